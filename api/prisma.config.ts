@@ -1,0 +1,8 @@
+import { defineConfig } from "prisma/config";
+
+// The CLI reads the database URL here (Prisma 7 no longer reads it from schema.prisma).
+export default defineConfig({
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  datasource: { url: process.env["DATABASE_URL"] ?? "postgresql://postgres@127.0.0.1:5432/chatmod" },
+});

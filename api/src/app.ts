@@ -1,0 +1,71 @@
+import type { AddressInfo } from "node:net";
+import { ensureAdmin } from "./auth/admin.ts";
+import type { Services } from "./context.ts";
+import { createDatabase } from "./db.ts";
+import type { Env } from "./env.ts";
+import { EventBus } from "./live/event-bus.ts";
+import { RoomFeeds } from "./live/room-feeds.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import { createRedis } from "./redis.ts";
+import { createHttpServer } from "./server/http.ts";
+import { createLogger } from "./server/logging.ts";
+import { attachWebSocket } from "./server/websocket.ts";
+import { createGraphQLServer } from "./server/yoga.ts";
+
+export type App = {
+  services: Services;
+  /** Listens on the port (0: any free one) and resolves with the base URL. */
+  start(port?: number, host?: string): Promise<string>;
+  /** Drains: stops accepting, closes sockets with 1001, finishes in-flight requests, closes Postgres and Redis. */
+  stop(): Promise<void>;
+  readonly connections: number;
+};
+
+export function buildApp(env: Env): App {
+  const log = createLogger(env);
+  const db = createDatabase(env.DATABASE_URL);
+  const redis = createRedis(env.REDIS_URL);
+  const subscriber = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const events = new EventBus(redis, subscriber, env.REDIS_PREFIX);
+  const services: Services = {
+    env,
+    db,
+    log,
+    events,
+    roomFeeds: new RoomFeeds(db, events),
+    rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
+  };
+  for (const connection of [redis, subscriber])
+    connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
+
+  const yoga = createGraphQLServer(services);
+  const httpServer = createHttpServer(services, yoga);
+  const sockets = attachWebSocket(httpServer, services, yoga);
+
+  return {
+    services,
+    get connections() {
+      return sockets.connections;
+    },
+    async start(port = env.PORT, host = env.HOST) {
+      await ensureAdmin(db, env, log);
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address() as AddressInfo;
+      const shownHost = address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address;
+      return `http://${shownHost}:${address.port}`;
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await sockets.close();
+      httpServer.closeIdleConnections();
+      const grace = setTimeout(() => httpServer.closeAllConnections(), env.SHUTDOWN_GRACE_MS).unref();
+      await closed;
+      clearTimeout(grace);
+      await yoga.dispose();
+      await Promise.allSettled([db.$disconnect(), redis.quit(), subscriber.quit()]);
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Logger } from "pino";
+import type { Database } from "../db.ts";
+import type { Env } from "../env.ts";
+import { hashPassword } from "./password.ts";
+
+/** Only ever used in development, where it is printed at startup. */
+const DEVELOPMENT_ADMIN_PASSWORD = "development-only-admin";
+
+/**
+ * Makes sure the admin account from the environment exists with that password.
+ * Production refuses to start without ADMIN_PASSWORD (see env.ts); tests set none
+ * and get no admin.
+ */
+export async function ensureAdmin(db: Database, env: Env, log: Logger): Promise<void> {
+  const password = env.ADMIN_PASSWORD ?? (env.NODE_ENV === "development" ? DEVELOPMENT_ADMIN_PASSWORD : undefined);
+  if (!password) return;
+  const passwordHash = await hashPassword(password);
+  await db.user.upsert({
+    where: { username: env.ADMIN_USERNAME },
+    create: { username: env.ADMIN_USERNAME, passwordHash, role: "ADMIN" },
+    update: { passwordHash, role: "ADMIN" },
+  });
+  if (!env.ADMIN_PASSWORD)
+    log.warn({ username: env.ADMIN_USERNAME }, `development admin password: ${DEVELOPMENT_ADMIN_PASSWORD}`);
+}

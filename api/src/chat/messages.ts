@@ -1,0 +1,152 @@
+import { requireRoomAccess } from "../auth/guards.ts";
+import type { Context } from "../context.ts";
+import { type Database, Prisma, type RoomEventKind } from "../db.ts";
+import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
+import type { MessageWithAuthor } from "../live/room-events.ts";
+import * as valid from "../validation.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Posts a message. In one transaction: take the room's next sequence number
+ * (the row lock orders concurrent senders), insert the message and its room
+ * event, and owe the worker a moderation job (the outbox row). Then wake the
+ * room's subscribers through Redis. A retry with the same clientId returns the
+ * first message unchanged.
+ */
+export async function sendMessage(
+  context: Context,
+  input: { roomId: string; text: string; clientId: string },
+): Promise<MessageWithAuthor> {
+  const roomId = valid.uuidOrNull(input.roomId);
+  if (!roomId) throw notFound("Room");
+  const text = valid.messageText(input.text);
+  const clientId = valid.clientId(input.clientId);
+  const viewer = await requireRoomAccess(context, roomId, "post");
+
+  const earlier = await findByClientId(context.db, viewer.id, clientId);
+  if (earlier) return sameRoomOrConflict(earlier, roomId);
+
+  const { env, rateLimiter } = context;
+  await rateLimiter.hit({ name: "send", limit: env.SEND_RATE_LIMIT, windowMs: env.SEND_RATE_WINDOW_MS }, viewer.id);
+
+  let message: MessageWithAuthor;
+  try {
+    message = await context.db.$transaction(async (tx) => {
+      const seq = await nextSeq(tx, roomId);
+      const created = await tx.message.create({
+        data: { roomId, authorId: viewer.id, seq, clientId, text },
+        include: { author: true },
+      });
+      await tx.roomEvent.create({ data: { roomId, seq, kind: "MESSAGE_ADDED", messageId: created.id } });
+      await tx.moderationOutbox.create({ data: { messageId: created.id } });
+      return created;
+    });
+  } catch (error) {
+    // A concurrent call with the same clientId committed first: answer with its message.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const winner = await findByClientId(context.db, viewer.id, clientId);
+      if (winner) return sameRoomOrConflict(winner, roomId);
+    }
+    throw error;
+  }
+  announce(context, { roomId, seq: message.seq, kind: "MESSAGE_ADDED", messageId: message.id });
+  return message;
+}
+
+/** The author changes the text; the change is a room event, and the message is moderated again. */
+export async function editMessage(
+  context: Context,
+  input: { messageId: string; text: string },
+): Promise<MessageWithAuthor> {
+  const text = valid.messageText(input.text);
+  const edited = await changeOwnMessage(context, input.messageId, "MESSAGE_EDITED", {
+    text,
+    editedAt: new Date(),
+    moderationStatus: "PENDING",
+  });
+  if (!edited) throw apiError(ErrorCode.BAD_USER_INPUT, "A deleted message cannot be edited.");
+  return edited;
+}
+
+/** The author deletes a message: it stays as a tombstone, so the room's history keeps its order. */
+export async function deleteMessage(context: Context, input: { messageId: string }): Promise<MessageWithAuthor> {
+  const deleted = await changeOwnMessage(context, input.messageId, "MESSAGE_DELETED", { deletedAt: new Date() });
+  // Deleting twice changes nothing and answers with the message as it is.
+  return deleted ?? findOrThrow(context.db, input.messageId);
+}
+
+/**
+ * Applies an author's change to a message that is not deleted, and records it
+ * as the room's next event. Locks the message row, then the room row: the
+ * same order the worker uses, so the two never deadlock. Null when the message
+ * was already deleted.
+ */
+async function changeOwnMessage(
+  context: Context,
+  rawId: string,
+  kind: RoomEventKind,
+  data: Prisma.MessageUpdateManyMutationInput,
+): Promise<MessageWithAuthor | null> {
+  const current = await findOrThrow(context.db, rawId);
+  const viewer = await requireRoomAccess(context, current.roomId, "read");
+  if (current.authorId !== viewer.id) throw forbidden("You can change only your own messages.");
+  const { roomId, id: messageId } = current;
+
+  const changed = await context.db.$transaction(async (tx) => {
+    const updated = await tx.message.updateMany({ where: { id: messageId, deletedAt: null }, data });
+    if (updated.count === 0) return null;
+    const seq = await nextSeq(tx, roomId);
+    await tx.roomEvent.create({ data: { roomId, seq, kind, messageId } });
+    if (kind === "MESSAGE_EDITED") {
+      // An edited message is moderated again.
+      await tx.moderationOutbox.upsert({
+        where: { messageId },
+        create: { messageId },
+        update: { enqueuedAt: null, createdAt: new Date() },
+      });
+    }
+    const message = await tx.message.findUniqueOrThrow({ where: { id: messageId }, include: { author: true } });
+    return { seq, message };
+  });
+  if (!changed) return null;
+  announce(context, { roomId, seq: changed.seq, kind, messageId });
+  return changed.message;
+}
+
+async function findOrThrow(db: Database, rawId: string): Promise<MessageWithAuthor> {
+  const messageId = valid.uuidOrNull(rawId);
+  const message = messageId
+    ? await db.message.findUnique({ where: { id: messageId }, include: { author: true } })
+    : null;
+  if (!message) throw notFound("Message");
+  return message;
+}
+
+async function nextSeq(tx: Tx, roomId: string): Promise<number> {
+  const room = await tx.room.update({
+    where: { id: roomId },
+    data: { lastSeq: { increment: 1 } },
+    select: { lastSeq: true },
+  });
+  return room.lastSeq;
+}
+
+function findByClientId(db: Database, authorId: string, clientId: string) {
+  return db.message.findUnique({ where: { authorId_clientId: { authorId, clientId } }, include: { author: true } });
+}
+
+function sameRoomOrConflict(message: MessageWithAuthor, roomId: string): MessageWithAuthor {
+  if (message.roomId !== roomId)
+    throw apiError(ErrorCode.CONFLICT, "That clientId was already used for a message in another room.", {
+      field: "clientId",
+    });
+  return message;
+}
+
+/** Redis only wakes subscribers up; if it is down they catch up from Postgres, so a failure is logged, not thrown. */
+function announce(context: Context, fact: { roomId: string; seq: number; kind: RoomEventKind; messageId: string }) {
+  context.events.publishRoomEvent(fact).catch((error: unknown) => {
+    context.log.warn({ err: error, fact }, "could not publish a room event");
+  });
+}

@@ -1,0 +1,25 @@
+import type { Logger } from "pino";
+import type { Viewer } from "./auth/sessions.ts";
+import type { Database } from "./db.ts";
+import type { Env } from "./env.ts";
+import type { EventBus } from "./live/event-bus.ts";
+import type { RoomFeeds } from "./live/room-feeds.ts";
+import type { RateLimiter } from "./rate-limit.ts";
+
+/** What the server shares with every operation. */
+export type Services = {
+  env: Env;
+  db: Database;
+  events: EventBus;
+  roomFeeds: RoomFeeds;
+  rateLimiter: RateLimiter;
+  log: Logger;
+};
+
+/** One operation's context: the services plus who is asking, on which transport. */
+export type Context = Services & {
+  viewer: Viewer | null;
+  requestId: string;
+  /** Set on WebSocket operations: closes this client's socket (e.g. a subscriber too slow to keep up). */
+  closeSocket?: (code: number, reason: string) => void;
+};

@@ -1,0 +1,83 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Every problem is reported at once,
+ * then the process exits non-zero; everything else receives a typed Env.
+ */
+const csv = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+const bool = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("0.0.0.0"),
+  PORT: int(4000),
+  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/chatmod"),
+  REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
+  /** Prefix for every Redis key and channel, so several deployments (or tests) share one Redis. */
+  REDIS_PREFIX: z.string().default("chatmod:"),
+  /** Browser origins allowed for CORS and for the WebSocket upgrade. */
+  ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:4000", "http://127.0.0.1:5173"]),
+  SESSION_TTL_HOURS: int(24 * 30),
+  ADMIN_USERNAME: z.string().min(3).default("admin"),
+  /** Required outside development: there is no built-in admin password in production. */
+  ADMIN_PASSWORD: z.string().min(12).optional(),
+  MIGRATE_ON_START: bool.default(true),
+  /** Limits: explicit, all overridable. */
+  MAX_BODY_BYTES: int(64 * 1024),
+  WS_MAX_PAYLOAD_BYTES: int(64 * 1024),
+  WS_CONNECTION_INIT_TIMEOUT_MS: int(5_000),
+  WS_MAX_SUBSCRIPTIONS: int(20),
+  /** Events queued for one subscriber before it is judged too slow and closed with 4503. */
+  SUBSCRIBER_BUFFER: int(512),
+  MAX_DEPTH: int(8),
+  MAX_ALIASES: int(15),
+  MAX_TOKENS: int(1_000),
+  MAX_COST: int(5_000),
+  SEND_RATE_LIMIT: int(20),
+  SEND_RATE_WINDOW_MS: int(10_000),
+  LOGIN_RATE_LIMIT: int(10),
+  LOGIN_RATE_WINDOW_MS: int(60_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Seconds a SIGTERM waits for in-flight work before closing anyway. */
+  SHUTDOWN_GRACE_MS: int(10_000),
+});
+
+export type Env = z.output<typeof schema> & { isProduction: boolean };
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(stripEmpty(source));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = { ...result.data, isProduction: result.data.NODE_ENV === "production" };
+  if (env.isProduction && env.ADMIN_PASSWORD === undefined) {
+    throw new ConfigError("Invalid configuration:\n  ADMIN_PASSWORD: required in production (at least 12 characters)");
+  }
+  return env;
+}
+
+export class ConfigError extends Error {}
+
+/** Hides the password of a connection URL before it is printed. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+function stripEmpty(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+  );
+}

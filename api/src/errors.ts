@@ -1,0 +1,22 @@
+import { GraphQLError } from "graphql";
+
+/** Stable error codes: part of the API contract, listed in the README. */
+export const ErrorCode = {
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  CONFLICT: "CONFLICT",
+  RATE_LIMITED: "RATE_LIMITED",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** An expected failure: its message and code reach the client unmasked. */
+export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const unauthenticated = () => apiError(ErrorCode.UNAUTHENTICATED, "You must be signed in.");
+export const forbidden = (message = "You are not allowed to do that.") => apiError(ErrorCode.FORBIDDEN, message);
+export const notFound = (what: string) => apiError(ErrorCode.NOT_FOUND, `${what} not found.`);
+export const badInput = (field: string, message: string) => apiError(ErrorCode.BAD_USER_INPUT, message, { field });

@@ -1,0 +1,18 @@
+import { buildApp } from "./app.ts";
+import { ConfigError, parseEnv } from "./env.ts";
+import { checkServices } from "./startup.ts";
+
+// Parse config, check Postgres and Redis, migrate, serve; SIGTERM drains.
+try {
+  const env = parseEnv();
+  await checkServices(env);
+  const app = buildApp(env);
+  const url = await app.start();
+  app.services.log.info({ url: `${url}/graphql` }, `API listening on ${url}/graphql`);
+  const shutdown = () => void app.stop().then(() => process.exit(0));
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}

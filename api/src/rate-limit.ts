@@ -1,0 +1,35 @@
+import type { Redis } from "ioredis";
+import { apiError, ErrorCode } from "./errors.ts";
+
+export type RateRule = { name: string; limit: number; windowMs: number };
+
+/**
+ * Fixed-window counters in Redis, so every API replica shares one budget per
+ * key. INCR and PEXPIRE NX run in one MULTI: a counter never outlives its window.
+ */
+export class RateLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  /** Counts one hit; throws RATE_LIMITED with the wait in milliseconds when over the limit. */
+  async hit(rule: RateRule, key: string): Promise<void> {
+    if (rule.limit === 0) return; // 0 turns the rule off
+    const redisKey = `${this.prefix}rate:${rule.name}:${key}`;
+    const results = await this.redis
+      .multi()
+      .incr(redisKey)
+      .pexpire(redisKey, rule.windowMs, "NX")
+      .pttl(redisKey)
+      .exec();
+    const count = Number(results?.[0]?.[1] ?? 0);
+    const ttl = Number(results?.[2]?.[1] ?? rule.windowMs);
+    if (count > rule.limit) {
+      const retryAfterMs = Math.max(ttl, 1);
+      throw apiError(ErrorCode.RATE_LIMITED, `Too many attempts; try again in ${Math.ceil(retryAfterMs / 1000)} s.`, {
+        retryAfterMs,
+      });
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { Redis, type RedisOptions } from "ioredis";
+
+/**
+ * One factory for every Redis connection, so all of them share the key prefix
+ * and fail the same way. Pub/sub needs its own connection (a subscribed
+ * connection can issue no other commands), and so do BullMQ workers.
+ */
+export function createRedis(url: string, options: RedisOptions = {}): Redis {
+  return new Redis(url, {
+    // Commands fail fast instead of queueing forever while Redis is away.
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    lazyConnect: false,
+    ...options,
+  });
+}

@@ -1,0 +1,45 @@
+import { requireRoomAccess } from "../auth/guards.ts";
+import { notFound } from "../errors.ts";
+import type { RoomEventRecord } from "../live/room-events.ts";
+import { roomEventStream } from "../live/room-stream.ts";
+import * as valid from "../validation.ts";
+import { builder } from "./builder.ts";
+import { Message } from "./message.ts";
+
+const RoomEventKind = builder.enumType("RoomEventKind", {
+  values: ["MESSAGE_ADDED", "MESSAGE_EDITED", "MESSAGE_DELETED", "MESSAGE_MODERATED"] as const,
+});
+
+const RoomEvent = builder.objectRef<RoomEventRecord>("RoomEvent").implement({
+  description: "Something that happened in a room. `seq` increases by one per event, with no holes.",
+  fields: (t) => ({
+    seq: t.exposeInt("seq"),
+    kind: t.field({ type: RoomEventKind, resolve: (event) => event.kind }),
+    message: t.field({ type: Message, description: "The message as it is now.", resolve: (event) => event.message }),
+  }),
+});
+
+/** Code a subscriber's socket is closed with when it falls too far behind; it should resubscribe with afterSeq. */
+export const SLOW_SUBSCRIBER_CLOSE_CODE = 4503;
+
+builder.subscriptionField("roomEvents", (t) =>
+  t.field({
+    type: RoomEvent,
+    description:
+      "Every event of a room, in order. With afterSeq, first replays what came after it, then continues live, " +
+      "with no gap and no duplicate. A client too slow to keep up is disconnected with close code 4503 and " +
+      "should resubscribe with the last seq it saw.",
+    args: { roomId: t.arg.id({ required: true }), afterSeq: t.arg.int() },
+    subscribe: async (_root, args, context) => {
+      const roomId = valid.uuidOrNull(args.roomId);
+      if (!roomId) throw notFound("Room");
+      await requireRoomAccess(context, roomId, "read");
+      return roomEventStream(context.db, context.roomFeeds, roomId, {
+        afterSeq: args.afterSeq ?? null,
+        buffer: context.env.SUBSCRIBER_BUFFER,
+        onOverflow: () => context.closeSocket?.(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq"),
+      });
+    },
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,122 @@
+import { requireViewer } from "../auth/guards.ts";
+import { Prisma } from "../db.ts";
+import { apiError, ErrorCode, notFound } from "../errors.ts";
+import * as valid from "../validation.ts";
+import { builder } from "./builder.ts";
+import { User } from "./user.ts";
+
+// Stands in for "no viewer" in membership filters: matches no row.
+const NO_USER = "00000000-0000-0000-0000-000000000000";
+
+export const Room = builder.prismaObject("Room", {
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    slug: t.exposeString("slug"),
+    name: t.exposeString("name"),
+    description: t.exposeString("description"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    creator: t.relation("creator", { type: User }),
+    lastSeq: t.exposeInt("lastSeq", {
+      description: "The room's latest event sequence number: subscribe with afterSeq to resume from here.",
+    }),
+    memberCount: t.relationCount("memberships"),
+    messageCount: t.relationCount("messages", { where: { deletedAt: null } }),
+    viewerIsMember: t.boolean({
+      description: "Whether the signed-in user has joined the room.",
+      select: (_args, context) => ({
+        _count: { select: { memberships: { where: { userId: context.viewer?.id ?? NO_USER } } } },
+      }),
+      resolve: (room) => room._count.memberships > 0,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  rooms: t.prismaConnection({
+    type: Room,
+    cursor: "id",
+    description: "Every room, newest first.",
+    maxSize: valid.limits.pageSize,
+    defaultSize: 50,
+    resolve: (query, _root, _args, context) => {
+      requireViewer(context);
+      return context.db.room.findMany({ ...query, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    },
+  }),
+  room: t.prismaField({
+    type: Room,
+    nullable: true,
+    description: "One room, by id or by slug.",
+    args: { id: t.arg.id(), slug: t.arg.string() },
+    resolve: (query, _root, args, context) => {
+      requireViewer(context);
+      if (args.id) return context.db.room.findUnique({ ...query, where: { id: valid.uuidOrNull(args.id) ?? NO_USER } });
+      if (args.slug) return context.db.room.findUnique({ ...query, where: { slug: args.slug.toLowerCase() } });
+      throw apiError(ErrorCode.BAD_USER_INPUT, "Give a room id or a slug.");
+    },
+  }),
+}));
+
+const CreateRoomInput = builder.inputType("CreateRoomInput", {
+  fields: (t) => ({
+    slug: t.string({ required: true, description: "Lowercase letters and digits joined by '-'." }),
+    name: t.string({ required: true }),
+    description: t.string(),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createRoom: t.prismaField({
+    type: Room,
+    description: "Creates a room; its creator joins it.",
+    args: { input: t.arg({ type: CreateRoomInput, required: true }) },
+    resolve: async (query, _root, { input }, context) => {
+      const viewer = requireViewer(context);
+      const data = {
+        slug: valid.slug(input.slug),
+        name: valid.boundedText("name", input.name, 1, valid.limits.roomNameMax),
+        description: valid.boundedText("description", input.description ?? "", 0, valid.limits.roomDescriptionMax),
+      };
+      try {
+        return await context.db.room.create({
+          ...query,
+          data: { ...data, creatorId: viewer.id, memberships: { create: { userId: viewer.id } } },
+        });
+      } catch (error) {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+          throw apiError(ErrorCode.CONFLICT, `A room with the slug "${data.slug}" exists.`, { field: "slug" });
+        throw error;
+      }
+    },
+  }),
+  joinRoom: t.prismaField({
+    type: Room,
+    description: "Joins a room (joining twice is fine).",
+    args: { roomId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, context) => {
+      const viewer = requireViewer(context);
+      const roomId = valid.uuidOrNull(args.roomId);
+      const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
+      if (!room) throw notFound("Room");
+      await context.db.membership.upsert({
+        where: { roomId_userId: { roomId: room.id, userId: viewer.id } },
+        create: { roomId: room.id, userId: viewer.id },
+        update: {},
+      });
+      return context.db.room.findUniqueOrThrow({ ...query, where: { id: room.id } });
+    },
+  }),
+  leaveRoom: t.prismaField({
+    type: Room,
+    description: "Leaves a room (leaving a room you are not in is fine).",
+    args: { roomId: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, context) => {
+      const viewer = requireViewer(context);
+      const roomId = valid.uuidOrNull(args.roomId);
+      const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
+      if (!room) throw notFound("Room");
+      await context.db.membership.deleteMany({ where: { roomId: room.id, userId: viewer.id } });
+      return context.db.room.findUniqueOrThrow({ ...query, where: { id: room.id } });
+    },
+  }),
+}));

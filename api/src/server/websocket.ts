@@ -1,0 +1,156 @@
+import type { IncomingMessage, Server } from "node:http";
+import type { Duplex } from "node:stream";
+import { type ExecutionArgs, GraphQLError } from "graphql";
+import { CloseCode, handleProtocols, makeServer } from "graphql-ws";
+import { WebSocket, WebSocketServer } from "ws";
+import { type Viewer, viewerForToken } from "../auth/sessions.ts";
+import type { Services } from "../context.ts";
+import { ErrorCode } from "../errors.ts";
+import { requestIdFrom } from "./logging.ts";
+import type { Yoga } from "./yoga.ts";
+
+type ConnectionExtra = { socket: WebSocket; request: IncomingMessage; token?: string; viewer?: Viewer };
+type EnvelopedArgs = ExecutionArgs & {
+  rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
+};
+
+/** Sent when the server shuts down: the client should reconnect (to another replica) and resume. */
+export const GOING_AWAY = 1001;
+
+/**
+ * graphql-ws on `ws`, wired by hand (graphql-ws's `makeServer`) so that the
+ * upgrade checks the Origin allowlist, frames are capped, every connection
+ * authenticates in connection_init, and sockets can be drained on shutdown.
+ */
+export function attachWebSocket(httpServer: Server, services: Services, yoga: Yoga) {
+  const { env, log } = services;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: env.WS_MAX_PAYLOAD_BYTES, handleProtocols });
+
+  const graphqlWs = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
+    connectionInitWaitTimeout: env.WS_CONNECTION_INIT_TIMEOUT_MS,
+    execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
+    subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args) as never,
+    // Returning false closes the socket with 4403 Forbidden.
+    onConnect: async (ctx) => {
+      const token = ctx.connectionParams?.["authToken"];
+      const viewer = typeof token === "string" ? await viewerForToken(services.db, token) : null;
+      if (!viewer) return false;
+      ctx.extra.token = token as string;
+      ctx.extra.viewer = viewer;
+      return true;
+    },
+    onSubscribe: async (ctx, id, payload) => {
+      const { socket, request } = ctx.extra;
+      // A logged-out session ends its sockets at their next operation.
+      const viewer = await viewerForToken(services.db, ctx.extra.token);
+      if (!viewer) {
+        socket.close(CloseCode.Forbidden, "Session ended");
+        return [new GraphQLError("Session ended.", { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+      }
+      if (Object.keys(ctx.subscriptions).length >= env.WS_MAX_SUBSCRIPTIONS)
+        return [
+          new GraphQLError(`At most ${env.WS_MAX_SUBSCRIPTIONS} operations per connection.`, {
+            extensions: { code: ErrorCode.RATE_LIMITED },
+          }),
+        ];
+      const requestId = `${requestIdFrom(undefined)}`;
+      const enveloped = yoga.getEnveloped({
+        ...ctx,
+        req: request,
+        socket,
+        params: payload,
+        requestId,
+        viewer,
+        closeSocket: (code: number, reason: string) => socket.close(code, reason),
+      });
+      // Limits (depth, tokens, aliases, cost) may throw from parse or validate: an error for
+      // this operation only, and the socket stays open.
+      let document: ReturnType<typeof enveloped.parse>;
+      try {
+        document = enveloped.parse(payload.query);
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors;
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+      log.info({ requestId, op: payload.operationName ?? null, id, user: viewer.id }, "ws operation");
+      return {
+        schema: enveloped.schema,
+        document,
+        operationName: payload.operationName ?? null,
+        variableValues: payload.variables ?? null,
+        contextValue: await enveloped.contextFactory(),
+        rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+      };
+    },
+  });
+
+  wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
+    socket.on("error", (error) => log.warn({ err: error }, "socket error"));
+    const closed = graphqlWs.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) =>
+          new Promise<void>((resolve) => {
+            if (socket.readyState !== WebSocket.OPEN) return resolve();
+            // A failed write means the socket is going; its close handler cleans up.
+            socket.send(data, () => resolve());
+          }),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (receive) =>
+          socket.on("message", async (data) => {
+            try {
+              await receive(String(data));
+            } catch (error) {
+              log.error({ err: error }, "socket message failed");
+              socket.close(CloseCode.InternalServerError, "Internal server error");
+            }
+          }),
+      },
+      { socket, request },
+    );
+    const heartbeat = keepAlive(socket);
+    socket.once("close", (code, reason) => {
+      clearInterval(heartbeat);
+      void closed(code, String(reason));
+    });
+  });
+
+  httpServer.on("upgrade", (request: IncomingMessage, stream: Duplex, head: Buffer) => {
+    const path = (request.url ?? "/").split("?")[0];
+    const origin = request.headers.origin;
+    // Browsers always send Origin; other programs may not, and are authenticated like anyone else.
+    if (path !== "/graphql") return refuse(stream, 404, "Not Found");
+    if (origin !== undefined && !env.ALLOWED_ORIGINS.includes(origin)) return refuse(stream, 403, "Forbidden");
+    wss.handleUpgrade(request, stream, head, (socket) => wss.emit("connection", socket, request));
+  });
+
+  return {
+    get connections() {
+      return wss.clients.size;
+    },
+    /** Closes every socket with 1001 so clients reconnect elsewhere and resume. */
+    async close(): Promise<void> {
+      for (const socket of wss.clients) socket.close(GOING_AWAY, "Server shutting down");
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+/** Pings every 12 s; a peer that has not answered the previous ping is gone. */
+function keepAlive(socket: WebSocket): NodeJS.Timeout {
+  let alive = true;
+  socket.on("pong", () => {
+    alive = true;
+  });
+  return setInterval(() => {
+    if (!alive) return socket.terminate();
+    alive = false;
+    socket.ping();
+  }, 12_000).unref();
+}
+
+function refuse(stream: Duplex, status: number, text: string): void {
+  stream.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

@@ -1,0 +1,52 @@
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { bearerToken, type Viewer, viewerForToken } from "../auth/sessions.ts";
+import type { Context, Services } from "../context.ts";
+import { schema } from "../schema/index.ts";
+import { requestIdFrom, requestLogging } from "./logging.ts";
+import { securityPlugins } from "./security.ts";
+
+/** What the transports hand Yoga before the context is built. */
+export type TransportContext = {
+  requestId?: string;
+  /** Set by the socket layer, which authenticated the connection in connection_init. */
+  viewer?: Viewer | null;
+  closeSocket?: (code: number, reason: string) => void;
+};
+
+export type Yoga = YogaServerInstance<TransportContext, Context>;
+
+export function createGraphQLServer(services: Services): Yoga {
+  const { env, log } = services;
+  return createYoga<TransportContext, Context>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    // GraphiQL (with subscriptions over graphql-ws) for exploration, never in production.
+    graphiql: env.isProduction ? false : { subscriptionsProtocol: "WS", title: "chatmod GraphQL" },
+    landingPage: false,
+    cors: { origin: env.ALLOWED_ORIGINS, credentials: false, methods: ["GET", "POST"], maxAge: 600 },
+    // Anything that is not an expected GraphQLError reaches the client as "Unexpected error." and is logged.
+    maskedErrors: { isDev: false },
+    logging: {
+      debug: (...args) => log.debug({ args }, "yoga"),
+      info: (...args) => log.info({ args }, "yoga"),
+      warn: (...args) => log.warn({ args }, "yoga"),
+      error: (...args) => log.error({ err: args[0], args: args.slice(1) }, "yoga error"),
+    },
+    plugins: [...securityPlugins(env), requestLogging(log)],
+    context: async (initial): Promise<Context> => {
+      const request = (initial as { request?: Request }).request;
+      const viewer =
+        initial.viewer !== undefined
+          ? initial.viewer
+          : await viewerForToken(services.db, bearerToken(request?.headers.get("authorization")));
+      const requestId = initial.requestId ?? requestIdFrom(request?.headers.get("x-request-id"));
+      return {
+        ...services,
+        viewer,
+        requestId,
+        log: log.child({ requestId }),
+        ...(initial.closeSocket ? { closeSocket: initial.closeSocket } : {}),
+      };
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import pg from "pg";
+import { ConfigError, type Env, redactUrl } from "./env.ts";
+import { applyMigrations } from "./migrate/apply.ts";
+import { createRedis } from "./redis.ts";
+
+/**
+ * Before serving: Postgres and Redis must answer (else one clear line naming the
+ * variable and the value tried), and the database is migrated when asked to.
+ */
+export async function checkServices(env: Env): Promise<void> {
+  await reachPostgres(env.DATABASE_URL);
+  await reachRedis(env.REDIS_URL);
+  if (env.MIGRATE_ON_START) {
+    const { applied } = await applyMigrations(env.DATABASE_URL);
+    for (const name of applied) console.log(`applied migration ${name}`);
+  }
+}
+
+async function reachPostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    // A missing database is fine: the migration step creates it.
+    if ((error as { code?: string }).code === "3D000") return;
+    throw new ConfigError(`Cannot reach Postgres at DATABASE_URL=${redactUrl(url)}: ${reason(error)}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function reachRedis(url: string): Promise<void> {
+  const redis = createRedis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 3_000,
+  });
+  redis.on("error", () => {}); // reported below, once
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new ConfigError(`Cannot reach Redis at REDIS_URL=${redactUrl(url)}: ${reason(error)}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function reason(error: unknown): string {
+  if (error instanceof AggregateError) return error.errors.map(reason).join("; ");
+  return error instanceof Error ? error.message || error.name : String(error);
+}

@@ -1,0 +1,73 @@
+import { badInput } from "./errors.ts";
+
+/** Input limits: part of the API contract, listed in the README. */
+export const limits = {
+  messageChars: 2_000,
+  clientIdChars: 64,
+  usernameMin: 3,
+  usernameMax: 32,
+  roomNameMax: 80,
+  roomDescriptionMax: 500,
+  slugMax: 48,
+  pageSize: 100,
+} as const;
+
+// Control characters (C0, DEL, C1) other than the newline.
+const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u;
+
+/** Trims, normalises line ends, and checks a message text; returns the text to store. */
+export function messageText(raw: string): string {
+  const text = raw.replace(/\r\n?/g, "\n").trim();
+  const length = [...text].length;
+  if (length === 0) throw badInput("text", "A message cannot be empty.");
+  if (length > limits.messageChars)
+    throw badInput("text", `A message can be at most ${limits.messageChars} characters (this one has ${length}).`);
+  if (CONTROL.test(text)) throw badInput("text", "A message cannot contain control characters other than newlines.");
+  return text;
+}
+
+export function clientId(raw: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(raw))
+    throw badInput("clientId", "clientId must be 1 to 64 letters, digits, '-' or '_' (a UUID works).");
+  return raw;
+}
+
+export function username(raw: string): string {
+  const name = raw.trim();
+  if (!/^[A-Za-z0-9_.-]+$/.test(name) || name.length < limits.usernameMin || name.length > limits.usernameMax)
+    throw badInput(
+      "username",
+      `A username is ${limits.usernameMin} to ${limits.usernameMax} letters, digits, '.', '-' or '_'.`,
+    );
+  return name;
+}
+
+export function slug(raw: string): string {
+  const value = raw.trim().toLowerCase();
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) || value.length > limits.slugMax)
+    throw badInput("slug", `A room slug is lowercase letters and digits joined by '-', at most ${limits.slugMax}.`);
+  return value;
+}
+
+export function boundedText(field: string, raw: string, min: number, max: number): string {
+  const value = raw.trim();
+  const length = [...value].length;
+  if (length < min || length > max) throw badInput(field, `${field} must be ${min} to ${max} characters.`);
+  if (CONTROL.test(value.replace(/\n/g, ""))) throw badInput(field, `${field} cannot contain control characters.`);
+  return value;
+}
+
+export function pageSize(raw: number | null | undefined, fallback = 50): number {
+  const size = raw ?? fallback;
+  if (!Number.isInteger(size) || size < 1 || size > limits.pageSize)
+    throw badInput("limit", `Page size must be 1 to ${limits.pageSize}.`);
+  return size;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else names no row, so callers answer "not found" rather than fail in Postgres. */
+export function uuidOrNull(raw: string | number): string | null {
+  const id = String(raw);
+  return UUID.test(id) ? id : null;
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { printedSchema, schemaFile } from "../../api/src/schema/print.ts";
+import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { collect, ROOM_EVENTS, wsClient } from "../helpers/subscriptions.ts";
+
+let stack: TestStack;
+let api: TestApi;
+beforeAll(async () => {
+  stack = await TestStack.create();
+  api = await stack.startApi();
+});
+afterAll(() => stack.close());
+
+describe("operations", () => {
+  it("the committed schema.graphql matches the code (run `pnpm schema:print` after changing the schema)", () => {
+    expect(readFileSync(schemaFile, "utf8")).toBe(printedSchema());
+  });
+
+  it("answers /health and /ready", async () => {
+    expect(await (await fetch(`${api.url}/health`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${api.url}/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready", postgres: "up", redis: "up" });
+  });
+
+  it("reports not ready when Redis is unreachable", async () => {
+    const broken = await stack.startApi({ REDIS_URL: "redis://127.0.0.1:1" });
+    const ready = await fetch(`${broken.url}/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ postgres: "up", redis: "down" });
+    await stack.stopApi(broken);
+  });
+
+  it("echoes a request id", async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "trace-123" },
+      body: JSON.stringify({ query: "{ me { id } }" }),
+    });
+    expect(response.headers.get("x-request-id")).toBe("trace-123");
+  });
+
+  it("drains on stop: sockets get 1001, in-flight requests finish", async () => {
+    const draining = await stack.startApi();
+    const alice = await signUp(draining.client);
+    const room = await createRoom(alice.client);
+    const socket = wsClient(draining.wsUrl, alice.token);
+    const closes: number[] = [];
+    socket.on("closed", (event) => closes.push((event as { code: number }).code));
+    const sub = collect(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    await draining.client
+      .as(alice.token)
+      .ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+        input: { roomId: room.id, text: "hi", clientId: crypto.randomUUID() },
+      });
+    await sub.until(1);
+    // A registration hashes a password (tens of milliseconds): it is still running when stop begins.
+    const inFlight = draining.client.request(
+      `mutation($input: CredentialsInput!) { register(input: $input) { user { username } } }`,
+      { input: { username: "latecomer", password: "a long password" } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await stack.stopApi(draining);
+    expect((await inFlight).data).toEqual({ register: { user: { username: "latecomer" } } });
+    await sub.settled();
+    expect(closes).toContain(1001);
+    await expect(fetch(`${draining.url}/health`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { collect, ROOM_EVENTS, type RoomEvent, wsClient } from "../helpers/subscriptions.ts";
+
+const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
+type Events = { roomEvents: RoomEvent };
+
+let stack: TestStack;
+let replicaA: TestApi;
+let replicaB: TestApi;
+beforeAll(async () => {
+  stack = await TestStack.create();
+  replicaA = await stack.startApi();
+  replicaB = await stack.startApi();
+});
+afterAll(() => stack.close());
+
+async function roomWithTwoMembers() {
+  const alice = await signUp(replicaA.client);
+  const bob = await signUp(replicaB.client);
+  const room = await createRoom(alice.client);
+  await bob.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+  return { alice, bob, room };
+}
+
+const sendText = (client: TestApi["client"], roomId: string, text: string) =>
+  client.ok<{ sendMessage: { id: string; seq: number } }>(SEND, {
+    input: { roomId, text, clientId: crypto.randomUUID() },
+  });
+
+const seqs = (events: Events[]) => events.map((event) => event.roomEvents.seq);
+
+describe("roomEvents across replicas", () => {
+  it("delivers a message sent through one replica to subscribers on both, in order", async () => {
+    const { alice, bob, room } = await roomWithTwoMembers();
+    const onA = wsClient(replicaA.wsUrl, alice.token);
+    const onB = wsClient(replicaB.wsUrl, bob.token);
+    const seenOnA = collect<Events>(onA, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seenOnB = collect<Events>(onB, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    await sendText(alice.client, room.id, "warm-up"); // both subscriptions are live once this arrives
+    await Promise.all([seenOnA.until(1), seenOnB.until(1)]);
+
+    for (let i = 0; i < 20; i++) await sendText(i % 2 ? alice.client : bob.client, room.id, `message ${i}`);
+    const expected = Array.from({ length: 21 }, (_, i) => i + 1);
+    expect(seqs(await seenOnA.until(21))).toEqual(expected);
+    expect(seqs(await seenOnB.until(21))).toEqual(expected);
+    expect(seenOnB.events[5]?.roomEvents).toMatchObject({ kind: "MESSAGE_ADDED", message: { text: "message 4" } });
+    await Promise.all([onA.dispose(), onB.dispose()]);
+  });
+
+  it("delivers edits and deletes as events of their own", async () => {
+    const { alice, bob, room } = await roomWithTwoMembers();
+    const onB = wsClient(replicaB.wsUrl, bob.token);
+    const seen = collect<Events>(onB, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const sent = await sendText(alice.client, room.id, "typo");
+    await alice.client.ok(`mutation($id: ID!) { editMessage(messageId: $id, text: "fixed") { id } }`, {
+      id: sent.sendMessage.id,
+    });
+    await alice.client.ok(`mutation($id: ID!) { deleteMessage(messageId: $id) { id } }`, { id: sent.sendMessage.id });
+    const events = await seen.until(3);
+    expect(events.map((event) => event.roomEvents.kind)).toEqual([
+      "MESSAGE_ADDED",
+      "MESSAGE_EDITED",
+      "MESSAGE_DELETED",
+    ]);
+    expect(events.map((event) => event.roomEvents.message.seq)).toEqual([1, 1, 1]);
+    await onB.dispose();
+  });
+
+  it("resumes after a disconnect with exactly the missed events, then continues live", async () => {
+    const { alice, bob, room } = await roomWithTwoMembers();
+    for (let i = 1; i <= 3; i++) await sendText(alice.client, room.id, `before ${i}`);
+    const first = wsClient(replicaB.wsUrl, bob.token);
+    const firstRun = collect<Events>(first, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    expect(seqs(await firstRun.until(3))).toEqual([1, 2, 3]);
+    await first.dispose();
+
+    for (let i = 4; i <= 8; i++) await sendText(alice.client, room.id, `while away ${i}`);
+    const again = wsClient(replicaA.wsUrl, bob.token);
+    const resumed = collect<Events>(again, ROOM_EVENTS, { roomId: room.id, afterSeq: 3 });
+    // More arrive while the replay runs: none may be lost or repeated.
+    const live = Promise.all([9, 10, 11, 12].map((i) => sendText(alice.client, room.id, `live ${i}`)));
+    await live;
+    expect(seqs(await resumed.until(9))).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(resumed.events).toHaveLength(9);
+    await again.dispose();
+  });
+
+  it("has no gap and no duplicate when messages commit while a subscriber switches from replay to live", async () => {
+    const { alice, bob, room } = await roomWithTwoMembers();
+    const senders = Promise.all(
+      Array.from({ length: 60 }, (_, i) => sendText(i % 2 ? alice.client : bob.client, room.id, `race ${i}`)),
+    );
+    // Subscribers join at different moments of the burst, all from the start.
+    const clients = [wsClient(replicaA.wsUrl, bob.token), wsClient(replicaB.wsUrl, alice.token)];
+    const runs = [];
+    for (const client of clients) {
+      runs.push(collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 }));
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    await senders;
+    for (const run of runs) expect(seqs(await run.until(60))).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const run of runs) expect(run.events).toHaveLength(60);
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
+
+  it("without afterSeq, starts from now", async () => {
+    const { alice, bob, room } = await roomWithTwoMembers();
+    await sendText(alice.client, room.id, "old news");
+    const client = wsClient(replicaB.wsUrl, bob.token);
+    const seen = collect<Events>(client, ROOM_EVENTS, { roomId: room.id });
+    // The subscription is live once the server has acknowledged it; poll by sending until one arrives.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sendText(alice.client, room.id, "fresh");
+    const [event] = await seen.until(1);
+    expect(event?.roomEvents).toMatchObject({ seq: 2, message: { text: "fresh" } });
+    await client.dispose();
+  });
+
+  it("refuses non-members and unknown rooms", async () => {
+    const { room } = await roomWithTwoMembers();
+    const stranger = await signUp(replicaA.client);
+    const client = wsClient(replicaA.wsUrl, stranger.token);
+    const refused = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    await refused.settled();
+    expect(JSON.stringify(refused.errors)).toContain("FORBIDDEN");
+    const unknown = collect<Events>(client, ROOM_EVENTS, { roomId: "00000000-0000-0000-0000-000000000009" });
+    await unknown.settled();
+    expect(JSON.stringify(unknown.errors)).toContain("NOT_FOUND");
+    await client.dispose();
+  });
+
+  it("fills a hole when Redis loses a fact: the next event brings the missed one from Postgres", async () => {
+    const { alice, bob, room } = await roomWithTwoMembers();
+    const client = wsClient(replicaB.wsUrl, bob.token);
+    const seen = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    await sendText(alice.client, room.id, "one");
+    await seen.until(1);
+    // Written straight to Postgres, as if its Redis publish had been lost.
+    const db = replicaA.app.services.db;
+    await db.$transaction(async (tx) => {
+      const { lastSeq } = await tx.room.update({ where: { id: room.id }, data: { lastSeq: { increment: 1 } } });
+      const message = await tx.message.create({
+        data: {
+          roomId: room.id,
+          authorId: alice.user.id,
+          seq: lastSeq,
+          clientId: crypto.randomUUID(),
+          text: "lost in redis",
+        },
+      });
+      await tx.roomEvent.create({
+        data: { roomId: room.id, seq: lastSeq, kind: "MESSAGE_ADDED", messageId: message.id },
+      });
+    });
+    await sendText(alice.client, room.id, "three");
+    const events = await seen.until(3);
+    expect(events.map((event) => event.roomEvents.message.text)).toEqual(["one", "lost in redis", "three"]);
+    await client.dispose();
+  });
+});

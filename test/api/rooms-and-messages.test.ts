@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+
+const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq text clientId author { username } moderationStatus } }`;
+const ROOM = `query($id: ID, $slug: String) { room(id: $id, slug: $slug) { id slug name memberCount messageCount viewerIsMember lastSeq } }`;
+
+let stack: TestStack;
+let api: TestApi;
+beforeAll(async () => {
+  stack = await TestStack.create();
+  api = await stack.startApi();
+});
+afterAll(() => stack.close());
+
+const send = (client: TestApi["client"], roomId: string, text: string, clientId = crypto.randomUUID()) =>
+  client.request<{ sendMessage: { id: string; seq: number; text: string } }>(SEND, {
+    input: { roomId, text, clientId },
+  });
+
+describe("rooms", () => {
+  it("creates, lists with counts, looks up by id and slug, joins and leaves", async () => {
+    const alice = await signUp(api.client);
+    const bob = await signUp(api.client);
+    const room = await createRoom(alice.client);
+
+    const bySlug = await bob.client.ok(ROOM, { slug: room.slug });
+    expect(bySlug.room).toMatchObject({ id: room.id, memberCount: 1, messageCount: 0, viewerIsMember: false });
+    expect((await bob.client.ok(ROOM, { id: room.id })).room.slug).toBe(room.slug);
+    expect((await bob.client.ok(ROOM, { id: "nope" })).room).toBeNull();
+
+    await bob.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    await bob.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id }); // twice is fine
+    await send(alice.client, room.id, "hello");
+    const joined = await bob.client.ok(ROOM, { id: room.id });
+    expect(joined.room).toMatchObject({ memberCount: 2, messageCount: 1, viewerIsMember: true });
+
+    const list = await bob.client.ok(`{ rooms(first: 100) { edges { node { id memberCount messageCount } } } }`);
+    expect(list.rooms.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(room.id);
+
+    await bob.client.ok(`mutation($id: ID!) { leaveRoom(roomId: $id) { id } }`, { id: room.id });
+    expect((await bob.client.ok(ROOM, { id: room.id })).room.viewerIsMember).toBe(false);
+  });
+
+  it("rejects bad slugs, duplicates and unknown rooms with stable codes", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const create = `mutation($input: CreateRoomInput!) { createRoom(input: $input) { id } }`;
+    expect(await alice.client.errorCode(create, { input: { slug: "Bad Slug!", name: "x" } })).toBe("BAD_USER_INPUT");
+    expect(await alice.client.errorCode(create, { input: { slug: room.slug, name: "x" } })).toBe("CONFLICT");
+    expect(await alice.client.errorCode(create, { input: { slug: "fine-slug", name: "" } })).toBe("BAD_USER_INPUT");
+    expect(
+      await alice.client.errorCode(`mutation { joinRoom(roomId: "00000000-0000-0000-0000-000000000001") { id } }`),
+    ).toBe("NOT_FOUND");
+    expect(await api.client.errorCode(create, { input: { slug: "anon-room", name: "x" } })).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("messages", () => {
+  it("requires membership to post and to read", async () => {
+    const alice = await signUp(api.client);
+    const mallory = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const posted = await send(mallory.client, room.id, "let me in");
+    expect(posted.errors?.[0]?.extensions?.["code"]).toBe("FORBIDDEN");
+    const read = await mallory.client.request(
+      `query($id: ID) { room(id: $id) { messages { edges { node { text } } } } }`,
+      {
+        id: room.id,
+      },
+    );
+    expect(read.errors?.[0]?.extensions?.["code"]).toBe("FORBIDDEN");
+  });
+
+  it("trims and validates text with readable messages", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const ok = await send(alice.client, room.id, "  spaced out \r\n second line  ");
+    expect(ok.data?.sendMessage.text).toBe("spaced out \n second line");
+    expect((await send(alice.client, room.id, "x".repeat(2000))).data?.sendMessage.text).toHaveLength(2000);
+    for (const [text, pattern] of [
+      ["   ", /empty/],
+      ["x".repeat(2001), /at most 2000/],
+      ["bell\u0007", /control characters/],
+      ["tab\there", /control characters/],
+    ] as const) {
+      const result = await send(alice.client, room.id, text);
+      expect(result.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
+      expect(result.errors?.[0]?.message).toMatch(pattern);
+    }
+    const badId = await alice.client.request(SEND, { input: { roomId: room.id, text: "hi", clientId: "has spaces" } });
+    expect(badId.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "clientId" });
+  });
+
+  it("is idempotent on clientId: ten concurrent identical sends make one message and ten identical answers", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const clientId = crypto.randomUUID();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => send(alice.client, room.id, "once", clientId)));
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    const bodies = answers.map((answer) => JSON.stringify(answer.data));
+    expect(new Set(bodies).size).toBe(1);
+    const rows = await api.app.services.db.message.findMany({ where: { roomId: room.id } });
+    expect(rows).toHaveLength(1);
+    expect((await alice.client.ok(ROOM, { id: room.id })).room.lastSeq).toBe(1);
+  });
+
+  it("numbers concurrent messages 1..n with no gap and no duplicate", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    await Promise.all(Array.from({ length: 25 }, (_, i) => send(alice.client, room.id, `m${i}`)));
+    const rows = await api.app.services.db.message.findMany({ where: { roomId: room.id }, orderBy: { seq: "asc" } });
+    expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+  });
+
+  it("paginates history by cursor both ways and answers 'everything after N'", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    for (let i = 1; i <= 7; i++) await send(alice.client, room.id, `m${i}`);
+    const page = `query($id: ID, $after: String, $order: MessageOrder) {
+      room(id: $id) { messages(first: 3, after: $after, order: $order) { edges { node { seq text } } pageInfo { hasNextPage endCursor } } } }`;
+    const first = (await alice.client.ok(page, { id: room.id })).room.messages;
+    expect(first.edges.map((edge: { node: { seq: number } }) => edge.node.seq)).toEqual([7, 6, 5]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await alice.client.ok(page, { id: room.id, after: first.pageInfo.endCursor })).room.messages;
+    expect(second.edges.map((edge: { node: { seq: number } }) => edge.node.seq)).toEqual([4, 3, 2]);
+    const oldest = (await alice.client.ok(page, { id: room.id, order: "OLDEST_FIRST" })).room.messages;
+    expect(oldest.edges.map((edge: { node: { seq: number } }) => edge.node.seq)).toEqual([1, 2, 3]);
+    const after = await alice.client.ok(`query($id: ID) { room(id: $id) { messagesAfter(seq: 5) { seq text } } }`, {
+      id: room.id,
+    });
+    expect(after.room.messagesAfter).toEqual([
+      { seq: 6, text: "m6" },
+      { seq: 7, text: "m7" },
+    ]);
+    const tooBig = await alice.client.request(
+      `query($id: ID) { room(id: $id) { messagesAfter(seq: 0, limit: 5000) { seq } } }`,
+      {
+        id: room.id,
+      },
+    );
+    expect(tooBig.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
+  });
+
+  it("lets authors edit and soft-delete only their own messages", async () => {
+    const alice = await signUp(api.client);
+    const bob = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    await bob.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    const sent = (await send(alice.client, room.id, "first draft")).data!.sendMessage;
+
+    const edit = `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { text editedAt seq } }`;
+    expect(await bob.client.errorCode(edit, { id: sent.id, text: "hijack" })).toBe("FORBIDDEN");
+    const edited = (await alice.client.ok(edit, { id: sent.id, text: "final" })).editMessage;
+    expect(edited).toMatchObject({ text: "final", seq: sent.seq });
+    expect(edited.editedAt).not.toBeNull();
+    expect(await alice.client.errorCode(edit, { id: sent.id, text: "" })).toBe("BAD_USER_INPUT");
+
+    const del = `mutation($id: ID!) { deleteMessage(messageId: $id) { text deletedAt } }`;
+    expect(await bob.client.errorCode(del, { id: sent.id })).toBe("FORBIDDEN");
+    const deleted = (await alice.client.ok(del, { id: sent.id })).deleteMessage;
+    expect(deleted.text).toBeNull();
+    expect(deleted.deletedAt).not.toBeNull();
+    expect((await alice.client.ok(del, { id: sent.id })).deleteMessage.deletedAt).toBe(deleted.deletedAt);
+    expect(await alice.client.errorCode(edit, { id: sent.id, text: "undead" })).toBe("BAD_USER_INPUT");
+    expect(await alice.client.errorCode(del, { id: "not-a-uuid" })).toBe("NOT_FOUND");
+
+    // Each change is a room event: added, edited, deleted.
+    const events = await api.app.services.db.roomEvent.findMany({
+      where: { roomId: room.id },
+      orderBy: { seq: "asc" },
+    });
+    expect(events.map((event) => [event.seq, event.kind])).toEqual([
+      [1, "MESSAGE_ADDED"],
+      [2, "MESSAGE_EDITED"],
+      [3, "MESSAGE_DELETED"],
+    ]);
+  });
+
+  it("records a moderation job owed for every message in the same transaction", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const sent = (await send(alice.client, room.id, "moderate me")).data!.sendMessage;
+    const owed = await api.app.services.db.moderationOutbox.findUnique({ where: { messageId: sent.id } });
+    expect(owed).not.toBeNull();
+  });
+
+  it("rate-limits sending per user, shared by replicas", async () => {
+    const limitedA = await stack.startApi({ SEND_RATE_LIMIT: "3" });
+    const limitedB = await stack.startApi({ SEND_RATE_LIMIT: "3" });
+    const alice = await signUp(limitedA.client);
+    const room = await createRoom(alice.client);
+    const viaB = limitedB.client.as(alice.token);
+    expect((await send(alice.client, room.id, "1")).errors).toBeUndefined();
+    expect((await send(viaB, room.id, "2")).errors).toBeUndefined();
+    expect((await send(alice.client, room.id, "3")).errors).toBeUndefined();
+    const over = await send(viaB, room.id, "4");
+    expect(over.errors?.[0]?.extensions?.["code"]).toBe("RATE_LIMITED");
+  });
+});

@@ -1,0 +1,225 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { wsClient } from "../helpers/subscriptions.ts";
+
+let stack: TestStack;
+let api: TestApi;
+let production: TestApi;
+beforeAll(async () => {
+  stack = await TestStack.create();
+  api = await stack.startApi({ MAX_DEPTH: "5", WS_CONNECTION_INIT_TIMEOUT_MS: "300", WS_MAX_SUBSCRIPTIONS: "2" });
+  production = await stack.startApi({ NODE_ENV: "production", ADMIN_PASSWORD: "production admin password" });
+});
+afterAll(() => stack.close());
+
+/** A raw graphql-transport-ws socket, to speak the protocol by hand. */
+function rawSocket(url: string, headers: Record<string, string> = {}) {
+  const socket = new WebSocket(url, "graphql-transport-ws", { headers });
+  const messages: Record<string, unknown>[] = [];
+  socket.on("message", (data) => messages.push(JSON.parse(String(data))));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on("close", (code, reason) => resolve({ code, reason: String(reason) })),
+  );
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.on("open", () => resolve());
+    socket.on("error", reject);
+  });
+  const unexpected = new Promise<number>((resolve) =>
+    socket.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0)),
+  );
+  const waitFor = async (predicate: (message: Record<string, unknown>) => boolean) => {
+    for (let i = 0; i < 200; i++) {
+      const found = messages.find(predicate);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`no such message among ${JSON.stringify(messages)}`);
+  };
+  return {
+    socket,
+    messages,
+    closed,
+    opened,
+    unexpected,
+    waitFor,
+    send: (message: unknown) => socket.send(JSON.stringify(message)),
+  };
+}
+
+const DEEP = `{ me { id } rooms { edges { node { creator { id } messages { edges { node { author { id } } } } } } } }`;
+
+describe("the WebSocket protocol", () => {
+  it("closes with 4408 when connection_init never comes", async () => {
+    const raw = rawSocket(api.wsUrl);
+    await raw.opened;
+    expect((await raw.closed).code).toBe(4408);
+  });
+
+  it("closes with 4401 on subscribe before the connection is acknowledged", async () => {
+    const raw = rawSocket(api.wsUrl);
+    await raw.opened;
+    raw.send({ id: "1", type: "subscribe", payload: { query: "{ me { id } }" } });
+    expect((await raw.closed).code).toBe(4401);
+  });
+
+  it("closes with 4403 on a bad token or none", async () => {
+    for (const payload of [{ authToken: "forged" }, {}]) {
+      const raw = rawSocket(api.wsUrl);
+      await raw.opened;
+      raw.send({ type: "connection_init", payload });
+      expect((await raw.closed).code).toBe(4403);
+    }
+  });
+
+  it("refuses frames over the size limit", async () => {
+    const { token } = await signUp(api.client);
+    const raw = rawSocket(api.wsUrl);
+    await raw.opened;
+    raw.send({ type: "connection_init", payload: { authToken: token } });
+    await raw.waitFor((message) => message["type"] === "connection_ack");
+    raw.send({ id: "1", type: "subscribe", payload: { query: `{ me { id } } #${"x".repeat(70_000)}` } });
+    expect((await raw.closed).code).toBe(1009);
+  });
+
+  it("refuses a WebSocket upgrade from a foreign Origin and accepts an allowed one", async () => {
+    const foreign = rawSocket(api.wsUrl, { origin: "http://evil.example" });
+    expect(await foreign.unexpected).toBe(403);
+    const allowed = rawSocket(api.wsUrl, { origin: "http://allowed.example" });
+    await allowed.opened;
+    allowed.socket.close();
+  });
+
+  it("answers an over-limit operation with an error and keeps the socket open", async () => {
+    const { token } = await signUp(api.client);
+    const raw = rawSocket(api.wsUrl);
+    await raw.opened;
+    raw.send({ type: "connection_init", payload: { authToken: token } });
+    await raw.waitFor((message) => message["type"] === "connection_ack");
+    raw.send({ id: "deep", type: "subscribe", payload: { query: DEEP } });
+    const error = await raw.waitFor((message) => message["id"] === "deep" && message["type"] === "error");
+    expect(JSON.stringify(error)).toMatch(/depth/i);
+    raw.send({ id: "fine", type: "subscribe", payload: { query: "{ me { username } }" } });
+    await raw.waitFor((message) => message["id"] === "fine" && message["type"] === "next");
+    expect(raw.socket.readyState).toBe(WebSocket.OPEN);
+    raw.socket.close();
+  });
+
+  it("caps concurrent operations per connection", async () => {
+    const alice = await signUp(api.client);
+    const { createRoom } = await import("../helpers/stack.ts");
+    const room = await createRoom(alice.client);
+    const raw = rawSocket(api.wsUrl);
+    await raw.opened;
+    raw.send({ type: "connection_init", payload: { authToken: alice.token } });
+    await raw.waitFor((message) => message["type"] === "connection_ack");
+    const subscribe = (id: string) =>
+      raw.send({
+        id,
+        type: "subscribe",
+        payload: { query: `subscription { roomEvents(roomId: "${room.id}") { seq } }` },
+      });
+    subscribe("a");
+    subscribe("b");
+    subscribe("c");
+    const error = await raw.waitFor((message) => message["id"] === "c" && message["type"] === "error");
+    expect(JSON.stringify(error)).toContain("RATE_LIMITED");
+    raw.socket.close();
+  });
+
+  it("ends a socket's operations once its session is logged out", async () => {
+    const alice = await signUp(api.client);
+    const client = wsClient(api.wsUrl, alice.token);
+    const first = await new Promise((resolve, reject) =>
+      client.subscribe({ query: "{ me { username } }" }, { next: resolve, error: reject, complete: () => {} }),
+    );
+    expect(JSON.stringify(first)).toContain(alice.user.username);
+    await alice.client.ok(`mutation { logout }`);
+    const after = await new Promise((resolve) =>
+      client.subscribe({ query: "{ me { username } }" }, { next: resolve, error: resolve, complete: () => {} }),
+    );
+    expect(JSON.stringify(after)).not.toContain(alice.user.username);
+    await client.dispose();
+  });
+});
+
+describe("HTTP limits", () => {
+  it("applies depth limits on HTTP too", async () => {
+    const { client } = await signUp(api.client);
+    const result = await client.request(DEEP);
+    expect(JSON.stringify(result.errors)).toMatch(/depth/i);
+  });
+
+  it("refuses bodies over the size limit and bodies without a length", async () => {
+    const big = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ me { id } } #${"x".repeat(70_000)}` }),
+    });
+    expect(big.status).toBe(413);
+    const { request } = await import("node:http");
+    const status = await new Promise<number>((resolve) => {
+      const req = request(
+        `${api.url}/graphql`,
+        { method: "POST", headers: { "content-type": "application/json" } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.write(JSON.stringify({ query: "{ me { id } }" }));
+      req.end();
+    });
+    expect(status).toBe(411);
+  });
+
+  it("answers CORS only for allowed origins", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${api.url}/graphql`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
+    expect((await preflight("http://allowed.example")).headers.get("access-control-allow-origin")).toBe(
+      "http://allowed.example",
+    );
+    const foreign = (await preflight("http://evil.example")).headers.get("access-control-allow-origin");
+    expect(foreign === null || foreign === "http://allowed.example").toBe(true);
+    expect((await preflight("http://evil.example")).headers.get("access-control-allow-credentials")).not.toBe("true");
+  });
+
+  it("masks unexpected errors", async () => {
+    const { client } = await signUp(api.client);
+    // A UUID-shaped id that is not one makes Postgres fail: the client must not see why.
+    const result = await client.request(`{ room(id: "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz") { id } }`);
+    expect(result.errors === undefined || !JSON.stringify(result.errors).includes("prisma")).toBe(true);
+  });
+});
+
+describe("production mode", () => {
+  const INTROSPECTION = `{ __schema { types { name } } }`;
+
+  it("refuses introspection over HTTP and over the socket", async () => {
+    const { client, token } = await signUp(production.client);
+    const http = await client.request(INTROSPECTION);
+    expect(http.data ?? null).toBeNull();
+    expect(JSON.stringify(http.errors)).toMatch(/introspection/i);
+
+    const socket = wsClient(production.wsUrl, token);
+    const ws = await new Promise((resolve) =>
+      socket.subscribe({ query: INTROSPECTION }, { next: resolve, error: resolve, complete: () => {} }),
+    );
+    expect(JSON.stringify(ws)).toMatch(/introspection/i);
+    expect(JSON.stringify(ws)).not.toContain('__Schema"');
+    await socket.dispose();
+  });
+
+  it("serves no GraphiQL and suggests no field names", async () => {
+    const page = await fetch(`${production.url}/graphql`, { headers: { accept: "text/html" } });
+    expect(await page.text()).not.toMatch(/graphiql/i);
+    const { client } = await signUp(production.client);
+    const typo = await client.request(`{ mee { id } }`);
+    expect(JSON.stringify(typo.errors)).not.toMatch(/Did you mean/);
+  });
+
+  it("development serves GraphiQL", async () => {
+    const page = await fetch(`${api.url}/graphql`, { headers: { accept: "text/html" } });
+    expect(await page.text()).toMatch(/graphiql/i);
+  });
+});

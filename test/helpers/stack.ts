@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { inject } from "vitest";
+import { type App, buildApp } from "../../api/src/app.ts";
+import { type Env, parseEnv } from "../../api/src/env.ts";
+import { cloneTemplate } from "./database.ts";
+import { GraphQLClient } from "./graphql.ts";
+
+export const REDIS_URL = process.env["TEST_REDIS_URL"] ?? "redis://127.0.0.1:6379";
+
+export type TestApi = { app: App; url: string; wsUrl: string; client: GraphQLClient; env: Env };
+
+/**
+ * Everything one test file needs, isolated: its own database (cloned from the
+ * migrated template), its own Redis prefix, API replicas on free ports. `close`
+ * stops the replicas, drops the database and deletes the prefix's keys.
+ */
+export class TestStack {
+  private readonly apis: TestApi[] = [];
+
+  private constructor(
+    readonly databaseUrl: string,
+    readonly redisPrefix: string,
+    private readonly dropDatabase: () => Promise<void>,
+  ) {}
+
+  static async create(): Promise<TestStack> {
+    const database = await cloneTemplate(inject("templateDatabase"));
+    return new TestStack(database.url, `t${randomBytes(5).toString("hex")}:`, database.drop);
+  }
+
+  env(overrides: Record<string, string> = {}): Env {
+    return parseEnv({
+      NODE_ENV: "test",
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL,
+      REDIS_PREFIX: this.redisPrefix,
+      LOG_LEVEL: "silent",
+      ALLOWED_ORIGINS: "http://allowed.example",
+      SEND_RATE_LIMIT: "1000",
+      LOGIN_RATE_LIMIT: "1000",
+      ...overrides,
+    });
+  }
+
+  /** Starts one API replica on a free port. */
+  async startApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+    const env = this.env(overrides);
+    const app = buildApp(env);
+    const url = await app.start(0, "127.0.0.1");
+    const api = { app, url, wsUrl: `${url.replace("http", "ws")}/graphql`, client: new GraphQLClient(url), env };
+    this.apis.push(api);
+    return api;
+  }
+
+  async stopApi(api: TestApi): Promise<void> {
+    this.apis.splice(this.apis.indexOf(api), 1);
+    await api.app.stop();
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.apis.splice(0).map((api) => api.app.stop()));
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${this.redisPrefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    await this.dropDatabase();
+  }
+}
+
+let counter = 0;
+/** A unique, valid username for this test run. */
+export const uniqueName = (stem = "user") => `${stem}${++counter}_${randomBytes(3).toString("hex")}`;
+
+/** Registers a user and returns a client signed in as them. */
+export async function signUp(client: GraphQLClient, username = uniqueName()) {
+  const data = await client.ok<{ register: { token: string; user: { id: string; username: string } } }>(
+    `mutation($input: CredentialsInput!) { register(input: $input) { token user { id username } } }`,
+    { input: { username, password: "correct horse battery" } },
+  );
+  return { client: client.as(data.register.token), token: data.register.token, user: data.register.user };
+}
+
+export async function createRoom(client: GraphQLClient, slug = uniqueName("room").toLowerCase().replace(/_/g, "-")) {
+  const data = await client.ok<{ createRoom: { id: string; slug: string } }>(
+    `mutation($input: CreateRoomInput!) { createRoom(input: $input) { id slug } }`,
+    { input: { slug, name: `Room ${slug}` } },
+  );
+  return data.createRoom;
+}

@@ -1,0 +1,115 @@
+// Measuring moderate() against a labelled CSV: columns label (flag|clean), class (hate|offensive|neither;
+// other values are accepted and only `hate` counts for hate recall) and text.
+
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseCsvRecords } from "./csv.ts";
+import { moderate } from "./moderate.ts";
+import type { ModerationPolicy } from "./policy.ts";
+
+export interface LabelledMessage {
+  flag: boolean;
+  /** "hate", "offensive" or "neither" in the Davidson data; "" when the file has no class column. */
+  hateClass: string;
+  text: string;
+}
+
+export interface QualityFigures {
+  messages: number;
+  /** Rows labelled flag, rows labelled clean, rows of class hate. */
+  flagged: number;
+  clean: number;
+  hate: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Share of `hate` rows flagged or rejected; null when there are none. */
+  hateRecall: number | null;
+  /** Share of `clean` rows flagged or rejected. */
+  falsePositiveRate: number;
+}
+
+/** The development set: <repository>/../shared/data/moderation-dev.csv, the repository being worker/'s parent. */
+export const devSetPath = fileURLToPath(new URL("../../../../shared/data/moderation-dev.csv", import.meta.url));
+
+export function readLabelledCsv(path: string): LabelledMessage[] {
+  const records = parseCsvRecords(readFileSync(path, "utf8")).filter((record) =>
+    Object.values(record).some((field) => field !== ""),
+  );
+  return records.map((record, index) => {
+    const { label, class: hateClass = "", text } = record;
+    if ((label !== "flag" && label !== "clean") || text === undefined) {
+      throw new Error(
+        `${path}: record ${index + 1} has label ${JSON.stringify(label)} and ${text === undefined ? "no" : "a"} text column`,
+      );
+    }
+    return { flag: label === "flag", hateClass, text };
+  });
+}
+
+export function flags(text: string, policy: ModerationPolicy): boolean {
+  return moderate(text, policy).status !== "APPROVED";
+}
+
+export function measureQuality(messages: readonly LabelledMessage[], policy: ModerationPolicy): QualityFigures {
+  let truePositives = 0;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  let clean = 0;
+  let hate = 0;
+  let hateFlagged = 0;
+  for (const message of messages) {
+    const flagged = flags(message.text, policy);
+    if (flagged && message.flag) truePositives++;
+    else if (flagged) falsePositives++;
+    else if (message.flag) falseNegatives++;
+    if (!message.flag) clean++;
+    if (message.hateClass === "hate") {
+      hate++;
+      if (flagged) hateFlagged++;
+    }
+  }
+  const precision = truePositives / Math.max(1, truePositives + falsePositives);
+  const recall = truePositives / Math.max(1, truePositives + falseNegatives);
+  return {
+    messages: messages.length,
+    flagged: messages.length - clean,
+    clean,
+    hate,
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    hateRecall: hate === 0 ? null : hateFlagged / hate,
+    falsePositiveRate: clean === 0 ? 0 : falsePositives / clean,
+  };
+}
+
+export interface Throughput {
+  /** Messages per second of the median pass; min and max of all timed passes. */
+  median: number;
+  min: number;
+  max: number;
+  passes: number;
+}
+
+/**
+ * Messages per second through moderate() on this thread: two warm-up passes, then `passes` timed
+ * passes, each over at least 20,000 messages (a small file is repeated).
+ */
+export function measureThroughput(messages: readonly string[], policy: ModerationPolicy, passes = 7): Throughput {
+  const texts =
+    messages.length === 0 ? [] : Array.from({ length: Math.ceil(20_000 / messages.length) }, () => messages).flat();
+  let sink = 0;
+  for (let warmUp = 0; warmUp < 2; warmUp++)
+    for (const text of texts) sink += moderate(text, policy).matchedTerms.length;
+  const rates: number[] = [];
+  for (let pass = 0; pass < passes; pass++) {
+    const started = performance.now();
+    for (const text of texts) sink += moderate(text, policy).matchedTerms.length;
+    rates.push(texts.length / ((performance.now() - started) / 1000));
+  }
+  // Using the results keeps the work from being optimised away.
+  if (sink < 0) throw new Error("unreachable");
+  rates.sort((a, b) => a - b);
+  return { median: rates[Math.floor(rates.length / 2)] ?? 0, min: rates[0] ?? 0, max: rates.at(-1) ?? 0, passes };
+}

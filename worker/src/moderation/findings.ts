@@ -1,0 +1,50 @@
+// Everything the word lists and threat patterns find in a message, minus what the policy allows.
+
+import { findMaskedTerms } from "./masked.ts";
+import type { ModerationPolicy } from "./policy.ts";
+import { policyTerms } from "./policy-terms.ts";
+import { builtInMatcher, findTerms, insideAny, type TermHit } from "./profanity.ts";
+import { findThreats } from "./threats.ts";
+
+function overlapsAny(hit: TermHit, others: readonly TermHit[]): boolean {
+  return others.some((other) => hit.start < other.end && other.start < hit.end);
+}
+
+function isLetterAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 97 && code <= 122;
+}
+
+// Punctuation inside a word: "fu.ck", "nig-ger", "sh_it". Joined, such a word counts only when
+// the whole of it is a term, so "this.hit" does not become "thishit" -> "shit".
+const splitWord = /([a-z])[.\-_~+]+(?=[a-z])/g;
+const hasSplitWord = /[a-z][.\-_~+]+[a-z]/;
+
+function findInSplitWords(folded: string, allowed: readonly string[]): TermHit[] {
+  const joined = folded.replace(splitWord, "$1");
+  return findTerms(builtInMatcher, joined, allowed).filter(
+    (hit) => !isLetterAt(joined, hit.start - 1) && !isLetterAt(joined, hit.end),
+  );
+}
+
+/** Term and threat hits in folded text, in the order: built-in terms, masked words, split words, blocked terms, threats. */
+export function findAll(folded: string, policy: ModerationPolicy): TermHit[] {
+  const { blocked, allowed, allowedNames } = policyTerms(policy);
+  const hits = findTerms(builtInMatcher, folded, allowed);
+  if (folded.includes("*")) {
+    for (const hit of findMaskedTerms(folded)) {
+      if (!overlapsAny(hit, hits) && !insideAny(folded, hit.start, hit.end, allowed)) hits.push(hit);
+    }
+  }
+  if (hasSplitWord.test(folded)) {
+    // Positions below refer to the joined text; they are only used for excerpts.
+    for (const hit of findInSplitWords(folded, allowed))
+      if (!hits.some((found) => found.term === hit.term)) hits.push(hit);
+  }
+  if (blocked !== null) hits.push(...findTerms(blocked, folded, allowed));
+  for (const threat of findThreats(folded)) {
+    if (!insideAny(folded, threat.start, threat.end, allowed))
+      hits.push({ ...threat, category: "threat", severity: "severe", allow: [] });
+  }
+  return allowedNames.size === 0 ? hits : hits.filter((hit) => !allowedNames.has(hit.term));
+}

@@ -1,0 +1,92 @@
+// moderate(): text + policy -> verdict. Pure: no I/O, no clock, no randomness.
+
+import { findAll } from "./findings.ts";
+import { foldForMatching } from "./normalize.ts";
+import type { ModerationPolicy } from "./policy.ts";
+import { analyzeSentiment, comparativeWithout } from "./sentiment.ts";
+import {
+  compareSeverity,
+  type MatchedTerm,
+  type ModerationVerdict,
+  maxSeverity,
+  type Severity,
+  type VerdictStatus,
+} from "./verdict.ts";
+
+/** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
+export const RULES_VERSION = "1.0.0";
+
+function describe(term: MatchedTerm): string {
+  return `${term.category} "${term.term}" (${term.severity}) matched "${term.excerpt}"`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/**
+ * Decide a message under a room's policy:
+ * - REJECTED: a term or threat at or above thresholds.rejectSeverity (slurs and threats by default);
+ * - FLAGGED: a term at or above thresholds.flagSeverity, a blocked term, a term below it in a
+ *   hostile message (the rest of the message scores at or below thresholds.hostileComparative),
+ *   or, when enabled, a sentiment score at or below thresholds.sentimentFlagScore;
+ * - APPROVED otherwise. Sentiment alone never flags under the default policy.
+ * policy.mode does not change the decision: it tells the worker whether to hold the message.
+ */
+export function moderate(text: string, policy: ModerationPolicy): ModerationVerdict {
+  const { thresholds } = policy;
+  const folded = foldForMatching(text);
+  const sentiment = analyzeSentiment(text);
+  const hits = findAll(folded, policy);
+
+  const matchedTerms: MatchedTerm[] = [];
+  const seen = new Set<string>();
+  for (const hit of hits) {
+    const key = `${hit.category}:${hit.term}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    matchedTerms.push({ term: hit.term, category: hit.category, severity: hit.severity, excerpt: hit.excerpt });
+  }
+  // A term's own score ("idiot" is -3 in AFINN) must not make its message look hostile.
+  const ownWords = matchedTerms.flatMap((term) => [term.term, term.excerpt]);
+  const contextComparative =
+    matchedTerms.length === 0 ? sentiment.summary.comparative : comparativeWithout(sentiment, ownWords);
+  const hostile = contextComparative <= thresholds.hostileComparative;
+
+  const reasons: string[] = [];
+  let severity: Severity = "none";
+  let counted: Severity = "none";
+  for (const term of matchedTerms) {
+    severity = maxSeverity(severity, term.severity);
+    if (
+      term.category === "blocked" ||
+      term.category === "threat" ||
+      compareSeverity(term.severity, thresholds.flagSeverity) >= 0
+    ) {
+      counted = maxSeverity(counted, term.severity);
+      reasons.push(describe(term));
+    } else if (hostile) {
+      counted = maxSeverity(counted, term.severity);
+      reasons.push(
+        `${describe(term)} in a hostile message (sentiment comparative without it ${round(contextComparative)} <= ${thresholds.hostileComparative})`,
+      );
+    } else {
+      reasons.push(
+        `${describe(term)}, not counted: below ${thresholds.flagSeverity} and sentiment comparative without it ${round(contextComparative)} > ${thresholds.hostileComparative}`,
+      );
+    }
+  }
+
+  let status: VerdictStatus = "APPROVED";
+  if (counted !== "none") {
+    const rejects = thresholds.rejectSeverity !== "never" && compareSeverity(counted, thresholds.rejectSeverity) >= 0;
+    status = rejects ? "REJECTED" : "FLAGGED";
+  } else if (thresholds.sentimentFlagScore !== null && sentiment.summary.score <= thresholds.sentimentFlagScore) {
+    status = "FLAGGED";
+    severity = maxSeverity(severity, "mild");
+    reasons.push(
+      `sentiment score ${sentiment.summary.score} <= ${thresholds.sentimentFlagScore} (negative words: ${sentiment.summary.negativeWords.join(", ")})`,
+    );
+  }
+  return { status, reasons, matchedTerms, sentiment: sentiment.summary, severity, rulesVersion: RULES_VERSION };
+}

@@ -1,0 +1,197 @@
+// The term matcher: obscenity's English dataset plus terms.ts, compiled once into a
+// single regular expression over folded text (normalize.ts). One regex pass per
+// message instead of obscenity's one pass per pattern keeps moderate() fast.
+
+import { englishDataset, type Node, type ParsedPattern, parseRawPattern, SyntaxKind } from "obscenity";
+import { englishDatasetAllow, englishDatasetClasses, englishDatasetDroppedPatterns } from "./english-dataset.ts";
+import { foldForMatching } from "./normalize.ts";
+import { extraTerms, innocentContexts, type TermDefinition } from "./terms.ts";
+import type { FindingSeverity, TermCategory } from "./verdict.ts";
+
+export interface TermMatcher {
+  /** One capture group per term, in the order of `terms`. */
+  regex: RegExp;
+  terms: CompiledTerm[];
+}
+
+export interface CompiledTerm {
+  term: string;
+  category: TermCategory;
+  severity: FindingSeverity;
+  /** Folded innocent words or phrases that, when they contain a match, cancel it. */
+  allow: string[];
+  /** Words showing the innocent sense ("garden" for "hoe"): when present, the term does not count. */
+  innocentContext?: RegExp;
+}
+
+/** A term found in folded text, with where it sits there. */
+export interface TermHit extends CompiledTerm {
+  start: number;
+  end: number;
+  /** The folded text that matched. */
+  excerpt: string;
+}
+
+const notLetterBefore = "(?<![a-z])";
+const notLetterAfter = "(?![a-z])";
+// A space in a pattern: any short run of non-letters, or none ("white trash", "whitetrash").
+const patternSpace = "[^a-z]{0,3}";
+// A wildcard stands for one letter or a masking symbol ("f*ck", "f@ck").
+const patternWildcard = "[a-z*#%@$!?._-]";
+
+function escapeRegex(char: string): string {
+  return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
+}
+
+/** Literal text to regex source: single letters may double ("fuuck"), real double letters stay double. */
+export function compileLiteral(text: string): string {
+  let source = "";
+  for (let i = 0; i < text.length; ) {
+    const char = text.charAt(i);
+    let run = 1;
+    while (text.charAt(i + run) === char) run++;
+    if (char === " ") source += patternSpace;
+    else if (char >= "a" && char <= "z") source += run === 1 ? `${char}{1,2}` : `${char}{${run}}`;
+    else source += escapeRegex(char).repeat(run);
+    i += run;
+  }
+  return source;
+}
+
+function compileNode(node: Node): string {
+  switch (node.kind) {
+    case SyntaxKind.Literal:
+      return compileLiteral(String.fromCodePoint(...node.chars));
+    case SyntaxKind.Optional:
+      return `(?:${compileNode(node.childNode)})?`;
+    case SyntaxKind.Wildcard:
+      return patternWildcard;
+  }
+}
+
+export function compilePattern(pattern: ParsedPattern): string {
+  const body = pattern.nodes.map(compileNode).join("");
+  return (
+    (pattern.requireWordBoundaryAtStart ? notLetterBefore : "") +
+    body +
+    (pattern.requireWordBoundaryAtEnd ? notLetterAfter : "")
+  );
+}
+
+export interface SourceTerm extends CompiledTerm {
+  sources: string[];
+}
+
+function englishDatasetTerms(): SourceTerm[] {
+  const built = englishDataset.build();
+  const dropped = new Set(englishDatasetDroppedPatterns.map((raw) => compilePattern(parseRawPattern(raw))));
+  const byWord = new Map<string, SourceTerm>();
+  for (const { id, pattern } of built.blacklistedTerms) {
+    const source = compilePattern(pattern);
+    if (dropped.has(source)) continue;
+    const word = englishDataset.getPayloadWithPhraseMetadata({ termId: id, startIndex: 0, endIndex: 0, matchLength: 0 })
+      .phraseMetadata?.originalWord;
+    if (word === undefined) continue;
+    const classes = englishDatasetClasses[word];
+    if (classes === null) continue;
+    let term = byWord.get(word);
+    if (term === undefined) {
+      term = {
+        term: word,
+        category: classes?.category ?? "profanity",
+        severity: classes?.severity ?? "moderate",
+        allow: [...(englishDatasetAllow[word] ?? [])],
+        sources: [],
+      };
+      byWord.set(word, term);
+    }
+    term.sources.push(source);
+  }
+  // obscenity keeps one whitelist for the whole dataset; give each entry to the terms it protects.
+  for (const whitelisted of built.whitelistedTerms ?? []) {
+    for (const term of byWord.values()) {
+      if (new RegExp(term.sources.join("|")).test(whitelisted)) term.allow.push(whitelisted);
+    }
+  }
+  return [...byWord.values()];
+}
+
+function extraTermSources(definition: TermDefinition): SourceTerm {
+  return {
+    term: definition.term,
+    category: definition.category,
+    severity: definition.severity,
+    allow: [...(definition.allow ?? [])],
+    sources: definition.patterns.map((raw) => compilePattern(parseRawPattern(raw))),
+  };
+}
+
+const severityOrder: Record<FindingSeverity, number> = { severe: 0, moderate: 1, mild: 2 };
+
+function contextRegex(term: string): RegExp | undefined {
+  const words = innocentContexts[term];
+  return words === undefined ? undefined : new RegExp(`${notLetterBefore}(?:${words.join("|")})${notLetterAfter}`);
+}
+
+export function buildTermMatcher(terms: SourceTerm[]): TermMatcher {
+  // At one position the first alternative wins: list severe terms first.
+  const ordered = [...terms].sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
+  const regex = new RegExp(ordered.map((term) => `(${term.sources.join("|")})`).join("|"), "g");
+  return {
+    regex,
+    terms: ordered.map(({ sources: _sources, ...term }) => {
+      const innocentContext = contextRegex(term.term);
+      const compiled = { ...term, allow: term.allow.map(foldForMatching) };
+      return innocentContext === undefined ? compiled : { ...compiled, innocentContext };
+    }),
+  };
+}
+
+/** The built-in list: obscenity's English dataset plus terms.ts, built once at module load. */
+export const builtInMatcher: TermMatcher = buildTermMatcher([
+  ...englishDatasetTerms(),
+  ...extraTerms.map(extraTermSources),
+]);
+
+function startsWord(folded: string, at: number): boolean {
+  const before = folded.charCodeAt(at - 1);
+  return !(before >= 97 && before <= 122);
+}
+
+/** Whether [start, end) of the folded text lies inside an occurrence of a phrase that starts a word. */
+export function insideAny(folded: string, start: number, end: number, phrases: readonly string[]): boolean {
+  for (const phrase of phrases) {
+    let at = folded.indexOf(phrase, Math.max(0, end - phrase.length));
+    while (at !== -1 && at <= start) {
+      if (at + phrase.length >= end && startsWord(folded, at)) return true;
+      at = folded.indexOf(phrase, at + 1);
+    }
+  }
+  return false;
+}
+
+/** Every term of the matcher found in the folded text, minus those inside an allowed phrase. */
+export function findTerms(matcher: TermMatcher, folded: string, allowed: readonly string[]): TermHit[] {
+  const hits: TermHit[] = [];
+  const { regex, terms } = matcher;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(folded); match !== null; match = regex.exec(folded)) {
+    let group = 1;
+    while (match[group] === undefined) group++;
+    const term = terms[group - 1];
+    const start = match.index;
+    const end = start + match[0].length;
+    if (term === undefined) break;
+    if (
+      insideAny(folded, start, end, term.allow) ||
+      (allowed.length > 0 && insideAny(folded, start, end, allowed)) ||
+      term.innocentContext?.test(folded)
+    ) {
+      // Look again from the next character: a real term may start inside the innocent word.
+      regex.lastIndex = start + 1;
+      continue;
+    }
+    hits.push({ ...term, start, end, excerpt: match[0] });
+  }
+  return hits;
+}

@@ -1,0 +1,99 @@
+// Threats of violence, wishes of death and incitement to self-harm, found in folded text.
+// Each pattern needs an addressee or a target group, so "this bug is killing me", "I could
+// kill for a coffee" and "kill the process" do not match; a negation before the verb
+// ("I would never hurt you") cancels a first-person threat.
+
+export interface ThreatHit {
+  term: string;
+  start: number;
+  end: number;
+  excerpt: string;
+}
+
+const you = "(?:you|u|ya|yu|yall|y'all|thee)";
+const yourOwn =
+  "(?:your|ur|yo)\\s+(?:ass|family|kids?|children|mom|mother|mama|momma|dad|father|wife|husband|girl|dog|face|head|throat|neck|brains?)";
+const violentVerb =
+  "(?:kill|murder|shoot|stab|strangle|choke|hang|lynch|slit|slaughter|behead|butcher|torture|rape|smother|drown|hurt|curb\\s*stomp|stomp|punch)";
+const ownSelf = "(?:your|ur|yo|you|u)\\s*(?:self|selves)";
+const groups =
+  "(?:jews?|muslims?|blacks?|whites?|gays?|lesbians?|mexicans?|immigrants?|arabs?|asians?|christians?|hindus?|trans(?:gender)?s?|refugees?|women|niggers?|niggas?|fags?|faggots?|queers?|kikes?|spics?|chinks?)";
+const intent =
+  "(?:will|shall|would|wanna|want\\s+to|gonna|going\\s+to|gon|finna|bout\\s+to|about\\s+to|boutta|need\\s+to|have\\s+to|gotta)";
+
+// First person intent, up to a few words, then a violent act on the addressee:
+// "I will kill you", "imma f***ing stab u", "we're going to hang you", "I'll beat the shit out of you",
+// "I will burn your house down". Not "I'll shoot you a text", "I'll kill you at chess", "did I hurt you".
+const firstPersonIntent = `(?<![a-z'])(?:(?:i|we)\\s*(?:'ll|ll|'d|${intent}|(?:'m|m|am|'re|re|are)\\s+${intent})|imma|ima|i'ma|ama|ill)(?![a-z])`;
+const notAGameOrAMessage =
+  "(?![a-z])(?!\\s+(?:a|an|the|some|my|this|that|guys|at|in(?!\\s+(?:your|ur|yo)\\s+sleep)|on|up|off|out|over|back|down|too|later)(?![a-z]))";
+const violentAct =
+  `(?:${violentVerb}(?:s|ed|ing)?\\s+(?:${you}|${yourOwn})${notAGameOrAMessage}` +
+  `|(?:beat|whoop|stomp)(?:s|ed|ing)?\\s+(?:${yourOwn}|the\\s+(?:shit|hell|fuck|crap|life)\\s+out\\s+of\\s+${you})(?![a-z])` +
+  `|(?:burn|torch|firebomb|bomb|blow\\s+up)(?:s|ed|ing)?\\s+(?:down\\s+)?(?:your|ur|yo)\\s+(?:house|home|car|school|place)(?![a-z]))`;
+const firstPerson = new RegExp(`${firstPersonIntent}((?:\\s+[a-z'*]+){0,4}?)\\s+${violentAct}`, "g");
+const negation =
+  /(?<![a-z])(?:not|never|no|nobody|dont|don't|wont|won't|cant|can't|wouldnt|wouldn't|couldnt|couldn't|didnt|didn't|shouldnt|shouldn't|aint|ain't)(?![a-z])/;
+
+// "I hope you die laughing" is a joke; "you should die your hair" is a misspelt dye.
+const notAJoke =
+  "(?!\\s+(?:laughing|of\\s+laughter|happy|old|rich|trying|your|ur|my|his|her|their|it|them|the)(?![a-z]))";
+// "Don't kill yourself over it", "shoot yourself in the foot", "killed myself laughing" are idioms.
+const notAnIdiom = "(?<!(?:don't|dont|do\\s+not|never|not)\\s+)";
+
+const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
+  [
+    "kill yourself",
+    new RegExp(
+      `(?<![a-z])${notAnIdiom}(?:(?:kill|hang|shoot|neck|off|end)\\s+${ownSelf}(?![a-z])(?!\\s+(?:laughing|in\\s+the\\s+foot|over))|kys(?![a-z])|drink\\s+bleach(?![a-z]))`,
+      "g",
+    ),
+  ],
+  ["death wish", new RegExp(`(?<![a-z])go\\s+(?:and\\s+)?die(?![a-z])(?!\\s+hard)${notAJoke}`, "g")],
+  [
+    "death wish",
+    new RegExp(
+      `(?<![a-z])(?:hope|wish|pray)\\s+(?:that\\s+)?${you}(?:\\s+[a-z']+){0,2}?\\s+(?:die|dies|get\\s+(?:killed|shot|raped|stabbed|murdered|lynched|cancer|aids))(?![a-z])${notAJoke}`,
+      "g",
+    ),
+  ],
+  [
+    "death wish",
+    new RegExp(
+      `(?<![a-z])${you}\\s+(?:should|deserve\\s+to|need\\s+to|ought\\s+to|better|must)\\s+(?:just\\s+)?(?:die|be\\s+(?:killed|shot|hanged|hung|lynched|raped))(?![a-z])${notAJoke}`,
+      "g",
+    ),
+  ],
+  ["death wish", /(?<![a-z])die\s+in\s+a\s+(?:fire|hole|ditch)(?![a-z])/g],
+  ["intimidation", /(?<![a-z])(?:i|we)\s+know\s+where\s+(?:you|u)\s+live(?![a-z])/g],
+  [
+    "incitement",
+    new RegExp(
+      `(?<![a-z])(?:kill|gas|hang|lynch|shoot|exterminate|slaughter|burn|nuke)\\s+(?:all|every|each)\\s+(?:of\\s+)?(?:the\\s+|these\\s+|those\\s+)?${groups}(?![a-z])`,
+      "g",
+    ),
+  ],
+];
+
+// Cheap pre-check: no violent word, no threat.
+const anyThreatWord =
+  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|neck|kys|bleach|live|gas|nuke|burn|cancer|aids/;
+
+export function findThreats(folded: string): ThreatHit[] {
+  if (!anyThreatWord.test(folded)) return [];
+  const hits: ThreatHit[] = [];
+  for (const match of folded.matchAll(firstPerson)) {
+    if (!negation.test(match[1] ?? ""))
+      hits.push({
+        term: "threat of violence",
+        start: match.index,
+        end: match.index + match[0].length,
+        excerpt: match[0],
+      });
+  }
+  for (const [term, pattern] of otherThreats) {
+    for (const match of folded.matchAll(pattern))
+      hits.push({ term, start: match.index, end: match.index + match[0].length, excerpt: match[0] });
+  }
+  return hits;
+}
