@@ -5,6 +5,7 @@ import { createDatabase } from "./db.ts";
 import type { Env } from "./env.ts";
 import { EventBus } from "./live/event-bus.ts";
 import { RoomFeeds } from "./live/room-feeds.ts";
+import { createModerationQueue } from "./moderation/jobs.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { createRedis } from "./redis.ts";
 import { createHttpServer } from "./server/http.ts";
@@ -34,6 +35,7 @@ export function buildApp(env: Env): App {
     events,
     roomFeeds: new RoomFeeds(db, events),
     rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
+    moderationQueue: createModerationQueue(redis, env.REDIS_PREFIX),
   };
   for (const connection of [redis, subscriber])
     connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
@@ -65,6 +67,7 @@ export function buildApp(env: Env): App {
       await closed;
       clearTimeout(grace);
       await yoga.dispose();
+      await services.moderationQueue.close();
       await Promise.allSettled([db.$disconnect(), redis.quit(), subscriber.quit()]);
     },
   };

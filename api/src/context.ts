@@ -1,9 +1,11 @@
+import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Viewer } from "./auth/sessions.ts";
 import type { Database } from "./db.ts";
 import type { Env } from "./env.ts";
 import type { EventBus } from "./live/event-bus.ts";
 import type { RoomFeeds } from "./live/room-feeds.ts";
+import type { ModerationJobData } from "./moderation/jobs.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
 /** What the server shares with every operation. */
@@ -13,6 +15,7 @@ export type Services = {
   events: EventBus;
   roomFeeds: RoomFeeds;
   rateLimiter: RateLimiter;
+  moderationQueue: Queue<ModerationJobData>;
   log: Logger;
 };
 

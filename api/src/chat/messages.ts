@@ -3,6 +3,7 @@ import type { Context } from "../context.ts";
 import { type Database, Prisma, type RoomEventKind } from "../db.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
 import type { MessageWithAuthor } from "../live/room-events.ts";
+import { enqueueModeration } from "../moderation/jobs.ts";
 import * as valid from "../validation.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -30,17 +31,17 @@ export async function sendMessage(
   const { env, rateLimiter } = context;
   await rateLimiter.hit({ name: "send", limit: env.SEND_RATE_LIMIT, windowMs: env.SEND_RATE_WINDOW_MS }, viewer.id);
 
-  let message: MessageWithAuthor;
+  let message: MessageWithAuthor & { owedAt: Date };
   try {
     message = await context.db.$transaction(async (tx) => {
-      const seq = await nextSeq(tx, roomId);
+      const { lastSeq: seq, moderationMode } = await lockRoomForNextSeq(tx, roomId);
       const created = await tx.message.create({
-        data: { roomId, authorId: viewer.id, seq, clientId, text },
+        data: { roomId, authorId: viewer.id, seq, clientId, text, preModerated: moderationMode === "PRE" },
         include: { author: true },
       });
       await tx.roomEvent.create({ data: { roomId, seq, kind: "MESSAGE_ADDED", messageId: created.id } });
-      await tx.moderationOutbox.create({ data: { messageId: created.id } });
-      return created;
+      const owed = await tx.moderationOutbox.create({ data: { messageId: created.id } });
+      return { ...created, owedAt: owed.createdAt };
     });
   } catch (error) {
     // A concurrent call with the same clientId committed first: answer with its message.
@@ -51,6 +52,7 @@ export async function sendMessage(
     throw error;
   }
   announce(context, { roomId, seq: message.seq, kind: "MESSAGE_ADDED", messageId: message.id });
+  requestModeration(context, message.id, message.owedAt);
   return message;
 }
 
@@ -98,19 +100,21 @@ async function changeOwnMessage(
     if (updated.count === 0) return null;
     const seq = await nextSeq(tx, roomId);
     await tx.roomEvent.create({ data: { roomId, seq, kind, messageId } });
-    if (kind === "MESSAGE_EDITED") {
-      // An edited message is moderated again.
-      await tx.moderationOutbox.upsert({
-        where: { messageId },
-        create: { messageId },
-        update: { enqueuedAt: null, createdAt: new Date() },
-      });
-    }
+    // An edited message is moderated again: a new owed time makes it a new job.
+    const owed =
+      kind === "MESSAGE_EDITED"
+        ? await tx.moderationOutbox.upsert({
+            where: { messageId },
+            create: { messageId },
+            update: { createdAt: new Date() },
+          })
+        : null;
     const message = await tx.message.findUniqueOrThrow({ where: { id: messageId }, include: { author: true } });
-    return { seq, message };
+    return { seq, message, owedAt: owed?.createdAt };
   });
   if (!changed) return null;
   announce(context, { roomId, seq: changed.seq, kind, messageId });
+  if (changed.owedAt) requestModeration(context, messageId, changed.owedAt);
   return changed.message;
 }
 
@@ -123,13 +127,17 @@ async function findOrThrow(db: Database, rawId: string): Promise<MessageWithAuth
   return message;
 }
 
-async function nextSeq(tx: Tx, roomId: string): Promise<number> {
-  const room = await tx.room.update({
+/** Takes the room's next sequence number; the row lock it holds until commit orders the room's events. */
+export function lockRoomForNextSeq(tx: Tx, roomId: string) {
+  return tx.room.update({
     where: { id: roomId },
     data: { lastSeq: { increment: 1 } },
-    select: { lastSeq: true },
+    select: { lastSeq: true, moderationMode: true },
   });
-  return room.lastSeq;
+}
+
+async function nextSeq(tx: Tx, roomId: string): Promise<number> {
+  return (await lockRoomForNextSeq(tx, roomId)).lastSeq;
 }
 
 function findByClientId(db: Database, authorId: string, clientId: string) {
@@ -142,6 +150,13 @@ function sameRoomOrConflict(message: MessageWithAuthor, roomId: string): Message
       field: "clientId",
     });
   return message;
+}
+
+/** The outbox row is the promise; this is the fast path. If it fails, the worker's sweep enqueues the row. */
+function requestModeration(context: Context, messageId: string, owedAt: Date) {
+  enqueueModeration(context.moderationQueue, messageId, owedAt).catch((error: unknown) => {
+    context.log.warn({ err: error, messageId }, "could not enqueue moderation; the outbox sweep will");
+  });
 }
 
 /** Redis only wakes subscribers up; if it is down they catch up from Postgres, so a failure is logged, not thrown. */

@@ -1,5 +1,6 @@
-import { requireRoomAccess } from "../auth/guards.ts";
+import { isModerator, requireRoomAccess } from "../auth/guards.ts";
 import { deleteMessage, editMessage, sendMessage } from "../chat/messages.ts";
+import { viewMessage, visibleMessagesWhere } from "../moderation/visibility.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
 import { Room } from "./room.ts";
@@ -9,19 +10,78 @@ export const ModerationStatus = builder.enumType("ModerationStatus", {
   values: ["PENDING", "APPROVED", "FLAGGED", "REJECTED"] as const,
 });
 
+const MessageVisibility = builder.enumType("MessageVisibility", {
+  description: "What the viewer may see of a message: all of it, a masked placeholder with a reason, or nothing.",
+  values: ["VISIBLE", "MASKED", "HIDDEN"] as const,
+});
+
+type StoredDetails = {
+  reasons?: string[];
+  matchedTerms?: { term: string; category: string; severity: string }[];
+  sentiment?: { score: number; comparative: number; negativeWords: string[] };
+  severity?: string;
+  rulesVersion?: string;
+};
+
+const MatchedTerm = builder.objectRef<{ term: string; category: string; severity: string }>("MatchedTerm").implement({
+  fields: (t) => ({
+    term: t.exposeString("term"),
+    category: t.exposeString("category"),
+    severity: t.exposeString("severity"),
+  }),
+});
+
+const ModerationDetails = builder.objectRef<StoredDetails>("ModerationDetails").implement({
+  description: "The automatic verdict's evidence. Only the author and moderators can read it.",
+  fields: (t) => ({
+    reasons: t.stringList({ resolve: (details) => details.reasons ?? [] }),
+    matchedTerms: t.field({ type: [MatchedTerm], resolve: (details) => details.matchedTerms ?? [] }),
+    severity: t.string({ nullable: true, resolve: (details) => details.severity ?? null }),
+    sentimentScore: t.float({ nullable: true, resolve: (details) => details.sentiment?.score ?? null }),
+    sentimentComparative: t.float({ nullable: true, resolve: (details) => details.sentiment?.comparative ?? null }),
+    negativeWords: t.stringList({ resolve: (details) => details.sentiment?.negativeWords ?? [] }),
+    rulesVersion: t.string({ nullable: true, resolve: (details) => details.rulesVersion ?? null }),
+  }),
+});
+
 export const Message = builder.prismaObject("Message", {
+  description: "A chat message. What a viewer sees of it follows its moderation (see `visibility`).",
   fields: (t) => ({
     id: t.exposeID("id"),
     seq: t.exposeInt("seq", { description: "Position in the room: messages sort by it." }),
     clientId: t.exposeString("clientId"),
     text: t.string({
       nullable: true,
-      description: "Null once the message is deleted.",
-      resolve: (message) => (message.deletedAt ? null : message.text),
+      description: "Null once deleted, and for viewers who may not see it (masked or hidden).",
+      resolve: (message, _args, context) => viewMessage(message, context.viewer).text,
+    }),
+    visibility: t.field({
+      type: MessageVisibility,
+      resolve: (message, _args, context) => viewMessage(message, context.viewer).visibility,
+    }),
+    moderationReason: t.string({
+      nullable: true,
+      description: "Why it is flagged, rejected or held. Others see only the kind of problem, never the words.",
+      resolve: (message, _args, context) => viewMessage(message, context.viewer).reason,
+    }),
+    moderationDetails: t.field({
+      type: ModerationDetails,
+      nullable: true,
+      resolve: (message, _args, context) =>
+        viewMessage(message, context.viewer).privileged && message.moderation
+          ? (message.moderation as StoredDetails)
+          : null,
+    }),
+    heldForReview: t.exposeBoolean("heldForReview"),
+    reportCount: t.int({
+      nullable: true,
+      description: "Moderators only.",
+      resolve: (message, _args, context) => (isModerator(context.viewer) ? message.reportCount : null),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     editedAt: t.expose("editedAt", { type: "DateTime", nullable: true }),
     deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true }),
+    moderatedAt: t.expose("moderatedAt", { type: "DateTime", nullable: true }),
     moderationStatus: t.field({ type: ModerationStatus, resolve: (message) => message.moderationStatus }),
     author: t.relation("author", { type: User }),
     roomId: t.exposeID("roomId"),
@@ -42,7 +102,7 @@ builder.objectField(Room, "messages", (t) =>
       await requireRoomAccess(context, room.id, "read");
       return context.db.message.findMany({
         ...query,
-        where: { roomId: room.id },
+        where: { roomId: room.id, ...visibleMessagesWhere(context.viewer) },
         orderBy: { seq: args.order === "OLDEST_FIRST" ? "asc" : "desc" },
       });
     },
@@ -58,7 +118,7 @@ builder.prismaObjectField(Room, "messagesAfter", (t) =>
       await requireRoomAccess(context, room.id, "read");
       return context.db.message.findMany({
         ...query,
-        where: { roomId: room.id, seq: { gt: args.seq } },
+        where: { roomId: room.id, seq: { gt: args.seq }, ...visibleMessagesWhere(context.viewer) },
         orderBy: { seq: "asc" },
         take: valid.pageSize(args.limit, 100),
       });

@@ -1,0 +1,214 @@
+import { requireViewer } from "../auth/guards.ts";
+import { requireAdmin, requireModerator } from "../auth/roles.ts";
+import type { Prisma } from "../db.ts";
+import { apiError, ErrorCode, notFound } from "../errors.ts";
+import type { ModerationEventRecord } from "../live/moderation-stream.ts";
+import { moderationEventStream } from "../live/moderation-stream.ts";
+import { decide } from "../moderation/decisions.ts";
+import { reportMessage } from "../moderation/reports.ts";
+import { type RoomStats, roomStats } from "../moderation/stats.ts";
+import * as valid from "../validation.ts";
+import { builder } from "./builder.ts";
+import { Message, ModerationStatus } from "./message.ts";
+import { SLOW_SUBSCRIBER_CLOSE_CODE } from "./room-events.ts";
+import { Role, User } from "./user.ts";
+
+const ReviewStatus = builder.enumType("ReviewStatus", {
+  description: "Queues of the review screen.",
+  values: {
+    PENDING: { description: "Waiting for the automatic verdict, or held by pre-moderation." },
+    FLAGGED: { description: "Flagged by the automatic moderator." },
+    REPORTED: { description: "Reported by members and not yet reviewed." },
+  } as const,
+});
+
+const ModerationAction = builder.enumType("ModerationAction", {
+  values: {
+    APPROVE: { description: "Pending, flagged or held → approved." },
+    REJECT: { description: "Anything but rejected → rejected (hidden from everyone but its author)." },
+    RESTORE: { description: "Rejected → approved." },
+  } as const,
+});
+
+const reviewWhere: Record<"PENDING" | "FLAGGED" | "REPORTED", Prisma.MessageWhereInput> = {
+  PENDING: { moderationStatus: "PENDING" },
+  FLAGGED: { moderationStatus: "FLAGGED" },
+  REPORTED: { reports: { some: { resolvedAt: null } } },
+};
+
+builder.prismaObject("ModerationDecision", {
+  description: "One change of a message's moderation status: the audit log.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    fromStatus: t.field({ type: ModerationStatus, resolve: (decision) => decision.fromStatus }),
+    toStatus: t.field({ type: ModerationStatus, resolve: (decision) => decision.toStatus }),
+    reason: t.exposeString("reason"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    moderator: t.relation("moderator", {
+      type: User,
+      nullable: true,
+      description: "Null for the automatic moderator.",
+    }),
+    message: t.relation("message", { type: Message }),
+  }),
+});
+
+const RoomStatsRef = builder.objectRef<RoomStats>("RoomStats").implement({
+  description: "Activity and moderation figures of a room (deleted messages excluded).",
+  fields: (t) => ({
+    messagesTotal: t.exposeInt("messagesTotal"),
+    messagesLast24h: t.exposeInt("messagesLast24h"),
+    messagesLast7d: t.exposeInt("messagesLast7d"),
+    pending: t.exposeInt("pending"),
+    flagged: t.exposeInt("flagged"),
+    rejected: t.exposeInt("rejected"),
+    heldForReview: t.exposeInt("heldForReview"),
+    activeUsersLast24h: t.exposeInt("activeUsersLast24h"),
+    activeUsersLast7d: t.exposeInt("activeUsersLast7d"),
+    sentimentPositive: t.exposeInt("sentimentPositive", {
+      description: "Messages whose AFINN sentiment score is above 0.",
+    }),
+    sentimentNeutral: t.exposeInt("sentimentNeutral", { description: "Messages whose AFINN sentiment score is 0." }),
+    sentimentNegative: t.exposeInt("sentimentNegative", {
+      description: "Messages whose AFINN sentiment score is below 0.",
+    }),
+  }),
+});
+
+const ModerationEventKind = builder.enumType("ModerationEventKind", {
+  values: ["FLAGGED", "REPORTED", "DECISION", "QUEUED"] as const,
+});
+
+const ModerationEvent = builder.objectRef<ModerationEventRecord>("ModerationEvent").implement({
+  fields: (t) => ({
+    kind: t.field({ type: ModerationEventKind, resolve: (event) => event.kind }),
+    at: t.field({ type: "DateTime", resolve: (event) => event.at }),
+    message: t.field({ type: Message, resolve: (event) => event.message }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  moderationQueue: t.prismaConnection({
+    type: Message,
+    cursor: "id",
+    description: "Messages to review, oldest first. Moderators only.",
+    maxSize: valid.limits.pageSize,
+    defaultSize: 50,
+    args: { status: t.arg({ type: ReviewStatus, required: true }), roomId: t.arg.id() },
+    resolve: (query, _root, args, context) => {
+      requireModerator(context);
+      const roomId = args.roomId ? valid.uuidOrNull(args.roomId) : undefined;
+      if (roomId === null) throw notFound("Room");
+      return context.db.message.findMany({
+        ...query,
+        where: { ...reviewWhere[args.status], deletedAt: null, ...(roomId ? { roomId } : {}) },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+    },
+  }),
+  moderationDecisions: t.prismaConnection({
+    type: "ModerationDecision",
+    cursor: "id",
+    description: "The audit log, newest first, optionally for one room or one message. Moderators only.",
+    maxSize: valid.limits.pageSize,
+    defaultSize: 50,
+    args: { roomId: t.arg.id(), messageId: t.arg.id() },
+    resolve: (query, _root, args, context) => {
+      requireModerator(context);
+      const roomId = args.roomId ? valid.uuidOrNull(args.roomId) : undefined;
+      const messageId = args.messageId ? valid.uuidOrNull(args.messageId) : undefined;
+      if (roomId === null || messageId === null) return [];
+      return context.db.moderationDecision.findMany({
+        ...query,
+        where: { ...(messageId ? { messageId } : {}), ...(roomId ? { message: { roomId } } : {}) },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      });
+    },
+  }),
+  roomStats: t.field({
+    type: RoomStatsRef,
+    description: "A room's figures. Moderators only.",
+    args: { roomId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, context) => {
+      requireModerator(context);
+      const roomId = valid.uuidOrNull(args.roomId);
+      const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
+      if (!room) throw notFound("Room");
+      return roomStats(context.db, room.id);
+    },
+  }),
+  users: t.prismaConnection({
+    type: User,
+    cursor: "id",
+    description: "Accounts, by username; filter by a part of it. Moderators only.",
+    maxSize: valid.limits.pageSize,
+    defaultSize: 50,
+    args: { search: t.arg.string() },
+    resolve: (query, _root, args, context) => {
+      requireModerator(context);
+      const search = args.search?.trim();
+      return context.db.user.findMany({
+        ...query,
+        where: search ? { username: { contains: search, mode: "insensitive" } } : {},
+        orderBy: [{ username: "asc" }],
+      });
+    },
+  }),
+}));
+
+const ModerateInput = builder.inputType("ModerateMessagesInput", {
+  fields: (t) => ({
+    messageIds: t.idList({ required: true, description: "1 to 100 messages; all change or none." }),
+    action: t.field({ type: ModerationAction, required: true }),
+    reason: t.string({ description: "Why, for the audit log (at most 500 characters)." }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  moderateMessages: t.field({
+    type: [Message],
+    description: "Approve, reject or restore messages, with a reason. Moderators only.",
+    args: { input: t.arg({ type: ModerateInput, required: true }) },
+    resolve: (_root, { input }, context) =>
+      decide(context, { messageIds: input.messageIds.map(String), action: input.action, reason: input.reason ?? "" }),
+  }),
+  reportMessage: t.field({
+    type: Message,
+    description: "Report someone else's message to the moderators.",
+    args: { messageId: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    resolve: (_root, args, context) =>
+      reportMessage(context, { messageId: String(args.messageId), reason: args.reason }),
+  }),
+  setUserRole: t.prismaField({
+    type: User,
+    description: "Make a member a moderator, or a moderator a member. Admins only.",
+    args: { userId: t.arg.id({ required: true }), role: t.arg({ type: Role, required: true }) },
+    resolve: async (query, _root, args, context) => {
+      const admin = requireAdmin(context);
+      if (args.role === "ADMIN")
+        throw apiError(ErrorCode.BAD_USER_INPUT, "Admins come from the deployment's configuration.");
+      const userId = valid.uuidOrNull(args.userId);
+      const user = userId ? await context.db.user.findUnique({ where: { id: userId } }) : null;
+      if (!user) throw notFound("User");
+      if (user.role === "ADMIN" || user.id === admin.id)
+        throw apiError(ErrorCode.BAD_USER_INPUT, "An admin's role cannot be changed here.");
+      return context.db.user.update({ ...query, where: { id: user.id }, data: { role: args.role } });
+    },
+  }),
+}));
+
+builder.subscriptionField("moderationEvents", (t) =>
+  t.field({
+    type: ModerationEvent,
+    description: "Queue changes as they happen: new flags, reports, decisions by other moderators. Moderators only.",
+    subscribe: (_root, _args, context) => {
+      requireViewer(context);
+      requireModerator(context);
+      return moderationEventStream(context.db, context.events, {
+        buffer: context.env.SUBSCRIBER_BUFFER,
+        onOverflow: () => context.closeSocket?.(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: reconnect"),
+      });
+    },
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,107 @@
+import { isModerator, requireViewer } from "../auth/guards.ts";
+import type { Context } from "../context.ts";
+import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
+import { parseRoomPolicy, type RoomPolicy, storedRoomPolicy } from "../moderation/policy.ts";
+import * as valid from "../validation.ts";
+import { builder } from "./builder.ts";
+import { Room } from "./room.ts";
+
+const ModerationMode = builder.enumType("ModerationMode", {
+  values: {
+    POST: { description: "Messages show at once and are moderated afterwards." },
+    PRE: { description: "Messages are held until approved; their author sees them meanwhile." },
+  } as const,
+});
+
+const Thresholds = builder.objectRef<RoomPolicy["thresholds"]>("ModerationThresholds").implement({
+  description: "Unset values use the service's defaults.",
+  fields: (t) => ({
+    flagSeverity: t.string({ nullable: true, resolve: (value) => value.flagSeverity ?? null }),
+    rejectSeverity: t.string({ nullable: true, resolve: (value) => value.rejectSeverity ?? null }),
+    hostileComparative: t.float({ nullable: true, resolve: (value) => value.hostileComparative ?? null }),
+    sentimentFlagScore: t.int({ nullable: true, resolve: (value) => value.sentimentFlagScore ?? null }),
+  }),
+});
+
+const RoomPolicyRef = builder.objectRef<RoomPolicy>("RoomPolicy").implement({
+  fields: (t) => ({
+    thresholds: t.field({ type: Thresholds, resolve: (policy) => policy.thresholds }),
+    blockedTerms: t.exposeStringList("blockedTerms"),
+    allowedTerms: t.exposeStringList("allowedTerms"),
+  }),
+});
+
+/** The room's creator and moderators may read and change its policy. */
+function mayManage(context: Context, room: { creatorId: string }): boolean {
+  return isModerator(context.viewer) || context.viewer?.id === room.creatorId;
+}
+
+builder.prismaObjectFields(Room, (t) => ({
+  moderationMode: t.field({ type: ModerationMode, resolve: (room) => room.moderationMode }),
+  reportThreshold: t.exposeInt("reportThreshold", {
+    description: "Reports from this many members hide a message until a moderator reviews it.",
+  }),
+  policy: t.field({
+    type: RoomPolicyRef,
+    nullable: true,
+    description: "Automatic moderation settings. Only the room's creator and moderators can read them.",
+    select: { policy: true, creatorId: true },
+    resolve: (room, _args, context) => (mayManage(context, room) ? storedRoomPolicy(room.policy) : null),
+  }),
+}));
+
+const ThresholdsInput = builder.inputType("ModerationThresholdsInput", {
+  fields: (t) => ({
+    flagSeverity: t.string({ description: "mild | moderate | severe" }),
+    rejectSeverity: t.string({ description: "mild | moderate | severe | never" }),
+    hostileComparative: t.float({
+      description: "-5 to 0: how negative the rest of a message must be for a mild term to flag.",
+    }),
+    sentimentFlagScore: t.int({
+      description: "-100 to 0, or null: flag any message whose sentiment score is at or below it.",
+    }),
+  }),
+});
+
+const RoomPolicyInput = builder.inputType("RoomPolicyInput", {
+  fields: (t) => ({
+    moderationMode: t.field({ type: ModerationMode }),
+    reportThreshold: t.int({ description: "1 to 100." }),
+    thresholds: t.field({ type: ThresholdsInput }),
+    blockedTerms: t.stringList({ description: "At most 200, each 1 to 50 characters; caught even when obfuscated." }),
+    allowedTerms: t.stringList({ description: "At most 200; never flagged in this room." }),
+  }),
+});
+
+builder.mutationField("updateRoomPolicy", (t) =>
+  t.prismaField({
+    type: Room,
+    description: "Changes how a room is moderated; applies to messages sent from now on. Creator or moderators.",
+    args: { roomId: t.arg.id({ required: true }), input: t.arg({ type: RoomPolicyInput, required: true }) },
+    resolve: async (query, _root, { roomId: rawId, input }, context) => {
+      requireViewer(context);
+      const roomId = valid.uuidOrNull(rawId);
+      const room = roomId ? await context.db.room.findUnique({ where: { id: roomId } }) : null;
+      if (!room) throw notFound("Room");
+      if (!mayManage(context, room)) throw forbidden("Only the room's creator and moderators change its policy.");
+      const current = storedRoomPolicy(room.policy);
+      const policy = parseRoomPolicy({
+        thresholds: { ...current.thresholds, ...withoutNullish(input.thresholds ?? {}) },
+        blockedTerms: input.blockedTerms ?? current.blockedTerms,
+        allowedTerms: input.allowedTerms ?? current.allowedTerms,
+      });
+      const reportThreshold = input.reportThreshold ?? room.reportThreshold;
+      if (!Number.isInteger(reportThreshold) || reportThreshold < 1 || reportThreshold > 100)
+        throw apiError(ErrorCode.BAD_USER_INPUT, "reportThreshold must be 1 to 100.", { field: "reportThreshold" });
+      return context.db.room.update({
+        ...query,
+        where: { id: room.id },
+        data: { policy, reportThreshold, moderationMode: input.moderationMode ?? room.moderationMode },
+      });
+    },
+  }),
+);
+
+function withoutNullish(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null));
+}
