@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { collect, wsClient } from "../helpers/subscriptions.ts";
+
+const ADMIN = { username: "chief", password: "a long admin password" };
+const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
+const MODERATE = `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id moderationStatus heldForReview } }`;
+
+let stack: TestStack;
+let api: TestApi;
+let admin: TestApi["client"];
+let moderator: Awaited<ReturnType<typeof signUp>>;
+
+beforeAll(async () => {
+  stack = await TestStack.create();
+  api = await stack.startApi({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+  const login = await api.client.ok(`mutation($input: CredentialsInput!) { login(input: $input) { token } }`, {
+    input: ADMIN,
+  });
+  admin = api.client.as(login.login.token);
+  moderator = await signUp(api.client);
+  await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`, {
+    id: moderator.user.id,
+  });
+});
+afterAll(() => stack.close());
+
+async function roomWithMessages(count: number, options: { threshold?: number } = {}) {
+  const author = await signUp(api.client);
+  const reader = await signUp(api.client);
+  const room = await createRoom(author.client);
+  await reader.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+  if (options.threshold)
+    await author.client.ok(
+      `mutation($id: ID!, $n: Int) { updateRoomPolicy(roomId: $id, input: { reportThreshold: $n }) { id } }`,
+      {
+        id: room.id,
+        n: options.threshold,
+      },
+    );
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++)
+    ids.push(
+      (
+        await author.client.ok(SEND, {
+          input: { roomId: room.id, text: `message ${i}`, clientId: crypto.randomUUID() },
+        })
+      ).sendMessage.id,
+    );
+  return { author, reader, room, ids };
+}
+
+describe("roles", () => {
+  it("admins make and unmake moderators; nobody else can", async () => {
+    const someone = await signUp(api.client);
+    const setRole = `mutation($id: ID!, $role: Role!) { setUserRole(userId: $id, role: $role) { role } }`;
+    expect(await moderator.client.errorCode(setRole, { id: someone.user.id, role: "MODERATOR" })).toBe("FORBIDDEN");
+    expect((await admin.ok(setRole, { id: someone.user.id, role: "MODERATOR" })).setUserRole.role).toBe("MODERATOR");
+    expect((await admin.ok(setRole, { id: someone.user.id, role: "MEMBER" })).setUserRole.role).toBe("MEMBER");
+    expect(await admin.errorCode(setRole, { id: someone.user.id, role: "ADMIN" })).toBe("BAD_USER_INPUT");
+    expect(await someone.client.errorCode(`{ moderationQueue(status: PENDING) { edges { node { id } } } }`)).toBe(
+      "FORBIDDEN",
+    );
+  });
+});
+
+describe("decisions", () => {
+  it("approves, rejects and restores in bulk, each with an audit row and a live event", async () => {
+    const { reader, room, ids } = await roomWithMessages(3);
+    const watcher = wsClient(api.wsUrl, reader.token);
+    const events = collect<{ roomEvents: { kind: string; message: { id: string; visibility: string } } }>(
+      watcher,
+      `subscription($roomId: ID!) { roomEvents(roomId: $roomId, afterSeq: 3) { kind message { id visibility } } }`,
+      { roomId: room.id },
+    );
+    const rejected = await moderator.client.ok(MODERATE, {
+      input: { messageIds: ids.slice(0, 2), action: "REJECT", reason: "spam" },
+    });
+    expect(rejected.moderateMessages.map((m: { moderationStatus: string }) => m.moderationStatus)).toEqual([
+      "REJECTED",
+      "REJECTED",
+    ]);
+    const live = await events.until(2);
+    expect(live.map((event) => [event.roomEvents.kind, event.roomEvents.message.visibility])).toEqual([
+      ["MESSAGE_MODERATED", "HIDDEN"],
+      ["MESSAGE_MODERATED", "HIDDEN"],
+    ]);
+    await moderator.client.ok(MODERATE, {
+      input: { messageIds: [ids[0]], action: "RESTORE", reason: "on second thought" },
+    });
+    expect((await events.until(3))[2]?.roomEvents.message.visibility).toBe("VISIBLE");
+
+    const audit = await moderator.client.ok(
+      `query($id: ID) { moderationDecisions(messageId: $id) { edges { node { fromStatus toStatus reason moderator { username } } } } }`,
+      { id: ids[0] },
+    );
+    expect(audit.moderationDecisions.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+      {
+        fromStatus: "REJECTED",
+        toStatus: "APPROVED",
+        reason: "on second thought",
+        moderator: { username: moderator.user.username },
+      },
+      { fromStatus: "PENDING", toStatus: "REJECTED", reason: "spam", moderator: { username: moderator.user.username } },
+    ]);
+    await watcher.dispose();
+  });
+
+  it("refuses impossible transitions for the whole batch, with a readable reason", async () => {
+    const { ids } = await roomWithMessages(2);
+    await moderator.client.ok(MODERATE, { input: { messageIds: [ids[0]], action: "REJECT" } });
+    const result = await moderator.client.request(MODERATE, { input: { messageIds: ids, action: "REJECT" } });
+    expect(result.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
+    expect(result.errors?.[0]?.message).toMatch(/already rejected/);
+    const second = await api.app.services.db.message.findUniqueOrThrow({ where: { id: ids[1] as string } });
+    expect(second.moderationStatus).toBe("PENDING");
+    expect(await moderator.client.errorCode(MODERATE, { input: { messageIds: [ids[1]], action: "RESTORE" } })).toBe(
+      "BAD_USER_INPUT",
+    );
+    expect(await moderator.client.errorCode(MODERATE, { input: { messageIds: [], action: "APPROVE" } })).toBe(
+      "BAD_USER_INPUT",
+    );
+  });
+
+  it("tells moderators live about decisions by other moderators", async () => {
+    const { ids } = await roomWithMessages(1);
+    const client = wsClient(api.wsUrl, moderator.token);
+    const feed = collect<{ moderationEvents: { kind: string; message: { id: string; moderationStatus: string } } }>(
+      client,
+      `subscription { moderationEvents { kind message { id moderationStatus } } }`,
+      {},
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await admin.ok(MODERATE, { input: { messageIds: ids, action: "APPROVE", reason: "fine" } });
+    const [event] = await feed.until(1);
+    expect(event?.moderationEvents).toEqual({
+      kind: "DECISION",
+      message: { id: ids[0], moderationStatus: "APPROVED" },
+    });
+    await client.dispose();
+    const member = await signUp(api.client);
+    const refused = collect(wsClient(api.wsUrl, member.token), `subscription { moderationEvents { kind } }`, {});
+    await refused.settled();
+    expect(JSON.stringify(refused.errors)).toContain("FORBIDDEN");
+  });
+});
+
+describe("reports", () => {
+  it("queues a reported message and hides it once the room's threshold is reached", async () => {
+    const { reader, room, ids } = await roomWithMessages(1, { threshold: 2 });
+    const other = await signUp(api.client);
+    await other.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    const report = `mutation($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { heldForReview } }`;
+
+    expect((await reader.client.ok(report, { id: ids[0], reason: "rude" })).reportMessage.heldForReview).toBe(false);
+    expect(await reader.client.errorCode(report, { id: ids[0], reason: "again" })).toBe("CONFLICT");
+    const queue = await moderator.client.ok(
+      `query($room: ID) { moderationQueue(status: REPORTED, roomId: $room) { edges { node { id reportCount } } } }`,
+      {
+        room: room.id,
+      },
+    );
+    expect(queue.moderationQueue.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+      { id: ids[0], reportCount: 1 },
+    ]);
+
+    expect((await other.client.ok(report, { id: ids[0], reason: "very rude" })).reportMessage.heldForReview).toBe(true);
+    const seen = await reader.client.ok(`query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { id } } }`, {
+      id: room.id,
+    });
+    expect(seen.room.messagesAfter).toEqual([]);
+
+    await moderator.client.ok(MODERATE, { input: { messageIds: ids, action: "APPROVE", reason: "banter" } });
+    const back = await reader.client.ok(
+      `query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { id heldForReview } } }`,
+      { id: room.id },
+    );
+    expect(back.room.messagesAfter).toEqual([{ id: ids[0], heldForReview: false }]);
+    const after = await moderator.client.ok(
+      `query($room: ID) { moderationQueue(status: REPORTED, roomId: $room) { edges { node { id } } } }`,
+      {
+        room: room.id,
+      },
+    );
+    expect(after.moderationQueue.edges).toEqual([]);
+  });
+
+  it("refuses reports of your own message and empty reasons", async () => {
+    const { author, ids } = await roomWithMessages(1);
+    const report = `mutation($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { id } }`;
+    expect(await author.client.errorCode(report, { id: ids[0], reason: "me" })).toBe("FORBIDDEN");
+    const { reader } = await roomWithMessages(0);
+    expect(await reader.client.errorCode(report, { id: ids[0], reason: "" })).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("room statistics and policy", () => {
+  it("counts messages, moderation states, active users and sentiment", async () => {
+    const { room, ids, reader } = await roomWithMessages(4);
+    await reader.client.ok(SEND, { input: { roomId: room.id, text: "hello", clientId: crypto.randomUUID() } });
+    const db = api.app.services.db;
+    await db.message.update({
+      where: { id: ids[0] as string },
+      data: { moderationStatus: "FLAGGED", sentimentScore: -3 },
+    });
+    await db.message.update({
+      where: { id: ids[1] as string },
+      data: { moderationStatus: "REJECTED", sentimentScore: 2 },
+    });
+    await db.message.update({
+      where: { id: ids[2] as string },
+      data: { moderationStatus: "APPROVED", sentimentScore: 0 },
+    });
+    await db.message.update({
+      where: { id: ids[3] as string },
+      data: { createdAt: new Date(Date.now() - 3 * 86_400_000) },
+    });
+    const stats = await moderator.client.ok(
+      `query($id: ID!) { roomStats(roomId: $id) {
+      messagesTotal messagesLast24h messagesLast7d pending flagged rejected heldForReview
+      activeUsersLast24h activeUsersLast7d sentimentPositive sentimentNeutral sentimentNegative } }`,
+      { id: room.id },
+    );
+    expect(stats.roomStats).toEqual({
+      messagesTotal: 5,
+      messagesLast24h: 4,
+      messagesLast7d: 5,
+      pending: 2,
+      flagged: 1,
+      rejected: 1,
+      heldForReview: 0,
+      activeUsersLast24h: 2,
+      activeUsersLast7d: 2,
+      sentimentPositive: 1,
+      sentimentNeutral: 1,
+      sentimentNegative: 1,
+    });
+    expect(
+      await reader.client.errorCode(`query($id: ID!) { roomStats(roomId: $id) { messagesTotal } }`, { id: room.id }),
+    ).toBe("FORBIDDEN");
+  });
+
+  it("lets the creator set the room's policy, validated, and hides it from members", async () => {
+    const { author, reader, room } = await roomWithMessages(0);
+    const update = `mutation($id: ID!, $input: RoomPolicyInput!) { updateRoomPolicy(roomId: $id, input: $input) {
+      moderationMode reportThreshold policy { blockedTerms allowedTerms thresholds { flagSeverity } } } }`;
+    const input = {
+      moderationMode: "PRE",
+      blockedTerms: ["durian"],
+      allowedTerms: ["scunthorpe"],
+      thresholds: { flagSeverity: "mild" },
+    };
+    const updated = await author.client.ok(update, { id: room.id, input });
+    expect(updated.updateRoomPolicy).toEqual({
+      moderationMode: "PRE",
+      reportThreshold: 3,
+      policy: { blockedTerms: ["durian"], allowedTerms: ["scunthorpe"], thresholds: { flagSeverity: "mild" } },
+    });
+    expect(await reader.client.errorCode(update, { id: room.id, input })).toBe("FORBIDDEN");
+    const bad = await author.client.request(update, {
+      id: room.id,
+      input: { thresholds: { flagSeverity: "extreme" } },
+    });
+    expect(bad.errors?.[0]?.extensions?.["code"]).toBe("BAD_USER_INPUT");
+    expect(bad.errors?.[0]?.message).toMatch(/flagSeverity/);
+    const seen = await reader.client.ok(`query($id: ID) { room(id: $id) { moderationMode policy { blockedTerms } } }`, {
+      id: room.id,
+    });
+    expect(seen.room).toEqual({ moderationMode: "PRE", policy: null });
+
+    // Messages sent in pre-moderation are held: the author sees them, others do not.
+    const sent = await author.client.ok(SEND, {
+      input: { roomId: room.id, text: "held", clientId: crypto.randomUUID() },
+    });
+    const forReader = await reader.client.ok(`query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { id } } }`, {
+      id: room.id,
+    });
+    expect(forReader.room.messagesAfter).toEqual([]);
+    await moderator.client.ok(MODERATE, { input: { messageIds: [sent.sendMessage.id], action: "APPROVE" } });
+    const released = await reader.client.ok(`query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { text } } }`, {
+      id: room.id,
+    });
+    expect(released.room.messagesAfter).toEqual([{ text: "held" }]);
+  });
+});
