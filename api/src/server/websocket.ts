@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { type ExecutionArgs, GraphQLError } from "graphql";
 import { CloseCode, handleProtocols, makeServer } from "graphql-ws";
 import { WebSocket, WebSocketServer } from "ws";
-import { type Viewer, viewerForToken } from "../auth/sessions.ts";
+import { bearerToken, type Viewer, viewerForToken } from "../auth/sessions.ts";
 import type { Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
 import { requestIdFrom } from "./logging.ts";
@@ -32,8 +32,8 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args) as never,
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
-      const token = ctx.connectionParams?.["authToken"];
-      const viewer = typeof token === "string" ? await viewerForToken(services.db, token) : null;
+      const token = tokenFrom(ctx.connectionParams);
+      const viewer = token ? await viewerForToken(services.db, token) : null;
       if (!viewer) return false;
       ctx.extra.token = token as string;
       ctx.extra.viewer = viewer;
@@ -136,6 +136,17 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * `{ authToken }` is the documented form; `{ Authorization: "Bearer …" }` is
+ * accepted too, because GraphiQL sends its headers as connection params.
+ */
+function tokenFrom(params: Record<string, unknown> | undefined): string | null {
+  const token = params?.["authToken"];
+  if (typeof token === "string") return token;
+  const header = params?.["Authorization"] ?? params?.["authorization"];
+  return typeof header === "string" ? bearerToken(header) : null;
 }
 
 /** Pings every 12 s; a peer that has not answered the previous ping is gone. */
