@@ -1,10 +1,13 @@
 import { createRequire } from "node:module";
 import { defineConfig } from "vitest/config";
+import { webPlugins } from "./web/vite.plugins.ts";
 
 const require = createRequire(import.meta.url);
 
 // One run for every suite: unit tests next to their package, cross-package tests in test/.
 export default defineConfig({
+  // The web app's component tests import .vue files.
+  plugins: webPlugins(),
   resolve: {
     // graphql 16 has no "exports" map: Node loads index.js, Vite would pick index.mjs, and two
     // GraphQLError classes break `instanceof` (errors would be masked). Everyone gets Node's copy.

@@ -1,24 +1,28 @@
-// Starts the whole product: every service in its own process, output prefixed
-// with its name. Ctrl-C or SIGTERM stops them all (each drains); if one exits,
-// the others are stopped too.
+// Starts the whole product: the API, the moderation worker and the web app, each
+// in its own process group with output prefixed by its name. Ctrl-C or SIGTERM
+// stops them all (each drains); if one exits, the others are stopped too.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 
-type Service = { name: string; command: string[]; when?: string };
+type Service = { name: string; cwd: string; command: string[] };
 
+// Node runs the entry points itself (not through pnpm), so signals reach the process that drains.
 const services: Service[] = [
-  { name: "api", command: ["pnpm", "--filter", "@chatmod/api", "start"] },
-  { name: "worker", command: ["pnpm", "--filter", "@chatmod/worker", "start"], when: "worker/src/main.ts" },
-  { name: "web", command: ["pnpm", "--filter", "@chatmod/web", "start"], when: "web/package.json" },
+  { name: "api", cwd: "api", command: ["node", "--import", "tsx", "src/main.ts"] },
+  { name: "worker", cwd: "worker", command: ["node", "--import", "tsx", "src/main.ts"] },
+  { name: "web", cwd: "web", command: ["pnpm", "start"] },
 ];
 
 const running = new Map<string, ChildProcess>();
 let stopping = false;
 
 for (const service of services) {
-  if (service.when && !existsSync(service.when)) continue;
   const [command, ...args] = service.command as [string, ...string[]];
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+  const child = spawn(command, args, {
+    cwd: service.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: process.env,
+    detached: true,
+  });
   running.set(service.name, child);
   for (const stream of [child.stdout, child.stderr])
     stream?.on("data", (chunk: Buffer) => {
@@ -33,10 +37,18 @@ for (const service of services) {
   });
 }
 
+/** Signals each service's whole process group, so nothing is left behind. */
 function stop(exitCode = 0): void {
+  if (stopping) return;
   stopping = true;
   if (running.size === 0) process.exit(exitCode);
-  for (const child of running.values()) child.kill("SIGTERM");
+  for (const child of running.values()) {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
   setTimeout(() => process.exit(exitCode), 15_000).unref();
 }
 

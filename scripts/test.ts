@@ -37,6 +37,8 @@ function vitest(name: string, args: string[]): void {
 check("typecheck", "pnpm", ["-r", "typecheck"]);
 check("lint", "pnpm", ["exec", "biome", "check", "."]);
 vitest("vitest", process.argv.slice(2));
+// The browser tests: Chromium against the real stack (two API replicas, the worker, the built app).
+vitest("e2e", ["--config", "test/e2e/vitest.config.ts"]);
 
 const summary = `${total.passed} passed, ${total.failed} failed`;
 writeFileSync("test-artifacts/summary.txt", `${summary}\n`);

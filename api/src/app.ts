@@ -39,6 +39,8 @@ export function buildApp(env: Env): App {
   };
   for (const connection of [redis, subscriber])
     connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
+  // Without a listener BullMQ prints every reconnect failure to stderr; the connection's own listener reports it.
+  services.moderationQueue.on("error", () => {});
 
   const yoga = createGraphQLServer(services);
   const httpServer = createHttpServer(services, yoga);

@@ -33,8 +33,10 @@ const schema = z.object({
   WS_MAX_PAYLOAD_BYTES: int(64 * 1024),
   WS_CONNECTION_INIT_TIMEOUT_MS: int(5_000),
   WS_MAX_SUBSCRIPTIONS: int(20),
-  /** Events queued for one subscriber before it is judged too slow and closed with 4503. */
+  /** Live events held in memory per subscription; past that it catches up from Postgres instead. */
   SUBSCRIBER_BUFFER: int(512),
+  /** Bytes waiting to be written to one socket before its reader is judged too slow and closed with 4503. */
+  WS_MAX_BUFFERED_BYTES: int(1024 * 1024),
   MAX_DEPTH: int(8),
   MAX_ALIASES: int(15),
   MAX_TOKENS: int(1_000),

@@ -10,8 +10,13 @@ try {
   const url = await app.start();
   app.services.log.info({ url: `${url}/graphql` }, `API listening on ${url}/graphql`);
   const shutdown = () => void app.stop().then(() => process.exit(0));
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  // Repeated signals (a second Ctrl-C, forwarded by a wrapper) must not cut the drain short.
+  let draining = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const)
+    process.on(signal, () => {
+      if (!draining) shutdown();
+      draining = true;
+    });
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);

@@ -8,10 +8,12 @@ const REPLAY_PAGE = 200;
 export type RoomStreamOptions = {
   /** Deliver events after this sequence number; null means "from now on". */
   afterSeq: number | null;
-  /** Live events held for this subscriber at most; past that it is too slow and the stream ends. */
+  /**
+   * Live events held in memory for this subscriber at most. Past that they are
+   * dropped for one "catch up" marker: the subscriber reads them from Postgres
+   * when it gets there, so a lagging reader costs no memory and loses nothing.
+   */
   buffer: number;
-  /** Called once when the subscriber falls `buffer` events behind. */
-  onOverflow: () => void;
 };
 
 /**
@@ -19,7 +21,8 @@ export type RoomStreamOptions = {
  * order, exactly once. It joins the live feed first, then reads the gap from
  * Postgres, then follows the feed; a hole in the sequence (a fact lost or
  * reordered in Redis) is filled from Postgres, and anything already delivered is
- * skipped. A room's sequence numbers are allocated under its row lock, so when
+ * skipped. A subscriber whose socket cannot keep up is closed by the socket
+ * layer (4503), not here. A room's sequence numbers are allocated under its row lock, so when
  * event N is visible every event before N is committed and readable.
  */
 export function roomEventStream(
@@ -31,18 +34,10 @@ export function roomEventStream(
   return new Repeater<RoomEventRecord>(async (push, stop) => {
     const queue: FeedItem[] = [];
     let wake: () => void = () => {};
-    let overflowed = false;
 
     const leave = await feeds.join(roomId, (item) => {
-      if (overflowed) return;
-      if (queue.length >= options.buffer) {
-        overflowed = true;
-        queue.length = 0;
-        options.onOverflow();
-        stop(new SlowSubscriberError(options.buffer));
-      } else {
-        queue.push(item);
-      }
+      if (queue.length >= options.buffer) queue.splice(0, queue.length, { kind: "check" });
+      else queue.push(item);
       wake();
     });
     let stopped = false;
@@ -87,12 +82,6 @@ export function roomEventStream(
       leave();
     }
   });
-}
-
-export class SlowSubscriberError extends Error {
-  constructor(buffer: number) {
-    super(`Subscriber fell ${buffer} events behind; resume with afterSeq.`);
-  }
 }
 
 async function currentSeq(db: Database, roomId: string): Promise<number> {

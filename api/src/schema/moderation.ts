@@ -2,6 +2,7 @@ import { requireViewer } from "../auth/guards.ts";
 import { requireAdmin, requireModerator } from "../auth/roles.ts";
 import type { Prisma } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
+import { SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import type { ModerationEventRecord } from "../live/moderation-stream.ts";
 import { moderationEventStream } from "../live/moderation-stream.ts";
 import { decide } from "../moderation/decisions.ts";
@@ -10,7 +11,6 @@ import { type RoomStats, roomStats } from "../moderation/stats.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
 import { Message, ModerationStatus } from "./message.ts";
-import { SLOW_SUBSCRIBER_CLOSE_CODE } from "./room-events.ts";
 import { Role, User } from "./user.ts";
 
 const ReviewStatus = builder.enumType("ReviewStatus", {

@@ -19,9 +19,6 @@ const RoomEvent = builder.objectRef<RoomEventRecord>("RoomEvent").implement({
   }),
 });
 
-/** Code a subscriber's socket is closed with when it falls too far behind; it should resubscribe with afterSeq. */
-export const SLOW_SUBSCRIBER_CLOSE_CODE = 4503;
-
 builder.subscriptionField("roomEvents", (t) =>
   t.field({
     type: RoomEvent,
@@ -37,7 +34,6 @@ builder.subscriptionField("roomEvents", (t) =>
       return roomEventStream(context.db, context.roomFeeds, roomId, {
         afterSeq: args.afterSeq ?? null,
         buffer: context.env.SUBSCRIBER_BUFFER,
-        onOverflow: () => context.closeSocket?.(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq"),
       });
     },
     resolve: (event) => event,

@@ -6,6 +6,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import { bearerToken, type Viewer, viewerForToken } from "../auth/sessions.ts";
 import type { Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
+import { GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { requestIdFrom } from "./logging.ts";
 import type { Yoga } from "./yoga.ts";
 
@@ -13,9 +14,6 @@ type ConnectionExtra = { socket: WebSocket; request: IncomingMessage; token?: st
 type EnvelopedArgs = ExecutionArgs & {
   rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 };
-
-/** Sent when the server shuts down: the client should reconnect (to another replica) and resume. */
-export const GOING_AWAY = 1001;
 
 /**
  * graphql-ws on `ws`, wired by hand (graphql-ws's `makeServer`) so that the
@@ -86,17 +84,19 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     },
   });
 
+  const batch = new WriteBatcher();
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     socket.on("error", (error) => log.warn({ err: error }, "socket error"));
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve) => {
-            if (socket.readyState !== WebSocket.OPEN) return resolve();
-            // A failed write means the socket is going; its close handler cleans up.
-            socket.send(data, () => resolve());
-          }),
+        send: (data) => {
+          if (socket.readyState !== WebSocket.OPEN) return;
+          // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
+          if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES)
+            return socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
+          batch.write(socket, data);
+        },
         close: (code, reason) => socket.close(code, reason),
         onMessage: (receive) =>
           socket.on("message", async (data) => {
@@ -147,6 +147,31 @@ function tokenFrom(params: Record<string, unknown> | undefined): string | null {
   if (typeof token === "string") return token;
   const header = params?.["Authorization"] ?? params?.["authorization"];
   return typeof header === "string" ? bearerToken(header) : null;
+}
+
+/**
+ * Holds each socket's writes until the current turn of the event loop ends
+ * (one batch of Redis messages), then flushes them in one syscall per socket:
+ * at high fan-out, write syscalls, not JavaScript, are the cost.
+ */
+class WriteBatcher {
+  private readonly corked = new Set<Duplex>();
+
+  write(socket: WebSocket, data: string): void {
+    // ws keeps its TCP socket private; corking it is the only way to coalesce frames.
+    const raw = (socket as unknown as { _socket?: Duplex })._socket;
+    if (raw && !this.corked.has(raw)) {
+      if (this.corked.size === 0) setImmediate(() => this.flush());
+      raw.cork();
+      this.corked.add(raw);
+    }
+    socket.send(data);
+  }
+
+  private flush(): void {
+    for (const raw of this.corked) raw.uncork();
+    this.corked.clear();
+  }
 }
 
 /** Pings every 12 s; a peer that has not answered the previous ping is gone. */

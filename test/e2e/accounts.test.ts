@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserStack } from "./stack.ts";
+import {
+  createRoom,
+  joinRoom,
+  PASSWORD,
+  screenshot,
+  send,
+  signIn,
+  signUp,
+  textOf,
+  texts,
+  waitUntilLive,
+} from "./ui.ts";
+
+let env: BrowserStack;
+beforeAll(async () => {
+  env = await BrowserStack.start();
+});
+afterAll(() => env?.close());
+
+const token = (page: import("playwright-core").Page) =>
+  page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").token as string);
+
+describe("accounts and errors in the browser", () => {
+  it("signs up, out and in; a wrong password is explained; the session survives a reload", async () => {
+    const { page, problems } = await env.person(env.a);
+    const username = await signUp(page, "carol");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+
+    await signIn(page, username, "not my password");
+    await expect.poll(() => textOf(page.getByRole("alert"))).toBe("Wrong username or password.");
+    await screenshot(page, "sign-in-wrong-password");
+
+    await signIn(page, username, PASSWORD);
+    await page.getByRole("heading", { name: "Rooms", level: 1 }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { name: "Rooms", level: 1 }).waitFor();
+    expect(await page.getByText(`Signed in as`).count()).toBeGreaterThan(0);
+    // Only the expected 401-like answer from the wrong password may be in the console.
+    expect(problems.filter((problem) => !problem.includes("401"))).toEqual([]);
+  });
+
+  it("a session revoked elsewhere sends the person back to sign in, with a message", async () => {
+    const { page } = await env.person(env.b);
+    await signUp(page, "dave");
+    await env.b.api.client.as(await token(page)).ok("mutation { logout }");
+    await page.reload(); // the stored token is checked on start
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(await textOf(page.getByRole("status"))).toBe("Your session has ended. Please sign in again.");
+  });
+
+  it("a session revoked while in a room ends when the socket reconnects (closed with 4403)", async () => {
+    const { page } = await env.person(env.b);
+    await signUp(page, "dora");
+    await createRoom(page, "Short stay");
+    await env.b.api.client.as(await token(page)).ok("mutation { logout }");
+    env.b.web.dropConnections(); // the socket reconnects with a token the API no longer accepts
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(await textOf(page.getByRole("status"))).toBe("Your session has ended. Please sign in again.");
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/rooms/short-stay");
+  });
+
+  it("a send the API refuses is shown, in words, next to the message", async () => {
+    const erin = await env.person(env.a);
+    const frank = await env.person(env.b);
+    await signUp(erin.page, "erin");
+    await createRoom(erin.page, "Members only");
+    await signUp(frank.page, "frank");
+    await joinRoom(frank.page, "Members only");
+    await send(frank.page, "hi erin");
+    await expect.poll(() => texts(erin.page)).toEqual(["hi erin"]);
+
+    // Frank's membership ends elsewhere (another tab); his next message is refused.
+    const room = await env.b.api.client
+      .as(await token(frank.page))
+      .ok("{ rooms(first: 50) { edges { node { id name } } } }");
+    const id = room.rooms.edges.find((edge: { node: { name: string } }) => edge.node.name === "Members only").node.id;
+    await env.b.api.client
+      .as(await token(frank.page))
+      .ok("mutation($id: ID!) { leaveRoom(roomId: $id) { id } }", { id });
+    await send(frank.page, "still here?");
+    const failed = frank.page.locator("li.pending.is-failed");
+    await expect.poll(() => textOf(failed)).toContain("Not sent. Join the room first.");
+    await screenshot(frank.page, "room-send-refused");
+    expect(await texts(erin.page)).toEqual(["hi erin"]);
+  });
+
+  it("works with the keyboard alone: sign in, open a room, send, edit", async () => {
+    const { page } = await env.person(env.a);
+    const username = await signUp(page, "kim");
+    await createRoom(page, "Keys");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    const focused = () =>
+      page.evaluate(
+        () => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim() ?? "",
+      );
+
+    await page.reload(); // a fresh page: nothing focused yet
+    await page.keyboard.press("Tab"); // the skip link comes first
+    expect(await focused()).toBe("Skip to content");
+    await page.getByLabel("Username").focus();
+    await page.keyboard.type(username);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Rooms", level: 1 }).waitFor();
+
+    // Tab to the room's "Open" link and follow it.
+    for (let i = 0; i < 15 && !(await focused()).startsWith("Open"); i++) await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await waitUntilLive(page);
+    await page.getByLabel(/^Message #/).focus();
+    await page.keyboard.type("typed with keys");
+    await page.keyboard.press("Shift+Enter");
+    await page.keyboard.type("on two lines");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => texts(page)).toEqual(["typed with keys\non two lines"]);
+
+    // Shift+Tab back into the list, to the message's Edit button.
+    for (let i = 0; i < 10 && !(await focused()).startsWith("Edit"); i++) await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("edited with keys");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => texts(page)).toEqual(["edited with keys"]);
+    await screenshot(page, "room-keyboard-focus");
+  });
+
+  it("lists rooms with their member and message counts", async () => {
+    const { page } = await env.person(env.a, { phone: true });
+    await signUp(page, "gina");
+    await page.goto("/rooms");
+    const card = page.getByRole("listitem").filter({ hasText: "Members only" });
+    await expect.poll(() => textOf(card)).toMatch(/1 member · 1 message/);
+    await screenshot(page, "rooms-phone-light");
+  });
+});

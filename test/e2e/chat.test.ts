@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserStack } from "./stack.ts";
+import { createRoom, joinRoom, screenshot, send, signUp, texts, waitUntilLive } from "./ui.ts";
+
+let env: BrowserStack;
+beforeAll(async () => {
+  env = await BrowserStack.start();
+});
+afterAll(() => env?.close());
+
+describe("chatting in the browser", () => {
+  it("two people on different API replicas see each other's messages live, in order", async () => {
+    const alice = await env.person(env.a);
+    const bob = await env.person(env.b, { dark: true, phone: true });
+    await signUp(alice.page, "alice");
+    await createRoom(alice.page, "Lobby", "Say hello to everyone");
+    await signUp(bob.page, "bob");
+    await joinRoom(bob.page, "Lobby");
+
+    const expected: string[] = [];
+    for (let i = 1; i <= 8; i++) {
+      const [writer, reader] = i % 2 ? [alice, bob] : [bob, alice];
+      const text = i === 5 ? "A longer one, to see how the text wraps\nand keeps its line breaks." : `message ${i}`;
+      await send(writer.page, text);
+      expected.push(text);
+      // The other person sees it arrive, without reloading.
+      await expect.poll(() => texts(reader.page), { timeout: 10_000 }).toEqual(expected);
+    }
+    expect(await texts(alice.page)).toEqual(expected);
+    expect(await texts(bob.page)).toEqual(expected);
+
+    // Quick bursts from both sides still end up identical and complete on both screens.
+    await Promise.all([
+      (async () => {
+        for (const n of [1, 2, 3]) await send(alice.page, `alice burst ${n}`);
+      })(),
+      (async () => {
+        for (const n of [1, 2, 3]) await send(bob.page, `bob burst ${n}`);
+      })(),
+    ]);
+    await expect.poll(async () => (await texts(alice.page)).length, { timeout: 10_000 }).toBe(14);
+    await expect.poll(async () => (await texts(bob.page)).length, { timeout: 10_000 }).toBe(14);
+    const onAlice = await texts(alice.page);
+    expect(await texts(bob.page)).toEqual(onAlice);
+    expect(new Set(onAlice).size).toBe(14);
+    expect(onAlice.filter((text) => text.startsWith("alice burst"))).toEqual([
+      "alice burst 1",
+      "alice burst 2",
+      "alice burst 3",
+    ]);
+
+    await waitUntilLive(alice.page);
+    await screenshot(alice.page, "room-desktop-light");
+    await screenshot(bob.page, "room-phone-dark");
+    expect([...alice.problems, ...bob.problems]).toEqual([]);
+  });
+
+  it("moderation decisions show live: approved loses its mark; removed leaves others' view, its author is told", async () => {
+    const alice = await env.person(env.a);
+    const bob = await env.person(env.b);
+    await signUp(alice.page, "alice");
+    await createRoom(alice.page, "Moderated");
+    await signUp(bob.page, "bob");
+    await joinRoom(bob.page, "Moderated");
+    await send(alice.page, "a friendly message");
+    await send(alice.page, "a message a moderator will remove");
+    await expect.poll(() => texts(bob.page)).toEqual(["a friendly message", "a message a moderator will remove"]);
+    expect(await bob.page.getByText("Checking…").count()).toBe(2); // no worker here: both wait for a verdict
+
+    const admin = await env.admin();
+    const room = await admin.ok(`{ room(slug: "moderated") { messages(first: 10) { edges { node { id text } } } } }`);
+    const id = (text: string) =>
+      room.room.messages.edges.find((edge: { node: { text: string } }) => edge.node.text === text).node.id;
+    const moderate = `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id } }`;
+    await admin.ok(moderate, { input: { action: "APPROVE", messageIds: [id("a friendly message")] } });
+    await admin.ok(moderate, {
+      input: { action: "REJECT", messageIds: [id("a message a moderator will remove")], reason: "Off topic" },
+    });
+
+    await expect.poll(() => texts(bob.page)).toEqual(["a friendly message"]);
+    await expect.poll(() => bob.page.getByText("Checking…").count()).toBe(0);
+    await expect.poll(() => alice.page.locator(".badge.is-rejected").count()).toBe(1);
+    expect(await texts(alice.page)).toEqual(["a friendly message", "a message a moderator will remove"]);
+    await screenshot(alice.page, "room-moderated-author-view");
+  });
+
+  it("loads older messages on scrolling up, and marks new ones while the reader is scrolled up", async () => {
+    const alice = await env.person(env.a);
+    const bob = await env.person(env.b);
+    await signUp(alice.page, "alice");
+    await createRoom(alice.page, "History");
+    const token = await alice.page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").token);
+    const author = env.a.api.client.as(token);
+    const { room } = await author.ok(`{ room(slug: "history") { id } }`);
+    const send = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`;
+    for (let i = 1; i <= 70; i++)
+      await author.ok(send, { input: { roomId: room.id, text: `old ${i}`, clientId: `seed-${i}` } });
+
+    await signUp(bob.page, "bob");
+    await joinRoom(bob.page, "History");
+    await expect.poll(async () => (await texts(bob.page)).at(-1)).toBe("old 70");
+    expect((await texts(bob.page)).length).toBe(40); // the newest page
+    const scroller = bob.page.getByRole("region", { name: "Messages" });
+    for (let i = 0; i < 5 && (await texts(bob.page)).length < 70; i++) {
+      await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+      await bob.page.waitForTimeout(300);
+    }
+    const all = await texts(bob.page);
+    expect(all).toEqual(Array.from({ length: 70 }, (_, i) => `old ${i + 1}`));
+    await expect.poll(() => bob.page.getByText("This is the start of the room.").count()).toBe(1);
+
+    // Scrolled up, reading: a new message does not move the view, it is counted.
+    await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+    await author.ok(send, { input: { roomId: room.id, text: "fresh news", clientId: "fresh" } });
+    const marker = bob.page.getByRole("button", { name: /1 new message/ });
+    await marker.waitFor();
+    await screenshot(bob.page, "room-new-messages-marker");
+    await marker.click();
+    await expect.poll(() => marker.count()).toBe(0);
+    expect((await texts(bob.page)).at(-1)).toBe("fresh news");
+  });
+
+  it("edits and deletes reach the other person live", async () => {
+    const alice = await env.person(env.a);
+    const bob = await env.person(env.b);
+    await signUp(alice.page, "alice");
+    await createRoom(alice.page, "Edits");
+    await signUp(bob.page, "bob");
+    await joinRoom(bob.page, "Edits");
+
+    await send(alice.page, "helo");
+    await send(alice.page, "to be deleted");
+    await expect.poll(() => texts(bob.page)).toEqual(["helo", "to be deleted"]);
+
+    await alice.page
+      .getByRole("button", { name: /^Edit your message/ })
+      .first()
+      .click();
+    const editor = alice.page.getByLabel("Edit message");
+    await editor.fill("hello");
+    await editor.press("Enter");
+    await alice.page
+      .getByRole("button", { name: /^Delete your message/ })
+      .last()
+      .click();
+    await alice.page.getByRole("button", { name: "Delete", exact: true }).click();
+
+    await expect.poll(() => texts(bob.page)).toEqual(["hello", "This message was deleted."]);
+    await expect.poll(() => bob.page.getByText("(edited)").count()).toBe(1);
+    expect(await texts(alice.page)).toEqual(["hello", "This message was deleted."]);
+  });
+});

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserStack, type Person } from "./stack.ts";
+import { connection, createRoom, joinRoom, screenshot, send, signUp, textOf, texts, waitUntilLive } from "./ui.ts";
+
+let env: BrowserStack;
+beforeAll(async () => {
+  env = await BrowserStack.start();
+});
+afterAll(() => env?.close());
+
+/** Alice writes through replica A, Bob reads through replica B. */
+async function twoPeople(room: string): Promise<{ alice: Person; bob: Person }> {
+  const alice = await env.person(env.a);
+  const bob = await env.person(env.b);
+  await signUp(alice.page, "alice");
+  await createRoom(alice.page, room);
+  await signUp(bob.page, "bob");
+  await joinRoom(bob.page, room);
+  return { alice, bob };
+}
+
+/** Alice sends and waits until her own screen shows each message confirmed (not just "sending"). */
+async function aliceSends(alice: Person, messages: string[]): Promise<void> {
+  const before = await texts(alice.page);
+  for (const text of messages) await send(alice.page, text);
+  await expect.poll(() => texts(alice.page), { timeout: 10_000 }).toEqual([...before, ...messages]);
+}
+
+describe("staying in sync through failures", () => {
+  it("after its API replica restarts, the reader gets every missed message once, in order", async () => {
+    const { alice, bob } = await twoPeople("Restarts");
+    await aliceSends(alice, ["before 1", "before 2"]);
+    await expect.poll(() => texts(bob.page)).toEqual(["before 1", "before 2"]);
+
+    await env.stopApi(env.b); // Bob's socket is closed with 1001 (going away)
+    await expect.poll(() => connection(bob.page)).toBe("Connection: Reconnecting…");
+    const during = ["while down 1", "while down 2", "while down 3", "while down 4", "while down 5"];
+    await aliceSends(alice, during);
+    await screenshot(bob.page, "room-reconnecting");
+
+    await env.restartApi(env.b);
+    await waitUntilLive(bob.page);
+    await expect.poll(() => texts(bob.page), { timeout: 15_000 }).toEqual(["before 1", "before 2", ...during]);
+
+    await aliceSends(alice, ["after"]);
+    await expect.poll(() => texts(bob.page)).toEqual(["before 1", "before 2", ...during, "after"]);
+    expect(bob.problems.filter((problem) => !problem.includes("WebSocket"))).toEqual([]);
+  });
+
+  it("after a cut connection (no close frame), the reader resumes from the last message seen", async () => {
+    const { alice, bob } = await twoPeople("Cuts");
+    await aliceSends(alice, ["one"]);
+    await expect.poll(() => texts(bob.page)).toEqual(["one"]);
+    env.b.web.dropConnections();
+    await aliceSends(alice, ["two", "three"]);
+    await expect.poll(() => texts(bob.page), { timeout: 15_000 }).toEqual(["one", "two", "three"]);
+    await waitUntilLive(bob.page);
+  });
+
+  it("offline: sends fail with a retry; back online, every message is there once, in order", async () => {
+    const { alice, bob } = await twoPeople("Offline");
+    await aliceSends(alice, ["hello bob"]);
+    await expect.poll(() => texts(bob.page)).toEqual(["hello bob"]);
+
+    await bob.context.setOffline(true);
+    await expect.poll(() => connection(bob.page)).toBe("Connection: Offline");
+    await aliceSends(alice, ["are you there?", "bob?"]);
+    await send(bob.page, "sorry, my train went into a tunnel");
+    const failed = bob.page.locator("li.pending.is-failed");
+    await expect.poll(() => textOf(failed)).toContain("Not sent. Can't reach the server.");
+    await screenshot(bob.page, "room-offline-send-failed");
+
+    await bob.context.setOffline(false);
+    await waitUntilLive(bob.page);
+    await expect.poll(() => texts(bob.page)).toEqual(["hello bob", "are you there?", "bob?"]);
+    await bob.page.getByRole("button", { name: "Retry" }).click();
+    const all = ["hello bob", "are you there?", "bob?", "sorry, my train went into a tunnel"];
+    await expect.poll(() => texts(bob.page)).toEqual(all);
+    await expect.poll(() => texts(alice.page)).toEqual(all);
+    expect(await bob.page.locator("li.pending").count()).toBe(0);
+  });
+});

@@ -1,0 +1,143 @@
+// The worker as its own process (worker/src/main.ts): SIGKILL in the middle of a
+// job, a clean SIGTERM, and a configuration error.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { moderationJobId } from "../../api/src/moderation/jobs.ts";
+import type { ModerationWorker } from "../../worker/src/worker.ts";
+import { createRoom, REDIS_URL, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import {
+  connectSql,
+  moderationState,
+  owedAt,
+  send,
+  startWorker,
+  testQueue,
+  waitFor,
+  waitForVerdict,
+} from "./worker-support.ts";
+
+let stack: TestStack;
+let api: TestApi;
+let sql: pg.Client;
+let inspect: ReturnType<typeof testQueue>;
+const children: ChildProcess[] = [];
+beforeAll(async () => {
+  stack = await TestStack.create();
+  api = await stack.startApi();
+  sql = await connectSql(stack.databaseUrl);
+  inspect = testQueue(stack);
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await inspect?.close();
+  await sql?.end();
+  await stack?.close();
+});
+
+/** `node --import tsx worker/src/main.ts`, as in production but with the test's database and prefix. */
+function spawnWorker(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "worker/src/main.ts"], {
+    cwd: new URL("../..", import.meta.url).pathname,
+    env: {
+      PATH: process.env["PATH"] ?? "",
+      DATABASE_URL: stack.databaseUrl,
+      REDIS_URL,
+      REDIS_PREFIX: stack.redisPrefix,
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+  return { child, exited, output: () => output };
+}
+
+describe("moderation worker process", () => {
+  it("re-runs a job whose worker was SIGKILLed mid-job: one verdict, one event, one audit row", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const message = await send(alice.client, room.id, "what a bitch of a day, I hate this");
+    const jobId = moderationJobId(message.id, await owedAt(sql, message.id));
+
+    // Hold the message row: the worker's applyVerdict blocks on it, mid-job, with the job active.
+    const blocker = await connectSql(stack.databaseUrl);
+    await blocker.query("BEGIN");
+    await blocker.query(`SELECT 1 FROM "Message" WHERE id = $1 FOR UPDATE`, [message.id]);
+
+    const doomed = spawnWorker({
+      WORKER_LOCK_DURATION_MS: "1500",
+      WORKER_STALLED_INTERVAL_MS: "1000",
+      // Recovery must come from BullMQ's stalled-job check, not from the outbox sweep.
+      OUTBOX_SWEEP_AGE_MS: "600000",
+    });
+    await waitFor(
+      "the job to be active in the child",
+      async () => (await inspect.queue.getJobState(jobId)) === "active",
+    );
+    await waitFor("the child's transaction to wait for the row lock", async () => {
+      const { rows } = await sql.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+      );
+      return rows[0].waiting > 0;
+    });
+    doomed.child.kill("SIGKILL");
+    expect(await doomed.exited).toEqual([null, "SIGKILL"]);
+    await blocker.query("ROLLBACK");
+    await blocker.end();
+    expect((await moderationState(sql, message.id)).status).toBe("PENDING");
+
+    const worker: ModerationWorker = startWorker(stack, {
+      WORKER_LOCK_DURATION_MS: "1500",
+      WORKER_STALLED_INTERVAL_MS: "1000",
+      OUTBOX_SWEEP_AGE_MS: "600000",
+    });
+    try {
+      const state = await waitForVerdict(sql, message.id);
+      expect(state.status).toBe("FLAGGED");
+      expect(state.moderatedEvents).toHaveLength(1);
+      expect(state.decisions).toHaveLength(1);
+      const job = await inspect.queue.getJob(jobId);
+      expect(await job?.getState()).toBe("completed");
+      expect(job?.returnvalue).toMatchObject({ applied: true, status: "FLAGGED" });
+      // Started twice: by the killed child, then again after the stalled check put it back.
+      expect(job?.attemptsStarted).toBe(2);
+      expect(job?.stalledCounter).toBe(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("finishes its work and exits 0 on SIGTERM", async () => {
+    const worker = spawnWorker({});
+    await waitFor("the worker to start", async () => worker.output().includes("moderation worker started"));
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const message = await send(alice.client, room.id, "hello from the process test");
+    expect((await waitForVerdict(sql, message.id)).status).toBe("APPROVED");
+    worker.child.kill("SIGTERM");
+    expect(await worker.exited).toEqual([0, null]);
+    // Logs are JSON lines.
+    const lines = worker.output().trim().split("\n");
+    expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({ service: "worker", msg: "message moderated", status: "APPROVED" }),
+    );
+  });
+
+  it("reports every configuration error at once and exits 1", async () => {
+    const worker = spawnWorker({ WORKER_CONCURRENCY: "0", REDIS_URL: "not a url" });
+    const [code] = await worker.exited;
+    expect(code).toBe(1);
+    expect(worker.output()).toMatch(/Invalid configuration:[\s\S]*REDIS_URL[\s\S]*WORKER_CONCURRENCY/);
+  });
+});

@@ -1,0 +1,156 @@
+// Shared by the worker tests: a worker env on a TestStack, SQL helpers, polling.
+import { Redis } from "ioredis";
+import pg from "pg";
+import { expect } from "vitest";
+import { createModerationQueue } from "../../api/src/moderation/jobs.ts";
+import { parseWorkerEnv, type WorkerEnv } from "../../worker/src/env.ts";
+import { type ModerationWorker, startModerationWorker } from "../../worker/src/worker.ts";
+import type { GraphQLClient } from "../helpers/graphql.ts";
+import { REDIS_URL, type TestStack } from "../helpers/stack.ts";
+
+/** Worker settings for tests: the stack's database and prefix, short intervals. */
+export function workerEnv(stack: TestStack, overrides: Record<string, string> = {}): WorkerEnv {
+  return parseWorkerEnv({
+    DATABASE_URL: stack.databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: stack.redisPrefix,
+    WORKER_STALLED_INTERVAL_MS: "1000",
+    WORKER_LOCK_DURATION_MS: "2000",
+    OUTBOX_SWEEP_INTERVAL_MS: "200",
+    OUTBOX_SWEEP_AGE_MS: "60000",
+    LOG_LEVEL: process.env["TEST_WORKER_LOG_LEVEL"] ?? "silent",
+    ...overrides,
+  });
+}
+
+export function startWorker(stack: TestStack, overrides: Record<string, string> = {}): ModerationWorker {
+  return startModerationWorker(workerEnv(stack, overrides));
+}
+
+/** A queue handle for inspecting and adding jobs, on its own connection. */
+export function testQueue(stack: TestStack, redisUrl = REDIS_URL) {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = createModerationQueue(redis, stack.redisPrefix);
+  return {
+    queue,
+    async close() {
+      await queue.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+export async function connectSql(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
+export const EDIT = `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`;
+
+export async function send(client: GraphQLClient, roomId: string, text: string): Promise<{ id: string; seq: number }> {
+  const data = await client.ok<{ sendMessage: { id: string; seq: number } }>(SEND, {
+    input: { roomId, text, clientId: crypto.randomUUID() },
+  });
+  return data.sendMessage;
+}
+
+export type Decision = {
+  moderatorId: string | null;
+  fromStatus: string;
+  toStatus: string;
+  reason: string;
+  details: Record<string, unknown> | null;
+};
+
+/** Everything the worker writes about one message, read straight from Postgres. */
+export async function moderationState(sql: pg.Client, messageId: string) {
+  const message = await sql.query(
+    `SELECT "moderationStatus" AS status, moderation, "moderatedAt", "sentimentScore" FROM "Message" WHERE id = $1`,
+    [messageId],
+  );
+  const outbox = await sql.query(`SELECT "createdAt" FROM "ModerationOutbox" WHERE "messageId" = $1`, [messageId]);
+  const decisions = await sql.query<Decision>(
+    `SELECT "moderatorId", "fromStatus", "toStatus", reason, details FROM "ModerationDecision"
+     WHERE "messageId" = $1 ORDER BY "createdAt"`,
+    [messageId],
+  );
+  const moderated = await sql.query(
+    `SELECT seq FROM "RoomEvent" WHERE "messageId" = $1 AND kind = 'MESSAGE_MODERATED' ORDER BY seq`,
+    [messageId],
+  );
+  const row = message.rows[0];
+  return {
+    status: row?.status as string | undefined,
+    moderation: row?.moderation as Record<string, unknown> | null,
+    moderatedAt: row?.moderatedAt as Date | null,
+    sentimentScore: row?.sentimentScore as number | null,
+    outbox: outbox.rows.length,
+    decisions: decisions.rows,
+    moderatedEvents: moderated.rows.map((event) => event.seq as number),
+  };
+}
+
+/** Polls until `check` returns something truthy; fails with `what` after the timeout. */
+export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) expect.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the message has left PENDING; returns its state. */
+export function waitForVerdict(sql: pg.Client, messageId: string, timeoutMs?: number) {
+  return waitFor(
+    `a verdict on ${messageId}`,
+    async () => {
+      const state = await moderationState(sql, messageId);
+      return state.status !== "PENDING" && state.outbox === 0 ? state : null;
+    },
+    timeoutMs,
+  );
+}
+
+/**
+ * Writes a message the way sendMessage does (room seq, message, MESSAGE_ADDED,
+ * outbox row) in one transaction, but enqueues nothing: the API died after commit.
+ */
+export async function insertOwedMessage(sql: pg.Client, roomId: string, authorId: string, text: string) {
+  await sql.query("BEGIN");
+  try {
+    const room = await sql.query(`UPDATE "Room" SET "lastSeq" = "lastSeq" + 1 WHERE id = $1 RETURNING "lastSeq"`, [
+      roomId,
+    ]);
+    const seq = room.rows[0].lastSeq as number;
+    const message = await sql.query(
+      `INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING id`,
+      [roomId, authorId, seq, crypto.randomUUID(), text],
+    );
+    const id = message.rows[0].id as string;
+    await sql.query(`INSERT INTO "RoomEvent" ("roomId", seq, kind, "messageId") VALUES ($1, $2, 'MESSAGE_ADDED', $3)`, [
+      roomId,
+      seq,
+      id,
+    ]);
+    const owed = await sql.query(`INSERT INTO "ModerationOutbox" ("messageId") VALUES ($1) RETURNING "createdAt"`, [
+      id,
+    ]);
+    await sql.query("COMMIT");
+    return { id, seq, owedAt: owed.rows[0].createdAt as Date };
+  } catch (error) {
+    await sql.query("ROLLBACK");
+    throw error;
+  }
+}
+
+export async function owedAt(sql: pg.Client, messageId: string): Promise<Date> {
+  const result = await sql.query(`SELECT "createdAt" FROM "ModerationOutbox" WHERE "messageId" = $1`, [messageId]);
+  const row = result.rows[0];
+  if (!row) expect.fail(`no outbox row for ${messageId}`);
+  return row.createdAt as Date;
+}

@@ -1,0 +1,175 @@
+// The whole path: API send -> outbox + queue -> worker verdict -> room event to subscribers.
+import { Redis } from "ioredis";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ModerationEventFact } from "../../api/src/events.ts";
+import { EventBus } from "../../api/src/live/event-bus.ts";
+import { enqueueModeration } from "../../api/src/moderation/jobs.ts";
+import type { ModerationWorker } from "../../worker/src/worker.ts";
+import { createRoom, REDIS_URL, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { collect, wsClient } from "../helpers/subscriptions.ts";
+import {
+  connectSql,
+  EDIT,
+  moderationState,
+  send,
+  startWorker,
+  testQueue,
+  waitFor,
+  waitForVerdict,
+} from "./worker-support.ts";
+
+const ROOM_EVENTS = `subscription($roomId: ID!, $afterSeq: Int) {
+  roomEvents(roomId: $roomId, afterSeq: $afterSeq) { seq kind message { id moderationStatus } }
+}`;
+type Event = { seq: number; kind: string; message: { id: string; moderationStatus: string } };
+
+let stack: TestStack;
+let api: TestApi;
+let worker: ModerationWorker;
+let sql: pg.Client;
+beforeAll(async () => {
+  stack = await TestStack.create();
+  api = await stack.startApi();
+  worker = startWorker(stack);
+  sql = await connectSql(stack.databaseUrl);
+});
+afterAll(async () => {
+  await worker?.close();
+  await sql?.end();
+  await stack?.close();
+});
+
+async function memberInRoom() {
+  const alice = await signUp(api.client);
+  const room = await createRoom(alice.client);
+  return { alice, room };
+}
+
+function eventsOf(events: { roomEvents: Event }[], messageId: string): Event[] {
+  return events.map((event) => event.roomEvents).filter((event) => event.message.id === messageId);
+}
+
+describe("moderation worker, end to end", () => {
+  it("decides each message and tells subscribers: APPROVED, FLAGGED, REJECTED", async () => {
+    const { alice, room } = await memberInRoom();
+    const moderatorFeed = await watchModerationTopic();
+    const socket = wsClient(api.wsUrl, alice.token);
+    const seen = collect<{ roomEvents: Event }>(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+
+    const cases = [
+      { text: "Good morning everyone, lovely weather today", status: "APPROVED" },
+      { text: "this is fucking annoying", status: "FLAGGED" },
+      { text: "I will kill you", status: "REJECTED" },
+    ];
+    const sent = [];
+    for (const { text } of cases) sent.push(await send(alice.client, room.id, text));
+
+    const events = await seen.until(6);
+    expect(events.map((event) => event.roomEvents.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const [index, { status }] of cases.entries()) {
+      const message = sent[index]!;
+      const mine = eventsOf(events, message.id);
+      expect(mine.map((event) => event.kind)).toEqual(["MESSAGE_ADDED", "MESSAGE_MODERATED"]);
+      expect(mine[1]?.message.moderationStatus).toBe(status);
+
+      const state = await moderationState(sql, message.id);
+      expect(state).toMatchObject({ status, outbox: 0, moderatedEvents: [mine[1]?.seq] });
+      expect(state.moderatedAt).toBeInstanceOf(Date);
+      expect(Number.isInteger(state.sentimentScore)).toBe(true);
+      expect(state.moderation).toMatchObject({ decidedBy: "auto", rulesVersion: expect.any(String) });
+      expect(state.decisions).toEqual([
+        expect.objectContaining({ moderatorId: null, fromStatus: "PENDING", toStatus: status }),
+      ]);
+      expect(state.decisions[0]?.reason).toMatch(new RegExp(`^automatic ${status}`));
+      expect(state.decisions[0]?.details).toMatchObject({ status, matchedTerms: expect.any(Array) });
+    }
+
+    // Moderators hear about the two that need them, and only those.
+    const flagged = await waitFor("two FLAGGED facts", async () =>
+      moderatorFeed.facts.length >= 2 ? moderatorFeed.facts : null,
+    );
+    expect(flagged.map((fact) => [fact.messageId, fact.kind]).sort()).toEqual(
+      [
+        [sent[1]!.id, "FLAGGED"],
+        [sent[2]!.id, "FLAGGED"],
+      ].sort(),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen.events).toHaveLength(6);
+    expect(moderatorFeed.facts).toHaveLength(2);
+    await moderatorFeed.close();
+    await socket.dispose();
+  });
+
+  it("moderates an edited message again", async () => {
+    const { alice, room } = await memberInRoom();
+    const socket = wsClient(api.wsUrl, alice.token);
+    const seen = collect<{ roomEvents: Event }>(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const message = await send(alice.client, room.id, "see you at the meeting");
+    await seen.until(2);
+    await alice.client.ok(EDIT, { id: message.id, text: "see you at the fucking meeting" });
+
+    const events = await seen.until(4);
+    expect(events.map((event) => [event.roomEvents.kind, event.roomEvents.message.moderationStatus])).toEqual([
+      ["MESSAGE_ADDED", expect.any(String)],
+      ["MESSAGE_MODERATED", "APPROVED"],
+      ["MESSAGE_EDITED", expect.any(String)],
+      ["MESSAGE_MODERATED", "FLAGGED"],
+    ]);
+    const state = await waitForVerdict(sql, message.id);
+    expect(state.status).toBe("FLAGGED");
+    expect(state.decisions.map((decision) => decision.toStatus)).toEqual(["APPROVED", "FLAGGED"]);
+    expect(state.moderatedEvents).toEqual([2, 4]);
+    await socket.dispose();
+  });
+
+  it("applies the room's own policy", async () => {
+    const { alice, room } = await memberInRoom();
+    await sql.query(`UPDATE "Room" SET policy = $2 WHERE id = $1`, [
+      room.id,
+      JSON.stringify({ thresholds: {}, blockedTerms: ["pineapple pizza"], allowedTerms: [] }),
+    ]);
+    const message = await send(alice.client, room.id, "who wants pineapple pizza tonight");
+    const state = await waitForVerdict(sql, message.id);
+    expect(state.status).toBe("FLAGGED");
+    expect(state.moderation).toMatchObject({ matchedTerms: [expect.objectContaining({ category: "blocked" })] });
+  });
+
+  it("fails a job whose data can never work at once, without retries, and keeps it", async () => {
+    const inspect = testQueue(stack);
+    try {
+      // Enqueued like any other (6 attempts, backoff): the data decides it is unrecoverable.
+      await enqueueModeration(inspect.queue, "not-a-uuid", new Date());
+      const failed = await waitFor("the job to fail", async () => {
+        const [job] = await inspect.queue.getFailed();
+        return job;
+      });
+      expect(failed.data.messageId).toBe("not-a-uuid");
+      expect(failed.opts.attempts).toBe(6);
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.failedReason).toMatch(/invalid moderation job data/);
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the first backoff
+      expect(await inspect.queue.getJobState(failed.id!)).toBe("failed");
+      expect((await inspect.queue.getJob(failed.id!))?.attemptsMade).toBe(1);
+    } finally {
+      await inspect.close();
+    }
+  });
+});
+
+/** Listens to the moderators' topic the way the API does. */
+async function watchModerationTopic() {
+  const publisher = new Redis(REDIS_URL);
+  const subscriber = new Redis(REDIS_URL);
+  const bus = new EventBus(publisher, subscriber, stack.redisPrefix);
+  const facts: ModerationEventFact[] = [];
+  const stop = await bus.onModerationEvent((fact) => facts.push(fact));
+  return {
+    facts,
+    async close() {
+      stop();
+      await Promise.all([publisher.quit(), subscriber.quit()]);
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { ChatMessage } from "./timeline.ts";
+
+const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const full = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
+
+export const timeOfDay = (iso: string) => time.format(new Date(iso));
+export const fullDate = (iso: string) => full.format(new Date(iso));
+
+/** Messages by the same person within a few minutes are shown as one group, under one name. */
+export function continuesGroup(previous: ChatMessage | undefined, message: ChatMessage): boolean {
+  if (!previous || previous.author.id !== message.author.id) return false;
+  return Date.parse(message.createdAt) - Date.parse(previous.createdAt) < 5 * 60_000;
+}
+
+/** What a message shows instead of its text, when it shows no text. */
+export function hiddenText(message: ChatMessage): string | null {
+  if (message.deletedAt) return "This message was deleted.";
+  // The API withholds the text of flagged messages from others (MASKED), with a reason naming the kind of problem.
+  if (message.text === null) return message.moderationReason ?? "This message is hidden.";
+  return null;
+}
+
+/** Messages the viewer may not see at all (the API marks them HIDDEN) take no place in the list. */
+export const isShown = (message: ChatMessage) => message.visibility !== "HIDDEN";

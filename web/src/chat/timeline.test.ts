@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { added, BOB, message } from "../testing/fixtures.ts";
+import {
+  applyEvent,
+  classifyEvent,
+  emptyTimeline,
+  mergeHistory,
+  messagesAfter,
+  type Timeline,
+  upsertMessage,
+} from "./timeline.ts";
+
+const seqs = (timeline: Timeline) => timeline.messages.map((each) => each.seq);
+const applyAll = (start: Timeline, events: ReturnType<typeof added>[]) =>
+  events.reduce((timeline, event) => applyEvent(timeline, event).timeline, start);
+
+describe("classifyEvent", () => {
+  it("accepts only the next seq, ignores what was seen, and spots gaps", () => {
+    expect(classifyEvent(4, 5)).toBe("applied");
+    expect(classifyEvent(4, 4)).toBe("duplicate");
+    expect(classifyEvent(4, 1)).toBe("duplicate");
+    expect(classifyEvent(4, 6)).toBe("gap");
+  });
+});
+
+describe("applyEvent", () => {
+  it("adds messages in order and advances lastSeq", () => {
+    const timeline = applyAll(emptyTimeline(0), [added(1), added(2), added(3)]);
+    expect(seqs(timeline)).toEqual([1, 2, 3]);
+    expect(timeline.lastSeq).toBe(3);
+  });
+
+  it("never shows a message twice when a resumed stream repeats events", () => {
+    const first = applyAll(emptyTimeline(0), [added(1), added(2)]);
+    const again = applyAll(first, [added(1), added(2), added(3)]);
+    expect(seqs(again)).toEqual([1, 2, 3]);
+  });
+
+  it("leaves the timeline alone on a gap, so the caller can resume from lastSeq", () => {
+    const timeline = applyAll(emptyTimeline(0), [added(1)]);
+    const result = applyEvent(timeline, added(3));
+    expect(result.outcome).toBe("gap");
+    expect(result.timeline).toBe(timeline);
+  });
+
+  it("applies edits, deletions and moderation by message id, keeping its place", () => {
+    let timeline = applyAll(emptyTimeline(0), [added(1), added(2)]);
+    const edited = { ...message(1), text: "fixed", editedAt: "2026-11-21T10:00:00Z" };
+    timeline = applyEvent(timeline, { seq: 3, kind: "MESSAGE_EDITED", message: edited }).timeline;
+    const flagged = { ...edited, moderationStatus: "FLAGGED" as const };
+    timeline = applyEvent(timeline, { seq: 4, kind: "MESSAGE_MODERATED", message: flagged }).timeline;
+    const deleted = { ...message(2), text: null, deletedAt: "2026-11-21T10:01:00Z" };
+    timeline = applyEvent(timeline, { seq: 5, kind: "MESSAGE_DELETED", message: deleted }).timeline;
+    expect(timeline.messages.map((each) => [each.id, each.text, each.moderationStatus])).toEqual([
+      ["m1", "fixed", "FLAGGED"],
+      ["m2", null, "APPROVED"],
+    ]);
+    expect(timeline.lastSeq).toBe(5);
+  });
+});
+
+describe("upsertMessage", () => {
+  it("replaces by id and inserts by seq", () => {
+    const list = upsertMessage(upsertMessage([message(1), message(5)], message(3)), { ...message(5), text: "new" });
+    expect(list.map((each) => [each.seq, each.text])).toEqual([
+      [1, "message 1"],
+      [3, "message 3"],
+      [5, "new"],
+    ]);
+  });
+});
+
+describe("mergeHistory", () => {
+  it("puts an older page before the newer messages, sorted", () => {
+    const timeline = mergeHistory(emptyTimeline(10), [message(10), message(9), message(8)]);
+    const merged = mergeHistory(timeline, [message(7), message(6)]);
+    expect(seqs(merged)).toEqual([6, 7, 8, 9, 10]);
+    expect(merged.lastSeq).toBe(10);
+  });
+
+  it("keeps the copy it already has (from an event) over a page's older copy", () => {
+    const timeline = mergeHistory(emptyTimeline(2), [{ ...message(2), text: "edited live" }]);
+    const merged = mergeHistory(timeline, [message(2), message(1)]);
+    expect(merged.messages.map((each) => each.text)).toEqual(["message 1", "edited live"]);
+  });
+});
+
+describe("messagesAfter", () => {
+  it("lists what arrived after a seq", () => {
+    const list = [message(1), message(3, { author: BOB }), message(4)];
+    expect(messagesAfter(list, 1).map((each) => each.seq)).toEqual([3, 4]);
+    expect(messagesAfter(list, 4)).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+// A room's messages as this client knows them, kept by plain functions so the
+// ordering rules can be tested without a server. Two sequences are involved:
+// every room event has a `seq` (1, 2, 3… with no holes), and a message's `seq`
+// is the seq of the event that added it, so messages sort by it (with holes
+// where edits, deletions and moderation decisions took a number).
+import type { ChatMessageFragment, RoomEventKind } from "../gql/graphql.ts";
+
+export type ChatMessage = ChatMessageFragment;
+export type RoomEvent = { seq: number; kind: RoomEventKind; message: ChatMessage };
+
+export type Timeline = {
+  /** Sorted by seq, one entry per message id. */
+  readonly messages: readonly ChatMessage[];
+  /** The last room event applied: the subscription resumes after it. */
+  readonly lastSeq: number;
+};
+
+export type EventOutcome =
+  /** The event is the next one: applied. */
+  | "applied"
+  /** Already seen (a replay after a resume overlaps what we had): ignored. */
+  | "duplicate"
+  /** Events are missing before it: ignored; resubscribe from `lastSeq`. */
+  | "gap";
+
+export const emptyTimeline = (lastSeq = 0): Timeline => ({ messages: [], lastSeq });
+
+export function classifyEvent(lastSeq: number, seq: number): EventOutcome {
+  if (seq <= lastSeq) return "duplicate";
+  return seq === lastSeq + 1 ? "applied" : "gap";
+}
+
+/** Applies one room event: the event carries the message as it is now, so it replaces ours. */
+export function applyEvent(timeline: Timeline, event: RoomEvent): { timeline: Timeline; outcome: EventOutcome } {
+  const outcome = classifyEvent(timeline.lastSeq, event.seq);
+  if (outcome !== "applied") return { timeline, outcome };
+  return { timeline: { messages: upsertMessage(timeline.messages, event.message), lastSeq: event.seq }, outcome };
+}
+
+/**
+ * Puts one message in place (by id), keeping the list sorted by seq. Used for
+ * events and for mutation answers (which may arrive before or after their event).
+ */
+export function upsertMessage(messages: readonly ChatMessage[], message: ChatMessage): ChatMessage[] {
+  const index = messages.findIndex((each) => each.id === message.id);
+  if (index >= 0) return messages.map((each, i) => (i === index ? message : each));
+  const next = [...messages];
+  let at = next.length;
+  // New messages almost always belong at the end: search from there.
+  while (at > 0 && (next[at - 1] as ChatMessage).seq > message.seq) at -= 1;
+  next.splice(at, 0, message);
+  return next;
+}
+
+/**
+ * Adds a page of history. What we already hold came from events (newer than
+ * any page), so it wins over the page's copy of the same message.
+ */
+export function mergeHistory(timeline: Timeline, page: readonly ChatMessage[]): Timeline {
+  const known = new Set(timeline.messages.map((message) => message.id));
+  const added = page.filter((message) => !known.has(message.id));
+  if (added.length === 0) return timeline;
+  const messages = [...timeline.messages, ...added].sort((a, b) => a.seq - b.seq);
+  return { messages, lastSeq: timeline.lastSeq };
+}
+
+/** Messages that arrived after `previous` (by seq), e.g. to announce or count as unseen. */
+export function messagesAfter(messages: readonly ChatMessage[], previousLastSeq: number): ChatMessage[] {
+  const result: ChatMessage[] = [];
+  for (let i = messages.length - 1; i >= 0; i -= 1) {
+    const message = messages[i] as ChatMessage;
+    if (message.seq <= previousLastSeq) break;
+    result.unshift(message);
+  }
+  return result;
+}

@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount } from "@vue/test-utils";
+import { describe, expect, it } from "vitest";
+import type { ChatMessage } from "../chat/timeline.ts";
+import { ALICE, BOB, message } from "../testing/fixtures.ts";
+import MessageItem from "./MessageItem.vue";
+
+const button = (wrapper: ReturnType<typeof item>, name: string) => {
+  const found = wrapper.findAll("button").find((each) => each.text().startsWith(name));
+  if (!found) throw new Error(`no "${name}" button`);
+  return found;
+};
+
+function item(overrides: Partial<ChatMessage>, viewerId = ALICE.id, extra: Record<string, unknown> = {}) {
+  return mount(MessageItem, { props: { message: message(1, overrides), viewerId, ...extra }, attachTo: document.body });
+}
+
+describe("MessageItem", () => {
+  it("shows the author, the time and the text", () => {
+    const wrapper = item({ author: BOB, text: "hi there" });
+    expect(wrapper.get(".author").text()).toBe("bob");
+    expect(wrapper.get("time").attributes("datetime")).toMatch(/^2026-11-21T/);
+    expect(wrapper.get(".text").text()).toBe("hi there");
+    expect(wrapper.find(".actions").exists()).toBe(false); // not theirs to change
+  });
+
+  it("marks moderation that is pending, held or flagged, and nothing once approved", () => {
+    expect(item({ moderationStatus: "PENDING" }).get(".badge").text()).toContain("Checking…");
+    expect(item({ moderationStatus: "PENDING" }, ALICE.id, { mode: "PRE" }).get(".badge").text()).toContain(
+      "Awaiting approval",
+    );
+    expect(item({ heldForReview: true }).get(".badge").text()).toContain("Held for review");
+    expect(item({ moderationStatus: "FLAGGED", author: BOB }).get(".badge").text()).toContain("Flagged");
+    expect(item({ moderationStatus: "APPROVED" }).find(".badge").exists()).toBe(false);
+  });
+
+  it("shows others only what the API lets them see of a flagged message: the kind of problem", () => {
+    const masked = item({
+      author: BOB,
+      moderationStatus: "FLAGGED",
+      visibility: "MASKED",
+      text: null,
+      moderationReason: "Hidden: flagged for insult.",
+    });
+    expect(masked.get(".placeholder").text()).toBe("Hidden: flagged for insult.");
+    expect(masked.find(".badge").exists()).toBe(false);
+  });
+
+  it("tells the author why their message was removed; only they still see its text", () => {
+    const author = item({ moderationStatus: "REJECTED", text: "rude", moderationReason: "Severe insult." });
+    expect(author.get(".text").text()).toBe("rude");
+    expect(author.get(".text").classes()).toContain("rejected");
+    expect(author.get(".badge").text()).toContain("Removed");
+    expect(author.get(".reason").text()).toBe("Severe insult.");
+  });
+
+  it("lets the author edit with the keyboard: Enter saves, Escape cancels", async () => {
+    const saved: string[] = [];
+    const wrapper = item({ text: "typo" }, ALICE.id, {
+      save: async (text: string) => saved.push(text) > 0,
+      remove: async () => true,
+    });
+    await button(wrapper, "Edit").trigger("click");
+    const editor = wrapper.get("textarea");
+    expect(document.activeElement).toBe(editor.element);
+    await editor.setValue("fixed");
+    await editor.trigger("keydown", { key: "Enter" });
+    await flushPromises();
+    expect(saved).toEqual(["fixed"]);
+    expect(wrapper.find("textarea").exists()).toBe(false);
+
+    await button(wrapper, "Edit").trigger("click");
+    await wrapper.get("textarea").trigger("keydown", { key: "Escape" });
+    expect(wrapper.find("textarea").exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("asks before deleting, and shows an error in words", async () => {
+    let removed = 0;
+    const wrapper = item({}, ALICE.id, {
+      save: async () => true,
+      remove: async () => ++removed > 0,
+      error: "You can change only your own messages.",
+    });
+    await button(wrapper, "Delete").trigger("click");
+    expect(wrapper.text()).toContain("Delete this message?");
+    await button(wrapper, "Delete").trigger("click");
+    expect(removed).toBe(1);
+    expect(wrapper.get("[role=alert]").text()).toBe("You can change only your own messages.");
+    wrapper.unmount();
+  });
+});

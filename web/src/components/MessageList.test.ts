@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+import { mount } from "@vue/test-utils";
+import { describe, expect, it } from "vitest";
+import type { OutgoingMessage } from "../chat/outgoing.ts";
+import type { ChatMessage } from "../chat/timeline.ts";
+import { ALICE, BOB, message } from "../testing/fixtures.ts";
+import MessageList from "./MessageList.vue";
+
+const base = { viewerId: ALICE.id, viewerName: "alice", hasOlder: false, loadingOlder: false, pending: [] };
+
+function list(messages: ChatMessage[], extra: Record<string, unknown> = {}) {
+  return mount(MessageList, { props: { ...base, messages, ...extra }, attachTo: document.body });
+}
+
+/** happy-dom does no layout: give the scroller the geometry of a list scrolled away from its bottom. */
+function scrollUp(wrapper: ReturnType<typeof list>): Promise<void> {
+  const scroller = wrapper.get(".scroller");
+  const el = scroller.element as HTMLElement;
+  Object.defineProperty(el, "scrollHeight", { configurable: true, value: 2_000 });
+  Object.defineProperty(el, "clientHeight", { configurable: true, value: 400 });
+  el.scrollTop = 500;
+  return scroller.trigger("scroll");
+}
+
+describe("MessageList", () => {
+  it("shows messages in order in a labelled, focusable region, and the start of the room", () => {
+    const wrapper = list([message(1), message(2, { author: BOB }), message(3)]);
+    const region = wrapper.get("section[aria-label=Messages]");
+    expect(region.attributes("tabindex")).toBe("0");
+    expect(wrapper.findAll("li.message").map((li) => li.attributes("data-seq"))).toEqual(["1", "2", "3"]);
+    expect(wrapper.text()).toContain("This is the start of the room.");
+    wrapper.unmount();
+  });
+
+  it("leaves out messages the API says this viewer may not see (HIDDEN)", () => {
+    const hidden = message(2, { author: BOB, visibility: "HIDDEN", text: null, moderationStatus: "REJECTED" });
+    const wrapper = list([message(1), hidden, message(3)]);
+    expect(wrapper.findAll("li.message").map((li) => li.attributes("data-seq"))).toEqual(["1", "3"]);
+    wrapper.unmount();
+  });
+
+  it("groups consecutive messages of one author under one name", () => {
+    const wrapper = list([message(1), message(2), message(3, { author: BOB })]);
+    expect(wrapper.findAll("li.message").map((li) => li.classes().includes("grouped"))).toEqual([false, true, false]);
+    wrapper.unmount();
+  });
+
+  it("shows sending and failed messages after the room's, with retry and discard", async () => {
+    const pending: OutgoingMessage[] = [
+      { clientId: "a", text: "on its way", status: "sending", error: null },
+      { clientId: "b", text: "refused", status: "failed", error: "Join the room first." },
+    ];
+    const wrapper = list([message(1)], { pending });
+    expect(wrapper.findAll("li.pending").map((li) => li.text())).toEqual([
+      expect.stringContaining("Sending…"),
+      expect.stringContaining("Not sent. Join the room first."),
+    ]);
+    await wrapper.get("li.is-failed button").trigger("click");
+    await wrapper.findAll("li.is-failed button").at(1)?.trigger("click");
+    expect(wrapper.emitted("retry")).toEqual([["b"]]);
+    expect(wrapper.emitted("discard")).toEqual([["b"]]);
+    wrapper.unmount();
+  });
+
+  it("offers older messages and asks for them", async () => {
+    const wrapper = list([message(5)], { hasOlder: true });
+    await wrapper.get(".older button").trigger("click");
+    expect(wrapper.emitted("loadOlder")).toHaveLength(1);
+    await wrapper.setProps({ loadingOlder: true });
+    expect(wrapper.get(".older button").text()).toBe("Loading…");
+    wrapper.unmount();
+  });
+
+  it("marks new messages from others while the reader is scrolled up", async () => {
+    const wrapper = list([message(1), message(2)]);
+    await scrollUp(wrapper);
+    await wrapper.setProps({ messages: [message(1), message(2), message(3, { author: BOB })] });
+    expect(wrapper.get(".jump").text()).toContain("1 new message");
+    expect(wrapper.get(".divider").text()).toBe("New messages");
+    await wrapper.setProps({
+      messages: [message(1), message(2), message(3, { author: BOB }), message(4, { author: BOB })],
+    });
+    expect(wrapper.get(".jump").text()).toContain("2 new messages");
+    await wrapper.get(".jump").trigger("click");
+    expect(wrapper.find(".jump").exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("does not mark messages while the reader is at the bottom", async () => {
+    const wrapper = list([message(1)]);
+    await wrapper.setProps({ messages: [message(1), message(2, { author: BOB })] });
+    expect(wrapper.find(".jump").exists()).toBe(false);
+    expect(wrapper.find(".divider").exists()).toBe(false);
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,111 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, RouterLinkStub } from "@vue/test-utils";
+import { createPinia, setActivePinia } from "pinia";
+import { describe, expect, it } from "vitest";
+import { transportKey } from "../graphql/client.ts";
+import { useSessionStore } from "../stores/session.ts";
+import { FakeTransport } from "../testing/fake-transport.ts";
+import { ALICE, BOB, message } from "../testing/fixtures.ts";
+import RoomChat from "./RoomChat.vue";
+
+const room = {
+  id: "r1",
+  slug: "general",
+  name: "general",
+  description: "",
+  memberCount: 2,
+  messageCount: 1,
+  viewerIsMember: true,
+  moderationMode: "POST" as const,
+};
+
+function mountRoom(fake: FakeTransport) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useSessionStore().start({ token: "t", user: { ...ALICE, role: "MEMBER" } });
+  return mount(RoomChat, {
+    props: { room },
+    attachTo: document.body,
+    global: { plugins: [pinia], provide: { [transportKey]: fake.transport }, stubs: { RouterLink: RouterLinkStub } },
+  });
+}
+
+describe("RoomChat", () => {
+  it("shows history, live messages (announced politely), and its connection state", async () => {
+    const fake = new FakeTransport(() => ({
+      data: {
+        room: {
+          id: "r1",
+          lastSeq: 1,
+          messages: { edges: [{ node: message(1) }], pageInfo: { hasNextPage: false, endCursor: null } },
+        },
+      },
+    }));
+    const wrapper = mountRoom(fake);
+    await flushPromises();
+    fake.connect();
+    await flushPromises();
+    expect(wrapper.get("[role=status]").text()).toContain("Live");
+    fake.last.next({ roomEvents: { seq: 2, kind: "MESSAGE_ADDED", message: message(2, { author: BOB, text: "hi" }) } });
+    await flushPromises();
+    expect(wrapper.findAll("li.message")).toHaveLength(2);
+    expect(wrapper.get("[aria-live=polite][aria-atomic=true]").text()).toBe("bob: hi");
+    wrapper.unmount();
+  });
+
+  it("sends with Enter: the message shows as sending, then takes its place once", async () => {
+    let answer: (value: unknown) => void = () => {};
+    const fake = new FakeTransport((operation, variables) => {
+      if (operation !== "SendMessage")
+        return {
+          data: {
+            room: { id: "r1", lastSeq: 0, messages: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+          },
+        };
+      const { input } = variables as { input: { clientId: string; text: string } };
+      return new Promise((resolve) => {
+        answer = () =>
+          resolve({
+            data: {
+              sendMessage: message(1, { clientId: input.clientId, text: input.text, moderationStatus: "PENDING" }),
+            },
+          });
+      });
+    });
+    const wrapper = mountRoom(fake);
+    await flushPromises();
+    const field = wrapper.get("textarea");
+    await field.setValue("hello room");
+    await field.trigger("keydown", { key: "Enter" });
+    expect(wrapper.get("li.pending").text()).toContain("Sending…");
+    answer(null);
+    await flushPromises();
+    expect(wrapper.find("li.pending").exists()).toBe(false);
+    expect(wrapper.findAll("li.message").map((li) => li.get(".text").text())).toEqual(["hello room"]);
+    expect(wrapper.get(".badge").text()).toContain("Checking…");
+    // Its event arrives too: still one message.
+    const sent = fake.calls.find((call) => call.operation === "SendMessage")?.variables as {
+      input: { clientId: string };
+    };
+    fake.last.next({
+      roomEvents: {
+        seq: 1,
+        kind: "MESSAGE_ADDED",
+        message: message(1, { clientId: sent.input.clientId, text: "hello room" }),
+      },
+    });
+    await flushPromises();
+    expect(wrapper.findAll("li.message")).toHaveLength(1);
+    wrapper.unmount();
+  });
+
+  it("explains, in words, why the room cannot be shown", async () => {
+    const fake = new FakeTransport(() => ({ data: { room: null } }));
+    const wrapper = mountRoom(fake);
+    await flushPromises();
+    expect(wrapper.get("[role=alert]").text()).toBe("This room does not exist.");
+    expect(wrapper.get("[role=status]").text()).toContain("Not connected");
+    expect(wrapper.find("textarea").exists()).toBe(false);
+    wrapper.unmount();
+  });
+});

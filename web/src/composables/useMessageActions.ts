@@ -1,0 +1,49 @@
+import { ref } from "vue";
+import { canSend } from "../chat/outgoing.ts";
+import type { ChatMessage } from "../chat/timeline.ts";
+import { DeleteMessageDocument, EditMessageDocument } from "../gql/graphql.ts";
+import { type ChatTransport, useTransport } from "../graphql/client.ts";
+import { describeError } from "../graphql/errors.ts";
+
+/** Editing and deleting one's own messages; errors are kept per message, in words. */
+export function useMessageActions(upsert: (message: ChatMessage) => void, transport?: ChatTransport) {
+  const { client } = transport ?? useTransport();
+  const errors = ref<Record<string, string>>({});
+  const busy = ref<Record<string, boolean>>({});
+
+  async function run(messageId: string, request: () => Promise<ChatMessage | null | undefined | string>) {
+    busy.value = { ...busy.value, [messageId]: true };
+    const { [messageId]: _previous, ...others } = errors.value;
+    errors.value = others;
+    const outcome = await request();
+    busy.value = { ...busy.value, [messageId]: false };
+    if (typeof outcome === "object" && outcome) {
+      upsert(outcome);
+      return true;
+    }
+    errors.value = { ...errors.value, [messageId]: outcome ?? "Something went wrong. Please try again." };
+    return false;
+  }
+
+  function edit(messageId: string, text: string): Promise<boolean> {
+    if (!canSend(text)) return Promise.resolve(false);
+    return run(messageId, async () => {
+      const result = await client.mutation(EditMessageDocument, { messageId, text }).toPromise();
+      return result.data?.editMessage ?? describeError(result.error);
+    });
+  }
+
+  function remove(messageId: string): Promise<boolean> {
+    return run(messageId, async () => {
+      const result = await client.mutation(DeleteMessageDocument, { messageId }).toPromise();
+      return result.data?.deleteMessage ?? describeError(result.error);
+    });
+  }
+
+  function clearError(messageId: string): void {
+    const { [messageId]: _cleared, ...others } = errors.value;
+    errors.value = others;
+  }
+
+  return { edit, remove, errors, busy, clearError };
+}

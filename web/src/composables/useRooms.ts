@@ -1,0 +1,67 @@
+import type { CombinedError } from "@urql/core";
+import { ref, shallowRef } from "vue";
+import {
+  CreateRoomDocument,
+  type CreateRoomInput,
+  JoinRoomDocument,
+  LeaveRoomDocument,
+  type RoomSummaryFragment,
+  RoomsDocument,
+} from "../gql/graphql.ts";
+import { type ChatTransport, useTransport } from "../graphql/client.ts";
+import { describeError } from "../graphql/errors.ts";
+
+export type RoomSummary = RoomSummaryFragment;
+type Outcome = { room: RoomSummary; error: null } | { room: null; error: string };
+
+/** The room directory: list, create, join, leave. Each change returns the room as it is now, or an error. */
+export function useRooms(transport?: ChatTransport) {
+  const { client } = transport ?? useTransport();
+  const rooms = shallowRef<RoomSummary[]>([]);
+  const loading = ref(false);
+  const error = ref<string | null>(null);
+
+  async function refresh(): Promise<void> {
+    loading.value = true;
+    const result = await client.query(RoomsDocument, { first: 100 }).toPromise();
+    loading.value = false;
+    error.value = result.error ? describeError(result.error) : null;
+    if (result.data) rooms.value = result.data.rooms.edges.map((edge) => edge.node);
+  }
+
+  function replace(room: RoomSummary): void {
+    const known = rooms.value.some((each) => each.id === room.id);
+    rooms.value = known ? rooms.value.map((each) => (each.id === room.id ? room : each)) : [room, ...rooms.value];
+  }
+
+  async function change(request: Promise<{ room: RoomSummary | undefined; error: CombinedError | undefined }>) {
+    const { room, error: failure } = await request;
+    if (!room) return { room: null, error: describeError(failure) } as Outcome;
+    replace(room);
+    return { room, error: null } as Outcome;
+  }
+
+  const create = (input: CreateRoomInput) =>
+    change(
+      client
+        .mutation(CreateRoomDocument, { input })
+        .toPromise()
+        .then((r) => ({ room: r.data?.createRoom, error: r.error })),
+    );
+  const join = (roomId: string) =>
+    change(
+      client
+        .mutation(JoinRoomDocument, { roomId })
+        .toPromise()
+        .then((r) => ({ room: r.data?.joinRoom, error: r.error })),
+    );
+  const leave = (roomId: string) =>
+    change(
+      client
+        .mutation(LeaveRoomDocument, { roomId })
+        .toPromise()
+        .then((r) => ({ room: r.data?.leaveRoom, error: r.error })),
+    );
+
+  return { rooms, loading, error, refresh, create, join, leave };
+}

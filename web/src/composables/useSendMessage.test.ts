@@ -1,0 +1,87 @@
+import { CombinedError } from "@urql/core";
+import { describe, expect, it } from "vitest";
+import { type Ref, shallowRef } from "vue";
+import type { ChatMessage } from "../chat/timeline.ts";
+import { FakeTransport, settle } from "../testing/fake-transport.ts";
+import { ALICE, message } from "../testing/fixtures.ts";
+import { useSendMessage } from "./useSendMessage.ts";
+
+type Input = { input: { roomId: string; text: string; clientId: string } };
+
+function setup(answer: (variables: Input) => { data?: unknown; error?: CombinedError }) {
+  const fake = new FakeTransport((_operation, variables) => answer(variables as Input));
+  const messages: Ref<readonly ChatMessage[]> = shallowRef([]);
+  const upserted: ChatMessage[] = [];
+  const sender = useSendMessage("r1", {
+    messages,
+    upsert: (m) => {
+      upserted.push(m);
+      messages.value = [...messages.value, m];
+    },
+    viewerId: () => ALICE.id,
+    transport: fake.transport,
+  });
+  const sent = () => fake.calls.map((call) => (call.variables as Input).input);
+  return { fake, messages, upserted, sender, sent };
+}
+
+const confirmed = ({ input }: Input) => ({
+  data: { sendMessage: message(7, { text: input.text, clientId: input.clientId, moderationStatus: "PENDING" }) },
+});
+const refused = (text: string, code: string) => ({
+  error: new CombinedError({ graphQLErrors: [{ message: text, extensions: { code } }] }),
+});
+
+describe("useSendMessage", () => {
+  it("shows the message as sending at once, then hands the confirmed message to the room", async () => {
+    const { sender, upserted, sent } = setup(confirmed);
+    expect(sender.send("  hello  ")).toBe(true);
+    expect(sender.pending.value).toMatchObject([{ text: "  hello  ", status: "sending" }]);
+    await settle();
+    expect(sender.pending.value).toEqual([]);
+    expect(upserted.map((m) => m.clientId)).toEqual([sent()[0]?.clientId]);
+  });
+
+  it("keeps a failed message with the API's reason, and retries it with the same clientId", async () => {
+    let attempts = 0;
+    const { sender, sent, messages } = setup((variables) =>
+      attempts++ === 0 ? refused("Too many attempts; try again in 3 s.", "RATE_LIMITED") : confirmed(variables),
+    );
+    sender.send("hello");
+    await settle();
+    const [failed] = sender.pending.value;
+    expect(failed).toMatchObject({ status: "failed", error: "Too many attempts; try again in 3 s." });
+    sender.retry(failed?.clientId ?? "");
+    expect(sender.pending.value[0]?.status).toBe("sending");
+    await settle();
+    expect(sent().map((input) => input.clientId)).toEqual([failed?.clientId, failed?.clientId]);
+    expect(sender.pending.value).toEqual([]);
+    expect(messages.value).toHaveLength(1);
+  });
+
+  it("says in words when the server cannot be reached", async () => {
+    const { sender } = setup(() => ({ error: new CombinedError({ networkError: new Error("Failed to fetch") }) }));
+    sender.send("hello");
+    await settle();
+    expect(sender.pending.value[0]?.error).toMatch(/Can't reach the server/);
+  });
+
+  it("drops the pending entry as soon as the room shows the message (its event came first)", async () => {
+    const { sender, messages } = setup(() => ({ error: new CombinedError({ networkError: new Error("lost") }) }));
+    sender.send("hello");
+    const clientId = sender.pending.value[0]?.clientId ?? "";
+    messages.value = [message(3, { clientId, author: ALICE })];
+    expect(sender.pending.value).toEqual([]);
+  });
+
+  it("can discard a failed message, and refuses empty or over-long text", async () => {
+    const { sender, fake } = setup(() => refused("Join the room first.", "FORBIDDEN"));
+    expect(sender.send("   ")).toBe(false);
+    expect(sender.send("x".repeat(2_001))).toBe(false);
+    sender.send("hello");
+    await settle();
+    sender.discard(sender.pending.value[0]?.clientId ?? "");
+    expect(sender.pending.value).toEqual([]);
+    expect(fake.calls).toHaveLength(1);
+  });
+});

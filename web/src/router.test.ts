@@ -1,0 +1,29 @@
+// @vitest-environment happy-dom
+import { createPinia } from "pinia";
+import { describe, expect, it } from "vitest";
+import { createChatRouter } from "./router.ts";
+import { useSessionStore } from "./stores/session.ts";
+
+function setup(signedIn: boolean) {
+  const session = useSessionStore(createPinia());
+  if (signedIn) session.start({ token: "t", user: { id: "u", username: "alice", role: "MEMBER" } });
+  else session.end();
+  return createChatRouter(session);
+}
+
+describe("router", () => {
+  it("sends signed-out people to sign in, and back where they were going afterwards", async () => {
+    const router = setup(false);
+    await router.push("/rooms/general");
+    expect(router.currentRoute.value.name).toBe("sign-in");
+    expect(router.currentRoute.value.query).toEqual({ next: "/rooms/general" });
+  });
+
+  it("sends signed-in people from sign-in to the rooms", async () => {
+    const router = setup(true);
+    await router.push("/sign-in");
+    expect(router.currentRoute.value.name).toBe("rooms");
+    await router.push("/rooms/general");
+    expect(router.currentRoute.value.params).toEqual({ slug: "general" });
+  });
+});

@@ -1,0 +1,41 @@
+import { ConfigError } from "@chatmod/api/env";
+import { z } from "zod";
+
+/**
+ * The worker's configuration: the one place it reads process.env. Connection
+ * defaults match the API's, so both find the same Postgres, Redis and prefix.
+ * Every problem is reported at once (ConfigError), and main.ts exits 1.
+ */
+const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/chatmod"),
+  REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
+  REDIS_PREFIX: z.string().default("chatmod:"),
+  /** Jobs one worker process runs at once (each holds a Postgres connection while it commits). */
+  WORKER_CONCURRENCY: positive(8),
+  /** How often BullMQ looks for jobs whose worker died (lock expired) and puts them back. */
+  WORKER_STALLED_INTERVAL_MS: positive(30_000),
+  /** How long a job's lock lives without renewal: a dead worker's job is retried after about this long. */
+  WORKER_LOCK_DURATION_MS: positive(30_000),
+  /** How often the outbox is checked for moderation owed but never enqueued (or lost by Redis). */
+  OUTBOX_SWEEP_INTERVAL_MS: positive(5_000),
+  /** Outbox rows younger than this are left to the API's own enqueue (the fast path). */
+  OUTBOX_SWEEP_AGE_MS: z.coerce.number().int().nonnegative().default(10_000),
+  /** A job that used up its retries is retried by the sweep after this long, while its moderation is still owed. */
+  OUTBOX_RETRY_FAILED_AFTER_MS: positive(60_000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type WorkerEnv = z.output<typeof schema>;
+
+export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
+  // An empty variable means "not set", as in the API.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,25 @@
+import type { EventBus } from "@chatmod/api/live/event-bus";
+import { describeError, type Logger } from "./logger.ts";
+import type { VerdictOutcome } from "./verdicts.ts";
+
+/**
+ * Tells subscribers about an applied verdict: the room's MESSAGE_MODERATED fact
+ * and, for a message that needs a moderator, a FLAGGED fact on the moderation
+ * topic. Runs after the commit. Redis pub/sub only wakes subscribers up; they
+ * read the rows from Postgres and resume by seq, so a failure here is logged and
+ * the job still succeeds (failing it would re-run a verdict that is already stored).
+ */
+export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, log: Logger): Promise<void> {
+  if (!outcome.applied) return;
+  const { roomId, messageId, seq, status, at } = outcome;
+  try {
+    await events.publishRoomEvent({ roomId, seq, kind: "MESSAGE_MODERATED", messageId });
+    if (status === "FLAGGED" || status === "REJECTED")
+      await events.publishModerationEvent({ roomId, messageId, kind: "FLAGGED", at: at.toISOString() });
+  } catch (error) {
+    log.warn(
+      { err: describeError(error), roomId, messageId, seq },
+      "could not publish a moderation verdict; subscribers catch up",
+    );
+  }
+}

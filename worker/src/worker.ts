@@ -1,0 +1,78 @@
+import { createDatabase } from "@chatmod/api/db";
+import { EventBus } from "@chatmod/api/live/event-bus";
+import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/api/moderation/jobs";
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
+import type { WorkerEnv } from "./env.ts";
+import { createLogger, describeError, type Logger } from "./logger.ts";
+import { type OutboxSweeper, startOutboxSweep } from "./outbox-sweep.ts";
+import { type JobResult, moderationProcessor } from "./processor.ts";
+
+export type ModerationWorker = {
+  worker: Worker<unknown, JobResult>;
+  sweeper: OutboxSweeper;
+  /** Stops taking jobs, waits for the active ones, then closes every connection. Safe to call twice. */
+  close(): Promise<void>;
+};
+
+/**
+ * The moderation worker: a BullMQ consumer of the API's moderation queue plus
+ * the outbox sweep. Used by main.ts and, in-process, by the tests.
+ */
+export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } = {}): ModerationWorker {
+  const log = options.log ?? createLogger(env);
+  // Every active job may hold a connection while it commits; two spare for the sweep.
+  const db = createDatabase(env.DATABASE_URL, { poolSize: env.WORKER_CONCURRENCY + 2 });
+  // BullMQ's production guide: a worker's connection must wait out a Redis outage
+  // (maxRetriesPerRequest: null) instead of failing its blocking commands.
+  const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  // Publishing, the sweep's queue and lock fail fast while Redis is away: Postgres keeps what is owed.
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  for (const connection of [bullRedis, redis])
+    connection.on("error", (error: Error) => log.warn({ err: describeError(error) }, "redis connection error"));
+
+  const events = new EventBus(redis, null, env.REDIS_PREFIX);
+  const queue = createModerationQueue(redis, env.REDIS_PREFIX);
+  // BullMQ prints an unlistened error to the console; Redis being away is already logged above.
+  queue.on("error", (error) => log.debug({ err: describeError(error) }, "moderation queue error"));
+  const worker = new Worker<unknown, JobResult>(MODERATION_QUEUE, moderationProcessor({ db, events, log }), {
+    connection: bullRedis,
+    prefix: queuePrefix(env.REDIS_PREFIX),
+    concurrency: env.WORKER_CONCURRENCY,
+    stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
+    lockDuration: env.WORKER_LOCK_DURATION_MS,
+  });
+  worker.on("error", (error) => log.error({ err: describeError(error) }, "moderation worker error"));
+  worker.on("failed", (job, error) =>
+    log.warn(
+      { err: describeError(error), jobId: job?.id, attemptsMade: job?.attemptsMade, data: job?.data },
+      "moderation job failed",
+    ),
+  );
+
+  const sweeper = startOutboxSweep({
+    db,
+    queue,
+    redis,
+    redisPrefix: env.REDIS_PREFIX,
+    intervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
+    ageMs: env.OUTBOX_SWEEP_AGE_MS,
+    retryFailedAfterMs: env.OUTBOX_RETRY_FAILED_AFTER_MS,
+    log,
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    // Sweep first (it enqueues), then the worker (it waits for active jobs), then connections.
+    await sweeper.stop();
+    await worker.close();
+    await queue.close();
+    await Promise.allSettled([db.$disconnect(), quit(bullRedis), quit(redis)]);
+  };
+  return { worker, sweeper, close: () => (closing ??= close()) };
+}
+
+/** QUIT when Redis answers; otherwise just drop the socket. */
+async function quit(connection: Redis): Promise<void> {
+  await connection.quit().catch(() => connection.disconnect());
+}
