@@ -36,12 +36,16 @@ async function reachRedis(url: string): Promise<void> {
     retryStrategy: () => null,
     connectTimeout: 3_000,
   });
-  redis.on("error", () => {}); // reported below, once
+  // The socket's own error says why ("connect ECONNREFUSED …"); the rejection only says "closed".
+  let cause: unknown;
+  redis.on("error", (error) => {
+    cause ??= error;
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new ConfigError(`Cannot reach Redis at REDIS_URL=${redactUrl(url)}: ${reason(error)}`);
+    throw new ConfigError(`Cannot reach Redis at REDIS_URL=${redactUrl(url)}: ${reason(cause ?? error)}`);
   } finally {
     redis.disconnect();
   }

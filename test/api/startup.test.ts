@@ -1,0 +1,40 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const api = fileURLToPath(new URL("../../api", import.meta.url));
+
+/** Runs the real entry point with an environment and returns what it printed and its exit code. */
+function start(env: Record<string, string>) {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: api,
+    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", ...env },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
+}
+
+describe("starting the API", () => {
+  it("names the variable and the value when Postgres cannot be reached", () => {
+    const run = start({ DATABASE_URL: "postgresql://app:hunter2@127.0.0.1:1/chatmod" });
+    expect(run.status).toBe(1);
+    expect(run.output).toBe(
+      "Cannot reach Postgres at DATABASE_URL=postgresql://app:***@127.0.0.1:1/chatmod: connect ECONNREFUSED 127.0.0.1:1",
+    );
+  });
+
+  it("names the variable and the value when Redis cannot be reached", () => {
+    const run = start({ REDIS_URL: "redis://127.0.0.1:1" });
+    expect(run.status).toBe(1);
+    expect(run.output).toBe("Cannot reach Redis at REDIS_URL=redis://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1");
+  });
+
+  it("reports every configuration problem at once", () => {
+    const run = start({ PORT: "not-a-port", REDIS_URL: "nope", NODE_ENV: "production" });
+    expect(run.status).toBe(1);
+    expect(run.output).toMatch(/Invalid configuration:/);
+    expect(run.output).toMatch(/PORT/);
+    expect(run.output).toMatch(/REDIS_URL/);
+  });
+});
