@@ -4,10 +4,11 @@ import { type ExecutionArgs, GraphQLError } from "graphql";
 import { CloseCode, handleProtocols, makeServer } from "graphql-ws";
 import { WebSocket, WebSocketServer } from "ws";
 import { bearerToken, type Viewer, viewerForToken } from "../auth/sessions.ts";
-import type { Services } from "../context.ts";
+import type { Context, Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
 import { GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { requestIdFrom } from "./logging.ts";
+import { sharedSubscribe } from "./shared-execution.ts";
 import type { Yoga } from "./yoga.ts";
 
 type ConnectionExtra = { socket: WebSocket; request: IncomingMessage; token?: string; viewer?: Viewer };
@@ -27,7 +28,8 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
   const graphqlWs = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
     connectionInitWaitTimeout: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
-    subscribe: (args) => (args as EnvelopedArgs).rootValue.subscribe(args) as never,
+    // Executed once per event and viewer class, shared by the replica's subscribers (see shared-execution.ts).
+    subscribe: (args) => sharedSubscribe(args, (args.contextValue as Context).viewer) as never,
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
       const token = tokenFrom(ctx.connectionParams);
