@@ -1,4 +1,5 @@
 import { requireViewer } from "../auth/guards.ts";
+import type { Context } from "../context.ts";
 import { Prisma } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
 import * as valid from "../validation.ts";
@@ -93,30 +94,37 @@ builder.mutationFields((t) => ({
     type: Room,
     description: "Joins a room (joining twice is fine).",
     args: { roomId: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, context) => {
-      const viewer = requireViewer(context);
-      const roomId = valid.uuidOrNull(args.roomId);
-      const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
-      if (!room) throw notFound("Room");
-      await context.db.membership.upsert({
-        where: { roomId_userId: { roomId: room.id, userId: viewer.id } },
-        create: { roomId: room.id, userId: viewer.id },
-        update: {},
-      });
-      return context.db.room.findUniqueOrThrow({ ...query, where: { id: room.id } });
-    },
+    resolve: (query, _root, args, context) =>
+      changeMembership(context, args.roomId, query, (roomId, userId) =>
+        context.db.membership.upsert({
+          where: { roomId_userId: { roomId, userId } },
+          create: { roomId, userId },
+          update: {},
+        }),
+      ),
   }),
   leaveRoom: t.prismaField({
     type: Room,
     description: "Leaves a room (leaving a room you are not in is fine).",
     args: { roomId: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, context) => {
-      const viewer = requireViewer(context);
-      const roomId = valid.uuidOrNull(args.roomId);
-      const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
-      if (!room) throw notFound("Room");
-      await context.db.membership.deleteMany({ where: { roomId: room.id, userId: viewer.id } });
-      return context.db.room.findUniqueOrThrow({ ...query, where: { id: room.id } });
-    },
+    resolve: (query, _root, args, context) =>
+      changeMembership(context, args.roomId, query, (roomId, userId) =>
+        context.db.membership.deleteMany({ where: { roomId, userId } }),
+      ),
   }),
 }));
+
+/** Joins or leaves: the room must exist; the change is idempotent; answers with the room as it is now. */
+async function changeMembership<Query extends object>(
+  context: Context,
+  rawRoomId: string | number,
+  query: Query,
+  change: (roomId: string, userId: string) => Promise<unknown>,
+) {
+  const viewer = requireViewer(context);
+  const roomId = valid.uuidOrNull(rawRoomId);
+  const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
+  if (!room) throw notFound("Room");
+  await change(room.id, viewer.id);
+  return context.db.room.findUniqueOrThrow({ ...query, where: { id: room.id } });
+}
