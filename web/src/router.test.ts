@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { createChatRouter } from "./router.ts";
 import { useSessionStore } from "./stores/session.ts";
 
-function setup(signedIn: boolean) {
+function setup(signedIn: boolean, role: "MEMBER" | "MODERATOR" | "ADMIN" = "MEMBER") {
   const session = useSessionStore(createPinia());
-  if (signedIn) session.start({ token: "t", user: { id: "u", username: "alice", role: "MEMBER" } });
+  if (signedIn) session.start({ token: "t", user: { id: "u", username: "alice", role } });
   else session.end();
   return createChatRouter(session);
 }
@@ -25,5 +25,16 @@ describe("router", () => {
     expect(router.currentRoute.value.name).toBe("rooms");
     await router.push("/rooms/general");
     expect(router.currentRoute.value.params).toEqual({ slug: "general" });
+  });
+
+  it("opens the moderation dashboard to moderators and admins only", async () => {
+    const member = setup(true);
+    await member.push("/moderation");
+    expect(member.currentRoute.value.name).toBe("rooms");
+    for (const role of ["MODERATOR", "ADMIN"] as const) {
+      const router = setup(true, role);
+      await router.push("/moderation?tab=audit");
+      expect(router.currentRoute.value.name).toBe("moderation");
+    }
   });
 });

@@ -25,9 +25,13 @@ export const routes: RouteRecordRaw[] = [
   { path: "/sign-up", name: "sign-up", component: SignUpView, meta: { guestOnly: true, title: "Create an account" } },
   { path: "/rooms", name: "rooms", component: RoomsView, meta: { requiresAuth: true, title: "Rooms" } },
   { path: "/rooms/:slug", name: "room", component: RoomView, props: true, meta: { requiresAuth: true } },
-  // The moderation dashboard slots in here, loaded only by those who may open it:
-  // { path: "/moderation", name: "moderation", component: () => import("./views/ModerationView.vue"),
-  //   meta: { requiresAuth: true, roles: ["MODERATOR", "ADMIN"], title: "Moderation" } },
+  // The moderation dashboard, loaded only by those who may open it.
+  {
+    path: "/moderation",
+    name: "moderation",
+    component: () => import("./views/ModerationView.vue"),
+    meta: { requiresAuth: true, roles: ["MODERATOR", "ADMIN"], title: "Moderation" },
+  },
   { path: "/:pathMatch(.*)*", name: "not-found", component: NotFoundView, meta: { title: "Not found" } },
 ];
 

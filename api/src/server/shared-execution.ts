@@ -38,7 +38,10 @@ export async function sharedSubscribe(
     if (typeof event !== "object" || event === null) return executeEvent(args, event);
     const key = `${viewerClass(event, viewer)}\n${operationKey}`;
     let byKey = results.get(event);
-    if (!byKey) results.set(event, (byKey = new Map()));
+    if (!byKey) {
+      byKey = new Map();
+      results.set(event, byKey);
+    }
     let result = byKey.get(key);
     if (!result) {
       result = executeEvent(args, event);

@@ -2,9 +2,17 @@ import type { ChatMessage } from "./timeline.ts";
 
 const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const full = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
+const short = new Intl.DateTimeFormat(undefined, {
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
 
 export const timeOfDay = (iso: string) => time.format(new Date(iso));
 export const fullDate = (iso: string) => full.format(new Date(iso));
+/** A day and a time, for lists that span days (the moderation queue, the audit log). */
+export const shortDate = (iso: string) => short.format(new Date(iso));
 
 /** Messages by the same person within a few minutes are shown as one group, under one name. */
 export function continuesGroup(previous: ChatMessage | undefined, message: ChatMessage): boolean {

@@ -89,4 +89,46 @@ describe("MessageItem", () => {
     expect(wrapper.get("[role=alert]").text()).toBe("You can change only your own messages.");
     wrapper.unmount();
   });
+
+  it("veils a flagged message for those who may read it, with its reason, until they choose to see it", async () => {
+    const wrapper = item({ author: BOB, moderationStatus: "FLAGGED", text: "darn it", moderationReason: "Profanity." });
+    expect(wrapper.find(".text").exists()).toBe(false);
+    expect(wrapper.get(".veil [aria-hidden=true]").text()).toBe("darn it");
+    expect(wrapper.get(".flagged-reason").text()).toContain("Profanity.");
+    const toggle = wrapper.get("button.reveal");
+    expect(toggle.attributes("aria-expanded")).toBe("false");
+    expect(toggle.attributes("aria-controls")).toBe(wrapper.get(".veil").attributes("id"));
+    await toggle.trigger("click");
+    expect(wrapper.get(".text").text()).toBe("darn it");
+    expect(toggle.attributes("aria-expanded")).toBe("true");
+    expect(toggle.text()).toBe("Hide message");
+    expect(wrapper.get(".badge").text()).toContain("Flagged");
+    wrapper.unmount();
+  });
+
+  it("reports someone else's message with a reason, and says it was taken", async () => {
+    const reports: string[] = [];
+    const wrapper = item({ author: BOB }, ALICE.id, { report: async (reason: string) => reports.push(reason) > 0 });
+    await button(wrapper, "Report").trigger("click");
+    const field = wrapper.get("input");
+    expect(document.activeElement).toBe(field.element);
+    expect(wrapper.get("form").attributes("aria-label")).toBe("Report the message from bob");
+    await field.setValue("spam");
+    await wrapper.get("form").trigger("submit");
+    await flushPromises();
+    expect(reports).toEqual(["spam"]);
+    expect(wrapper.get("[role=status]").text()).toContain("Reported.");
+    expect(wrapper.find("form").exists()).toBe(false);
+    // Not on one's own messages, nor on what one cannot read.
+    expect(
+      item({}, ALICE.id, { report: async () => true })
+        .find(".report-toggle")
+        .exists(),
+    ).toBe(false);
+    const masked = item({ author: BOB, visibility: "MASKED", text: null, moderationStatus: "FLAGGED" }, ALICE.id, {
+      report: async () => true,
+    });
+    expect(masked.find(".report-toggle").exists()).toBe(false);
+    wrapper.unmount();
+  });
 });

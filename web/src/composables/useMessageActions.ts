@@ -1,11 +1,11 @@
 import { ref } from "vue";
 import { canSend } from "../chat/outgoing.ts";
 import type { ChatMessage } from "../chat/timeline.ts";
-import { DeleteMessageDocument, EditMessageDocument } from "../gql/graphql.ts";
+import { DeleteMessageDocument, EditMessageDocument, ReportMessageDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
 
-/** Editing and deleting one's own messages; errors are kept per message, in words. */
+/** Editing and deleting one's own messages, reporting others'; errors are kept per message, in words. */
 export function useMessageActions(upsert: (message: ChatMessage) => void, transport?: ChatTransport) {
   const { client } = transport ?? useTransport();
   const errors = ref<Record<string, string>>({});
@@ -40,10 +40,19 @@ export function useMessageActions(upsert: (message: ChatMessage) => void, transp
     });
   }
 
+  /** Reports someone else's message to the moderators, with a reason. */
+  function report(messageId: string, reason: string): Promise<boolean> {
+    if (!reason.trim()) return Promise.resolve(false);
+    return run(messageId, async () => {
+      const result = await client.mutation(ReportMessageDocument, { messageId, reason: reason.trim() }).toPromise();
+      return result.data?.reportMessage ?? describeError(result.error);
+    });
+  }
+
   function clearError(messageId: string): void {
     const { [messageId]: _cleared, ...others } = errors.value;
     errors.value = others;
   }
 
-  return { edit, remove, errors, busy, clearError };
+  return { edit, remove, report, errors, busy, clearError };
 }

@@ -1,5 +1,7 @@
 // Test data and a scripted transport, for unit and component tests only.
 import type { ChatMessage, RoomEvent } from "../chat/timeline.ts";
+import type { AuditDecision } from "../moderation/audit.ts";
+import type { ReviewMessage } from "../moderation/queue.ts";
 
 export const ALICE = { id: "u-alice", username: "alice" };
 export const BOB = { id: "u-bob", username: "bob" };
@@ -28,4 +30,39 @@ export function message(seq: number, overrides: Partial<ChatMessage> = {}): Chat
 
 export function added(seq: number, overrides: Partial<ChatMessage> = {}): RoomEvent {
   return { seq, kind: "MESSAGE_ADDED", message: message(seq, overrides) };
+}
+
+/** A message as the moderation dashboard reads it (text, reasons, reports). */
+export function reviewMessage(n: number, overrides: Partial<ReviewMessage> = {}): ReviewMessage {
+  return {
+    id: `m${n}`,
+    seq: n,
+    roomId: "r1",
+    text: `message ${n}`,
+    createdAt: new Date(Date.parse("2026-11-21T09:00:00Z") + n * 60_000).toISOString(),
+    editedAt: null,
+    deletedAt: null,
+    moderatedAt: null,
+    moderationStatus: "FLAGGED",
+    moderationReason: "Profanity: “darn” (mild).",
+    heldForReview: false,
+    reportCount: 0,
+    author: ALICE,
+    moderationDetails: { reasons: ["Profanity: “darn” (mild)."], severity: "mild", matchedTerms: [] },
+    ...overrides,
+  };
+}
+
+/** One audit-log row about `message`. */
+export function decision(id: string, message: ReviewMessage, overrides: Partial<AuditDecision> = {}): AuditDecision {
+  return {
+    id,
+    createdAt: "2026-11-21T10:00:00Z",
+    fromStatus: "FLAGGED",
+    toStatus: message.moderationStatus,
+    reason: "",
+    moderator: BOB,
+    message,
+    ...overrides,
+  };
 }

@@ -1,0 +1,260 @@
+// The moderation dashboard and moderation in rooms, in Chromium, with the real
+// moderation worker running in-process (short sweep intervals) on this file's stack.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ModerationWorker } from "../../worker/src/worker.ts";
+import { startWorker } from "../moderation/worker-support.ts";
+import { BrowserStack, type Person } from "./stack.ts";
+import { createRoom, joinRoom, screenshot, send, signIn, signUp, textOf, texts, waitUntilLive } from "./ui.ts";
+
+const ADMIN = { username: "chief", password: "a long admin password" }; // as stack.ts configures the API
+
+let env: BrowserStack;
+let worker: ModerationWorker;
+beforeAll(async () => {
+  env = await BrowserStack.start();
+  worker = startWorker(env.stack);
+});
+afterAll(async () => {
+  await worker?.close();
+  await env?.close();
+});
+
+const userId = (page: Page) =>
+  page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").user.id as string);
+
+/** A new account made a moderator by the admin (over the API); lands on the dashboard. */
+async function moderator(stem: string, options: { dark?: boolean } = {}): Promise<Person> {
+  const person = await env.person(env.a, options);
+  await signUp(person.page, stem);
+  const admin = await env.admin();
+  await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`, {
+    id: await userId(person.page),
+  });
+  await person.page.reload(); // the role is read again on start
+  await person.page.getByRole("link", { name: "Moderation" }).click();
+  await person.page.getByRole("heading", { name: "Moderation", level: 1 }).waitFor();
+  await waitForLiveUpdates(person.page);
+  return person;
+}
+
+async function waitForLiveUpdates(page: Page): Promise<void> {
+  await expect.poll(() => textOf(page.locator(".feed .state")), { timeout: 15_000 }).toBe("Live updates: Live");
+}
+
+/** Two members in a new room: the author (replica A) and a reader (replica B). */
+async function roomWithTwo(name: string) {
+  const alice = await env.person(env.a);
+  const bob = await env.person(env.b);
+  await signUp(alice.page, "alice");
+  await createRoom(alice.page, name);
+  await signUp(bob.page, "bob");
+  await joinRoom(bob.page, name);
+  return { alice, bob };
+}
+
+const queueItems = (page: Page) => page.locator(".queue li.item .text").allInnerTexts();
+const placeholders = (page: Page) => page.locator("li.message .placeholder").allInnerTexts();
+
+async function decide(page: Page, action: "Approve" | "Reject" | "Restore", reason: string): Promise<void> {
+  await page.getByLabel("Reason, for the audit log").fill(reason);
+  await page.getByRole("button", { name: new RegExp(`^${action} \\d+ messages?$`) }).click();
+}
+
+describe("moderating in the browser", () => {
+  it("a profane message is flagged live for everyone; a moderator approves it and every window updates", async () => {
+    const carol = await moderator("carol");
+    const { alice, bob } = await roomWithTwo("Banter");
+    const question = "Morning! Did you see the match last night?";
+    const text = "this is fucking annoying";
+    await send(bob.page, question);
+    await send(alice.page, text);
+
+    // The reader sees a masked placeholder with the kind of problem; the author sees it veiled and marked.
+    await expect.poll(() => placeholders(bob.page), { timeout: 15_000 }).toEqual(["Hidden: flagged for profanity."]);
+    expect(await texts(bob.page)).toEqual([question, "Hidden: flagged for profanity."]);
+    await expect.poll(() => alice.page.locator(".badge.is-flagged").count()).toBe(1);
+    const reveal = alice.page.getByRole("button", { name: "Show message" });
+    expect(await textOf(alice.page.locator(".flagged-reason"))).toMatch(/profanity "fuck"/);
+    expect(await texts(alice.page)).toEqual([question]); // veiled until shown
+    await screenshot(alice.page, "room-flagged-author");
+    await reveal.click();
+    expect(await texts(alice.page)).toEqual([question, text]);
+    expect(await alice.page.getByRole("button", { name: "Hide message" }).getAttribute("aria-expanded")).toBe("true");
+    await screenshot(bob.page, "room-flagged-masked");
+
+    // The moderator's flagged queue got it live, with its evidence.
+    await expect.poll(() => queueItems(carol.page)).toEqual([text]);
+    expect(await textOf(carol.page.locator(".queue li.item"))).toContain("Profanity: “fuck” (moderate)");
+    expect(await textOf(carol.page.getByRole("log"))).toContain("was flagged");
+    await carol.page.getByRole("checkbox", { name: /Select the message from alice/ }).check();
+    await decide(carol.page, "Approve", "Banter between friends");
+    await expect.poll(() => queueItems(carol.page)).toEqual([]);
+    await carol.page.getByText("All clear").waitFor();
+
+    // Both chat windows update live: the reader sees the text, the author loses the mark.
+    await expect.poll(() => texts(bob.page)).toEqual([question, text]);
+    await expect.poll(() => alice.page.locator(".badge.is-flagged").count()).toBe(0);
+    expect(await texts(alice.page)).toEqual([question, text]);
+    expect([...alice.problems, ...bob.problems, ...carol.problems]).toEqual([]);
+  });
+
+  it("rejects two messages at once: they leave the reader's view live; the audit log restores one", async () => {
+    const carol = await moderator("carol");
+    const { alice, bob } = await roomWithTwo("Rowdy");
+    await send(alice.page, "what the fuck is this");
+    await send(alice.page, "this shit is broken again");
+    await send(alice.page, "sorry, long day");
+    await expect
+      .poll(() => queueItems(carol.page), { timeout: 15_000 })
+      .toEqual(["what the fuck is this", "this shit is broken again"]);
+    await expect.poll(() => placeholders(bob.page)).toHaveLength(2);
+
+    await carol.page.getByLabel("Select all").check();
+    await carol.page.getByLabel("Reason, for the audit log").fill("Abusive language");
+    await screenshot(carol.page, "dashboard-queue");
+    await carol.page.getByRole("button", { name: "Reject 2 messages" }).click();
+    await expect.poll(() => queueItems(carol.page)).toEqual([]);
+    await expect.poll(() => texts(bob.page)).toEqual(["sorry, long day"]);
+    await expect.poll(() => alice.page.locator(".badge.is-rejected").count()).toBe(2);
+
+    // The audit log shows both rejections (and the automatic flags before them); Restore brings one back.
+    await carol.page.getByRole("tab", { name: "Audit log" }).click();
+    const rows = carol.page.locator(".audit tbody tr");
+    await expect.poll(() => rows.filter({ hasText: "Abusive language" }).count()).toBe(2);
+    expect(await textOf(rows.first())).toMatch(/Flagged.+Rejected/);
+    expect(await rows.filter({ hasText: "Automatic" }).count()).toBeGreaterThanOrEqual(2);
+    await carol.page.getByLabel("Only rejected messages (to restore)").check();
+    await expect.poll(() => rows.count()).toBe(2);
+    await carol.page.getByLabel("Only rejected messages (to restore)").uncheck();
+    await screenshot(carol.page, "dashboard-audit");
+    await rows
+      .filter({ hasText: "what the fuck is this" })
+      .getByRole("checkbox", { name: /to restore it$/ })
+      .check();
+    await decide(carol.page, "Restore", "Context was fine");
+    await expect.poll(() => texts(bob.page)).toEqual(["what the fuck is this", "sorry, long day"]);
+    await expect.poll(() => textOf(rows.first())).toMatch(/Rejected.+Approved.+Context was fine/);
+    await expect.poll(() => rows.getByRole("checkbox", { name: /to restore it$/ }).count()).toBe(1);
+  });
+
+  it("a member's report puts the message in the moderators' reported queue, live", async () => {
+    const carol = await moderator("carol", { dark: true });
+    await carol.page.getByText("Reported", { exact: true }).click();
+    await expect.poll(() => new URL(carol.page.url()).searchParams.get("status")).toBe("REPORTED");
+    const { alice, bob } = await roomWithTwo("Debates");
+    await send(alice.page, "You are all wrong about this");
+    await expect.poll(() => texts(bob.page)).toEqual(["You are all wrong about this"]);
+    await expect.poll(() => bob.page.getByText("Checking…").count(), { timeout: 15_000 }).toBe(0);
+
+    const message = bob.page.locator("li.message").first();
+    await message.hover();
+    await message.getByRole("button", { name: /^Report the message from alice/ }).click();
+    await bob.page.getByLabel("Why are you reporting this message?").fill("Rude to everyone");
+    await bob.page.getByRole("button", { name: "Send report" }).click();
+    await expect
+      .poll(() => textOf(bob.page.getByRole("status").filter({ hasText: "Reported" })))
+      .toContain("a moderator will take a look");
+
+    await expect.poll(() => queueItems(carol.page)).toEqual(["You are all wrong about this"]);
+    expect(await textOf(carol.page.locator(".queue li.item"))).toContain("1 report");
+    expect(await textOf(carol.page.getByRole("log"))).toContain("was reported (1 report)");
+    await screenshot(carol.page, "dashboard-reported-dark");
+
+    // Reporting twice is refused, in words.
+    await bob.page.reload();
+    await waitUntilLive(bob.page);
+    await bob.page.locator("li.message").first().hover();
+    await bob.page.getByRole("button", { name: /^Report the message from alice/ }).click();
+    await bob.page.getByLabel("Why are you reporting this message?").fill("Again");
+    await bob.page.getByRole("button", { name: "Send report" }).click();
+    await expect.poll(() => textOf(bob.page.getByRole("alert"))).toBe("You already reported this message.");
+  });
+
+  it("an admin makes a member a moderator (and back) in People; the dashboard link follows", async () => {
+    const dave = await env.person(env.b);
+    const username = await signUp(dave.page, "dave");
+    expect(await dave.page.getByRole("link", { name: "Moderation" }).count()).toBe(0);
+
+    const admin = await env.person(env.a);
+    await admin.page.goto("/sign-in");
+    await signIn(admin.page, ADMIN.username, ADMIN.password);
+    await admin.page.getByRole("link", { name: "Moderation" }).click();
+    await admin.page.getByRole("tab", { name: "People" }).click();
+    await admin.page.getByLabel("Search people").fill(username);
+    const row = admin.page.getByRole("list", { name: "People" }).getByRole("listitem");
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole("button", { name: `Make moderator ${username}` }).click();
+    await expect.poll(() => textOf(row)).toContain("Moderator");
+    await screenshot(admin.page, "dashboard-people");
+
+    await dave.page.reload();
+    await dave.page.getByRole("link", { name: "Moderation" }).click();
+    await dave.page.getByRole("heading", { name: "Moderation", level: 1 }).waitFor();
+
+    await row.getByRole("button", { name: `Remove moderator ${username}` }).click();
+    await expect.poll(() => textOf(row)).toContain("Member");
+    await dave.page.reload();
+    await dave.page.getByRole("heading", { name: "Rooms", level: 1 }).waitFor(); // the dashboard is closed to members
+    expect(await dave.page.getByRole("link", { name: "Moderation" }).count()).toBe(0);
+  });
+
+  it("shows each room's figures, live, and the tabs work with the keyboard", async () => {
+    const { alice, bob } = await roomWithTwo("Tallies");
+    await send(alice.page, "Lovely sunny day, great to see you all");
+    await send(bob.page, "The meeting is at noon");
+    await send(alice.page, "what the fuck is this");
+    await expect.poll(() => placeholders(bob.page), { timeout: 15_000 }).toHaveLength(1);
+
+    const carol = await moderator("carol");
+    await carol.page.getByRole("tab", { name: "Review queue" }).focus();
+    await carol.page.keyboard.press("ArrowRight");
+    await carol.page.keyboard.press("ArrowRight");
+    await expect
+      .poll(() => carol.page.getByRole("tab", { name: "Statistics" }).getAttribute("aria-selected"))
+      .toBe("true");
+    expect(await carol.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Statistics");
+    const table = carol.page.getByRole("table", { name: "Figures by room" });
+    await table.getByRole("button", { name: "#Tallies" }).waitFor();
+    await screenshot(carol.page, "dashboard-stats-rooms");
+    await table.getByRole("button", { name: "#Tallies" }).click();
+    await carol.page.getByRole("heading", { name: "#Tallies" }).waitFor();
+    const cards = carol.page.locator(".stats .cards");
+    const figures = async () => (await cards.locator(".stat").allInnerTexts()).join(" ").replace(/\s+/g, " ");
+    await expect.poll(figures).toMatch(/Messages 3 3 today .* Active people today 2 .* Waiting for review 1 1 flagged/);
+    const tone = carol.page.getByRole("img", { name: /^Sentiment:/ });
+    expect(await tone.getAttribute("aria-label")).toBe("Sentiment: 34% positive, 33% neutral, 33% negative");
+    await screenshot(carol.page, "dashboard-stats");
+
+    // Another message is flagged: the figures follow.
+    await send(bob.page, "this shit is broken again");
+    await expect.poll(figures, { timeout: 15_000 }).toMatch(/Messages 4 .* Waiting for review 2 2 flagged/);
+
+    // On a phone the live feed goes below the panel and the tabs scroll sideways.
+    await carol.page.setViewportSize({ width: 390, height: 780 });
+    await carol.page.getByRole("tab", { name: "Audit log" }).click();
+    await carol.page.locator(".audit tbody tr").first().waitFor();
+    await screenshot(carol.page, "dashboard-audit-phone");
+  });
+
+  it("the room's creator blocks a word in its settings; the next message with it is flagged", async () => {
+    const { alice, bob } = await roomWithTwo("Fruit");
+    expect(await bob.page.getByRole("button", { name: "Settings" }).count()).toBe(0); // only the creator and moderators
+    await alice.page.getByRole("button", { name: "Settings" }).click();
+    await alice.page.getByLabel("Blocked words").fill("pineapple\nanchovies");
+    await alice.page.getByLabel("Reports that hide a message until it is reviewed").fill("2");
+    await alice.page.getByRole("button", { name: "Save settings" }).click();
+    await expect
+      .poll(() => textOf(alice.page.getByRole("status").filter({ hasText: "Saved" })))
+      .toBe("Saved. The settings apply to messages sent from now on.");
+    await screenshot(alice.page, "room-settings");
+    await alice.page.getByRole("button", { name: "Close" }).click();
+
+    await send(alice.page, "pineapple belongs on pizza");
+    await expect
+      .poll(() => placeholders(bob.page), { timeout: 15_000 })
+      .toEqual([expect.stringMatching(/^Hidden: flagged/)]);
+    await alice.page.getByRole("button", { name: "Settings" }).click();
+    expect(await alice.page.getByLabel("Blocked words").inputValue()).toBe("pineapple\nanchovies");
+  });
+});
