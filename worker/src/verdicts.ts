@@ -79,13 +79,6 @@ export async function applyVerdict(
       // Cannot happen while we hold the row lock and checked above; kept so a bug skips instead of double-writing.
       if (updated.count !== 1) return skipped(messageId, "decided");
 
-      const room = await tx.room.update({
-        where: { id: message.roomId },
-        data: { lastSeq: { increment: 1 } },
-        select: { lastSeq: true },
-      });
-      const seq = room.lastSeq;
-      await tx.roomEvent.create({ data: { roomId: message.roomId, seq, kind: "MESSAGE_MODERATED", messageId } });
       await tx.moderationDecision.create({
         data: {
           messageId,
@@ -97,6 +90,14 @@ export async function applyVerdict(
         },
       });
       await clearOwedIn(tx, messageId, owedAt);
+      // The room row last: every verdict of the room waits for its lock, so it is held for two statements only.
+      const room = await tx.room.update({
+        where: { id: message.roomId },
+        data: { lastSeq: { increment: 1 } },
+        select: { lastSeq: true },
+      });
+      const seq = room.lastSeq;
+      await tx.roomEvent.create({ data: { roomId: message.roomId, seq, kind: "MESSAGE_MODERATED", messageId } });
       return { applied: true, roomId: message.roomId, messageId, seq, status: verdict.status, at };
     },
     // A lock wait longer than this (a stuck transaction elsewhere) fails the attempt; BullMQ retries it.

@@ -1,0 +1,231 @@
+// The moderation part of `pnpm bench`: how many messages the worker moderates
+// per second at its configured concurrency, and the latency from sendMessage
+// returning to the MESSAGE_MODERATED event reaching a subscriber at a fixed send
+// rate. The API runs in this process, the worker in a child process of its own.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { createClient } from "graphql-ws";
+import { Redis } from "ioredis";
+import pg from "pg";
+import WebSocket from "ws";
+import { buildApp } from "../../api/src/app.ts";
+import { parseEnv } from "../../api/src/env.ts";
+import { applyMigrations } from "../../api/src/migrate/apply.ts";
+import { createModerationQueue, enqueueModeration } from "../../api/src/moderation/jobs.ts";
+import { fixed, newHistogram, percentileMs, rssMb, table, thousands } from "./stats.ts";
+
+const POSTGRES = process.env["BENCH_POSTGRES_URL"] ?? "postgresql://postgres@127.0.0.1:5432";
+const REDIS_URL = process.env["BENCH_REDIS_URL"] ?? "redis://127.0.0.1:6379";
+const quick = process.env["BENCH_QUICK"] === "1";
+const BACKLOG = quick ? 1_000 : 6_000;
+const RATE = 200;
+const SECONDS = quick ? 3 : 10;
+const CONCURRENCY = process.env["WORKER_CONCURRENCY"] ?? "8";
+const sentences = [
+  "hello there, how is everyone?",
+  "this bug is terrible",
+  "you are a fucking idiot",
+  "I will kill you",
+];
+
+export async function benchModeration(): Promise<string> {
+  const name = `chatmod_bench_mod_${randomBytes(4).toString("hex")}`;
+  const databaseUrl = `${POSTGRES}/${name}`;
+  const prefix = `benchmod${randomBytes(3).toString("hex")}:`;
+  await applyMigrations(databaseUrl);
+  const env = parseEnv({
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    LOG_LEVEL: "silent",
+    SEND_RATE_LIMIT: "0",
+  });
+  const app = buildApp(env);
+  const url = await app.start(0, "127.0.0.1");
+  const worker = startWorker({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    WORKER_CONCURRENCY: CONCURRENCY,
+  });
+  try {
+    const { token, roomId, userId } = await setUp(url);
+    const throughput = await measureThroughput(app.services.db, env, roomId, userId);
+    const latency = await measureLatency(url, token, roomId);
+    const rows = [
+      [
+        `worker, backlog of ${thousands(BACKLOG)}`,
+        `${CONCURRENCY}`,
+        thousands(throughput),
+        "-",
+        "-",
+        "-",
+        fixed(rssMb(worker.pid ?? 0), 0),
+      ],
+      [
+        `send → verdict event, ${RATE} msg/s for ${SECONDS} s`,
+        `${CONCURRENCY}`,
+        "-",
+        fixed(latency.p50),
+        fixed(latency.p99),
+        `${latency.lost}`,
+        fixed(rssMb(worker.pid ?? 0), 0),
+      ],
+    ];
+    return table(["moderation", "concurrency", "messages/s", "p50 ms", "p99 ms", "lost", "worker RSS MB"], rows);
+  } finally {
+    worker.kill("SIGTERM");
+    await app.stop();
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    const admin = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+function startWorker(env: Record<string, string>): ChildProcess {
+  const cwd = fileURLToPath(new URL("../../worker", import.meta.url));
+  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd,
+    env: { ...process.env, ...env, LOG_LEVEL: "warn", OUTBOX_SWEEP_INTERVAL_MS: "60000" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+async function graphql(url: string, token: string | null, query: string, variables: object) {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few known fields of its own operations
+  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function setUp(url: string) {
+  const username = `bench${randomBytes(3).toString("hex")}`;
+  const register = await graphql(
+    url,
+    null,
+    `mutation($i: CredentialsInput!) { register(input: $i) { token user { id } } }`,
+    {
+      i: { username, password: "benchmark password" },
+    },
+  );
+  const token = register["register"].token as string;
+  const room = await graphql(url, token, `mutation { createRoom(input: { slug: "bench", name: "Bench" }) { id } }`, {});
+  return { token, roomId: room["createRoom"].id as string, userId: register["register"].user.id as string };
+}
+
+/** A backlog written straight to Postgres (as sendMessage would), enqueued at once; timed until all are decided. */
+async function measureThroughput(
+  db: ReturnType<typeof buildApp>["services"]["db"],
+  env: ReturnType<typeof parseEnv>,
+  roomId: string,
+  userId: string,
+) {
+  const ids = Array.from({ length: BACKLOG }, () => crypto.randomUUID());
+  const owedAt = new Date();
+  await db.$transaction(async (tx) => {
+    const { lastSeq } = await tx.room.update({ where: { id: roomId }, data: { lastSeq: { increment: BACKLOG } } });
+    const start = lastSeq - BACKLOG + 1;
+    await tx.message.createMany({
+      data: ids.map((id, i) => ({
+        id,
+        roomId,
+        authorId: userId,
+        seq: start + i,
+        clientId: id,
+        text: sentences[i % sentences.length]!,
+      })),
+    });
+    await tx.roomEvent.createMany({
+      data: ids.map((id, i) => ({ roomId, seq: start + i, kind: "MESSAGE_ADDED" as const, messageId: id })),
+    });
+    await tx.moderationOutbox.createMany({ data: ids.map((messageId) => ({ messageId, createdAt: owedAt })) });
+  });
+  const redis = new Redis(REDIS_URL);
+  const queue = createModerationQueue(redis, env.REDIS_PREFIX);
+  const started = performance.now();
+  for (let i = 0; i < ids.length; i += 500)
+    await Promise.all(ids.slice(i, i + 500).map((id) => enqueueModeration(queue, id, owedAt)));
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    const pending = await db.message.count({ where: { roomId, moderationStatus: "PENDING" } });
+    if (pending === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await queue.close();
+  await redis.quit();
+  return BACKLOG / seconds;
+}
+
+/** A subscriber watches the room; messages are sent at RATE; latency = verdict event received − sendMessage returned. */
+async function measureLatency(url: string, token: string, roomId: string) {
+  const returned = new Map<string, number>();
+  const early = new Map<string, number>();
+  const histogram = newHistogram();
+  let received = 0;
+  const client = createClient({
+    url: `${url.replace("http", "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authToken: token },
+    retryAttempts: 0,
+  });
+  const unsubscribe = client.subscribe<{ roomEvents: { kind: string; message: { id: string } } }>(
+    { query: `subscription($r: ID!) { roomEvents(roomId: $r) { kind message { id } } }`, variables: { r: roomId } },
+    {
+      next: ({ data }) => {
+        if (data?.roomEvents.kind !== "MESSAGE_MODERATED") return;
+        const id = data.roomEvents.message.id;
+        const sentAt = returned.get(id);
+        if (sentAt === undefined) early.set(id, performance.now());
+        else histogram.recordValue(Math.max(1, Math.round((performance.now() - sentAt) * 1000)));
+        received++;
+      },
+      error: () => {},
+      complete: () => {},
+    },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const total = RATE * SECONDS;
+  const start = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sends.push(
+      graphql(url, token, `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, {
+        i: { roomId, text: sentences[i % sentences.length], clientId: crypto.randomUUID() },
+      }).then((data) => {
+        const id = data["sendMessage"].id as string;
+        const now = performance.now();
+        const verdictAt = early.get(id);
+        // A verdict faster than the HTTP answer counts as the smallest measurable latency.
+        if (verdictAt !== undefined) histogram.recordValue(1);
+        else returned.set(id, now);
+      }),
+    );
+  }
+  await Promise.all(sends);
+  const deadline = Date.now() + 30_000;
+  while (received < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  unsubscribe();
+  await client.dispose();
+  return { p50: percentileMs(histogram, 50), p99: percentileMs(histogram, 99), lost: total - received };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(await benchModeration());
+  process.exit(0);
+}

@@ -1,0 +1,25 @@
+import pg from "pg";
+import { buildApp } from "../../../api/src/app.ts";
+import { parseEnv } from "../../../api/src/env.ts";
+import { controlServer } from "./control.ts";
+
+// Counts the SQL statements this replica sends (Prisma's pg adapter shares this `pg`), by statement shape.
+const statements = new Map<string, number>();
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const sql = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+  if (sql) {
+    const shape = sql
+      .replace(/\s+/g, " ")
+      .replace(/"public"\./g, "")
+      .replace(/^SELECT .*? FROM /, "SELECT … FROM ")
+      .slice(0, 120);
+    statements.set(shape, (statements.get(shape) ?? 0) + 1);
+  }
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+// One API replica, exactly as main.ts builds it (the parent created and migrated the database).
+const app = buildApp(parseEnv(process.env));
+const url = await app.start(0, "127.0.0.1");
+controlServer(url, () => app.stop(), { statements: () => Object.fromEntries(statements) });

@@ -1,0 +1,61 @@
+import { Redis } from "ioredis";
+import { type Child, spawn } from "../ipc.ts";
+import type { ClientParams, SystemName } from "../load/protocol.ts";
+
+/** A system under test: its server processes and what clients need to use it. */
+export type System = {
+  name: SystemName;
+  servers: Server[];
+  /** Client parameters as of now (ours: afterSeq is the room's current lastSeq). */
+  clientParams(servers?: Server[]): Promise<ClientParams>;
+  /** Starts one more server process of the same system (ours: the idle-socket replica). */
+  startServer(name: string): Promise<Server>;
+  /** The Postgres backends serving this system (ours), for CPU accounting. */
+  postgresPids?(): Promise<number[]>;
+  /** Replaces server processes that have died (same database and prefix, new port). */
+  revive(): Promise<string[]>;
+  /** Stops the servers and removes the database and the Redis keys. */
+  stop(): Promise<void>;
+};
+
+export type Server = { child: Child; url: string };
+
+export async function startServer(
+  entry: URL,
+  name: string,
+  env: Record<string, string | undefined>,
+  execArgv: string[] = [],
+): Promise<Server> {
+  const child = spawn(entry, name, { env: { ...process.env, ...env }, execArgv: ["--expose-gc", ...execArgv] });
+  const listening = await child.once<{ event: string; url: string }>("listening", 60_000);
+  return { child, url: listening.url };
+}
+
+/** Replaces the dead servers in `servers` (in place) with new ones from `start`; returns the names replaced. */
+export async function reviveServers(servers: Server[], start: (name: string) => Promise<Server>): Promise<string[]> {
+  const revived: string[] = [];
+  for (const [i, server] of servers.entries()) {
+    if (!server.child.crashed) continue;
+    servers[i] = await start(`${server.child.name.replace(/-restart\d+$/, "")}-restart${Date.now() % 100_000}`);
+    revived.push(server.child.name);
+  }
+  return revived;
+}
+
+/** Deletes every key under the prefix (SCAN, bounded). */
+export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl);
+  let deleted = 0;
+  try {
+    let cursor = "0";
+    for (let round = 0; round < 10_000; round++) {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      if (keys.length > 0) deleted += await redis.del(...keys);
+      cursor = next;
+      if (cursor === "0") break;
+    }
+  } finally {
+    await redis.quit();
+  }
+  return deleted;
+}
