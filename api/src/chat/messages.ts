@@ -2,6 +2,7 @@ import { requireRoomAccess } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
 import { type Database, Prisma, type RoomEventKind } from "../db.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
+import { announceRoomEvent } from "../live/announce.ts";
 import type { MessageWithAuthor } from "../live/room-events.ts";
 import { enqueueModeration } from "../moderation/jobs.ts";
 import * as valid from "../validation.ts";
@@ -51,7 +52,7 @@ export async function sendMessage(
     }
     throw error;
   }
-  announce(context, { roomId, seq: message.seq, kind: "MESSAGE_ADDED", messageId: message.id });
+  announceRoomEvent(context, { roomId, seq: message.seq, kind: "MESSAGE_ADDED", messageId: message.id });
   requestModeration(context, message.id, message.owedAt);
   return message;
 }
@@ -113,7 +114,7 @@ async function changeOwnMessage(
     return { seq, message, owedAt: owed?.createdAt };
   });
   if (!changed) return null;
-  announce(context, { roomId, seq: changed.seq, kind, messageId });
+  announceRoomEvent(context, { roomId, seq: changed.seq, kind, messageId });
   if (changed.owedAt) requestModeration(context, messageId, changed.owedAt);
   return changed.message;
 }
@@ -156,12 +157,5 @@ function sameRoomOrConflict(message: MessageWithAuthor, roomId: string): Message
 function requestModeration(context: Context, messageId: string, owedAt: Date) {
   enqueueModeration(context.moderationQueue, messageId, owedAt).catch((error: unknown) => {
     context.log.warn({ err: error, messageId }, "could not enqueue moderation; the outbox sweep will");
-  });
-}
-
-/** Redis only wakes subscribers up; if it is down they catch up from Postgres, so a failure is logged, not thrown. */
-function announce(context: Context, fact: { roomId: string; seq: number; kind: RoomEventKind; messageId: string }) {
-  context.events.publishRoomEvent(fact).catch((error: unknown) => {
-    context.log.warn({ err: error, fact }, "could not publish a room event");
   });
 }

@@ -3,6 +3,7 @@ import { lockRoomForNextSeq } from "../chat/messages.ts";
 import type { Context } from "../context.ts";
 import type { ModerationStatus } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
+import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
 import type { MessageWithAuthor } from "../live/room-events.ts";
 import * as valid from "../validation.ts";
 
@@ -12,19 +13,19 @@ export const BULK_LIMIT = 100;
 
 type Current = { moderationStatus: ModerationStatus; heldForReview: boolean };
 
+type Transition = { to: ModerationStatus } | { refused: string };
+
 /** The status an action leads to from the current state, or why it cannot apply. */
-export function transition(action: ModerationAction, current: Current): ModerationStatus | string {
+export function transition(action: ModerationAction, current: Current): Transition {
+  const status = current.moderationStatus;
   switch (action) {
     case "APPROVE":
-      return current.moderationStatus === "REJECTED"
-        ? "a rejected message is restored, not approved"
-        : current.moderationStatus === "APPROVED" && !current.heldForReview
-          ? "already approved"
-          : "APPROVED";
+      if (status === "REJECTED") return { refused: "a rejected message is restored, not approved" };
+      return status === "APPROVED" && !current.heldForReview ? { refused: "already approved" } : { to: "APPROVED" };
     case "REJECT":
-      return current.moderationStatus === "REJECTED" ? "already rejected" : "REJECTED";
+      return status === "REJECTED" ? { refused: "already rejected" } : { to: "REJECTED" };
     case "RESTORE":
-      return current.moderationStatus === "REJECTED" ? "APPROVED" : "only a rejected message can be restored";
+      return status === "REJECTED" ? { to: "APPROVED" } : { refused: "only a rejected message can be restored" };
   }
 }
 
@@ -49,19 +50,19 @@ export async function decide(
 
   const messages = await context.db.message.findMany({ where: { id: { in: ids as string[] } } });
   if (messages.length !== ids.length) throw notFound("Message");
-  const refused = messages
-    .map((message) => ({ message, to: transition(input.action, message) }))
-    .filter((step) => !isStatus(step.to));
+  const steps = messages.map((message) => ({ message, step: transition(input.action, message) }));
+  const refused = steps.flatMap(({ message, step }) => ("refused" in step ? [{ message, why: step.refused }] : []));
   if (refused.length > 0)
     throw apiError(
       ErrorCode.BAD_USER_INPUT,
-      `Cannot ${input.action.toLowerCase()}: ${refused.map((step) => `message ${step.message.seq} is ${step.to}`).join("; ")}.`,
-      { field: "messageIds", messageIds: refused.map((step) => step.message.id) },
+      `Cannot ${input.action.toLowerCase()}: ${refused.map(({ message, why }) => `message ${message.seq} is ${why}`).join("; ")}.`,
+      { field: "messageIds", messageIds: refused.map(({ message }) => message.id) },
     );
 
   const decided: MessageWithAuthor[] = [];
-  for (const message of messages) {
-    const to = transition(input.action, message) as ModerationStatus;
+  for (const { message, step } of steps) {
+    if (!("to" in step)) continue;
+    const { to } = step;
     const result = await context.db.$transaction(async (tx) => {
       // Guarded by the status read above: a concurrent decision makes this one a conflict, not an overwrite.
       const changed = await tx.message.updateMany({
@@ -96,19 +97,13 @@ export async function decide(
     if (!result)
       throw apiError(ErrorCode.CONFLICT, `Message ${message.seq} changed while you decided; reload and try again.`);
     decided.push(result.updated);
-    publish(context, message.roomId, message.id, result.seq);
+    announceRoomEvent(context, {
+      roomId: message.roomId,
+      seq: result.seq,
+      kind: "MESSAGE_MODERATED",
+      messageId: message.id,
+    });
+    announceModerationEvent(context, { roomId: message.roomId, messageId: message.id, kind: "DECISION" });
   }
   return decided;
-}
-
-function isStatus(value: string): value is ModerationStatus {
-  return value === "APPROVED" || value === "REJECTED" || value === "FLAGGED" || value === "PENDING";
-}
-
-function publish(context: Context, roomId: string, messageId: string, seq: number): void {
-  const log = (error: unknown) => context.log.warn({ err: error, messageId }, "could not publish a decision");
-  context.events.publishRoomEvent({ roomId, seq, kind: "MESSAGE_MODERATED", messageId }).catch(log);
-  context.events
-    .publishModerationEvent({ roomId, messageId, kind: "DECISION", at: new Date().toISOString() })
-    .catch(log);
 }

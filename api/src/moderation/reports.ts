@@ -3,6 +3,7 @@ import { lockRoomForNextSeq } from "../chat/messages.ts";
 import type { Context } from "../context.ts";
 import { Prisma } from "../db.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
+import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
 import type { MessageWithAuthor } from "../live/room-events.ts";
 import * as valid from "../validation.ts";
 import { viewMessage } from "./visibility.ts";
@@ -56,18 +57,13 @@ export async function reportMessage(
       throw error;
     });
 
-  const log = (error: unknown) => context.log.warn({ err: error, messageId: message.id }, "could not publish a report");
   if (outcome.seq !== null)
-    context.events
-      .publishRoomEvent({ roomId: message.roomId, seq: outcome.seq, kind: "MESSAGE_MODERATED", messageId: message.id })
-      .catch(log);
-  context.events
-    .publishModerationEvent({
+    announceRoomEvent(context, {
       roomId: message.roomId,
+      seq: outcome.seq,
+      kind: "MESSAGE_MODERATED",
       messageId: message.id,
-      kind: "REPORTED",
-      at: new Date().toISOString(),
-    })
-    .catch(log);
+    });
+  announceModerationEvent(context, { roomId: message.roomId, messageId: message.id, kind: "REPORTED" });
   return context.db.message.findUniqueOrThrow({ where: { id: message.id }, include: { author: true } });
 }

@@ -1,4 +1,3 @@
-import { requireViewer } from "../auth/guards.ts";
 import { requireAdmin, requireModerator } from "../auth/roles.ts";
 import type { Prisma } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
@@ -202,7 +201,6 @@ builder.subscriptionField("moderationEvents", (t) =>
     type: ModerationEvent,
     description: "Queue changes as they happen: new flags, reports, decisions by other moderators. Moderators only.",
     subscribe: (_root, _args, context) => {
-      requireViewer(context);
       requireModerator(context);
       return moderationEventStream(context.db, context.events, {
         buffer: context.env.SUBSCRIBER_BUFFER,
