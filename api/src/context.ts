@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Viewer } from "./auth/sessions.ts";
-import type { Database } from "./db.ts";
+import type { Database, User } from "./db.ts";
 import type { Env } from "./env.ts";
 import type { EventBus } from "./live/event-bus.ts";
 import type { RoomFeeds } from "./live/room-feeds.ts";
@@ -23,6 +23,8 @@ export type Services = {
 export type Context = Services & {
   viewer: Viewer | null;
   requestId: string;
+  /** Batches the author lookups of one operation (see chat/authors.ts). */
+  loadAuthor: (userId: string) => Promise<User>;
   /** Set on WebSocket operations: closes this client's socket (e.g. a subscriber too slow to keep up). */
   closeSocket?: (code: number, reason: string) => void;
 };

@@ -1,5 +1,6 @@
 import { isModerator, requireRoomAccess } from "../auth/guards.ts";
 import { deleteMessage, editMessage, sendMessage } from "../chat/messages.ts";
+import type { User as UserRow } from "../db.ts";
 import { viewMessage, visibleMessagesWhere } from "../moderation/visibility.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
@@ -83,7 +84,15 @@ export const Message = builder.prismaObject("Message", {
     deletedAt: t.expose("deletedAt", { type: "DateTime", nullable: true }),
     moderatedAt: t.expose("moderatedAt", { type: "DateTime", nullable: true }),
     moderationStatus: t.field({ type: ModerationStatus, resolve: (message) => message.moderationStatus }),
-    author: t.relation("author", { type: User }),
+    // Not a Pothos relation: for rows that did not come from a Pothos query (every live event,
+    // every mutation's answer) the plugin would query the author again although it is loaded.
+    author: t.field({
+      type: User,
+      resolve: (message, _args, context) => {
+        const loaded = (message as { author?: UserRow }).author;
+        return loaded ?? context.loadAuthor(message.authorId);
+      },
+    }),
     roomId: t.exposeID("roomId"),
   }),
 });

@@ -1,5 +1,6 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { bearerToken, type Viewer, viewerForToken } from "../auth/sessions.ts";
+import { createAuthorLoader } from "../chat/authors.ts";
 import type { Context, Services } from "../context.ts";
 import { schema } from "../schema/index.ts";
 import { requestIdFrom, requestLogging } from "./logging.ts";
@@ -44,6 +45,7 @@ export function createGraphQLServer(services: Services): Yoga {
         ...services,
         viewer,
         requestId,
+        loadAuthor: createAuthorLoader(services.db),
         log: log.child({ requestId }),
         ...(initial.closeSocket ? { closeSocket: initial.closeSocket } : {}),
       };

@@ -1,0 +1,56 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { collect, wsClient } from "../helpers/subscriptions.ts";
+
+/**
+ * Counts the SQL the in-process API sends to Postgres (the real one: the
+ * statements still run), to catch work repeated per subscriber on the live path.
+ */
+const statements: string[] = [];
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const first = args[0];
+  statements.push(typeof first === "string" ? first : String((first as { text?: unknown })?.text ?? ""));
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+let stack: TestStack;
+let api: TestApi;
+beforeAll(async () => {
+  stack = await TestStack.create();
+  api = await stack.startApi();
+});
+afterAll(async () => {
+  pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+  await stack.close();
+});
+
+const LIVE = `subscription($roomId: ID!) { roomEvents(roomId: $roomId) { seq message { text author { username } } } }`;
+
+describe("the live path's database work", () => {
+  it("delivers a message to many subscribers without looking anyone up again", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const readers = await Promise.all(Array.from({ length: 4 }, () => signUp(api.client)));
+    for (const reader of readers)
+      await reader.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    const clients = [alice, ...readers].map((person) => wsClient(api.wsUrl, person.token));
+    const runs = clients.map((client) =>
+      collect<{ roomEvents: { message: { author: { username: string } } } }>(client, LIVE, { roomId: room.id }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    await alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+      input: { roomId: room.id, text: "hello all", clientId: crypto.randomUUID() },
+    });
+    statements.length = 0;
+    const delivered = await Promise.all(runs.map((run) => run.until(1)));
+    for (const [event] of delivered) expect(event?.roomEvents.message.author.username).toBe(alice.user.username);
+    // The feed reads the event with its message and author once (three statements, one of them the
+    // author); the subscribers, an author and four others, add nothing.
+    expect(statements.filter((sql) => /FROM "public"\."User"/i.test(sql))).toHaveLength(1);
+    expect(statements.length).toBeLessThanOrEqual(3);
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
+});
