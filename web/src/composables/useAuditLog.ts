@@ -9,7 +9,7 @@ import {
   restorableDecisions,
   updateMessage,
 } from "../moderation/audit.ts";
-import { keepSelected, toggleSelected } from "../moderation/queue.ts";
+import { appendPage, keepSelected, toggleSelected } from "../moderation/queue.ts";
 import type { ModerationEvents } from "./useModerationEvents.ts";
 import { moderateMessages } from "./useModerationQueue.ts";
 
@@ -81,8 +81,12 @@ export function useAuditLog(roomId: MaybeRefOrGetter<string | null>, options: Au
       error.value = describeError(result?.error);
       return;
     }
-    const known = new Set(decisions.value.map((each) => each.id));
-    set([...decisions.value, ...page.edges.map((edge) => edge.node).filter((node) => !known.has(node.id))]);
+    set(
+      appendPage(
+        decisions.value,
+        page.edges.map((edge) => edge.node),
+      ),
+    );
     hasMore.value = page.pageInfo.hasNextPage;
     cursor = page.pageInfo.endCursor ?? null;
   }

@@ -4,6 +4,7 @@ import { ModerateMessagesDocument, type ModerationAction, ModerationQueueDocumen
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
 import {
+  appendPage,
   applyQueueEvent,
   keepSelected,
   type ModerationEvent,
@@ -101,8 +102,12 @@ export function useModerationQueue(filter: MaybeRefOrGetter<QueueFilter>, option
       error.value = describeError(result?.error);
       return;
     }
-    const known = new Set(items.value.map((item) => item.id));
-    set([...items.value, ...page.edges.map((edge) => edge.node).filter((node) => !known.has(node.id))]);
+    set(
+      appendPage(
+        items.value,
+        page.edges.map((edge) => edge.node),
+      ),
+    );
     hasMore.value = page.pageInfo.hasNextPage;
     cursor = page.pageInfo.endCursor ?? null;
   }
