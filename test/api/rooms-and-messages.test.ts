@@ -196,4 +196,29 @@ describe("messages", () => {
     const over = await send(viaB, room.id, "4");
     expect(over.errors?.[0]?.extensions?.["code"]).toBe("RATE_LIMITED");
   });
+
+  it("answers a retry with its first message even past the rate limit", async () => {
+    const limited = await stack.startApi({ SEND_RATE_LIMIT: "1" });
+    const alice = await signUp(limited.client);
+    const room = await createRoom(alice.client);
+    const clientId = crypto.randomUUID();
+    const first = await send(alice.client, room.id, "once", clientId);
+    const retry = await send(alice.client, room.id, "once", clientId);
+    expect(retry.errors).toBeUndefined();
+    expect(retry.data).toEqual(first.data);
+    expect((await send(alice.client, room.id, "another")).errors?.[0]?.extensions?.["code"]).toBe("RATE_LIMITED");
+  });
+
+  it("refuses a clientId already used in another room, and leaves no hole in either room's sequence", async () => {
+    const alice = await signUp(api.client);
+    const first = await createRoom(alice.client);
+    const second = await createRoom(alice.client);
+    const clientId = crypto.randomUUID();
+    expect((await send(alice.client, first.id, "here", clientId)).errors).toBeUndefined();
+    const elsewhere = await send(alice.client, second.id, "there", clientId);
+    expect(elsewhere.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "clientId" });
+    const next = (await send(alice.client, second.id, "fresh")).data!.sendMessage;
+    expect(next.seq).toBe(1);
+    expect((await alice.client.ok(ROOM, { id: second.id })).room.lastSeq).toBe(1);
+  });
 });

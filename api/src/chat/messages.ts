@@ -1,20 +1,20 @@
-import { requireRoomAccess } from "../auth/guards.ts";
+import { requireRoomAccess, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
-import { type Database, Prisma, type RoomEventKind } from "../db.ts";
+import type { Database, Prisma, RoomEventKind } from "../db.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceRoomEvent } from "../live/announce.ts";
 import type { MessageWithAuthor } from "../live/room-events.ts";
 import { enqueueModeration } from "../moderation/jobs.ts";
 import * as valid from "../validation.ts";
+import { insertMessage } from "./post.ts";
 
 type Tx = Prisma.TransactionClient;
 
 /**
- * Posts a message. In one transaction: take the room's next sequence number
- * (the row lock orders concurrent senders), insert the message and its room
- * event, and owe the worker a moderation job (the outbox row). Then wake the
- * room's subscribers through Redis. A retry with the same clientId returns the
- * first message unchanged.
+ * Posts a message: one statement allocates its sequence number and stores it
+ * with its room event and its owed moderation job (see post.ts), then Redis
+ * wakes the room's subscribers. A retry with the same clientId returns the first
+ * message unchanged, even past the rate limit.
  */
 export async function sendMessage(
   context: Context,
@@ -24,36 +24,33 @@ export async function sendMessage(
   if (!roomId) throw notFound("Room");
   const text = valid.messageText(input.text);
   const clientId = valid.clientId(input.clientId);
-  const viewer = await requireRoomAccess(context, roomId, "post");
-
-  const earlier = await findByClientId(context.db, viewer.id, clientId);
-  if (earlier) return sameRoomOrConflict(earlier, roomId);
+  const viewer = requireViewer(context);
 
   const { env, rateLimiter } = context;
-  await rateLimiter.hit({ name: "send", limit: env.SEND_RATE_LIMIT, windowMs: env.SEND_RATE_WINDOW_MS }, viewer.id);
-
-  let message: MessageWithAuthor & { owedAt: Date };
   try {
-    message = await context.db.$transaction(async (tx) => {
-      const { lastSeq: seq, moderationMode } = await lockRoomForNextSeq(tx, roomId);
-      const created = await tx.message.create({
-        data: { roomId, authorId: viewer.id, seq, clientId, text, preModerated: moderationMode === "PRE" },
-        include: { author: true },
-      });
-      await tx.roomEvent.create({ data: { roomId, seq, kind: "MESSAGE_ADDED", messageId: created.id } });
-      const owed = await tx.moderationOutbox.create({ data: { messageId: created.id } });
-      return { ...created, owedAt: owed.createdAt };
-    });
+    await rateLimiter.hit({ name: "send", limit: env.SEND_RATE_LIMIT, windowMs: env.SEND_RATE_WINDOW_MS }, viewer.id);
   } catch (error) {
-    // A concurrent call with the same clientId committed first: answer with its message.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await findByClientId(context.db, viewer.id, clientId);
-      if (winner) return sameRoomOrConflict(winner, roomId);
-    }
+    const earlier = await findByClientId(context.db, viewer.id, clientId);
+    if (earlier) return sameRoomOrConflict(earlier, roomId);
     throw error;
   }
+
+  const row = { roomId, authorId: viewer.id, clientId, text };
+  let posted = await insertMessage(context.db, row);
+  if (posted === "not-allowed") {
+    // Says which: no such room, or not a member; if neither holds now (joined meanwhile), try once more.
+    await requireRoomAccess(context, roomId, "post");
+    posted = await insertMessage(context.db, row);
+    if (posted === "not-allowed") throw forbidden("Join the room first.");
+  }
+  if (posted === "duplicate") {
+    const earlier = await findByClientId(context.db, viewer.id, clientId);
+    if (!earlier) throw new Error("a clientId conflict without its message");
+    return sameRoomOrConflict(earlier, roomId);
+  }
+  const { owedAt, ...message } = posted;
   announceRoomEvent(context, { roomId, seq: message.seq, kind: "MESSAGE_ADDED", messageId: message.id });
-  requestModeration(context, message.id, message.owedAt);
+  requestModeration(context, message.id, owedAt);
   return message;
 }
 
