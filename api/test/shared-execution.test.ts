@@ -36,10 +36,10 @@ function fixture() {
 
 const viewer = (id: string, role: Viewer["role"] = "MEMBER"): Viewer => ({ id, username: id, role, sessionId: id });
 
-async function drain(iterator: AsyncIterableIterator<ExecutionResult> | ExecutionResult) {
+async function drain(iterator: AsyncIterableIterator<string> | ExecutionResult) {
   const results: unknown[] = [];
   if (!(Symbol.asyncIterator in iterator)) throw new Error(JSON.stringify(iterator));
-  for await (const result of iterator) results.push(result.data);
+  for await (const json of iterator) results.push((JSON.parse(json) as ExecutionResult).data);
   return results;
 }
 

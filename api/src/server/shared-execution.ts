@@ -15,42 +15,52 @@ import type { Viewer } from "../auth/sessions.ts";
 /**
  * Subscriptions whose events are the same objects for every subscriber of a
  * replica (a room feed hands one event to all its local subscribers) execute
- * the selection once per event, operation and viewer class, not once per
- * subscriber. Two subscribers share a result when their documents are equal,
- * their variables are equal apart from those only the root field's arguments
- * use (e.g. `afterSeq`, which shapes the source stream, not each event's
- * payload), and the visibility rules put them in the same class for that event
- * (moderator, the message's author, anyone else). Root subscription resolvers
- * must therefore not depend on their arguments (ours return the event).
+ * and serialize the selection once per event, operation and viewer class, not
+ * once per subscriber: each step yields the result as JSON text, the same
+ * string for everyone who shares it, for the socket layer to frame. Two
+ * subscribers share a result when their documents are equal, their variables
+ * are equal apart from those only the root field's arguments use (e.g.
+ * `afterSeq`, which shapes the source stream, not each event's payload), and
+ * the visibility rules put them in the same class for that event (moderator,
+ * the message's author, anyone else). Root subscription resolvers must
+ * therefore not depend on their arguments (ours return the event).
  */
-const results = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+const results = new WeakMap<object, Map<string, Map<ViewerClass, Promise<string>>>>();
+
+type ViewerClass = "moderator" | "author" | "member";
 
 export async function sharedSubscribe(
   args: ExecutionArgs,
   viewer: Viewer | null,
-): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+): Promise<AsyncIterableIterator<string> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return { ...source, errors: source.errors?.map(maskUnexpected) };
+  // One string per subscription: its hash is computed once, not per event.
   const operationKey = keyOf(args.document, args.operationName, args.variableValues);
   const iterator = source[Symbol.asyncIterator]();
 
-  const resultFor = (event: unknown): Promise<ExecutionResult> => {
+  const resultFor = (event: unknown): Promise<string> => {
     if (typeof event !== "object" || event === null) return executeEvent(args, event);
-    const key = `${viewerClass(event, viewer)}\n${operationKey}`;
-    let byKey = results.get(event);
-    if (!byKey) {
-      byKey = new Map();
-      results.set(event, byKey);
+    let byOperation = results.get(event);
+    if (!byOperation) {
+      byOperation = new Map();
+      results.set(event, byOperation);
     }
-    let result = byKey.get(key);
+    let byClass = byOperation.get(operationKey);
+    if (!byClass) {
+      byClass = new Map();
+      byOperation.set(operationKey, byClass);
+    }
+    const viewerClass = classOf(event, viewer);
+    let result = byClass.get(viewerClass);
     if (!result) {
       result = executeEvent(args, event);
-      byKey.set(key, result);
+      byClass.set(viewerClass, result);
     }
     return result;
   };
 
-  const shared: AsyncIterableIterator<ExecutionResult> = {
+  const shared: AsyncIterableIterator<string> = {
     [Symbol.asyncIterator]: () => shared,
     async next() {
       const step = await iterator.next();
@@ -68,14 +78,14 @@ export async function sharedSubscribe(
   return shared;
 }
 
-/** graphql-js's own execution of one event, as its subscribe would do, with unexpected errors masked. */
-async function executeEvent(args: ExecutionArgs, event: unknown): Promise<ExecutionResult> {
+/** graphql-js's own execution of one event, as its subscribe would do, with unexpected errors masked; as JSON. */
+async function executeEvent(args: ExecutionArgs, event: unknown): Promise<string> {
   const result = await execute({ ...args, rootValue: event });
-  return result.errors ? { ...result, errors: result.errors.map(maskUnexpected) } : result;
+  return JSON.stringify(result.errors ? { ...result, errors: result.errors.map(maskUnexpected) } : result);
 }
 
 /** Which visibility class the viewer is in for this event's message. */
-function viewerClass(event: object, viewer: Viewer | null): string {
+function classOf(event: object, viewer: Viewer | null): ViewerClass {
   if (isModerator(viewer)) return "moderator";
   const authorId = (event as { message?: { authorId?: unknown } }).message?.authorId;
   return authorId !== undefined && authorId === viewer?.id ? "author" : "member";

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { type ExecutionArgs, GraphQLError } from "graphql";
-import { CloseCode, handleProtocols, makeServer } from "graphql-ws";
+import { CloseCode, handleProtocols, MessageType, makeServer } from "graphql-ws";
 import { WebSocket, WebSocketServer } from "ws";
 import { bearerToken, type Viewer, viewerForToken } from "../auth/sessions.ts";
 import type { Context, Services } from "../context.ts";
@@ -28,8 +28,13 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
   const graphqlWs = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
     connectionInitWaitTimeout: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
-    // Executed once per event and viewer class, shared by the replica's subscribers (see shared-execution.ts).
+    // Executed and serialized once per event and viewer class, shared by the replica's subscribers
+    // (see shared-execution.ts); onOperation below writes the frames.
     subscribe: (args) => sharedSubscribe(args, (args.contextValue as Context).viewer) as never,
+    onOperation: (ctx, id, _payload, _args, result) =>
+      isPayloadStream(result)
+        ? (writeFrames(result, id, (frame) => send(ctx.extra.socket, frame)) as never)
+        : undefined,
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
       const token = tokenFrom(ctx.connectionParams);
@@ -87,18 +92,20 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
   });
 
   const batch = new WriteBatcher();
+  /** Every frame to a client goes through here. */
+  const send = (socket: WebSocket, data: string): void => {
+    if (socket.readyState !== WebSocket.OPEN) return;
+    // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
+    if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES)
+      socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
+    else batch.write(socket, data);
+  };
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     socket.on("error", (error) => log.warn({ err: error }, "socket error"));
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
-        send: (data) => {
-          if (socket.readyState !== WebSocket.OPEN) return;
-          // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
-          if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES)
-            return socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
-          batch.write(socket, data);
-        },
+        send: (data) => send(socket, data),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (receive) =>
           socket.on("message", async (data) => {
@@ -149,6 +156,44 @@ function tokenFrom(params: Record<string, unknown> | undefined): string | null {
   if (typeof token === "string") return token;
   const header = params?.["Authorization"] ?? params?.["authorization"];
   return typeof header === "string" ? bearerToken(header) : null;
+}
+
+/** What sharedSubscribe streams: each event's result, serialized once for everyone who shares it. */
+function isPayloadStream(result: unknown): result is AsyncIterableIterator<string> {
+  return typeof result === "object" && result !== null && Symbol.asyncIterator in result;
+}
+
+/**
+ * Writes each payload as a graphql-ws `next` message, framing the shared JSON
+ * text instead of serializing the result again per subscriber, and yields
+ * nothing itself: graphql-ws still owns the operation (it completes it, errors
+ * it and stops it on the client's `complete`).
+ */
+function writeFrames(
+  payloads: AsyncIterableIterator<string>,
+  id: string,
+  write: (frame: string) => void,
+): AsyncIterableIterator<never> {
+  const head = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+  const frames: AsyncIterableIterator<never> = {
+    [Symbol.asyncIterator]: () => frames,
+    async next() {
+      for (;;) {
+        const step = await payloads.next();
+        if (step.done) return { done: true, value: undefined };
+        write(`${head}${step.value}}`);
+      }
+    },
+    return: async () => {
+      await payloads.return?.();
+      return { done: true, value: undefined };
+    },
+    throw: async (error: unknown) => {
+      await payloads.return?.();
+      throw error;
+    },
+  };
+  return frames;
 }
 
 /**
