@@ -13,6 +13,7 @@ import { buildApp } from "../../api/src/app.ts";
 import { parseEnv } from "../../api/src/env.ts";
 import { applyMigrations } from "../../api/src/migrate/apply.ts";
 import { createModerationQueue, enqueueModeration } from "../../api/src/moderation/jobs.ts";
+import { parseWorkerEnv } from "../../worker/src/env.ts";
 import { fixed, newHistogram, percentileMs, rssMb, table, thousands } from "./stats.ts";
 
 const POSTGRES = process.env["BENCH_POSTGRES_URL"] ?? "postgresql://postgres@127.0.0.1:5432";
@@ -21,7 +22,10 @@ const quick = process.env["BENCH_QUICK"] === "1";
 const BACKLOG = quick ? 1_000 : 6_000;
 const RATE = 200;
 const SECONDS = quick ? 3 : 10;
-const CONCURRENCY = process.env["WORKER_CONCURRENCY"] ?? "8";
+// The worker's own default unless WORKER_CONCURRENCY says otherwise.
+const CONCURRENCY = String(
+  parseWorkerEnv({ WORKER_CONCURRENCY: process.env["WORKER_CONCURRENCY"] }).WORKER_CONCURRENCY,
+);
 const sentences = [
   "hello there, how is everyone?",
   "this bug is terrible",

@@ -69,7 +69,7 @@ describe("moderation worker process", () => {
     const message = await send(alice.client, room.id, "what a bitch of a day, I hate this");
     const jobId = moderationJobId(message.id, await owedAt(sql, message.id));
 
-    // Hold the message row: the worker's applyVerdict blocks on it, mid-job, with the job active.
+    // Hold the message row: the worker's batch transaction blocks on it, mid-job, with the job active.
     const blocker = await connectSql(stack.databaseUrl);
     await blocker.query("BEGIN");
     await blocker.query(`SELECT 1 FROM "Message" WHERE id = $1 FOR UPDATE`, [message.id]);

@@ -12,8 +12,15 @@ const schema = z.object({
   DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/chatmod"),
   REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
   REDIS_PREFIX: z.string().default("chatmod:"),
-  /** Jobs one worker process runs at once (each holds a Postgres connection while it commits). */
-  WORKER_CONCURRENCY: positive(8),
+  /**
+   * Jobs one worker process holds at once. They wait in the group commit and are
+   * stored together, so this is what batches are made of; it costs no connections.
+   */
+  WORKER_CONCURRENCY: positive(200),
+  /** The most jobs one batch (one transaction) takes. */
+  WORKER_BATCH_SIZE: positive(250),
+  /** Batches stored at once, each on its own Postgres connection; jobs arriving meanwhile wait for the next. */
+  WORKER_BATCHES_IN_FLIGHT: positive(2),
   /** How often BullMQ looks for jobs whose worker died (lock expired) and puts them back. */
   WORKER_STALLED_INTERVAL_MS: positive(30_000),
   /** How long a job's lock lives without renewal: a dead worker's job is retried after about this long. */

@@ -13,7 +13,7 @@ import { describeError, type Logger } from "./logger.ts";
  * and this enqueues it. Enqueueing is idempotent (the job id is the version), so
  * a row whose job is waiting or running costs a lookup and nothing else.
  *
- * A row whose job completed and was removed cannot linger: applyVerdict deletes
+ * A row whose job completed and was removed cannot linger: storeVerdicts deletes
  * the row in the transaction that stores the verdict, and every skip that settles
  * this version deletes it too; a skip that leaves it ("superseded") leaves it for
  * the newer version's own job. If one were re-enqueued anyway (the sweep read the

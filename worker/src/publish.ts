@@ -23,3 +23,12 @@ export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, 
     );
   }
 }
+
+/**
+ * Publishes a batch's applied verdicts at once. Each room's events are sent in
+ * batch order (one connection keeps the order of commands), so subscribers see
+ * seqs in order and have no gap to fill from Postgres.
+ */
+export async function publishOutcomes(events: EventBus, outcomes: VerdictOutcome[], log: Logger): Promise<void> {
+  await Promise.all(outcomes.map((outcome) => publishOutcome(events, outcome, log)));
+}

@@ -4,7 +4,9 @@ import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/a
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { WorkerEnv } from "./env.ts";
+import { groupCommit } from "./group-commit.ts";
 import { createLogger, describeError, type Logger } from "./logger.ts";
+import { moderationBatch } from "./moderation-batch.ts";
 import { type OutboxSweeper, startOutboxSweep } from "./outbox-sweep.ts";
 import { type JobResult, moderationProcessor } from "./processor.ts";
 
@@ -21,8 +23,8 @@ export type ModerationWorker = {
  */
 export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } = {}): ModerationWorker {
   const log = options.log ?? createLogger(env);
-  // Every active job may hold a connection while it commits; two spare for the sweep.
-  const db = createDatabase(env.DATABASE_URL, { poolSize: env.WORKER_CONCURRENCY + 2 });
+  // One connection per batch in flight; two spare for the sweep.
+  const db = createDatabase(env.DATABASE_URL, { poolSize: env.WORKER_BATCHES_IN_FLIGHT + 2 });
   // BullMQ's production guide: a worker's connection must wait out a Redis outage
   // (maxRetriesPerRequest: null) instead of failing its blocking commands.
   const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -35,7 +37,12 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   const queue = createModerationQueue(redis, env.REDIS_PREFIX);
   // BullMQ prints an unlistened error to the console; Redis being away is already logged above.
   queue.on("error", (error) => log.debug({ err: describeError(error) }, "moderation queue error"));
-  const worker = new Worker<unknown, JobResult>(MODERATION_QUEUE, moderationProcessor({ db, events, log }), {
+  // BullMQ has no batch API: each concurrency slot holds a job while the group commit stores it with the others.
+  const batches = groupCommit(moderationBatch({ db, events, log }), {
+    maxBatch: env.WORKER_BATCH_SIZE,
+    maxInFlight: env.WORKER_BATCHES_IN_FLIGHT,
+  });
+  const worker = new Worker<unknown, JobResult>(MODERATION_QUEUE, moderationProcessor(batches), {
     connection: bullRedis,
     prefix: queuePrefix(env.REDIS_PREFIX),
     concurrency: env.WORKER_CONCURRENCY,

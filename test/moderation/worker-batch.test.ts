@@ -1,0 +1,334 @@
+// Group commit against the real Postgres and Redis: many jobs stored in one
+// transaction keep every guarantee a single job has, and a failed batch loses nothing.
+import { Redis } from "ioredis";
+import type pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, type Database } from "../../api/src/db.ts";
+import type { RoomEventFact } from "../../api/src/events.ts";
+import { EventBus } from "../../api/src/live/event-bus.ts";
+import { moderationJobId } from "../../api/src/moderation/jobs.ts";
+import { createLogger } from "../../worker/src/logger.ts";
+import { moderationBatch, type OwedJob } from "../../worker/src/moderation-batch.ts";
+import type { ModerationWorker } from "../../worker/src/worker.ts";
+import { createRoom, REDIS_URL, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import {
+  connectSql,
+  insertOwedMessage,
+  moderationState,
+  startWorker,
+  testQueue,
+  waitFor,
+  waitForVerdict,
+} from "./worker-support.ts";
+
+let stack: TestStack;
+let api: TestApi;
+let sql: pg.Client;
+let db: Database;
+let publisher: Redis;
+let subscriber: Redis;
+let events: EventBus;
+let inspect: ReturnType<typeof testQueue>;
+let worker: ModerationWorker | undefined;
+beforeAll(async () => {
+  stack = await TestStack.create();
+  api = await stack.startApi();
+  sql = await connectSql(stack.databaseUrl);
+  db = createDatabase(stack.databaseUrl, { poolSize: 2 });
+  publisher = new Redis(REDIS_URL);
+  subscriber = new Redis(REDIS_URL);
+  events = new EventBus(publisher, subscriber, stack.redisPrefix);
+  inspect = testQueue(stack);
+});
+afterEach(async () => {
+  await worker?.close();
+  worker = undefined;
+  await sql.query(`DROP TRIGGER IF EXISTS fail_batch ON "ModerationDecision"`);
+});
+afterAll(async () => {
+  await inspect?.close();
+  await Promise.all([publisher?.quit(), subscriber?.quit()]);
+  await db?.$disconnect();
+  await sql?.end();
+  await stack?.close();
+});
+
+const moderateBatch = () => moderationBatch({ db, events, log: createLogger({ LOG_LEVEL: "silent" }) });
+
+async function rooms(count: number) {
+  const alice = await signUp(api.client);
+  const created = [];
+  for (let i = 0; i < count; i++) created.push(await createRoom(alice.client));
+  return { authorId: alice.user.id, rooms: created };
+}
+
+type OwedMessage = Awaited<ReturnType<typeof insertOwedMessage>> & { roomId: string };
+
+/** `count` owed messages (see insertOwedMessage), taking the rooms in turn. */
+async function owedMessages(authorId: string, roomIds: string[], count: number, text: (index: number) => string) {
+  const messages: OwedMessage[] = [];
+  for (let index = 0; index < count; index++) {
+    const roomId = roomIds[index % roomIds.length]!;
+    messages.push({ roomId, ...(await insertOwedMessage(sql, roomId, authorId, text(index))) });
+  }
+  return messages;
+}
+
+const job = (message: { id: string; owedAt: Date }): OwedJob => ({
+  jobId: moderationJobId(message.id, message.owedAt),
+  messageId: message.id,
+  owedAt: message.owedAt,
+});
+
+async function lastSeq(roomId: string): Promise<number> {
+  const { rows } = await sql.query(`SELECT "lastSeq" FROM "Room" WHERE id = $1`, [roomId]);
+  return rows[0].lastSeq as number;
+}
+
+async function moderatedEvents(roomId: string, afterSeq: number) {
+  const { rows } = await sql.query<{ seq: number; messageId: string; kind: string }>(
+    `SELECT seq, "messageId", kind FROM "RoomEvent" WHERE "roomId" = $1 AND seq > $2 ORDER BY seq`,
+    [roomId, afterSeq],
+  );
+  return rows;
+}
+
+/**
+ * Makes Postgres refuse the audit rows (of one message, or of all): a batch transaction that fails
+ * half-way, after the message rows were updated.
+ */
+async function failAuditRows(messageId: string | null) {
+  await sql.query(`
+    CREATE OR REPLACE FUNCTION fail_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF ${messageId ? `NEW."messageId" = '${messageId}'` : "true"} THEN RAISE EXCEPTION 'audit refused'; END IF;
+      RETURN NEW;
+    END $$`);
+  await sql.query(`DROP TRIGGER IF EXISTS fail_batch ON "ModerationDecision"`);
+  await sql.query(
+    `CREATE TRIGGER fail_batch BEFORE INSERT ON "ModerationDecision" FOR EACH ROW EXECUTE FUNCTION fail_batch()`,
+  );
+}
+
+describe("moderation batches", () => {
+  it("stores many jobs of several rooms in one transaction: contiguous seqs in batch order, one audit row each", async () => {
+    const {
+      authorId,
+      rooms: [a, b, c],
+    } = await rooms(3);
+    const inRooms = [a!, b!, c!];
+    const texts = ["hello there", "this is fucking annoying", "I will kill you"];
+    const messages = await owedMessages(authorId, [a!.id, b!.id, c!.id], 30, (i) => texts[i % 3]!);
+    const before = new Map<string, number>();
+    for (const room of inRooms) before.set(room.id, await lastSeq(room.id));
+    const published: RoomEventFact[] = [];
+    const stops = await Promise.all(inRooms.map((room) => events.onRoomEvent(room.id, (fact) => published.push(fact))));
+
+    const results = await moderateBatch()(messages.map(job));
+
+    expect(results.every((result) => result.ok && result.value.applied)).toBe(true);
+    for (const room of inRooms) {
+      const mine = messages.filter((message) => message.roomId === room.id);
+      const start = before.get(room.id)!;
+      expect(await lastSeq(room.id)).toBe(start + mine.length);
+      // lastSeq - n + 1 .. lastSeq, in the order the jobs came in the batch.
+      expect(await moderatedEvents(room.id, start)).toEqual(
+        mine.map((message, index) => ({ seq: start + index + 1, messageId: message.id, kind: "MESSAGE_MODERATED" })),
+      );
+      for (const [index, message] of mine.entries()) {
+        const result = results[messages.indexOf(message)]!;
+        expect(result).toMatchObject({ ok: true, value: { applied: true, seq: start + index + 1 } });
+      }
+    }
+    for (const message of messages) {
+      const state = await moderationState(sql, message.id);
+      expect(state.outbox).toBe(0);
+      expect(state.decisions).toHaveLength(1);
+      expect(state.decisions[0]).toMatchObject({ moderatorId: null, fromStatus: "PENDING", toStatus: state.status });
+      expect(state.moderation).toMatchObject({ decidedBy: "auto" });
+      expect(state.moderatedAt).toBeInstanceOf(Date);
+    }
+    // Every applied verdict is published, each room's in seq order.
+    await waitFor("every verdict published", async () => published.length === messages.length);
+    for (const room of inRooms) {
+      const seqs = published.filter((fact) => fact.roomId === room.id).map((fact) => fact.seq);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    }
+    for (const stop of stops) stop();
+  });
+
+  it("gives each job of a mixed batch its own outcome: owed, duplicate, edited, deleted, decided, missing", async () => {
+    const {
+      authorId,
+      rooms: [room],
+    } = await rooms(1);
+    const roomId = room!.id;
+    const insert = (text: string) => insertOwedMessage(sql, roomId, authorId, text);
+    const owed = await insert("have a lovely day");
+    const edited = await insert("see you at the meeting");
+    const newerOwedAt = new Date(edited.owedAt.getTime() + 1_000);
+    await sql.query(`UPDATE "ModerationOutbox" SET "createdAt" = $2 WHERE "messageId" = $1`, [edited.id, newerOwedAt]);
+    const deleted = await insert("I will kill you");
+    await sql.query(`UPDATE "Message" SET "deletedAt" = now() WHERE id = $1`, [deleted.id]);
+    const rejected = await insert("totally fine words");
+    const moderator = await signUp(api.client);
+    await sql.query(`UPDATE "Message" SET "moderationStatus" = 'REJECTED' WHERE id = $1`, [rejected.id]);
+    const reopened = await insert("another fine message");
+    for (const [message, to] of [
+      [rejected, "REJECTED"],
+      [reopened, "PENDING"],
+    ] as const)
+      await sql.query(
+        `INSERT INTO "ModerationDecision" (id, "messageId", "moderatorId", "fromStatus", "toStatus", "createdAt")
+         VALUES (gen_random_uuid(), $1, $2, 'PENDING', $3, $4)`,
+        [message.id, moderator.user.id, to, new Date(message.owedAt.getTime() + 1)],
+      );
+    const start = await lastSeq(roomId);
+
+    const results = await moderateBatch()([
+      job(owed),
+      job(edited),
+      job({ id: edited.id, owedAt: newerOwedAt }),
+      job(deleted),
+      job(owed),
+      job(rejected),
+      job(reopened),
+      job({ id: crypto.randomUUID(), owedAt: owed.owedAt }),
+    ]);
+
+    expect(results.map((result) => (result.ok ? result.value : result.error))).toEqual([
+      { applied: true, status: "APPROVED", seq: start + 1 },
+      { applied: false, reason: "superseded" },
+      { applied: true, status: "APPROVED", seq: start + 2 },
+      { applied: false, reason: "deleted" },
+      { applied: false, reason: "not-owed" },
+      { applied: false, reason: "decided" },
+      { applied: false, reason: "decided" },
+      { applied: false, reason: "missing" },
+    ]);
+    expect(await lastSeq(roomId)).toBe(start + 2);
+    expect(await moderationState(sql, owed.id)).toMatchObject({
+      status: "APPROVED",
+      outbox: 0,
+      moderatedEvents: [start + 1],
+    });
+    expect(await moderationState(sql, edited.id)).toMatchObject({
+      status: "APPROVED",
+      outbox: 0,
+      moderatedEvents: [start + 2],
+    });
+    // Skipped, but settled: no verdict, no event, the owed row cleared.
+    for (const [message, status] of [
+      [deleted, "PENDING"],
+      [rejected, "REJECTED"],
+      [reopened, "PENDING"],
+    ] as const) {
+      const state = await moderationState(sql, message.id);
+      expect(state).toMatchObject({ status, moderation: null, outbox: 0, moderatedEvents: [] });
+      expect(state.decisions.every((decision) => decision.moderatorId === moderator.user.id)).toBe(true);
+    }
+    expect((await moderationState(sql, owed.id)).decisions).toHaveLength(1);
+  });
+
+  it("stores nothing when the batch transaction fails, and every job of it is retried and stored once", async () => {
+    const {
+      authorId,
+      rooms: [room],
+    } = await rooms(1);
+    const messages = await owedMessages(authorId, [room!.id], 5, (i) => `message number ${i}`);
+    const start = await lastSeq(room!.id);
+
+    await failAuditRows(null);
+    await expect(moderateBatch()(messages.map(job))).rejects.toThrow(/audit refused/);
+    expect(await lastSeq(room!.id)).toBe(start);
+    for (const message of messages)
+      expect(await moderationState(sql, message.id)).toMatchObject({ status: "PENDING", outbox: 1, decisions: [] });
+
+    // Through the worker: the jobs fail, then succeed once Postgres accepts the batch again.
+    for (const message of messages)
+      await inspect.queue.add(
+        "moderate",
+        { messageId: message.id, owedAt: message.owedAt.toISOString() },
+        { jobId: moderationJobId(message.id, message.owedAt), attempts: 5, backoff: { type: "fixed", delay: 300 } },
+      );
+    worker = startWorker(stack);
+    await waitFor("every job to fail once", async () => {
+      const jobs = await Promise.all(
+        messages.map((message) => inspect.queue.getJob(moderationJobId(message.id, message.owedAt))),
+      );
+      return jobs.every((one) => (one?.attemptsMade ?? 0) >= 1);
+    });
+    await sql.query(`DROP TRIGGER fail_batch ON "ModerationDecision"`);
+    for (const message of messages) {
+      const state = await waitForVerdict(sql, message.id);
+      expect(state.decisions).toHaveLength(1);
+      expect(state.moderatedEvents).toHaveLength(1);
+    }
+    const seqs = (await moderatedEvents(room!.id, start)).map((event) => event.seq);
+    expect(seqs).toEqual(messages.map((_, index) => start + index + 1));
+  });
+
+  it("a job that sinks its batch is retried alone: the others are stored, it fails by itself", async () => {
+    const {
+      authorId,
+      rooms: [room],
+    } = await rooms(1);
+    const messages = await owedMessages(authorId, [room!.id], 6, (i) => `hello number ${i}`);
+    const poison = messages[3]!;
+    await failAuditRows(poison.id);
+    const jobIds = messages.map((message) => moderationJobId(message.id, message.owedAt));
+    // Enqueued before the worker starts, so they come to it together.
+    for (const [index, message] of messages.entries())
+      await inspect.queue.add(
+        "moderate",
+        { messageId: message.id, owedAt: message.owedAt.toISOString() },
+        { jobId: jobIds[index]!, attempts: 3, backoff: { type: "fixed", delay: 200 } },
+      );
+    worker = startWorker(stack);
+
+    const failed = await waitFor("the poisoned job to fail for good", async () => {
+      const one = await inspect.queue.getJob(jobIds[3]!);
+      return one && (await one.isFailed()) ? one : null;
+    });
+    expect(failed.failedReason).toMatch(/audit refused/);
+    expect(failed.attemptsMade).toBe(3);
+    for (const message of messages.filter((one) => one !== poison)) {
+      const state = await waitForVerdict(sql, message.id);
+      expect(state).toMatchObject({ status: "APPROVED", outbox: 0 });
+      expect(state.decisions).toHaveLength(1);
+      expect(state.moderatedEvents).toHaveLength(1);
+    }
+    expect(await moderationState(sql, poison.id)).toMatchObject({ status: "PENDING", outbox: 1, decisions: [] });
+  });
+
+  it("moderates a backlog through the worker: each message once, the room's seqs without gaps or repeats", async () => {
+    const { authorId, rooms: inRooms } = await rooms(3);
+    const roomIds = inRooms.map((room) => room.id);
+    const messages = await owedMessages(authorId, roomIds, 150, (i) => `backlog message ${i}`);
+    const before = new Map<string, number>();
+    for (const room of inRooms) before.set(room.id, await lastSeq(room.id));
+    await inspect.queue.addBulk(
+      messages.map((message) => ({
+        name: "moderate",
+        data: { messageId: message.id, owedAt: message.owedAt.toISOString() },
+        opts: { jobId: moderationJobId(message.id, message.owedAt), attempts: 3 },
+      })),
+    );
+    worker = startWorker(stack, { WORKER_CONCURRENCY: "50", WORKER_BATCH_SIZE: "20" });
+    for (const message of messages) await waitForVerdict(sql, message.id);
+    for (const room of inRooms) {
+      const mine = messages.filter((message) => message.roomId === room.id);
+      const start = before.get(room.id)!;
+      const moderated = await moderatedEvents(room.id, start);
+      expect(moderated.map((event) => event.seq)).toEqual(mine.map((_, index) => start + index + 1));
+      expect(new Set(moderated.map((event) => event.messageId))).toEqual(new Set(mine.map((message) => message.id)));
+      expect(await lastSeq(room.id)).toBe(start + mine.length);
+    }
+    const { rows } = await sql.query(
+      `SELECT count(*)::int AS audits, count(DISTINCT "messageId")::int AS messages FROM "ModerationDecision"
+       WHERE "messageId" = ANY($1::uuid[])`,
+      [messages.map((message) => message.id)],
+    );
+    expect(rows[0]).toEqual({ audits: messages.length, messages: messages.length });
+  });
+});

@@ -1,0 +1,101 @@
+// One flush of the group commit: load, moderate, store and publish a batch of jobs.
+
+import type { Database } from "@chatmod/api/db";
+import type { EventBus } from "@chatmod/api/live/event-bus";
+import type { Settled } from "./group-commit.ts";
+import type { Logger } from "./logger.ts";
+import { moderate } from "./moderation/moderate.ts";
+import type { ModerationPolicy } from "./moderation/policy.ts";
+import type { VerdictStatus } from "./moderation/verdict.ts";
+import { roomPolicy } from "./policy.ts";
+import { publishOutcomes } from "./publish.ts";
+import { type SkipReason, storeVerdicts, type VerdictClaim, type VerdictOutcome } from "./verdicts.ts";
+
+/** Stored as the job's return value: what happened, for logs and for anyone inspecting the queue. */
+export type JobResult = { applied: true; status: VerdictStatus; seq: number } | { applied: false; reason: SkipReason };
+
+/** A validated moderation job: one message version. */
+export type OwedJob = { jobId: string; messageId: string; owedAt: Date };
+
+export type BatchDeps = { db: Database; events: EventBus; log: Logger };
+
+type LoadedMessage = {
+  id: string;
+  roomId: string;
+  text: string;
+  deleted: boolean;
+  preModerated: boolean;
+  policy: unknown;
+};
+
+/**
+ * Moderates a batch of jobs: one query loads every message with its room's
+ * policy, moderate() decides each, storeVerdicts writes them in one
+ * transaction, then every applied verdict is published. Returns each job's own
+ * result, in order. A job whose moderation throws fails alone; a failed load or
+ * transaction throws, failing (and so retrying) every job of the batch.
+ */
+export function moderationBatch({ db, events, log }: BatchDeps) {
+  return async (jobs: OwedJob[]): Promise<Settled<JobResult>[]> => {
+    const started = performance.now();
+    const messageIds = [...new Set(jobs.map((job) => job.messageId))];
+    const loaded = await db.$queryRaw<LoadedMessage[]>`
+      SELECT m.id::text, m."roomId"::text, m.text, m."deletedAt" IS NOT NULL AS deleted, m."preModerated", r.policy
+      FROM "Message" m JOIN "Room" r ON r.id = m."roomId"
+      WHERE m.id = ANY(${messageIds}::uuid[])`;
+    const messages = new Map(loaded.map((message) => [message.id, message]));
+
+    const policies = new Map<string, ModerationPolicy>();
+    const policyOf = (message: LoadedMessage) => {
+      // The mode the message was sent under (recorded on it), not the room's current one.
+      const key = `${message.roomId}:${message.preModerated}`;
+      const known = policies.get(key);
+      if (known) return known;
+      const policy = roomPolicy(message.policy, message.preModerated ? "PRE" : "POST");
+      policies.set(key, policy);
+      return policy;
+    };
+
+    // Per job: a result already known, or the index of its claim in the transaction.
+    const pending: (Settled<JobResult> | number)[] = [];
+    const claims: VerdictClaim[] = [];
+    for (const { messageId, owedAt } of jobs) {
+      const message = messages.get(messageId);
+      if (!message) {
+        pending.push({ ok: true, value: { applied: false, reason: "missing" } });
+        continue;
+      }
+      try {
+        // The text read here may already be edited away; storeVerdicts then finds a newer owedAt and skips.
+        const verdict = message.deleted ? null : moderate(message.text, policyOf(message));
+        pending.push(claims.push({ messageId, owedAt, deletedWhenLoaded: message.deleted, verdict }) - 1);
+      } catch (error) {
+        pending.push({ ok: false, error });
+      }
+    }
+
+    const outcomes = await storeVerdicts(db, claims);
+    await publishOutcomes(events, outcomes, log);
+
+    const results = pending.map((entry, index): Settled<JobResult> => {
+      if (typeof entry !== "number") return entry;
+      const result = jobResult(outcomes[entry]!);
+      const job = jobs[index]!;
+      if (result.applied)
+        log.info(
+          { jobId: job.jobId, messageId: job.messageId, status: result.status, seq: result.seq },
+          "message moderated",
+        );
+      else log.debug({ jobId: job.jobId, messageId: job.messageId, reason: result.reason }, "moderation skipped");
+      return { ok: true, value: result };
+    });
+    log.debug({ jobs: jobs.length, ms: Math.round(performance.now() - started) }, "moderation batch done");
+    return results;
+  };
+}
+
+function jobResult(outcome: VerdictOutcome): JobResult {
+  return outcome.applied
+    ? { applied: true, status: outcome.status, seq: outcome.seq }
+    : { applied: false, reason: outcome.reason };
+}
