@@ -124,6 +124,12 @@ describe("the WebSocket protocol", () => {
     subscribe("c");
     const error = await raw.waitFor((message) => message["id"] === "c" && message["type"] === "error");
     expect(JSON.stringify(error)).toContain("RATE_LIMITED");
+    // The two within the cap are live: a message reaches both.
+    await alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+      input: { roomId: room.id, text: "both of you", clientId: crypto.randomUUID() },
+    });
+    await raw.waitFor((message) => message["id"] === "a" && message["type"] === "next");
+    await raw.waitFor((message) => message["id"] === "b" && message["type"] === "next");
     raw.socket.close();
   });
 

@@ -46,18 +46,19 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     },
     onSubscribe: async (ctx, id, payload) => {
       const { socket, request } = ctx.extra;
+      // Counted before any await, so operations sent back to back are counted in order; this one is included.
+      if (Object.keys(ctx.subscriptions).length > env.WS_MAX_SUBSCRIPTIONS)
+        return [
+          new GraphQLError(`At most ${env.WS_MAX_SUBSCRIPTIONS} operations per connection.`, {
+            extensions: { code: ErrorCode.RATE_LIMITED },
+          }),
+        ];
       // A logged-out session ends its sockets at their next operation.
       const viewer = await viewerForToken(services.db, ctx.extra.token);
       if (!viewer) {
         socket.close(CloseCode.Forbidden, "Session ended");
         return [new GraphQLError("Session ended.", { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
       }
-      if (Object.keys(ctx.subscriptions).length >= env.WS_MAX_SUBSCRIPTIONS)
-        return [
-          new GraphQLError(`At most ${env.WS_MAX_SUBSCRIPTIONS} operations per connection.`, {
-            extensions: { code: ErrorCode.RATE_LIMITED },
-          }),
-        ];
       const requestId = `${requestIdFrom(undefined)}`;
       const enveloped = yoga.getEnveloped({
         ...ctx,
