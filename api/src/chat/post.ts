@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { Database, Message, User } from "../db.ts";
+import type { Database, Message } from "../db.ts";
 import { Prisma } from "../db.ts";
-import type { MessageWithAuthor } from "../live/room-events.ts";
+import { type AuthorJson, authorFromJson, type MessageWithAuthor } from "../live/room-events.ts";
 
 export type Posted = MessageWithAuthor & { owedAt: Date };
 
 /** What `insertMessage` can answer instead of a message. */
 export type NotPosted = "not-allowed" | "duplicate";
 
-type Row = Message & { owedAt: Date; author: User };
+type Row = Message & { owedAt: Date; author: AuthorJson };
 
 /**
  * Posts a message in one SQL statement, so the room's row lock (which orders
@@ -55,8 +55,7 @@ export async function insertMessage(
   }
   const row = rows[0];
   if (!row) return "not-allowed";
-  // row_to_json gives the author's timestamp as text; everything else is typed by the driver.
-  return { ...row, author: { ...row.author, createdAt: new Date(row.author.createdAt) } };
+  return { ...row, author: authorFromJson(row.author) };
 }
 
 /** A raw statement's failure carries the driver's own error: here, the (authorId, clientId) unique index. */
