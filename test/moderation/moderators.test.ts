@@ -143,6 +143,32 @@ describe("decisions", () => {
     await refused.settled();
     expect(JSON.stringify(refused.errors)).toContain("FORBIDDEN");
   });
+
+  it("tells moderators live when a message sent in pre-moderation waits for them", async () => {
+    const { author, room } = await roomWithMessages(0);
+    await author.client.ok(
+      `mutation($id: ID!) { updateRoomPolicy(roomId: $id, input: { moderationMode: PRE }) { id } }`,
+      {
+        id: room.id,
+      },
+    );
+    const client = wsClient(api.wsUrl, moderator.token);
+    const feed = collect<{ moderationEvents: { kind: string; message: { id: string; moderationStatus: string } } }>(
+      client,
+      `subscription { moderationEvents { kind message { id moderationStatus } } }`,
+      {},
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const sent = await author.client.ok(SEND, {
+      input: { roomId: room.id, text: "hold me", clientId: crypto.randomUUID() },
+    });
+    const [event] = await feed.until(1);
+    expect(event?.moderationEvents).toEqual({
+      kind: "QUEUED",
+      message: { id: sent.sendMessage.id, moderationStatus: "PENDING" },
+    });
+    await client.dispose();
+  });
 });
 
 describe("reports", () => {

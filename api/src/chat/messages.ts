@@ -2,7 +2,7 @@ import { requireRoomAccess, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
 import type { Database, Prisma, RoomEventKind } from "../db.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
-import { announceRoomEvent } from "../live/announce.ts";
+import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
 import type { MessageWithAuthor } from "../live/room-events.ts";
 import { enqueueModeration } from "../moderation/jobs.ts";
 import * as valid from "../validation.ts";
@@ -50,6 +50,8 @@ export async function sendMessage(
   }
   const { owedAt, ...message } = posted;
   announceRoomEvent(context, { roomId, seq: message.seq, kind: "MESSAGE_ADDED", messageId: message.id });
+  // Held until approved: it is in the moderators' pending queue from now on.
+  if (message.preModerated) announceModerationEvent(context, { roomId, messageId: message.id, kind: "QUEUED" });
   requestModeration(context, message.id, owedAt);
   return message;
 }
