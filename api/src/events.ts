@@ -1,23 +1,37 @@
 import type { RoomEventKind } from "./db.ts";
+import type { MessageJson } from "./live/message-json.ts";
 
 /**
- * The typed topic map shared by the API and the worker. Payloads are small
- * facts (ids and sequence numbers): Redis is at-most-once and JSON-only, so
- * Postgres stays the source of truth and subscribers load the rows.
+ * The typed topic map shared by the API and the worker. Payloads are facts:
+ * ids and sequence numbers. Redis is at-most-once, so Postgres stays the
+ * source of truth: a subscriber that misses a fact reads the rows by seq.
  */
 export type RoomEventFact = {
   roomId: string;
   seq: number;
   kind: RoomEventKind;
   messageId: string;
+  /**
+   * The message as this event left it, when the publisher has it at hand: every
+   * replica would otherwise read it back from Postgres, once per event.
+   */
+  message?: MessageJson;
 };
 
-export type ModerationEventFact = {
-  roomId: string;
-  messageId: string;
-  kind: "FLAGGED" | "DECISION" | "REPORTED" | "QUEUED";
-  at: string;
-};
+type ModerationFactBase = { roomId: string; messageId: string; at: string };
+
+/**
+ * Only a moderator's decision names a person: the automatic moderator's flags
+ * have none, and a report never reveals its reporter (not even to moderators live).
+ */
+export type ModerationEventFact =
+  | (ModerationFactBase & { kind: "FLAGGED" | "REPORTED" | "QUEUED" })
+  | (ModerationFactBase & {
+      kind: "DECISION";
+      moderatorId: string;
+      /** The audit row: what was decided, even when another decision on the message follows at once. */
+      decisionId: string;
+    });
 
 export type TopicMap = {
   /** One topic per room: everything a viewer of that room must see. */

@@ -49,7 +49,7 @@ export async function sendMessage(
     return sameRoomOrConflict(earlier, roomId);
   }
   const { owedAt, ...message } = posted;
-  announceRoomEvent(context, { roomId, seq: message.seq, kind: "MESSAGE_ADDED", messageId: message.id });
+  announceRoomEvent(context, { roomId, seq: message.seq, kind: "MESSAGE_ADDED", messageId: message.id }, message);
   // Held until approved: it is in the moderators' pending queue from now on.
   if (message.preModerated) announceModerationEvent(context, { roomId, messageId: message.id, kind: "QUEUED" });
   requestModeration(context, message.id, owedAt);
@@ -113,7 +113,7 @@ async function changeOwnMessage(
     return { seq, message, owedAt: owed?.createdAt };
   });
   if (!changed) return null;
-  announceRoomEvent(context, { roomId, seq: changed.seq, kind, messageId });
+  announceRoomEvent(context, { roomId, seq: changed.seq, kind, messageId }, changed.message);
   if (changed.owedAt) requestModeration(context, messageId, changed.owedAt);
   return changed.message;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database, Message } from "../db.ts";
 import { Prisma } from "../db.ts";
-import { type AuthorJson, authorFromJson, type MessageWithAuthor } from "../live/room-events.ts";
+import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "../live/message-json.ts";
 
 export type Posted = MessageWithAuthor & { owedAt: Date };
 
@@ -46,7 +46,7 @@ export async function insertMessage(
       ), owed AS (
         INSERT INTO "ModerationOutbox" ("messageId") SELECT id FROM message RETURNING "createdAt"
       )
-      SELECT message.*, owed."createdAt" AS "owedAt", row_to_json(author) AS author
+      SELECT message.*, owed."createdAt" AS "owedAt", ${authorJson("author")} AS author
       FROM message, owed, "User" author
       WHERE author.id = message."authorId"`;
   } catch (error) {

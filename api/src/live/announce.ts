@@ -1,20 +1,31 @@
 import type { Context } from "../context.ts";
 import type { ModerationEventFact, RoomEventFact } from "../events.ts";
+import { type MessageWithAuthor, messageToJson } from "./message-json.ts";
 
 /**
  * Wakes up subscribers after a commit. Redis only wakes people up: if it is
  * down they catch up from Postgres, so a failure is logged, never thrown at a
  * caller whose change is already committed.
  */
-export function announceRoomEvent(context: Context, fact: RoomEventFact): void {
-  context.events.publishRoomEvent(fact).catch((error: unknown) => {
+export function announceRoomEvent(
+  context: Context,
+  fact: Omit<RoomEventFact, "message">,
+  /** The message as the event left it (read in the same transaction), so replicas need not read it again. */
+  message?: MessageWithAuthor,
+): void {
+  const published = message ? { ...fact, message: messageToJson(message) } : fact;
+  context.events.publishRoomEvent(published).catch((error: unknown) => {
     context.log.warn({ err: error, fact }, "could not publish a room event");
   });
 }
 
+/** A moderation fact as announced; distributes over the union, so a DECISION keeps its ids. */
+type Unstamped<Fact> = Fact extends ModerationEventFact ? Omit<Fact, "at"> : never;
+
 /** Tells moderators; `at` is now. */
-export function announceModerationEvent(context: Context, fact: Omit<ModerationEventFact, "at">): void {
-  context.events.publishModerationEvent({ ...fact, at: new Date().toISOString() }).catch((error: unknown) => {
+export function announceModerationEvent(context: Context, fact: Unstamped<ModerationEventFact>): void {
+  const stamped: ModerationEventFact = { ...fact, at: new Date().toISOString() };
+  context.events.publishModerationEvent(stamped).catch((error: unknown) => {
     context.log.warn({ err: error, fact }, "could not publish a moderation event");
   });
 }

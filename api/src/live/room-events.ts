@@ -1,10 +1,8 @@
-import type { Database, Message, RoomEventKind, User } from "../db.ts";
+import type { Database, Message, RoomEventKind } from "../db.ts";
+import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "./message-json.ts";
 
-export type MessageWithAuthor = Message & { author: User };
+export { type AuthorJson, authorFromJson, type MessageWithAuthor } from "./message-json.ts";
 export type RoomEventRecord = { seq: number; kind: RoomEventKind; message: MessageWithAuthor };
-
-/** A user as Postgres' row_to_json writes it: the timestamp is text. */
-export type AuthorJson = Omit<User, "createdAt"> & { createdAt: string };
 
 type Row = Message & { eventSeq: number; eventKind: RoomEventKind; author: AuthorJson };
 
@@ -20,7 +18,7 @@ export async function loadRoomEvents(
   limit: number,
 ): Promise<RoomEventRecord[]> {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT m.*, e.seq AS "eventSeq", e.kind::text AS "eventKind", row_to_json(u) AS author
+    SELECT m.*, e.seq AS "eventSeq", e.kind::text AS "eventKind", ${authorJson("u")} AS author
     FROM "RoomEvent" e
     JOIN "Message" m ON m.id = e."messageId"
     JOIN "User" u ON u.id = m."authorId"
@@ -32,8 +30,4 @@ export async function loadRoomEvents(
     kind: eventKind,
     message: { ...message, author: authorFromJson(author) },
   }));
-}
-
-export function authorFromJson(author: AuthorJson): User {
-  return { ...author, createdAt: new Date(author.createdAt) };
 }

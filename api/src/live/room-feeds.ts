@@ -1,6 +1,7 @@
 import type { Database } from "../db.ts";
 import type { RoomEventFact } from "../events.ts";
 import type { EventBus } from "./event-bus.ts";
+import { type MessageJson, messageFromJson } from "./message-json.ts";
 import { loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
 
 /** What a room feed hands each local subscriber: the fact as published, the rows loaded once. */
@@ -63,29 +64,46 @@ export class RoomFeeds {
     if (!feed.draining) void this.drain(roomId, feed);
   }
 
-  /** Loads every pending fact of the room in one query, then hands the rows out in sequence order. */
+  /**
+   * Hands out every pending fact of the room in sequence order: as carried when
+   * each brings its message, otherwise read in one query.
+   */
   private async drain(roomId: string, feed: Feed): Promise<void> {
     feed.draining = true;
     while (feed.pending.length > 0) {
-      const facts = feed.pending.splice(0);
-      const seqs = facts.map((fact) => fact.seq);
-      const from = Math.min(...seqs);
-      const to = Math.max(...seqs);
-      let items: FeedItem[];
-      try {
-        const events = await loadRoomEvents(this.db, roomId, from - 1, Math.min(to - from + 1, 500));
-        items = events.map((event) => ({ kind: "event", event }));
-        // A fact whose row is not readable here (yet) makes subscribers catch up from Postgres.
-        if (events.length < seqs.length) items.push({ kind: "check" });
-      } catch {
-        items = [{ kind: "check" }];
-      }
+      const facts = feed.pending.splice(0).sort((a, b) => a.seq - b.seq);
+      const items = facts.every(carriesMessage)
+        ? facts.map(
+            ({ seq, kind, message }): FeedItem => ({
+              kind: "event",
+              event: { seq, kind, message: messageFromJson(message) },
+            }),
+          )
+        : await this.load(roomId, facts);
       for (const item of items) for (const subscriber of feed.subscribers) subscriber(item);
     }
     feed.draining = false;
   }
 
+  private async load(roomId: string, facts: RoomEventFact[]): Promise<FeedItem[]> {
+    const from = facts[0]!.seq;
+    const to = facts.at(-1)!.seq;
+    try {
+      const events = await loadRoomEvents(this.db, roomId, from - 1, Math.min(to - from + 1, 500));
+      const items = events.map((event): FeedItem => ({ kind: "event", event }));
+      // A fact whose row is not readable here (yet) makes subscribers catch up from Postgres.
+      if (events.length < facts.length) items.push({ kind: "check" });
+      return items;
+    } catch {
+      return [{ kind: "check" }];
+    }
+  }
+
   private broadcastCheck(): void {
     for (const feed of this.feeds.values()) for (const subscriber of feed.subscribers) subscriber({ kind: "check" });
   }
+}
+
+function carriesMessage(fact: RoomEventFact): fact is RoomEventFact & { message: MessageJson } {
+  return fact.message !== undefined;
 }
