@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { ensureAdmin } from "./auth/admin.ts";
+import { createMessagePoster } from "./chat/post.ts";
 import type { Services } from "./context.ts";
 import { createDatabase } from "./db.ts";
 import type { Env } from "./env.ts";
@@ -36,6 +37,7 @@ export function buildApp(env: Env): App {
     roomFeeds: new RoomFeeds(db, events),
     rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
     moderationQueue: createModerationQueue(redis, env.REDIS_PREFIX),
+    postMessage: createMessagePoster(db),
   };
   for (const connection of [redis, subscriber])
     connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));

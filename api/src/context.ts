@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Viewer } from "./auth/sessions.ts";
+import type { MessagePoster } from "./chat/post.ts";
 import type { Database, User } from "./db.ts";
 import type { Env } from "./env.ts";
 import type { EventBus } from "./live/event-bus.ts";
@@ -16,6 +17,8 @@ export type Services = {
   roomFeeds: RoomFeeds;
   rateLimiter: RateLimiter;
   moderationQueue: Queue<ModerationJobData>;
+  /** Stores new messages, several at once when they arrive together (see chat/post.ts). */
+  postMessage: MessagePoster;
   log: Logger;
 };
 

@@ -6,7 +6,6 @@ import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts"
 import type { MessageWithAuthor } from "../live/room-events.ts";
 import { enqueueModeration } from "../moderation/jobs.ts";
 import * as valid from "../validation.ts";
-import { insertMessage } from "./post.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -36,11 +35,11 @@ export async function sendMessage(
   }
 
   const row = { roomId, authorId: viewer.id, clientId, text };
-  let posted = await insertMessage(context.db, row);
+  let posted = await context.postMessage(row);
   if (posted === "not-allowed") {
     // Says which: no such room, or not a member; if neither holds now (joined meanwhile), try once more.
     await requireRoomAccess(context, roomId, "post");
-    posted = await insertMessage(context.db, row);
+    posted = await context.postMessage(row);
     if (posted === "not-allowed") throw forbidden("Join the room first.");
   }
   if (posted === "duplicate") {

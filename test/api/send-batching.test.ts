@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { PostResult } from "../../api/src/chat/post.ts";
+import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+
+// Sends that arrive together are stored together (one statement per room). Calling the
+// replica's poster directly, in one turn of the event loop, makes them one batch for sure.
+
+let stack: TestStack;
+let api: TestApi;
+beforeAll(async () => {
+  stack = await TestStack.create();
+  api = await stack.startApi();
+});
+afterAll(() => stack.close());
+
+const join = (person: Awaited<ReturnType<typeof signUp>>, roomId: string) =>
+  person.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: roomId });
+
+function seqOf(result: PostResult | undefined): number {
+  if (typeof result !== "object") throw new Error(`not stored: ${String(result)}`);
+  return result.seq;
+}
+
+describe("sends stored together", () => {
+  it("number each room's messages in the order they arrived, with their events and owed jobs", async () => {
+    const [alice, bob] = [await signUp(api.client), await signUp(api.client)];
+    const first = await createRoom(alice.client);
+    const second = await createRoom(bob.client);
+    await join(bob, first.id);
+    const post = api.app.services.postMessage;
+    const sends = [
+      { roomId: first.id, authorId: alice.user.id, text: "a1" },
+      { roomId: second.id, authorId: bob.user.id, text: "b1" },
+      { roomId: first.id, authorId: bob.user.id, text: "a2" },
+      { roomId: first.id, authorId: alice.user.id, text: "a3" },
+      { roomId: second.id, authorId: bob.user.id, text: "b2" },
+    ];
+    const results = await Promise.all(sends.map((send) => post({ ...send, clientId: crypto.randomUUID() })));
+    expect(results.map(seqOf)).toEqual([1, 1, 2, 3, 2]);
+    const { db } = api.app.services;
+    const events = await db.roomEvent.findMany({ where: { roomId: first.id }, orderBy: { seq: "asc" } });
+    expect(events.map((event) => [event.seq, event.kind])).toEqual([
+      [1, "MESSAGE_ADDED"],
+      [2, "MESSAGE_ADDED"],
+      [3, "MESSAGE_ADDED"],
+    ]);
+    const ids = results.map((result) => (typeof result === "object" ? result.id : ""));
+    expect(await db.moderationOutbox.count({ where: { messageId: { in: ids } } })).toBe(5);
+    expect((await db.room.findUniqueOrThrow({ where: { id: second.id } })).lastSeq).toBe(2);
+  });
+
+  it("tells a reused clientId, a non-member and a repeat apart without a hole in the sequence", async () => {
+    const alice = await signUp(api.client);
+    const stranger = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const post = api.app.services.postMessage;
+    const used = crypto.randomUUID();
+    const before = await post({ roomId: room.id, authorId: alice.user.id, clientId: used, text: "first" });
+    expect(seqOf(before)).toBe(1);
+
+    const repeated = crypto.randomUUID();
+    const results = await Promise.all([
+      post({ roomId: room.id, authorId: alice.user.id, clientId: crypto.randomUUID(), text: "fresh" }),
+      post({ roomId: room.id, authorId: alice.user.id, clientId: used, text: "again" }),
+      post({ roomId: room.id, authorId: stranger.user.id, clientId: crypto.randomUUID(), text: "let me in" }),
+      post({ roomId: room.id, authorId: alice.user.id, clientId: repeated, text: "twice" }),
+      post({ roomId: room.id, authorId: alice.user.id, clientId: repeated, text: "twice" }),
+    ]);
+    expect(seqOf(results[0])).toBe(2);
+    expect(results[1]).toBe("duplicate");
+    expect(results[2]).toBe("not-allowed");
+    expect(seqOf(results[3])).toBe(3);
+    expect(results[4]).toEqual(results[3]);
+    const stored = await api.app.services.db.message.findMany({ where: { roomId: room.id }, orderBy: { seq: "asc" } });
+    expect(stored.map((message) => [message.seq, message.text])).toEqual([
+      [1, "first"],
+      [2, "fresh"],
+      [3, "twice"],
+    ]);
+    expect((await api.app.services.db.room.findUniqueOrThrow({ where: { id: room.id } })).lastSeq).toBe(3);
+  });
+});
