@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { ensureAdmin } from "./auth/admin.ts";
+import { createViewerLookup } from "./auth/sessions.ts";
 import { createMessagePoster } from "./chat/post.ts";
 import type { Services } from "./context.ts";
 import { createDatabase } from "./db.ts";
@@ -37,6 +38,7 @@ export function buildApp(env: Env): App {
     roomFeeds: new RoomFeeds(db, events),
     rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
     moderationQueue: createModerationQueue(redis, env.REDIS_PREFIX),
+    viewers: createViewerLookup(db),
     postMessage: createMessagePoster(db),
   };
   for (const connection of [redis, subscriber])

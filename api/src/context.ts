@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
-import type { Viewer } from "./auth/sessions.ts";
+import type { Viewer, ViewerLookup } from "./auth/sessions.ts";
 import type { MessagePoster } from "./chat/post.ts";
 import type { Database, User } from "./db.ts";
 import type { Env } from "./env.ts";
@@ -17,6 +17,8 @@ export type Services = {
   roomFeeds: RoomFeeds;
   rateLimiter: RateLimiter;
   moderationQueue: Queue<ModerationJobData>;
+  /** Who a bearer token belongs to (see auth/sessions.ts). */
+  viewers: ViewerLookup;
   /** Stores new messages, several at once when they arrive together (see chat/post.ts). */
   postMessage: MessagePoster;
   log: Logger;

@@ -14,6 +14,22 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 describe("accounts", () => {
+  it("answers tokens looked up together each with its own viewer, and a logged-out one with nobody", async () => {
+    const [alice, bob, carol] = [await signUp(api.client), await signUp(api.client), await signUp(api.client)];
+    await carol.client.ok(`mutation { logout }`);
+    const { viewers } = api.app.services;
+    const found = await Promise.all([viewers(bob.token), viewers(carol.token), viewers(alice.token), viewers("nope")]);
+    expect(found.map((viewer) => viewer?.username ?? null)).toEqual([
+      bob.user.username,
+      null,
+      alice.user.username,
+      null,
+    ]);
+    expect(found[0]).toMatchObject({ id: bob.user.id, role: "MEMBER" });
+    expect(await viewers(null)).toBeNull();
+    expect(await viewers("x".repeat(200))).toBeNull();
+  });
+
   it("registers, signs in, answers me, and logs out for good", async () => {
     const username = uniqueName();
     const registered = await api.client.ok(REGISTER, { input: { username, password: "a long password" } });

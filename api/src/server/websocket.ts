@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { type ExecutionArgs, GraphQLError } from "graphql";
 import { CloseCode, handleProtocols, MessageType, makeServer } from "graphql-ws";
 import { WebSocket, WebSocketServer } from "ws";
-import { bearerToken, type Viewer, viewerForToken } from "../auth/sessions.ts";
+import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import type { Context, Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
 import { GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
@@ -38,7 +38,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
       const token = tokenFrom(ctx.connectionParams);
-      const viewer = token ? await viewerForToken(services.db, token) : null;
+      const viewer = await services.viewers(token);
       if (!viewer) return false;
       ctx.extra.token = token as string;
       ctx.extra.viewer = viewer;
@@ -54,7 +54,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
           }),
         ];
       // A logged-out session ends its sockets at their next operation.
-      const viewer = await viewerForToken(services.db, ctx.extra.token);
+      const viewer = await services.viewers(ctx.extra.token);
       if (!viewer) {
         socket.close(CloseCode.Forbidden, "Session ended");
         return [new GraphQLError("Session ended.", { extensions: { code: ErrorCode.UNAUTHENTICATED } })];

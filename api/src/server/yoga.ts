@@ -1,5 +1,5 @@
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
-import { bearerToken, type Viewer, viewerForToken } from "../auth/sessions.ts";
+import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import { createAuthorLoader } from "../chat/authors.ts";
 import type { Context, Services } from "../context.ts";
 import { schema } from "../schema/index.ts";
@@ -39,7 +39,7 @@ export function createGraphQLServer(services: Services): Yoga {
       const viewer =
         initial.viewer !== undefined
           ? initial.viewer
-          : await viewerForToken(services.db, bearerToken(request?.headers.get("authorization")));
+          : await services.viewers(bearerToken(request?.headers.get("authorization")));
       const requestId = initial.requestId ?? requestIdFrom(request?.headers.get("x-request-id"));
       return {
         ...services,
