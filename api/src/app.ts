@@ -7,7 +7,7 @@ import { createDatabase } from "./db.ts";
 import type { Env } from "./env.ts";
 import { EventBus } from "./live/event-bus.ts";
 import { RoomFeeds } from "./live/room-feeds.ts";
-import { createModerationQueue } from "./moderation/jobs.ts";
+import { createModerationQueue, createModerationRequests } from "./moderation/jobs.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { createRedis } from "./redis.ts";
 import { createHttpServer } from "./server/http.ts";
@@ -30,6 +30,7 @@ export function buildApp(env: Env): App {
   const redis = createRedis(env.REDIS_URL);
   const subscriber = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const events = new EventBus(redis, subscriber, env.REDIS_PREFIX);
+  const moderationQueue = createModerationQueue(redis, env.REDIS_PREFIX);
   const services: Services = {
     env,
     db,
@@ -37,7 +38,8 @@ export function buildApp(env: Env): App {
     events,
     roomFeeds: new RoomFeeds(db, events),
     rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
-    moderationQueue: createModerationQueue(redis, env.REDIS_PREFIX),
+    moderationQueue,
+    requestModeration: createModerationRequests(moderationQueue),
     viewers: createViewerLookup(db),
     postMessage: createMessagePoster(db),
   };

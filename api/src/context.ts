@@ -6,7 +6,7 @@ import type { Database, User } from "./db.ts";
 import type { Env } from "./env.ts";
 import type { EventBus } from "./live/event-bus.ts";
 import type { RoomFeeds } from "./live/room-feeds.ts";
-import type { ModerationJobData } from "./moderation/jobs.ts";
+import type { ModerationJobData, ModerationRequests } from "./moderation/jobs.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
 /** What the server shares with every operation. */
@@ -17,6 +17,8 @@ export type Services = {
   roomFeeds: RoomFeeds;
   rateLimiter: RateLimiter;
   moderationQueue: Queue<ModerationJobData>;
+  /** Enqueues moderation jobs, several at once when they arrive together (see moderation/jobs.ts). */
+  requestModeration: ModerationRequests;
   /** Who a bearer token belongs to (see auth/sessions.ts). */
   viewers: ViewerLookup;
   /** Stores new messages, several at once when they arrive together (see chat/post.ts). */

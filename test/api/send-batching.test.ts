@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostResult } from "../../api/src/chat/post.ts";
+import { moderationJobId } from "../../api/src/moderation/jobs.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 
 // Sends that arrive together are stored together (one statement per room). Calling the
@@ -78,5 +79,16 @@ describe("sends stored together", () => {
       [3, "twice"],
     ]);
     expect((await api.app.services.db.room.findUniqueOrThrow({ where: { id: room.id } })).lastSeq).toBe(3);
+  });
+
+  it("enqueues the moderation jobs of sends that arrive together, each under its own id", async () => {
+    const { requestModeration, moderationQueue } = api.app.services;
+    const owedAt = new Date();
+    const ids = Array.from({ length: 5 }, () => crypto.randomUUID());
+    await Promise.all(ids.map((id) => requestModeration(id, owedAt)));
+    await requestModeration(ids[0]!, owedAt); // the same version again changes nothing
+    const jobs = await Promise.all(ids.map((id) => moderationQueue.getJob(moderationJobId(id, owedAt))));
+    expect(jobs.map((job) => job?.data)).toEqual(ids.map((messageId) => ({ messageId, owedAt: owedAt.toISOString() })));
+    expect(await moderationQueue.getWaitingCount()).toBe(5);
   });
 });

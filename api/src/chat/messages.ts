@@ -4,7 +4,6 @@ import type { Database, Prisma, RoomEventKind } from "../db.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
 import type { MessageWithAuthor } from "../live/room-events.ts";
-import { enqueueModeration } from "../moderation/jobs.ts";
 import * as valid from "../validation.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -153,7 +152,7 @@ function sameRoomOrConflict(message: MessageWithAuthor, roomId: string): Message
 
 /** The outbox row is the promise; this is the fast path. If it fails, the worker's sweep enqueues the row. */
 function requestModeration(context: Context, messageId: string, owedAt: Date) {
-  enqueueModeration(context.moderationQueue, messageId, owedAt).catch((error: unknown) => {
+  context.requestModeration(messageId, owedAt).catch((error: unknown) => {
     context.log.warn({ err: error, messageId }, "could not enqueue moderation; the outbox sweep will");
   });
 }

@@ -1,6 +1,7 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import type { Redis } from "ioredis";
 import { type ModerationEventFact, type RoomEventFact, topicName } from "../events.ts";
+import { type GroupCommit, groupCommit } from "../group-commit.ts";
 
 type Listener<T> = (fact: T) => void;
 
@@ -11,6 +12,12 @@ type Listener<T> = (fact: T) => void;
  */
 export class EventBus {
   private readonly target: ReturnType<typeof createRedisEventTarget>;
+  /**
+   * Publishes that arrive together go to Redis in one pipeline (a group commit):
+   * one write instead of one per fact. One pipeline at a time, so facts reach
+   * Redis in the order they were published.
+   */
+  private readonly publishes: GroupCommit<[channel: string, payload: string], void>;
 
   constructor(
     private readonly publishClient: Redis,
@@ -20,6 +27,18 @@ export class EventBus {
   ) {
     // A publish-only bus (the worker) still needs a subscribe client for the target; it is never used.
     this.target = createRedisEventTarget({ publishClient, subscribeClient: subscribeClient ?? publishClient });
+    this.publishes = groupCommit(
+      async (messages) => {
+        const pipeline = publishClient.pipeline();
+        for (const [channel, payload] of messages) pipeline.publish(channel, payload);
+        const replies = (await pipeline.exec()) ?? [];
+        return messages.map((_, index) => {
+          const error = replies[index]?.[0];
+          return error ? { ok: false, error } : { ok: true, value: undefined };
+        });
+      },
+      { maxBatch: 500, maxInFlight: 1 },
+    );
   }
 
   /** Whether Redis answers (for readiness probes). */
@@ -29,11 +48,11 @@ export class EventBus {
 
   /** Resolves once Redis has the fact; a failure is the caller's to handle (Postgres stays the truth). */
   async publishRoomEvent(fact: RoomEventFact): Promise<void> {
-    await this.publishClient.publish(this.channel(topicName.room(fact.roomId)), JSON.stringify(fact));
+    await this.publishes.submit([this.channel(topicName.room(fact.roomId)), JSON.stringify(fact)]);
   }
 
   async publishModerationEvent(fact: ModerationEventFact): Promise<void> {
-    await this.publishClient.publish(this.channel(topicName.moderation()), JSON.stringify(fact));
+    await this.publishes.submit([this.channel(topicName.moderation()), JSON.stringify(fact)]);
   }
 
   /**

@@ -1,5 +1,6 @@
-import { Queue } from "bullmq";
+import { type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { groupCommit } from "../group-commit.ts";
 
 /**
  * The moderation queue, shared by the API (which enqueues) and the worker (which
@@ -29,10 +30,34 @@ export async function enqueueModeration(
   messageId: string,
   owedAt: Date,
 ): Promise<void> {
-  await queue.add(
-    "moderate",
-    { messageId, owedAt: owedAt.toISOString() },
-    {
+  const { name, data, opts } = moderationJob(messageId, owedAt);
+  await queue.add(name, data, opts);
+}
+
+/** Enqueues one message version's moderation; requests that arrive together are one `addBulk`. */
+export type ModerationRequests = (messageId: string, owedAt: Date) => Promise<void>;
+
+/**
+ * The API's fast path after a send commits (the outbox row is the promise).
+ * Requests that arrive while a bulk add runs go together in the next: one
+ * Redis round trip for a busy replica's burst of sends, not one per message.
+ */
+export function createModerationRequests(queue: Queue<ModerationJobData>): ModerationRequests {
+  const bulks = groupCommit<{ messageId: string; owedAt: Date }, void>(
+    async (requests) => {
+      await queue.addBulk(requests.map(({ messageId, owedAt }) => moderationJob(messageId, owedAt)));
+      return requests.map(() => ({ ok: true, value: undefined }));
+    },
+    { maxBatch: 500, maxInFlight: 2 },
+  );
+  return (messageId, owedAt) => bulks.submit({ messageId, owedAt });
+}
+
+function moderationJob(messageId: string, owedAt: Date) {
+  return {
+    name: "moderate",
+    data: { messageId, owedAt: owedAt.toISOString() },
+    opts: {
       jobId: moderationJobId(messageId, owedAt),
       attempts: 6,
       backoff: { type: "exponential", delay: 500 },
@@ -40,5 +65,5 @@ export async function enqueueModeration(
       removeOnComplete: { age: 3_600, count: 10_000 },
       removeOnFail: false,
     },
-  );
+  } satisfies { name: string; data: ModerationJobData; opts: JobsOptions };
 }
