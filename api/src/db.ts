@@ -4,6 +4,7 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 export type Database = PrismaClient;
 export type {
   Message,
+  ModerationDecision,
   ModerationStatus,
   Role,
   Room,

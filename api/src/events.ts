@@ -28,6 +28,7 @@ export type ModerationEventFact =
   | (ModerationFactBase & { kind: "FLAGGED" | "REPORTED" | "QUEUED" })
   | (ModerationFactBase & {
       kind: "DECISION";
+      /** Who decided: a listener that needs no more than that reads nothing. */
       moderatorId: string;
       /** The audit row: what was decided, even when another decision on the message follows at once. */
       decisionId: string;

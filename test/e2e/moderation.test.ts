@@ -91,6 +91,10 @@ describe("moderating in the browser", () => {
     await decide(carol.page, "Approve", "Banter between friends");
     await expect.poll(() => queueItems(carol.page)).toEqual([]);
     await carol.page.getByText("All clear").waitFor();
+    // The feed says who decided (the viewer, here), to what and why.
+    await expect
+      .poll(() => textOf(carol.page.getByRole("log").locator("li").first()))
+      .toMatch(/^Decision: You approved alice\S*'s message in #Banter\. Reason: “Banter between friends”/);
 
     // Both chat windows update live: the reader sees the text, the author loses the mark.
     await expect.poll(() => texts(bob.page)).toEqual([question, text]);
@@ -169,6 +173,23 @@ describe("moderating in the browser", () => {
     await bob.page.getByLabel("Why are you reporting this message?").fill("Again");
     await bob.page.getByRole("button", { name: "Send report" }).click();
     await expect.poll(() => textOf(bob.page.getByRole("alert"))).toBe("You already reported this message.");
+
+    // Another moderator (the admin, over the API) decides: the feed names them, with the status and the reason.
+    const admin = await env.admin();
+    const queue = await admin.ok(`{ moderationQueue(status: REPORTED) { edges { node { id text } } } }`);
+    const reported = queue.moderationQueue.edges.find(
+      (edge: { node: { text: string } }) => edge.node.text === "You are all wrong about this",
+    );
+    await admin.ok(
+      `mutation($id: ID!) { moderateMessages(input: { messageIds: [$id], action: REJECT, reason: "Rude" }) { id } }`,
+      {
+        id: reported.node.id,
+      },
+    );
+    await expect
+      .poll(() => textOf(carol.page.getByRole("log").locator("li").first()))
+      .toMatch(new RegExp(`^Decision: ${ADMIN.username} rejected alice\\S*'s message in #Debates\\. Reason: “Rude”`));
+    await screenshot(carol.page, "dashboard-feed-decision-dark");
   });
 
   it("an admin makes a member a moderator (and back) in People; the dashboard link follows", async () => {

@@ -122,12 +122,20 @@ describe("decisions", () => {
     );
   });
 
-  it("tells moderators live about decisions by other moderators", async () => {
-    const { ids } = await roomWithMessages(1);
+  it("tells moderators live who decided what, and why, about decisions by other moderators", async () => {
+    const { reader, ids } = await roomWithMessages(1);
     const client = wsClient(api.wsUrl, moderator.token);
-    const feed = collect<{ moderationEvents: { kind: string; message: { id: string; moderationStatus: string } } }>(
+    type Live = {
+      kind: string;
+      moderator: { username: string } | null;
+      decision: { fromStatus: string; toStatus: string; reason: string; moderator: { username: string } } | null;
+      message: { id: string; moderationStatus: string };
+    };
+    const feed = collect<{ moderationEvents: Live }>(
       client,
-      `subscription { moderationEvents { kind message { id moderationStatus } } }`,
+      `subscription { moderationEvents {
+        kind moderator { username } decision { fromStatus toStatus reason moderator { username } }
+        message { id moderationStatus } } }`,
       {},
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -135,8 +143,41 @@ describe("decisions", () => {
     const [event] = await feed.until(1);
     expect(event?.moderationEvents).toEqual({
       kind: "DECISION",
+      moderator: { username: ADMIN.username },
+      decision: {
+        fromStatus: "PENDING",
+        toStatus: "APPROVED",
+        reason: "fine",
+        moderator: { username: ADMIN.username },
+      },
       message: { id: ids[0], moderationStatus: "APPROVED" },
     });
+
+    // A report names nobody, not even to moderators.
+    await reader.client.ok(`mutation($id: ID!) { reportMessage(messageId: $id, reason: "rude") { id } }`, {
+      id: ids[0],
+    });
+    expect((await feed.until(2))[1]?.moderationEvents).toMatchObject({
+      kind: "REPORTED",
+      moderator: null,
+      decision: null,
+    });
+
+    // Two decisions in a row on one message, by two people: each event names its own.
+    await admin.ok(MODERATE, { input: { messageIds: ids, action: "REJECT", reason: "spam" } });
+    await moderator.client.ok(MODERATE, { input: { messageIds: ids, action: "RESTORE", reason: "on appeal" } });
+    const decisions = (await feed.until(4))
+      .slice(2)
+      .map(({ moderationEvents: { moderator, decision } }) => [
+        moderator?.username,
+        decision?.toStatus,
+        decision?.reason,
+      ])
+      .sort((a, b) => String(a[2]).localeCompare(String(b[2])));
+    expect(decisions).toEqual([
+      [moderator.user.username, "APPROVED", "on appeal"],
+      [ADMIN.username, "REJECTED", "spam"],
+    ]);
     await client.dispose();
     const member = await signUp(api.client);
     const refused = collect(wsClient(api.wsUrl, member.token), `subscription { moderationEvents { kind } }`, {});

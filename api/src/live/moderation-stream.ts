@@ -2,9 +2,25 @@ import { Repeater } from "@repeaterjs/repeater";
 import type { Database } from "../db.ts";
 import type { ModerationEventFact } from "../events.ts";
 import type { EventBus } from "./event-bus.ts";
-import type { MessageWithAuthor } from "./room-events.ts";
+import { loadModerationEvent, type ModerationEventRecord } from "./moderation-events.ts";
 
-export type ModerationEventRecord = { kind: ModerationEventFact["kind"]; at: Date; message: MessageWithAuthor };
+export type { ModerationEventRecord } from "./moderation-events.ts";
+
+/**
+ * Each Redis message reaches every local listener as the same parsed fact, so
+ * keying the load by it reads Postgres once per event and replica, and hands all
+ * moderators the same record (which the socket layer then executes once).
+ */
+const loads = new WeakMap<ModerationEventFact, Promise<ModerationEventRecord | null>>();
+
+function loadOnce(db: Database, fact: ModerationEventFact): Promise<ModerationEventRecord | null> {
+  let load = loads.get(fact);
+  if (!load) {
+    load = loadModerationEvent(db, fact);
+    loads.set(fact, load);
+  }
+  return load;
+}
 
 /**
  * What moderators watch live: flags, reports and decisions, as they happen
@@ -24,10 +40,9 @@ export function moderationEventStream(
         stop(new Error("Moderation subscriber fell behind; reconnect."));
         return;
       }
-      void db.message
-        .findUnique({ where: { id: fact.messageId }, include: { author: true } })
-        .then(async (message) => {
-          if (message) await push({ kind: fact.kind, at: new Date(fact.at), message });
+      void loadOnce(db, fact)
+        .then(async (event) => {
+          if (event) await push(event);
         })
         .catch(() => {})
         .finally(() => {

@@ -74,7 +74,8 @@ export async function decide(
       await tx.roomEvent.create({
         data: { roomId: message.roomId, seq, kind: "MESSAGE_MODERATED", messageId: message.id },
       });
-      await tx.moderationDecision.create({
+      const decision = await tx.moderationDecision.create({
+        select: { id: true },
         data: {
           messageId: message.id,
           moderatorId: moderator.id,
@@ -91,6 +92,7 @@ export async function decide(
       await tx.moderationOutbox.deleteMany({ where: { messageId: message.id } });
       return {
         seq,
+        decisionId: decision.id,
         updated: await tx.message.findUniqueOrThrow({ where: { id: message.id }, include: { author: true } }),
       };
     });
@@ -103,7 +105,13 @@ export async function decide(
       kind: "MESSAGE_MODERATED",
       messageId: message.id,
     });
-    announceModerationEvent(context, { roomId: message.roomId, messageId: message.id, kind: "DECISION" });
+    announceModerationEvent(context, {
+      roomId: message.roomId,
+      messageId: message.id,
+      kind: "DECISION",
+      moderatorId: moderator.id,
+      decisionId: result.decisionId,
+    });
   }
   return decided;
 }

@@ -1,5 +1,5 @@
 import { requireAdmin, requireModerator } from "../auth/roles.ts";
-import type { Prisma } from "../db.ts";
+import type { Prisma, User as UserRow } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import type { ModerationEventRecord } from "../live/moderation-stream.ts";
@@ -35,7 +35,7 @@ const reviewWhere: Record<"PENDING" | "FLAGGED" | "REPORTED", Prisma.MessageWher
   REPORTED: { reports: { some: { resolvedAt: null } } },
 };
 
-builder.prismaObject("ModerationDecision", {
+const ModerationDecision = builder.prismaObject("ModerationDecision", {
   description: "One change of a message's moderation status: the audit log.",
   fields: (t) => ({
     id: t.exposeID("id"),
@@ -43,10 +43,17 @@ builder.prismaObject("ModerationDecision", {
     toStatus: t.field({ type: ModerationStatus, resolve: (decision) => decision.toStatus }),
     reason: t.exposeString("reason"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
-    moderator: t.relation("moderator", {
+    // Not a Pothos relation: a live event's audit row comes with its moderator, which the plugin
+    // would query again (as Message.author explains).
+    moderator: t.field({
       type: User,
       nullable: true,
       description: "Null for the automatic moderator.",
+      resolve: (decision, _args, context) => {
+        const loaded = (decision as { moderator?: UserRow | null }).moderator;
+        if (loaded !== undefined) return loaded;
+        return decision.moderatorId ? context.loadAuthor(decision.moderatorId) : null;
+      },
     }),
     message: t.relation("message", { type: Message }),
   }),
@@ -83,6 +90,20 @@ const ModerationEvent = builder.objectRef<ModerationEventRecord>("ModerationEven
     kind: t.field({ type: ModerationEventKind, resolve: (event) => event.kind }),
     at: t.field({ type: "DateTime", resolve: (event) => event.at }),
     message: t.field({ type: Message, resolve: (event) => event.message }),
+    moderator: t.field({
+      type: User,
+      nullable: true,
+      description:
+        "Who decided, for DECISION. Null for every other kind: flags are automatic, and reporters stay anonymous.",
+      // The live path never loads the password hash, and the User type never reads it.
+      resolve: (event) => (event.decision?.moderator ?? null) as UserRow | null,
+    }),
+    decision: t.field({
+      type: ModerationDecision,
+      nullable: true,
+      description: "For DECISION, its audit row: from and to which status, and why. Null for every other kind.",
+      resolve: (event) => event.decision,
+    }),
   }),
 });
 

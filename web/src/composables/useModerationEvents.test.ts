@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { effectScope } from "vue";
 import type { ModerationEvent } from "../moderation/queue.ts";
 import { FakeTransport, settle } from "../testing/fake-transport.ts";
-import { reviewMessage } from "../testing/fixtures.ts";
+import { moderationEvent, reviewMessage } from "../testing/fixtures.ts";
 import { useModerationEvents } from "./useModerationEvents.ts";
 
 const at = "2026-11-21T10:00:00Z";
 const flagged = (n: number): { moderationEvents: ModerationEvent } => ({
-  moderationEvents: { kind: "FLAGGED", at, message: reviewMessage(n) },
+  moderationEvents: moderationEvent("FLAGGED", reviewMessage(n), { at }),
 });
 
 function start(fake: FakeTransport) {

@@ -1,31 +1,64 @@
 import { describe, expect, it } from "vitest";
-import { reviewMessage } from "../testing/fixtures.ts";
-import { describeEvent, FEED_LENGTH, pushFeed } from "./feed.ts";
+import type { ModerationStatus } from "../gql/graphql.ts";
+import { moderationEvent, reviewMessage } from "../testing/fixtures.ts";
+import { decisionReason, describeEvent, FEED_LENGTH, pushFeed } from "./feed.ts";
 import { roleChange } from "./roles.ts";
 import { needsReview, sentimentShares } from "./stats.ts";
 
 const at = "2026-11-21T10:00:00Z";
 
 describe("live feed", () => {
+  const anna = { id: "u-anna", username: "mod_anna" };
+  const decided = (fromStatus: ModerationStatus, toStatus: ModerationStatus, reason = "") =>
+    moderationEvent("DECISION", reviewMessage(1, { moderationStatus: toStatus }), {
+      moderator: anna,
+      decision: { id: "d1", fromStatus, toStatus, reason },
+    });
+
   it("says what happened in a sentence", () => {
-    expect(describeEvent({ kind: "FLAGGED", at, message: reviewMessage(1) }, "lobby")).toBe(
+    expect(describeEvent(moderationEvent("FLAGGED", reviewMessage(1)), "lobby")).toBe(
       "alice's message in #lobby was flagged",
     );
-    expect(
-      describeEvent({ kind: "FLAGGED", at, message: reviewMessage(1, { moderationStatus: "REJECTED" }) }, null),
-    ).toBe("alice's message was removed automatically");
-    expect(describeEvent({ kind: "REPORTED", at, message: reviewMessage(1, { reportCount: 2 }) }, "lobby")).toBe(
+    expect(describeEvent(moderationEvent("FLAGGED", reviewMessage(1, { moderationStatus: "REJECTED" })), null)).toBe(
+      "alice's message was removed automatically",
+    );
+    expect(describeEvent(moderationEvent("REPORTED", reviewMessage(1, { reportCount: 2 })), "lobby")).toBe(
       "alice's message in #lobby was reported (2 reports)",
     );
-    expect(
-      describeEvent({ kind: "DECISION", at, message: reviewMessage(1, { moderationStatus: "APPROVED" }) }, "lobby"),
-    ).toBe("alice's message in #lobby is now approved");
+  });
+
+  it("names who decided and what: approved, rejected, restored", () => {
+    expect(describeEvent(decided("FLAGGED", "APPROVED"), "lobby")).toBe("mod_anna approved alice's message in #lobby");
+    expect(describeEvent(decided("PENDING", "REJECTED"), null)).toBe("mod_anna rejected alice's message");
+    expect(describeEvent(decided("REJECTED", "APPROVED"), "lobby")).toBe("mod_anna restored alice's message in #lobby");
+    expect(describeEvent(decided("APPROVED", "FLAGGED"), "lobby")).toBe(
+      "mod_anna set alice's message in #lobby to flagged",
+    );
+  });
+
+  it("says You for the viewer's own decisions", () => {
+    expect(describeEvent(decided("FLAGGED", "REJECTED"), "lobby", anna.id)).toBe(
+      "You rejected alice's message in #lobby",
+    );
+    expect(describeEvent(decided("FLAGGED", "REJECTED"), "lobby", "u-someone-else")).toBe(
+      "mod_anna rejected alice's message in #lobby",
+    );
+  });
+
+  it("gives the decision's reason, when there is one", () => {
+    expect(decisionReason(decided("FLAGGED", "APPROVED", "  fine "))).toBe("fine");
+    expect(decisionReason(decided("FLAGGED", "APPROVED", " "))).toBeNull();
+    expect(decisionReason(moderationEvent("REPORTED", reviewMessage(1)))).toBeNull();
+  });
+
+  it("falls back to the message's status when a decision comes without its audit row", () => {
+    const bare = moderationEvent("DECISION", reviewMessage(1, { moderationStatus: "APPROVED" }));
+    expect(describeEvent(bare, "lobby")).toBe("alice's message in #lobby is now approved");
   });
 
   it("keeps the newest entries on top", () => {
-    let feed = pushFeed([], { kind: "FLAGGED", at, message: reviewMessage(1) });
-    for (let i = 2; i <= FEED_LENGTH + 5; i++)
-      feed = pushFeed(feed, { kind: "FLAGGED", at, message: reviewMessage(i) });
+    let feed = pushFeed([], moderationEvent("FLAGGED", reviewMessage(1)));
+    for (let i = 2; i <= FEED_LENGTH + 5; i++) feed = pushFeed(feed, moderationEvent("FLAGGED", reviewMessage(i)));
     expect(feed).toHaveLength(FEED_LENGTH);
     expect(feed[0]?.event.message.id).toBe(`m${FEED_LENGTH + 5}`);
     expect(new Set(feed.map((entry) => entry.id)).size).toBe(FEED_LENGTH);

@@ -1,5 +1,6 @@
 // The dashboard's live feed: what other moderators and the automatic moderator
 // just did, in a sentence each.
+import type { ModerationStatus } from "../gql/graphql.ts";
 import { STATUS_LABELS } from "./audit.ts";
 import { type ModerationEvent, messageOwner } from "./queue.ts";
 
@@ -8,23 +9,44 @@ export type FeedEntry = { id: string; event: ModerationEvent };
 
 export const FEED_LENGTH = 25;
 
-export function describeEvent(event: ModerationEvent, roomName: string | null): string {
+/**
+ * The event in a sentence. A decision names who made it ("You" for the viewer:
+ * two moderators on one queue tell their own decisions from the other's).
+ */
+export function describeEvent(event: ModerationEvent, roomName: string | null, viewerId: string | null = null): string {
   const { message } = event;
-  const where = roomName ? ` in #${roomName}` : "";
+  const owner = `${messageOwner(message)}${roomName ? ` in #${roomName}` : ""}`;
   switch (event.kind) {
     case "FLAGGED":
-      return message.moderationStatus === "REJECTED"
-        ? `${messageOwner(message)}${where} was removed automatically`
-        : `${messageOwner(message)}${where} was flagged`;
+      return message.moderationStatus === "REJECTED" ? `${owner} was removed automatically` : `${owner} was flagged`;
     case "REPORTED": {
       const count = message.reportCount ?? 1;
-      return `${messageOwner(message)}${where} was reported (${count} ${count === 1 ? "report" : "reports"})`;
+      return `${owner} was reported (${count} ${count === 1 ? "report" : "reports"})`;
     }
-    case "DECISION":
-      return `${messageOwner(message)}${where} is now ${STATUS_LABELS[message.moderationStatus].toLowerCase()}`;
+    case "DECISION": {
+      const { decision, moderator } = event;
+      // Without its audit row (an older server), all that is known is where the message stands.
+      if (!decision) return `${owner} is now ${STATUS_LABELS[message.moderationStatus].toLowerCase()}`;
+      const who = !moderator ? "A moderator" : moderator.id === viewerId ? "You" : moderator.username;
+      const verb = decisionVerb(decision);
+      return verb
+        ? `${who} ${verb} ${owner}`
+        : `${who} set ${owner} to ${STATUS_LABELS[decision.toStatus].toLowerCase()}`;
+    }
     case "QUEUED":
-      return `${messageOwner(message)}${where} is waiting for review`;
+      return `${owner} is waiting for review`;
   }
+}
+
+/** What a decision did, as a verb (restoring is approving what was rejected); null for other statuses. */
+function decisionVerb(decision: { fromStatus: ModerationStatus; toStatus: ModerationStatus }): string | null {
+  if (decision.toStatus === "APPROVED") return decision.fromStatus === "REJECTED" ? "restored" : "approved";
+  return decision.toStatus === "REJECTED" ? "rejected" : null;
+}
+
+/** Why, as the moderator wrote it for the audit log; null when they gave no reason. */
+export function decisionReason(event: ModerationEvent): string | null {
+  return event.decision?.reason.trim() || null;
 }
 
 let counter = 0;

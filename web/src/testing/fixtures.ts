@@ -1,7 +1,7 @@
 // Test data and a scripted transport, for unit and component tests only.
 import type { ChatMessage, RoomEvent } from "../chat/timeline.ts";
 import type { AuditDecision } from "../moderation/audit.ts";
-import type { ReviewMessage } from "../moderation/queue.ts";
+import type { ModerationEvent, ReviewMessage } from "../moderation/queue.ts";
 
 export const ALICE = { id: "u-alice", username: "alice" };
 export const BOB = { id: "u-bob", username: "bob" };
@@ -65,4 +65,13 @@ export function decision(id: string, message: ReviewMessage, overrides: Partial<
     message,
     ...overrides,
   };
+}
+
+/** A live moderation event about `message`; a decision names its moderator and audit row in `overrides`. */
+export function moderationEvent(
+  kind: ModerationEvent["kind"],
+  message: ReviewMessage,
+  overrides: Partial<ModerationEvent> = {},
+): ModerationEvent {
+  return { kind, at: "2026-11-21T10:00:00Z", moderator: null, decision: null, message, ...overrides };
 }

@@ -1,0 +1,62 @@
+// @vitest-environment happy-dom
+import { mount } from "@vue/test-utils";
+import { describe, expect, it } from "vitest";
+import { type FeedEntry, pushFeed } from "../../moderation/feed.ts";
+import { moderationEvent, reviewMessage } from "../../testing/fixtures.ts";
+import LiveFeed from "./LiveFeed.vue";
+
+const ANNA = { id: "u-anna", username: "mod_anna" };
+
+function feed(...events: Parameters<typeof pushFeed>[1][]): FeedEntry[] {
+  return events.reduce<FeedEntry[]>((entries, event) => pushFeed(entries, event), []);
+}
+
+function mountFeed(entries: FeedEntry[], viewerId: string | null = null) {
+  return mount(LiveFeed, {
+    props: { entries, state: "live", roomName: () => "lobby", viewerId },
+  });
+}
+
+/** What a screen reader reads of an entry: its text, hidden words included, spaces collapsed. */
+const spoken = (text: string) => text.replace(/\s+/g, " ").trim();
+
+describe("LiveFeed", () => {
+  const approved = moderationEvent("DECISION", reviewMessage(1, { moderationStatus: "APPROVED" }), {
+    moderator: ANNA,
+    decision: { id: "d1", fromStatus: "FLAGGED", toStatus: "APPROVED", reason: "fine" },
+  });
+
+  it("shows who decided, to what and why, as text in the live log", () => {
+    const wrapper = mountFeed(feed(approved));
+    const entry = wrapper.get("[role=log] li");
+    expect(spoken(entry.get(".sentence").text())).toBe("mod_anna approved alice's message in #lobby. Reason: “fine”");
+    expect(entry.get(".reason").text()).toBe("“fine”");
+    expect(entry.get(".reason").attributes("aria-hidden")).toBeUndefined();
+    expect(spoken(entry.text())).toMatch(/^Decision: mod_anna approved alice's message in #lobby\. Reason: “fine”/);
+    expect(entry.get(".kind").classes()).not.toContain("is-rejection");
+  });
+
+  it("marks rejections, says You for the viewer's own, and shows no reason when none was given", () => {
+    const rejected = moderationEvent("DECISION", reviewMessage(2, { moderationStatus: "REJECTED" }), {
+      moderator: ANNA,
+      decision: { id: "d2", fromStatus: "FLAGGED", toStatus: "REJECTED", reason: "" },
+    });
+    const entry = mountFeed(feed(rejected), ANNA.id).get("[role=log] li");
+    expect(spoken(entry.get(".sentence").text())).toBe("You rejected alice's message in #lobby");
+    expect(entry.find(".reason").exists()).toBe(false);
+    expect(entry.get(".kind").classes()).toContain("is-rejection");
+  });
+
+  it("names nobody for flags and reports", () => {
+    const wrapper = mountFeed(
+      feed(
+        moderationEvent("FLAGGED", reviewMessage(3)),
+        moderationEvent("REPORTED", reviewMessage(4, { reportCount: 1 })),
+      ),
+    );
+    expect(wrapper.findAll("[role=log] .sentence").map((sentence) => spoken(sentence.text()))).toEqual([
+      "alice's message in #lobby was reported (1 report)",
+      "alice's message in #lobby was flagged",
+    ]);
+  });
+});
