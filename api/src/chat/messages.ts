@@ -3,7 +3,7 @@ import type { Context } from "../context.ts";
 import type { Database, Prisma, RoomEventKind } from "../db.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
-import type { MessageWithAuthor } from "../live/room-events.ts";
+import type { MessageWithAuthor } from "../live/message-json.ts";
 import * as valid from "../validation.ts";
 
 type Tx = Prisma.TransactionClient;

@@ -1,7 +1,6 @@
 import type { Database, Message, RoomEventKind } from "../db.ts";
 import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "./message-json.ts";
 
-export { type AuthorJson, authorFromJson, type MessageWithAuthor } from "./message-json.ts";
 export type RoomEventRecord = { seq: number; kind: RoomEventKind; message: MessageWithAuthor };
 
 type Row = Message & { eventSeq: number; eventKind: RoomEventKind; author: AuthorJson };

@@ -4,7 +4,7 @@ import type { Context } from "../context.ts";
 import type { ModerationStatus } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
-import type { MessageWithAuthor } from "../live/room-events.ts";
+import type { MessageWithAuthor } from "../live/message-json.ts";
 import * as valid from "../validation.ts";
 
 export type ModerationAction = "APPROVE" | "REJECT" | "RESTORE";
