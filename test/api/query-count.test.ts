@@ -1,19 +1,9 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordStatements } from "../helpers/sql-statements.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 
-/**
- * Counts the SQL the in-process API sends to Postgres (the real one: the
- * statements still run), to catch work repeated per subscriber on the live path.
- */
-const statements: string[] = [];
-const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  const first = args[0];
-  statements.push(typeof first === "string" ? first : String((first as { text?: unknown })?.text ?? ""));
-  return query.apply(this, args);
-} as typeof pg.Client.prototype.query;
+const { statements, stop: stopRecording } = recordStatements();
 
 let stack: TestStack;
 let api: TestApi;
@@ -22,7 +12,7 @@ beforeAll(async () => {
   api = await stack.startApi();
 });
 afterAll(async () => {
-  pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+  stopRecording();
   await stack.close();
 });
 

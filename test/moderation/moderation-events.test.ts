@@ -1,17 +1,10 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModerationEvent } from "../../api/src/live/moderation-events.ts";
+import { recordStatements } from "../helpers/sql-statements.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 
-/** The SQL the in-process API sends (the statements still run), to catch reads repeated per moderator. */
-const statements: string[] = [];
-const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  const first = args[0];
-  statements.push(typeof first === "string" ? first : String((first as { text?: unknown })?.text ?? ""));
-  return query.apply(this, args);
-} as typeof pg.Client.prototype.query;
+const { statements, stop: stopRecording } = recordStatements();
 
 let stack: TestStack;
 let api: TestApi;
@@ -20,7 +13,7 @@ beforeAll(async () => {
   api = await stack.startApi();
 });
 afterAll(async () => {
-  pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+  stopRecording();
   await stack.close();
 });
 
