@@ -301,6 +301,40 @@ describe("moderation batches", () => {
     expect(await moderationState(sql, poison.id)).toMatchObject({ status: "PENDING", outbox: 1, decisions: [] });
   });
 
+  it("two batches taking the same rooms in opposite orders, both waiting behind a sender, both commit", async () => {
+    const { authorId, rooms: created } = await rooms(3);
+    const roomIds = created.map((room) => room.id).sort();
+    const messages = await owedMessages(authorId, roomIds, 12, (i) => `queued message ${i}`);
+    const forward = messages.filter((_, index) => index % 2 === 0);
+    const backward = messages.filter((_, index) => index % 2 === 1).reverse();
+    const before = new Map<string, number>();
+    for (const roomId of roomIds) before.set(roomId, await lastSeq(roomId));
+
+    // A sender holds the middle room's row lock; both batches must queue behind it.
+    const sender = await connectSql(stack.databaseUrl);
+    await sender.query("BEGIN");
+    await sender.query(`UPDATE "Room" SET "lastSeq" = "lastSeq" WHERE id = $1`, [roomIds[1]]);
+    const batches = Promise.all([moderateBatch()(forward.map(job)), moderateBatch()(backward.map(job))]);
+    await waitFor("both batches to wait for a lock", async () => {
+      const { rows } = await sql.query(
+        `SELECT count(*)::int AS waiting FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      return rows[0].waiting >= 2;
+    });
+    await sender.query("COMMIT");
+    await sender.end();
+
+    const results = (await batches).flat();
+    expect(results.every((result) => result.ok && result.value.applied)).toBe(true);
+    for (const roomId of roomIds) {
+      const start = before.get(roomId)!;
+      const events = await moderatedEvents(roomId, start);
+      expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => start + index + 1));
+      expect(events).toHaveLength(messages.filter((message) => message.roomId === roomId).length);
+    }
+  });
+
   it("moderates a backlog through the worker: each message once, the room's seqs without gaps or repeats", async () => {
     const { authorId, rooms: inRooms } = await rooms(3);
     const roomIds = inRooms.map((room) => room.id);

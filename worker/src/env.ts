@@ -15,10 +15,11 @@ const schema = z.object({
   /**
    * Jobs one worker process holds at once. They wait in the group commit and are
    * stored together, so this is what batches are made of; it costs no connections.
+   * Measured on 2 cores: 200 moderated about 3,250 messages/s, 500 about 3,700, 1,000 about 4,000.
    */
-  WORKER_CONCURRENCY: positive(200),
+  WORKER_CONCURRENCY: positive(500),
   /** The most jobs one batch (one transaction) takes. */
-  WORKER_BATCH_SIZE: positive(250),
+  WORKER_BATCH_SIZE: positive(500),
   /** Batches stored at once, each on its own Postgres connection; jobs arriving meanwhile wait for the next. */
   WORKER_BATCHES_IN_FLIGHT: positive(2),
   /** How often BullMQ looks for jobs whose worker died (lock expired) and puts them back. */

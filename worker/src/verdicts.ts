@@ -30,7 +30,7 @@ type Applied = { claim: VerdictClaim & { verdict: ModerationVerdict }; roomId: s
  * The API's edit, delete, report and decision lock one message, then its room,
  * so none of them can deadlock with a batch, nor two batches with each other.
  * Holding the message locks, the reads see the latest committed edit or decision
- * and none can slip in before this commits.
+ * and none can slip in before this commits. Five round trips whatever the size.
  */
 export async function storeVerdicts(db: Database, claims: readonly VerdictClaim[]): Promise<VerdictOutcome[]> {
   if (claims.length === 0) return [];
@@ -38,17 +38,9 @@ export async function storeVerdicts(db: Database, claims: readonly VerdictClaim[
   return db.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT id FROM "Message" WHERE id = ANY(${messageIds}::uuid[]) ORDER BY id FOR UPDATE`;
-      // A statement of its own: its snapshot starts after every lock is held.
-      const locked = await tx.$queryRaw<LockedMessage[]>`
-        SELECT m.id::text, m."roomId"::text, m."moderationStatus"::text AS status, m."deletedAt" IS NOT NULL AS deleted,
-          o."createdAt" AS "owedAt",
-          (SELECT max(d."createdAt") FROM "ModerationDecision" d
-            WHERE d."messageId" = m.id AND d."moderatorId" IS NOT NULL) AS "moderatorDecidedAt"
-        FROM "Message" m LEFT JOIN "ModerationOutbox" o ON o."messageId" = m.id
-        WHERE m.id = ANY(${messageIds}::uuid[])`;
+      const locked = await readLocked(tx, messageIds);
       const settlements = settle(claims, new Map(locked.map((message) => [message.id, message])));
 
-      const at = new Date();
       const applying: Applied[] = [];
       const cleared: Claim[] = [];
       for (const [index, settlement] of settlements.entries()) {
@@ -57,11 +49,8 @@ export async function storeVerdicts(db: Database, claims: readonly VerdictClaim[
           applying.push({ claim: { ...claim, verdict: claim.verdict }, roomId: settlement.roomId });
         else if (!settlement.apply && settlement.clear) cleared.push(claim);
       }
-      const stored = await writeVerdicts(tx, applying, cleared, at);
-      const seqs = await appendRoomEvents(
-        tx,
-        applying.filter(({ claim }) => stored.has(claim.messageId)),
-      );
+      const at = new Date();
+      const seqs = await writeVerdicts(tx, applying, cleared, at);
 
       return claims.map((claim, index): VerdictOutcome => {
         const settlement = settlements[index]!;
@@ -79,13 +68,38 @@ export async function storeVerdicts(db: Database, claims: readonly VerdictClaim[
 }
 
 /**
- * The message rows, their audit rows and the settled outbox rows, in one
- * statement. Returns the ids of the messages updated: the update re-checks
- * PENDING and not deleted, and only those get an audit row.
+ * The messages' state, read in a statement of its own: its snapshot starts after
+ * every message lock is held. It also locks their rooms, last and in id order
+ * (the CTE is materialized, and rows are locked as the sort hands them out);
+ * every sender in those rooms waits from here to the commit, two round trips.
  */
-async function writeVerdicts(tx: Tx, applying: Applied[], cleared: Claim[], at: Date): Promise<Set<string>> {
-  const verdicts = applying.map(({ claim: { messageId, owedAt, verdict } }) => ({
+function readLocked(tx: Tx, messageIds: string[]): Promise<LockedMessage[]> {
+  return tx.$queryRaw<LockedMessage[]>`
+    WITH room AS MATERIALIZED (
+      SELECT id FROM "Room" WHERE id IN (SELECT "roomId" FROM "Message" WHERE id = ANY(${messageIds}::uuid[]))
+      ORDER BY id FOR NO KEY UPDATE
+    )
+    SELECT m.id::text, m."roomId"::text, m."moderationStatus"::text AS status, m."deletedAt" IS NOT NULL AS deleted,
+      o."createdAt" AS "owedAt",
+      (SELECT max(d."createdAt") FROM "ModerationDecision" d
+        WHERE d."messageId" = m.id AND d."moderatorId" IS NOT NULL) AS "moderatorDecidedAt"
+    FROM "Message" m JOIN room ON room.id = m."roomId"
+    LEFT JOIN "ModerationOutbox" o ON o."messageId" = m.id
+    WHERE m.id = ANY(${messageIds}::uuid[])`;
+}
+
+/**
+ * Every write of the batch in one statement: the message rows (re-checked
+ * PENDING and not deleted: only those updated count as applied), their audit
+ * rows, the settled outbox rows, each room's lastSeq raised once by its count,
+ * and the events numbered lastSeq - n + 1 .. lastSeq in batch order. Every row
+ * it touches is already locked. Returns each applied message's seq.
+ */
+async function writeVerdicts(tx: Tx, applying: Applied[], cleared: Claim[], at: Date): Promise<Map<string, number>> {
+  const verdicts = applying.map(({ claim: { messageId, owedAt, verdict }, roomId }, order) => ({
+    order,
     messageId,
+    roomId,
     owedAt: owedAt.toISOString(),
     status: verdict.status,
     moderation: {
@@ -101,11 +115,11 @@ async function writeVerdicts(tx: Tx, applying: Applied[], cleared: Claim[], at: 
     details: verdict,
   }));
   const settled = cleared.map(({ messageId, owedAt }) => ({ messageId, owedAt: owedAt.toISOString() }));
-  const rows = await tx.$queryRaw<{ id: string }[]>`
+  const events = await tx.$queryRaw<{ messageId: string; seq: number }[]>`
     WITH verdict AS (
       SELECT * FROM jsonb_to_recordset(${jsonParameter(verdicts)}::jsonb) AS v(
-        "messageId" uuid, "owedAt" timestamptz, status "ModerationStatus", moderation jsonb,
-        "sentimentScore" int, reason text, details jsonb)
+        "order" int, "messageId" uuid, "roomId" uuid, "owedAt" timestamptz, status "ModerationStatus",
+        moderation jsonb, "sentimentScore" int, reason text, details jsonb)
     ), stored AS (
       UPDATE "Message" m
       SET "moderationStatus" = v.status, moderation = v.moderation, "moderatedAt" = ${at},
@@ -113,54 +127,33 @@ async function writeVerdicts(tx: Tx, applying: Applied[], cleared: Claim[], at: 
       FROM verdict v
       WHERE m.id = v."messageId" AND m."moderationStatus" = 'PENDING' AND m."deletedAt" IS NULL
       RETURNING m.id
+    ), applied AS (
+      SELECT v.*, row_number() OVER (PARTITION BY v."roomId" ORDER BY v."order") AS position,
+        count(*) OVER (PARTITION BY v."roomId") AS "inRoom"
+      FROM verdict v JOIN stored s ON s.id = v."messageId"
     ), audited AS (
       INSERT INTO "ModerationDecision" (id, "messageId", "moderatorId", "fromStatus", "toStatus", reason, details)
-      SELECT gen_random_uuid(), v."messageId", NULL, 'PENDING', v.status, v.reason, v.details
-      FROM verdict v JOIN stored s ON s.id = v."messageId"
+      SELECT gen_random_uuid(), a."messageId", NULL, 'PENDING', a.status, a.reason, a.details FROM applied a
     ), done AS (
-      SELECT v."messageId", v."owedAt" FROM verdict v JOIN stored s ON s.id = v."messageId"
+      SELECT a."messageId", a."owedAt" FROM applied a
       UNION ALL
       SELECT * FROM jsonb_to_recordset(${jsonParameter(settled)}::jsonb) AS c("messageId" uuid, "owedAt" timestamptz)
     ), unowed AS (
       DELETE FROM "ModerationOutbox" o USING done
       WHERE o."messageId" = done."messageId" AND o."createdAt" = done."owedAt"
+    ), bumped AS (
+      UPDATE "Room" r SET "lastSeq" = r."lastSeq" + c."inRoom"
+      FROM (SELECT DISTINCT "roomId", "inRoom" FROM applied) c
+      WHERE r.id = c."roomId"
+      RETURNING r.id, r."lastSeq" - c."inRoom" AS "seqBefore"
+    ), appended AS (
+      INSERT INTO "RoomEvent" ("roomId", seq, kind, "messageId")
+      SELECT a."roomId", b."seqBefore" + a.position, 'MESSAGE_MODERATED', a."messageId"
+      FROM applied a JOIN bumped b ON b.id = a."roomId"
+      RETURNING "messageId", seq
     )
-    SELECT id::text FROM stored`;
-  return new Set(rows.map((row) => row.id));
-}
-
-/**
- * Takes each room's next seqs, one per applied verdict in batch order, and writes
- * the MESSAGE_MODERATED events. The room rows are locked last and held for these
- * two statements only: every sender in the room waits for them.
- */
-async function appendRoomEvents(tx: Tx, applied: Applied[]): Promise<Map<string, number>> {
-  const seqs = new Map<string, number>();
-  if (applied.length === 0) return seqs;
-  const counts = new Map<string, number>();
-  for (const { roomId } of applied) counts.set(roomId, (counts.get(roomId) ?? 0) + 1);
-  const rooms = await tx.$queryRaw<{ id: string; lastSeq: number }[]>`
-    SELECT id::text, "lastSeq" FROM "Room" WHERE id = ANY(${[...counts.keys()]}::uuid[])
-    ORDER BY id FOR NO KEY UPDATE`;
-  const next = new Map(rooms.map((room) => [room.id, room.lastSeq]));
-  const events = applied.map(({ claim: { messageId }, roomId }) => {
-    const seq = next.get(roomId)! + 1;
-    next.set(roomId, seq);
-    seqs.set(messageId, seq);
-    return { roomId, seq, messageId };
-  });
-  const bumps = [...counts].map(([id, n]) => ({ id, n }));
-  const written = await tx.$executeRaw`
-    WITH bumped AS (
-      UPDATE "Room" r SET "lastSeq" = r."lastSeq" + b.n
-      FROM jsonb_to_recordset(${jsonParameter(bumps)}::jsonb) AS b(id uuid, n int)
-      WHERE r.id = b.id
-    )
-    INSERT INTO "RoomEvent" ("roomId", seq, kind, "messageId")
-    SELECT e."roomId", e.seq, 'MESSAGE_MODERATED', e."messageId"
-    FROM jsonb_to_recordset(${jsonParameter(events)}::jsonb) AS e("roomId" uuid, seq int, "messageId" uuid)`;
-  if (written !== events.length) throw new Error(`wrote ${written} of ${events.length} room events`);
-  return seqs;
+    SELECT "messageId"::text, seq FROM appended`;
+  return new Map(events.map((event) => [event.messageId, event.seq]));
 }
 
 /**
