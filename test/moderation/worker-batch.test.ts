@@ -148,11 +148,25 @@ describe("moderation batches", () => {
       expect(state.moderation).toMatchObject({ decidedBy: "auto" });
       expect(state.moderatedAt).toBeInstanceOf(Date);
     }
-    // Every applied verdict is published, each room's in seq order.
+    // Every applied verdict is published, each room's in seq order, carrying the message as it now is.
     await waitFor("every verdict published", async () => published.length === messages.length);
     for (const room of inRooms) {
       const seqs = published.filter((fact) => fact.roomId === room.id).map((fact) => fact.seq);
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    }
+    for (const fact of published) {
+      const state = await moderationState(sql, fact.messageId);
+      expect(fact).toMatchObject({ kind: "MESSAGE_MODERATED" });
+      expect(fact.message).toMatchObject({
+        id: fact.messageId,
+        roomId: fact.roomId,
+        moderationStatus: state.status,
+        moderatedAt: state.moderatedAt?.toISOString(),
+        moderation: state.moderation,
+        sentimentScore: state.sentimentScore,
+        author: { id: authorId, username: expect.any(String) },
+      });
+      expect(fact.message?.author).not.toHaveProperty("passwordHash");
     }
     for (const stop of stops) stop();
   });

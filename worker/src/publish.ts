@@ -1,19 +1,27 @@
 import type { EventBus } from "@chatmod/api/live/event-bus";
+import { messageToJson } from "@chatmod/api/live/message-json";
 import { describeError, type Logger } from "./logger.ts";
 import type { VerdictOutcome } from "./verdicts.ts";
 
 /**
  * Tells subscribers about an applied verdict: the room's MESSAGE_MODERATED fact
- * and, for a message that needs a moderator, a FLAGGED fact on the moderation
- * topic. Runs after the commit. Redis pub/sub only wakes subscribers up; they
- * read the rows from Postgres and resume by seq, so a failure here is logged and
- * the job still succeeds (failing it would re-run a verdict that is already stored).
+ * (carrying the message as the verdict left it, so replicas need not read it
+ * back) and, for a message that needs a moderator, a FLAGGED fact on the
+ * moderation topic. Runs after the commit. Redis pub/sub only wakes subscribers
+ * up; they resume by seq from Postgres, so a failure here is logged and the job
+ * still succeeds (failing it would re-run a verdict that is already stored).
  */
 export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, log: Logger): Promise<void> {
   if (!outcome.applied) return;
-  const { roomId, messageId, seq, status, at } = outcome;
+  const { roomId, messageId, seq, status, at, message } = outcome;
   try {
-    await events.publishRoomEvent({ roomId, seq, kind: "MESSAGE_MODERATED", messageId });
+    await events.publishRoomEvent({
+      roomId,
+      seq,
+      kind: "MESSAGE_MODERATED",
+      messageId,
+      message: messageToJson(message),
+    });
     if (status === "FLAGGED" || status === "REJECTED")
       await events.publishModerationEvent({ roomId, messageId, kind: "FLAGGED", at: at.toISOString() });
   } catch (error) {
@@ -25,9 +33,9 @@ export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, 
 }
 
 /**
- * Publishes a batch's applied verdicts at once. Each room's events are sent in
- * batch order (one connection keeps the order of commands), so subscribers see
- * seqs in order and have no gap to fill from Postgres.
+ * Publishes a batch's applied verdicts at once: the event bus sends facts
+ * published together in one pipeline, in the order given, so each room's facts
+ * reach subscribers in seq order with no gap to fill from Postgres.
  */
 export async function publishOutcomes(events: EventBus, outcomes: VerdictOutcome[], log: Logger): Promise<void> {
   await Promise.all(outcomes.map((outcome) => publishOutcome(events, outcome, log)));

@@ -1,6 +1,7 @@
 // Persisting automatic verdicts, a batch at a time: the only place the worker writes to Postgres.
 
-import type { Database, Prisma } from "@chatmod/api/db";
+import type { Database, Message, Prisma } from "@chatmod/api/db";
+import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "@chatmod/api/live/message-json";
 import type { ModerationVerdict, VerdictStatus } from "./moderation/verdict.ts";
 import { type Claim, type LockedMessage, type SkipReason, settle } from "./owed.ts";
 
@@ -12,7 +13,16 @@ type Tx = Prisma.TransactionClient;
 export type VerdictClaim = Claim & { verdict: ModerationVerdict | null };
 
 export type VerdictOutcome =
-  | { applied: true; roomId: string; messageId: string; seq: number; status: VerdictStatus; at: Date }
+  | {
+      applied: true;
+      roomId: string;
+      messageId: string;
+      seq: number;
+      status: VerdictStatus;
+      at: Date;
+      /** The message as the verdict left it, with its author: the room's fact carries it. */
+      message: MessageWithAuthor;
+    }
   | { applied: false; messageId: string; reason: SkipReason };
 
 type Applied = { claim: VerdictClaim & { verdict: ModerationVerdict }; roomId: string };
@@ -50,16 +60,17 @@ export async function storeVerdicts(db: Database, claims: readonly VerdictClaim[
         else if (!settlement.apply && settlement.clear) cleared.push(claim);
       }
       const at = new Date();
-      const seqs = await writeVerdicts(tx, applying, cleared, at);
+      const stored = await writeVerdicts(tx, applying, cleared, at);
 
       return claims.map((claim, index): VerdictOutcome => {
         const settlement = settlements[index]!;
         const { messageId } = claim;
         if (!settlement.apply) return { applied: false, messageId, reason: settlement.reason };
-        const seq = seqs.get(messageId);
+        const verdict = stored.get(messageId);
         // Cannot happen while the rows are locked and checked; kept so a bug skips instead of double-writing.
-        if (seq === undefined || !claim.verdict) return { applied: false, messageId, reason: "decided" };
-        return { applied: true, roomId: settlement.roomId, messageId, seq, status: claim.verdict.status, at };
+        if (verdict === undefined || !claim.verdict) return { applied: false, messageId, reason: "decided" };
+        const { seq, message } = verdict;
+        return { applied: true, roomId: settlement.roomId, messageId, seq, status: claim.verdict.status, at, message };
       });
     },
     // A lock wait longer than this (a stuck transaction elsewhere) fails the batch; BullMQ retries its jobs.
@@ -93,9 +104,15 @@ function readLocked(tx: Tx, messageIds: string[]): Promise<LockedMessage[]> {
  * PENDING and not deleted: only those updated count as applied), their audit
  * rows, the settled outbox rows, each room's lastSeq raised once by its count,
  * and the events numbered lastSeq - n + 1 .. lastSeq in batch order. Every row
- * it touches is already locked. Returns each applied message's seq.
+ * it touches is already locked. Returns each applied message's seq, and the
+ * message as updated with its author.
  */
-async function writeVerdicts(tx: Tx, applying: Applied[], cleared: Claim[], at: Date): Promise<Map<string, number>> {
+async function writeVerdicts(
+  tx: Tx,
+  applying: Applied[],
+  cleared: Claim[],
+  at: Date,
+): Promise<Map<string, { seq: number; message: MessageWithAuthor }>> {
   const verdicts = applying.map(({ claim: { messageId, owedAt, verdict }, roomId }, order) => ({
     order,
     messageId,
@@ -115,7 +132,7 @@ async function writeVerdicts(tx: Tx, applying: Applied[], cleared: Claim[], at: 
     details: verdict,
   }));
   const settled = cleared.map(({ messageId, owedAt }) => ({ messageId, owedAt: owedAt.toISOString() }));
-  const events = await tx.$queryRaw<{ messageId: string; seq: number }[]>`
+  const rows = await tx.$queryRaw<(Message & { eventSeq: number; author: AuthorJson })[]>`
     WITH verdict AS (
       SELECT * FROM jsonb_to_recordset(${jsonParameter(verdicts)}::jsonb) AS v(
         "order" int, "messageId" uuid, "roomId" uuid, "owedAt" timestamptz, status "ModerationStatus",
@@ -126,7 +143,7 @@ async function writeVerdicts(tx: Tx, applying: Applied[], cleared: Claim[], at: 
         "sentimentScore" = v."sentimentScore"
       FROM verdict v
       WHERE m.id = v."messageId" AND m."moderationStatus" = 'PENDING' AND m."deletedAt" IS NULL
-      RETURNING m.id
+      RETURNING m.*
     ), applied AS (
       SELECT v.*, row_number() OVER (PARTITION BY v."roomId" ORDER BY v."order") AS position,
         count(*) OVER (PARTITION BY v."roomId") AS "inRoom"
@@ -152,8 +169,14 @@ async function writeVerdicts(tx: Tx, applying: Applied[], cleared: Claim[], at: 
       FROM applied a JOIN bumped b ON b.id = a."roomId"
       RETURNING "messageId", seq
     )
-    SELECT "messageId"::text, seq FROM appended`;
-  return new Map(events.map((event) => [event.messageId, event.seq]));
+    SELECT s.*, e.seq AS "eventSeq", ${authorJson("u")} AS author
+    FROM appended e JOIN stored s ON s.id = e."messageId" JOIN "User" u ON u.id = s."authorId"`;
+  return new Map(
+    rows.map(({ eventSeq, author, ...message }) => [
+      message.id,
+      { seq: eventSeq, message: { ...message, author: authorFromJson(author) } },
+    ]),
+  );
 }
 
 /**

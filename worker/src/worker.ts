@@ -29,8 +29,7 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   // (maxRetriesPerRequest: null) instead of failing its blocking commands.
   const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   // Publishing, the sweep's queue and lock fail fast while Redis is away: Postgres keeps what is owed.
-  // A batch publishes all its verdicts in one tick: auto-pipelining sends them in one write, not one each.
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
   for (const connection of [bullRedis, redis])
     connection.on("error", (error: Error) => log.warn({ err: describeError(error) }, "redis connection error"));
 
