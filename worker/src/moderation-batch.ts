@@ -1,8 +1,8 @@
 // One flush of the group commit: load, moderate, store and publish a batch of jobs.
 
 import type { Database } from "@chatmod/api/db";
+import type { Settled } from "@chatmod/api/group-commit";
 import type { EventBus } from "@chatmod/api/live/event-bus";
-import type { Settled } from "./group-commit.ts";
 import type { Logger } from "./logger.ts";
 import { moderate } from "./moderation/moderate.ts";
 import type { ModerationPolicy } from "./moderation/policy.ts";

@@ -1,6 +1,6 @@
+import type { GroupCommit } from "@chatmod/api/group-commit";
 import { type Job, UnrecoverableError } from "bullmq";
 import { z } from "zod";
-import type { GroupCommit } from "./group-commit.ts";
 import type { JobResult, OwedJob } from "./moderation-batch.ts";
 
 export type { JobResult } from "./moderation-batch.ts";

@@ -1,10 +1,10 @@
 import { createDatabase } from "@chatmod/api/db";
+import { groupCommit } from "@chatmod/api/group-commit";
 import { EventBus } from "@chatmod/api/live/event-bus";
 import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/api/moderation/jobs";
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { WorkerEnv } from "./env.ts";
-import { groupCommit } from "./group-commit.ts";
 import { createLogger, describeError, type Logger } from "./logger.ts";
 import { moderationBatch } from "./moderation-batch.ts";
 import { type OutboxSweeper, startOutboxSweep } from "./outbox-sweep.ts";
