@@ -117,7 +117,8 @@ describe("the WebSocket protocol", () => {
       raw.send({
         id,
         type: "subscribe",
-        payload: { query: `subscription { roomEvents(roomId: "${room.id}") { seq } }` },
+        // From seq 0: the message sent below reaches both however soon it comes.
+        payload: { query: `subscription { roomEvents(roomId: "${room.id}", afterSeq: 0) { seq } }` },
       });
     subscribe("a");
     subscribe("b");

@@ -30,3 +30,9 @@ export async function loadRoomEvents(
     message: { ...message, author: authorFromJson(author) },
   }));
 }
+
+/** The room's last sequence number (0 for a new room or one that does not exist). */
+export async function currentSeq(db: Database, roomId: string): Promise<number> {
+  const room = await db.room.findUnique({ where: { id: roomId }, select: { lastSeq: true } });
+  return room?.lastSeq ?? 0;
+}

@@ -2,7 +2,7 @@ import type { Database } from "../db.ts";
 import type { RoomEventFact } from "../events.ts";
 import type { EventBus } from "./event-bus.ts";
 import { type MessageJson, messageFromJson } from "./message-json.ts";
-import { loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
+import { currentSeq, loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
 
 /** What a room feed hands each local subscriber: the fact as published, the rows loaded once. */
 export type FeedItem = { kind: "event"; event: RoomEventRecord } | { kind: "check" };
@@ -11,15 +11,21 @@ export type FeedSubscriber = (item: FeedItem) => void;
 type Feed = {
   subscribers: Set<FeedSubscriber>;
   ready: Promise<() => void>;
-  /** Facts received and not yet loaded; drained by one loop per feed, so deliveries stay in order. */
+  /** Facts received and not yet handed out; drained by one loop per feed, so deliveries stay in order. */
   pending: RoomEventFact[];
   draining: boolean;
+  /** The last sequence number handed out, once the feed has handed out any. */
+  last: number | null;
 };
 
 /**
- * One Redis subscription per room with local subscribers on this replica. Each
- * published fact is resolved from Postgres once here, not once per subscriber,
- * then handed to every local subscriber of the room.
+ * One Redis subscription per room with local subscribers on this replica. The
+ * feed hands every local subscriber the room's events in sequence order, each
+ * resolved once here, not once per subscriber: as its fact carries it, or read
+ * from Postgres. Facts published by different replicas can arrive out of order,
+ * and Redis can lose one: the feed then reads the hole from Postgres, once for
+ * all its subscribers. (When event N is committed, every event before it is: a
+ * room's sequence numbers are taken under its row lock.)
  */
 export class RoomFeeds {
   private readonly feeds = new Map<string, Feed>();
@@ -36,8 +42,20 @@ export class RoomFeeds {
   async join(roomId: string, subscriber: FeedSubscriber): Promise<() => void> {
     let feed = this.feeds.get(roomId);
     if (!feed) {
-      const created: Feed = { subscribers: new Set(), ready: Promise.resolve(() => {}), pending: [], draining: false };
-      created.ready = this.bus.onRoomEvent(roomId, (fact) => this.receive(roomId, created, fact));
+      const created: Feed = {
+        subscribers: new Set(),
+        ready: Promise.resolve(() => {}),
+        pending: [],
+        draining: false,
+        last: null,
+      };
+      created.ready = this.bus
+        .onRoomEvent(roomId, (fact) => this.receive(roomId, created, fact))
+        .then(async (unlisten) => {
+          // Where the room stands once facts are sure to arrive: a later fact that does not follow on is a hole.
+          created.last = await currentSeq(this.db, roomId).catch(() => null);
+          return unlisten;
+        });
       this.feeds.set(roomId, created);
       feed = created;
     }
@@ -64,35 +82,42 @@ export class RoomFeeds {
     if (!feed.draining) void this.drain(roomId, feed);
   }
 
-  /**
-   * Hands out every pending fact of the room in sequence order: as carried when
-   * each brings its message, otherwise read in one query.
-   */
+  /** Hands out the pending facts in sequence order: as carried when they follow on, otherwise read from Postgres. */
   private async drain(roomId: string, feed: Feed): Promise<void> {
     feed.draining = true;
+    await feed.ready.catch(() => {});
     while (feed.pending.length > 0) {
-      const facts = feed.pending.splice(0).sort((a, b) => a.seq - b.seq);
-      const items = facts.every(carriesMessage)
-        ? facts.map(
-            ({ seq, kind, message }): FeedItem => ({
-              kind: "event",
-              event: { seq, kind, message: messageFromJson(message) },
-            }),
-          )
-        : await this.load(roomId, facts);
-      for (const item of items) for (const subscriber of feed.subscribers) subscriber(item);
+      const facts = feed.pending
+        .splice(0)
+        .filter((fact) => feed.last === null || fact.seq > feed.last)
+        .sort((a, b) => a.seq - b.seq);
+      if (facts.length === 0) continue;
+      const first = feed.last ?? facts[0]!.seq - 1;
+      const followsOn = facts.every((fact, index) => fact.seq === first + 1 + index);
+      const items =
+        followsOn && facts.every(carriesMessage)
+          ? facts.map(
+              ({ seq, kind, message }): FeedItem => ({
+                kind: "event",
+                event: { seq, kind, message: messageFromJson(message) },
+              }),
+            )
+          : await this.read(roomId, first, facts.at(-1)!.seq);
+      for (const item of items) {
+        if (item.kind === "event") feed.last = item.event.seq;
+        for (const subscriber of feed.subscribers) subscriber(item);
+      }
     }
     feed.draining = false;
   }
 
-  private async load(roomId: string, facts: RoomEventFact[]): Promise<FeedItem[]> {
-    const from = facts[0]!.seq;
-    const to = facts.at(-1)!.seq;
+  /** The events after `after` up to `to`, read once for every subscriber of the room. */
+  private async read(roomId: string, after: number, to: number): Promise<FeedItem[]> {
     try {
-      const events = await loadRoomEvents(this.db, roomId, from - 1, Math.min(to - from + 1, 500));
+      const events = await loadRoomEvents(this.db, roomId, after, Math.min(to - after, 500));
       const items = events.map((event): FeedItem => ({ kind: "event", event }));
-      // A fact whose row is not readable here (yet) makes subscribers catch up from Postgres.
-      if (events.length < facts.length) items.push({ kind: "check" });
+      // Not all readable (more than a page, or not visible here yet): subscribers catch up themselves.
+      if (events.at(-1)?.seq !== to) items.push({ kind: "check" });
       return items;
     } catch {
       return [{ kind: "check" }];

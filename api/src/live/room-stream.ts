@@ -1,5 +1,5 @@
 import type { Database } from "../db.ts";
-import { loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
+import { currentSeq, loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
 import type { FeedItem, RoomFeeds } from "./room-feeds.ts";
 
 const REPLAY_PAGE = 200;
@@ -135,9 +135,4 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
     this.last = event.seq;
     return { done: false, value: event };
   }
-}
-
-async function currentSeq(db: Database, roomId: string): Promise<number> {
-  const room = await db.room.findUnique({ where: { id: roomId }, select: { lastSeq: true } });
-  return room?.lastSeq ?? 0;
 }
