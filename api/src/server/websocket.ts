@@ -1,12 +1,13 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { type ExecutionArgs, GraphQLError } from "graphql";
-import { CloseCode, handleProtocols, MessageType, makeServer } from "graphql-ws";
+import { CloseCode, handleProtocols, makeServer } from "graphql-ws";
 import { WebSocket, WebSocketServer } from "ws";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import type { Context, Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
 import { GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
+import { FrameWriter, isPayloadStream, writeFrames } from "./frames.ts";
 import { requestIdFrom } from "./logging.ts";
 import { sharedSubscribe } from "./shared-execution.ts";
 import type { Yoga } from "./yoga.ts";
@@ -23,7 +24,13 @@ type EnvelopedArgs = ExecutionArgs & {
  */
 export function attachWebSocket(httpServer: Server, services: Services, yoga: Yoga) {
   const { env, log } = services;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: env.WS_MAX_PAYLOAD_BYTES, handleProtocols });
+  // No permessage-deflate: frames are written ready-made (frames.ts), and compression would cost more than it saves here.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: env.WS_MAX_PAYLOAD_BYTES,
+    handleProtocols,
+    perMessageDeflate: false,
+  });
 
   const graphqlWs = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
     connectionInitWaitTimeout: env.WS_CONNECTION_INIT_TIMEOUT_MS,
@@ -92,14 +99,14 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     },
   });
 
-  const batch = new WriteBatcher();
+  const frames = new FrameWriter();
   /** Every frame to a client goes through here. */
   const send = (socket: WebSocket, data: string): void => {
     if (socket.readyState !== WebSocket.OPEN) return;
     // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
     if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES)
       socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
-    else batch.write(socket, data);
+    else frames.write(socket, data);
   };
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     socket.on("error", (error) => log.warn({ err: error }, "socket error"));
@@ -157,69 +164,6 @@ function tokenFrom(params: Record<string, unknown> | undefined): string | null {
   if (typeof token === "string") return token;
   const header = params?.["Authorization"] ?? params?.["authorization"];
   return typeof header === "string" ? bearerToken(header) : null;
-}
-
-/** What sharedSubscribe streams: each event's result, serialized once for everyone who shares it. */
-function isPayloadStream(result: unknown): result is AsyncIterableIterator<string> {
-  return typeof result === "object" && result !== null && Symbol.asyncIterator in result;
-}
-
-/**
- * Writes each payload as a graphql-ws `next` message, framing the shared JSON
- * text instead of serializing the result again per subscriber, and yields
- * nothing itself: graphql-ws still owns the operation (it completes it, errors
- * it and stops it on the client's `complete`).
- */
-function writeFrames(
-  payloads: AsyncIterableIterator<string>,
-  id: string,
-  write: (frame: string) => void,
-): AsyncIterableIterator<never> {
-  const head = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
-  const frames: AsyncIterableIterator<never> = {
-    [Symbol.asyncIterator]: () => frames,
-    async next() {
-      for (;;) {
-        const step = await payloads.next();
-        if (step.done) return { done: true, value: undefined };
-        write(`${head}${step.value}}`);
-      }
-    },
-    return: async () => {
-      await payloads.return?.();
-      return { done: true, value: undefined };
-    },
-    throw: async (error: unknown) => {
-      await payloads.return?.();
-      throw error;
-    },
-  };
-  return frames;
-}
-
-/**
- * Holds each socket's writes until the current turn of the event loop ends
- * (one batch of Redis messages), then flushes them in one syscall per socket:
- * at high fan-out, write syscalls, not JavaScript, are the cost.
- */
-class WriteBatcher {
-  private readonly corked = new Set<Duplex>();
-
-  write(socket: WebSocket, data: string): void {
-    // ws keeps its TCP socket private; corking it is the only way to coalesce frames.
-    const raw = (socket as unknown as { _socket?: Duplex })._socket;
-    if (raw && !this.corked.has(raw)) {
-      if (this.corked.size === 0) setImmediate(() => this.flush());
-      raw.cork();
-      this.corked.add(raw);
-    }
-    socket.send(data);
-  }
-
-  private flush(): void {
-    for (const raw of this.corked) raw.uncork();
-    this.corked.clear();
-  }
 }
 
 /** Pings every 12 s; a peer that has not answered the previous ping is gone. */
