@@ -3,12 +3,12 @@
 import { Redis } from "ioredis";
 import type pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type Database } from "../../api/src/db.ts";
 import type { RoomEventFact } from "../../api/src/events.ts";
 import { EventBus } from "../../api/src/live/event-bus.ts";
 import { moderationJobId } from "../../api/src/moderation/jobs.ts";
 import { createLogger } from "../../worker/src/logger.ts";
 import { moderationBatch, type OwedJob } from "../../worker/src/moderation-batch.ts";
+import { createBatchPool } from "../../worker/src/postgres.ts";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
 import { createRoom, REDIS_URL, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import {
@@ -24,7 +24,7 @@ import {
 let stack: TestStack;
 let api: TestApi;
 let sql: pg.Client;
-let db: Database;
+let pool: pg.Pool;
 let publisher: Redis;
 let subscriber: Redis;
 let events: EventBus;
@@ -34,7 +34,7 @@ beforeAll(async () => {
   stack = await TestStack.create();
   api = await stack.startApi();
   sql = await connectSql(stack.databaseUrl);
-  db = createDatabase(stack.databaseUrl, { poolSize: 2 });
+  pool = createBatchPool(stack.databaseUrl, 2);
   publisher = new Redis(REDIS_URL);
   subscriber = new Redis(REDIS_URL);
   events = new EventBus(publisher, subscriber, stack.redisPrefix);
@@ -48,12 +48,12 @@ afterEach(async () => {
 afterAll(async () => {
   await inspect?.close();
   await Promise.all([publisher?.quit(), subscriber?.quit()]);
-  await db?.$disconnect();
+  await pool?.end();
   await sql?.end();
   await stack?.close();
 });
 
-const moderateBatch = () => moderationBatch({ db, events, log: createLogger({ LOG_LEVEL: "silent" }) });
+const moderateBatch = () => moderationBatch({ pool, events, log: createLogger({ LOG_LEVEL: "silent" }) });
 
 async function rooms(count: number) {
   const alice = await signUp(api.client);

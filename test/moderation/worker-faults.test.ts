@@ -3,6 +3,7 @@
 import type pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { enqueueModeration, moderationJobId } from "../../api/src/moderation/jobs.ts";
+import { BATCH_CONNECTION_NAME } from "../../worker/src/postgres.ts";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import {
@@ -139,6 +140,23 @@ describe("moderation worker under faults", () => {
     expect(state.decisions).toEqual([
       expect.objectContaining({ moderatorId: moderator.user.id, toStatus: "REJECTED", reason: "spam" }),
     ]);
+  });
+
+  it("keeps moderating after Postgres drops the worker's connections (a restart)", async () => {
+    const { alice, room } = await memberInRoom();
+    worker = startWorker(stack);
+    const before = await send(alice.client, room.id, "hello before the drop");
+    expect((await waitForVerdict(sql, before.id)).status).toBe("APPROVED");
+    const { rows } = await sql.query(
+      `SELECT pg_terminate_backend(pid) AS dropped FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = $1`,
+      [BATCH_CONNECTION_NAME],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const after = await send(alice.client, room.id, "this is fucking annoying");
+    const state = await waitForVerdict(sql, after.id);
+    expect(state).toMatchObject({ status: "FLAGGED", outbox: 0 });
+    expect(state.decisions).toHaveLength(1);
   });
 
   it("retries, from the sweep, a job that failed for good while its moderation is still owed", async () => {

@@ -1,13 +1,14 @@
 // One flush of the group commit: load, moderate, store and publish a batch of jobs.
 
-import type { Database } from "@chatmod/api/db";
 import type { Settled } from "@chatmod/api/group-commit";
 import type { EventBus } from "@chatmod/api/live/event-bus";
+import type pg from "pg";
 import type { Logger } from "./logger.ts";
 import { moderate } from "./moderation/moderate.ts";
 import type { ModerationPolicy } from "./moderation/policy.ts";
 import type { VerdictStatus } from "./moderation/verdict.ts";
 import { roomPolicy } from "./policy.ts";
+import { rows, sql } from "./postgres.ts";
 import { publishOutcomes } from "./publish.ts";
 import { type SkipReason, storeVerdicts, type VerdictClaim, type VerdictOutcome } from "./verdicts.ts";
 
@@ -17,7 +18,7 @@ export type JobResult = { applied: true; status: VerdictStatus; seq: number } | 
 /** A validated moderation job: one message version. */
 export type OwedJob = { jobId: string; messageId: string; owedAt: Date };
 
-export type BatchDeps = { db: Database; events: EventBus; log: Logger };
+export type BatchDeps = { pool: pg.Pool; events: EventBus; log: Logger };
 
 type LoadedMessage = {
   id: string;
@@ -35,14 +36,16 @@ type LoadedMessage = {
  * result, in order. A job whose moderation throws fails alone; a failed load or
  * transaction throws, failing (and so retrying) every job of the batch.
  */
-export function moderationBatch({ db, events, log }: BatchDeps) {
+export function moderationBatch({ pool, events, log }: BatchDeps) {
   return async (jobs: OwedJob[]): Promise<Settled<JobResult>[]> => {
     const started = performance.now();
     const messageIds = [...new Set(jobs.map((job) => job.messageId))];
-    const loaded = await db.$queryRaw<LoadedMessage[]>`
-      SELECT m.id::text, m."roomId"::text, m.text, m."deletedAt" IS NOT NULL AS deleted, m."preModerated", r.policy
-      FROM "Message" m JOIN "Room" r ON r.id = m."roomId"
-      WHERE m.id = ANY(${messageIds}::uuid[])`;
+    const loaded = await rows<LoadedMessage>(
+      pool,
+      sql`SELECT m.id::text, m."roomId"::text, m.text, m."deletedAt" IS NOT NULL AS deleted, m."preModerated", r.policy
+        FROM "Message" m JOIN "Room" r ON r.id = m."roomId"
+        WHERE m.id = ANY(${messageIds}::uuid[])`,
+    );
     const messages = new Map(loaded.map((message) => [message.id, message]));
 
     const policies = new Map<string, ModerationPolicy>();
@@ -74,7 +77,7 @@ export function moderationBatch({ db, events, log }: BatchDeps) {
       }
     }
 
-    const outcomes = await storeVerdicts(db, claims);
+    const outcomes = await storeVerdicts(pool, claims);
     await publishOutcomes(events, outcomes, log);
 
     const results = pending.map((entry, index): Settled<JobResult> => {

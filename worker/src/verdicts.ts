@@ -1,13 +1,13 @@
 // Persisting automatic verdicts, a batch at a time: the only place the worker writes to Postgres.
 
-import type { Database, Message, Prisma } from "@chatmod/api/db";
+import type { Message } from "@chatmod/api/db";
 import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "@chatmod/api/live/message-json";
+import type pg from "pg";
 import type { ModerationVerdict, VerdictStatus } from "./moderation/verdict.ts";
 import { type Claim, type LockedMessage, type SkipReason, settle } from "./owed.ts";
+import { type Queryable, rows, sql, transaction } from "./postgres.ts";
 
 export type { SkipReason } from "./owed.ts";
-
-type Tx = Prisma.TransactionClient;
 
 /** A job's verdict on one message version; null when the message was deleted before it was read. */
 export type VerdictClaim = Claim & { verdict: ModerationVerdict | null };
@@ -42,40 +42,36 @@ type Applied = { claim: VerdictClaim & { verdict: ModerationVerdict }; roomId: s
  * Holding the message locks, the reads see the latest committed edit or decision
  * and none can slip in before this commits. Five round trips whatever the size.
  */
-export async function storeVerdicts(db: Database, claims: readonly VerdictClaim[]): Promise<VerdictOutcome[]> {
+export async function storeVerdicts(pool: pg.Pool, claims: readonly VerdictClaim[]): Promise<VerdictOutcome[]> {
   if (claims.length === 0) return [];
   const messageIds = [...new Set(claims.map((claim) => claim.messageId))];
-  return db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "Message" WHERE id = ANY(${messageIds}::uuid[]) ORDER BY id FOR UPDATE`;
-      const locked = await readLocked(tx, messageIds);
-      const settlements = settle(claims, new Map(locked.map((message) => [message.id, message])));
+  return transaction(pool, async (tx) => {
+    await tx.query(sql`SELECT id FROM "Message" WHERE id = ANY(${messageIds}::uuid[]) ORDER BY id FOR UPDATE`);
+    const locked = await readLocked(tx, messageIds);
+    const settlements = settle(claims, new Map(locked.map((message) => [message.id, message])));
 
-      const applying: Applied[] = [];
-      const cleared: Claim[] = [];
-      for (const [index, settlement] of settlements.entries()) {
-        const claim = claims[index]!;
-        if (settlement.apply && claim.verdict)
-          applying.push({ claim: { ...claim, verdict: claim.verdict }, roomId: settlement.roomId });
-        else if (!settlement.apply && settlement.clear) cleared.push(claim);
-      }
-      const at = new Date();
-      const stored = await writeVerdicts(tx, applying, cleared, at);
+    const applying: Applied[] = [];
+    const cleared: Claim[] = [];
+    for (const [index, settlement] of settlements.entries()) {
+      const claim = claims[index]!;
+      if (settlement.apply && claim.verdict)
+        applying.push({ claim: { ...claim, verdict: claim.verdict }, roomId: settlement.roomId });
+      else if (!settlement.apply && settlement.clear) cleared.push(claim);
+    }
+    const at = new Date();
+    const stored = await writeVerdicts(tx, applying, cleared, at);
 
-      return claims.map((claim, index): VerdictOutcome => {
-        const settlement = settlements[index]!;
-        const { messageId } = claim;
-        if (!settlement.apply) return { applied: false, messageId, reason: settlement.reason };
-        const verdict = stored.get(messageId);
-        // Cannot happen while the rows are locked and checked; kept so a bug skips instead of double-writing.
-        if (verdict === undefined || !claim.verdict) return { applied: false, messageId, reason: "decided" };
-        const { seq, message } = verdict;
-        return { applied: true, roomId: settlement.roomId, messageId, seq, status: claim.verdict.status, at, message };
-      });
-    },
-    // A lock wait longer than this (a stuck transaction elsewhere) fails the batch; BullMQ retries its jobs.
-    { maxWait: 5_000, timeout: 15_000 },
-  );
+    return claims.map((claim, index): VerdictOutcome => {
+      const settlement = settlements[index]!;
+      const { messageId } = claim;
+      if (!settlement.apply) return { applied: false, messageId, reason: settlement.reason };
+      const verdict = stored.get(messageId);
+      // Cannot happen while the rows are locked and checked; kept so a bug skips instead of double-writing.
+      if (verdict === undefined || !claim.verdict) return { applied: false, messageId, reason: "decided" };
+      const { seq, message } = verdict;
+      return { applied: true, roomId: settlement.roomId, messageId, seq, status: claim.verdict.status, at, message };
+    });
+  });
 }
 
 /**
@@ -84,8 +80,10 @@ export async function storeVerdicts(db: Database, claims: readonly VerdictClaim[
  * (the CTE is materialized, and rows are locked as the sort hands them out);
  * every sender in those rooms waits from here to the commit, two round trips.
  */
-function readLocked(tx: Tx, messageIds: string[]): Promise<LockedMessage[]> {
-  return tx.$queryRaw<LockedMessage[]>`
+function readLocked(tx: Queryable, messageIds: string[]): Promise<LockedMessage[]> {
+  return rows<LockedMessage>(
+    tx,
+    sql`
     WITH room AS MATERIALIZED (
       SELECT id FROM "Room" WHERE id IN (SELECT "roomId" FROM "Message" WHERE id = ANY(${messageIds}::uuid[]))
       ORDER BY id FOR NO KEY UPDATE
@@ -96,7 +94,8 @@ function readLocked(tx: Tx, messageIds: string[]): Promise<LockedMessage[]> {
         WHERE d."messageId" = m.id AND d."moderatorId" IS NOT NULL) AS "moderatorDecidedAt"
     FROM "Message" m JOIN room ON room.id = m."roomId"
     LEFT JOIN "ModerationOutbox" o ON o."messageId" = m.id
-    WHERE m.id = ANY(${messageIds}::uuid[])`;
+    WHERE m.id = ANY(${messageIds}::uuid[])`,
+  );
 }
 
 /**
@@ -108,7 +107,7 @@ function readLocked(tx: Tx, messageIds: string[]): Promise<LockedMessage[]> {
  * message as updated with its author.
  */
 async function writeVerdicts(
-  tx: Tx,
+  tx: Queryable,
   applying: Applied[],
   cleared: Claim[],
   at: Date,
@@ -132,7 +131,9 @@ async function writeVerdicts(
     details: verdict,
   }));
   const settled = cleared.map(({ messageId, owedAt }) => ({ messageId, owedAt: owedAt.toISOString() }));
-  const rows = await tx.$queryRaw<(Message & { eventSeq: number; author: AuthorJson })[]>`
+  const stored = await rows<Message & { eventSeq: number; author: AuthorJson }>(
+    tx,
+    sql`
     WITH verdict AS (
       SELECT * FROM jsonb_to_recordset(${jsonParameter(verdicts)}::jsonb) AS v(
         "order" int, "messageId" uuid, "roomId" uuid, "owedAt" timestamptz, status "ModerationStatus",
@@ -170,9 +171,10 @@ async function writeVerdicts(
       RETURNING "messageId", seq
     )
     SELECT s.*, e.seq AS "eventSeq", ${authorJson("u")} AS author
-    FROM appended e JOIN stored s ON s.id = e."messageId" JOIN "User" u ON u.id = s."authorId"`;
+    FROM appended e JOIN stored s ON s.id = e."messageId" JOIN "User" u ON u.id = s."authorId"`,
+  );
   return new Map(
-    rows.map(({ eventSeq, author, ...message }) => [
+    stored.map(({ eventSeq, author, ...message }) => [
       message.id,
       { seq: eventSeq, message: { ...message, author: authorFromJson(author) } },
     ]),

@@ -8,6 +8,7 @@ import type { WorkerEnv } from "./env.ts";
 import { createLogger, describeError, type Logger } from "./logger.ts";
 import { moderationBatch } from "./moderation-batch.ts";
 import { type OutboxSweeper, startOutboxSweep } from "./outbox-sweep.ts";
+import { createBatchPool } from "./postgres.ts";
 import { type JobResult, moderationProcessor } from "./processor.ts";
 
 export type ModerationWorker = {
@@ -23,8 +24,11 @@ export type ModerationWorker = {
  */
 export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } = {}): ModerationWorker {
   const log = options.log ?? createLogger(env);
-  // One connection per batch in flight; two spare for the sweep.
-  const db = createDatabase(env.DATABASE_URL, { poolSize: env.WORKER_BATCHES_IN_FLIGHT + 2 });
+  // The batches have a pool of their own, one connection per batch in flight; Prisma serves the sweep.
+  const pool = createBatchPool(env.DATABASE_URL, env.WORKER_BATCHES_IN_FLIGHT);
+  // An idle connection that Postgres drops (a restart) is reported here; left unlistened it would end the process.
+  pool.on("error", (error) => log.warn({ err: describeError(error) }, "postgres connection error"));
+  const db = createDatabase(env.DATABASE_URL, { poolSize: 2 });
   // BullMQ's production guide: a worker's connection must wait out a Redis outage
   // (maxRetriesPerRequest: null) instead of failing its blocking commands.
   const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -38,7 +42,7 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   // BullMQ prints an unlistened error to the console; Redis being away is already logged above.
   queue.on("error", (error) => log.debug({ err: describeError(error) }, "moderation queue error"));
   // BullMQ has no batch API: each concurrency slot holds a job while the group commit stores it with the others.
-  const batches = groupCommit(moderationBatch({ db, events, log }), {
+  const batches = groupCommit(moderationBatch({ pool, events, log }), {
     maxBatch: env.WORKER_BATCH_SIZE,
     maxInFlight: env.WORKER_BATCHES_IN_FLIGHT,
   });
@@ -74,7 +78,7 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
     await sweeper.stop();
     await worker.close();
     await queue.close();
-    await Promise.allSettled([db.$disconnect(), quit(bullRedis), quit(redis)]);
+    await Promise.allSettled([pool.end(), db.$disconnect(), quit(bullRedis), quit(redis)]);
   };
   return { worker, sweeper, close: () => (closing ??= close()) };
 }
