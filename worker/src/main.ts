@@ -14,7 +14,15 @@ try {
   const env = parseWorkerEnv();
   const log = createLogger(env);
   const running = startModerationWorker(env, { log });
-  log.info({ queue: MODERATION_QUEUE, concurrency: env.WORKER_CONCURRENCY }, "moderation worker started");
+  log.info(
+    {
+      queue: MODERATION_QUEUE,
+      concurrency: env.WORKER_CONCURRENCY,
+      batchSize: env.WORKER_BATCH_SIZE,
+      batchesInFlight: env.WORKER_BATCHES_IN_FLIGHT,
+    },
+    "moderation worker started",
+  );
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
