@@ -33,6 +33,8 @@ export function roomEventStream(
   return new RoomEventStream(db, feeds, roomId, options);
 }
 
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
 /**
  * Pulled by its one consumer: `next()` hands out what the feed queued, reading
  * Postgres only to fill a gap. Every subscriber of a busy room runs this per
@@ -47,8 +49,13 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
   /** Postgres may hold events this stream has not seen: read them before the live queue. */
   private behind = true;
   private started: Promise<void> | null = null;
+  private running = false;
   private leave: (() => void) | null = null;
-  private wake: (() => void) | null = null;
+  /** The consumer's pending next(), when it asked while there was nothing to hand out. */
+  private waiting: {
+    resolve(result: IteratorResult<RoomEventRecord, undefined>): void;
+    reject(error: unknown): void;
+  } | null = null;
   private stopped = false;
 
   constructor(
@@ -62,9 +69,68 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
     return this;
   }
 
-  async next(): Promise<IteratorResult<RoomEventRecord, undefined>> {
+  /**
+   * An event that follows on is handed out at once; with nothing queued the
+   * consumer waits for the feed (receive() answers it directly); anything else
+   * (starting, a hole, a catch-up) goes through Postgres in pull().
+   */
+  next(): Promise<IteratorResult<RoomEventRecord, undefined>> {
+    if (this.stopped) return Promise.resolve(DONE);
+    const ready = this.takeReady();
+    if (ready) return Promise.resolve(this.deliver(ready));
+    if (this.running && !this.behind)
+      return new Promise((resolve, reject) => {
+        this.waiting = { resolve, reject };
+      });
+    return this.pull();
+  }
+
+  async return(): Promise<IteratorResult<RoomEventRecord, undefined>> {
+    this.stopped = true;
+    this.leave?.();
+    this.leave = null;
+    this.answer(DONE);
+    return DONE;
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<RoomEventRecord, undefined>> {
+    await this.return();
+    throw error;
+  }
+
+  /** The next event if it can be handed out without reading Postgres; marks the stream behind at a hole. */
+  private takeReady(): RoomEventRecord | undefined {
+    if (!this.running || this.behind) return undefined;
+    const replayed = this.replayed.shift();
+    if (replayed) return replayed;
+    for (let item = this.live[0]; item; item = this.live[0]) {
+      if (item.kind === "check" || item.event.seq > this.last + 1) {
+        this.behind = true;
+        return undefined;
+      }
+      this.live.shift();
+      if (item.event.seq === this.last + 1) return item.event;
+      // Older than what was delivered: already seen through Postgres.
+    }
+    return undefined;
+  }
+
+  private async pull(): Promise<IteratorResult<RoomEventRecord, undefined>> {
     try {
-      return await this.pull();
+      this.started ??= this.start();
+      await this.started;
+      while (!this.stopped) {
+        const replayed = this.replayed.shift();
+        if (replayed) return this.deliver(replayed);
+        if (this.behind) {
+          await this.readPage();
+          continue;
+        }
+        const ready = this.takeReady();
+        if (ready) return this.deliver(ready);
+        if (!this.behind) return await new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+      }
+      return DONE;
     } catch (error) {
       // A consumer does not call return() after next() throws: leave the feed here.
       await this.return();
@@ -72,41 +138,23 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
     }
   }
 
-  private async pull(): Promise<IteratorResult<RoomEventRecord, undefined>> {
-    this.started ??= this.start();
-    await this.started;
-    while (!this.stopped) {
-      const replayed = this.replayed.shift();
-      if (replayed) return this.deliver(replayed);
-      if (this.behind) {
-        await this.readPage();
-        continue;
-      }
-      const item = this.live.shift();
-      if (!item) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-        });
-        continue;
-      }
-      if (item.kind === "check" || item.event.seq > this.last + 1) this.behind = true;
-      else if (item.event.seq === this.last + 1) return this.deliver(item.event);
-      // Older than what was delivered: already seen through Postgres.
+  private receive(item: FeedItem): void {
+    if (this.live.length >= this.options.buffer) this.live.splice(0, this.live.length, { kind: "check" });
+    else this.live.push(item);
+    if (!this.waiting) return;
+    const ready = this.takeReady();
+    if (ready) this.answer(this.deliver(ready));
+    else if (this.behind) {
+      const waiting = this.waiting;
+      this.waiting = null;
+      this.pull().then(waiting.resolve, waiting.reject);
     }
-    return { done: true, value: undefined };
   }
 
-  async return(): Promise<IteratorResult<RoomEventRecord, undefined>> {
-    this.stopped = true;
-    this.leave?.();
-    this.leave = null;
-    this.wake?.();
-    return { done: true, value: undefined };
-  }
-
-  async throw(error: unknown): Promise<IteratorResult<RoomEventRecord, undefined>> {
-    await this.return();
-    throw error;
+  private answer(result: IteratorResult<RoomEventRecord, undefined>): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.resolve(result);
   }
 
   /** Joins the feed before reading where to start, so nothing committed in between is missed. */
@@ -115,14 +163,7 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
     if (this.stopped) return leave();
     this.leave = leave;
     this.last = this.options.afterSeq ?? (await currentSeq(this.db, this.roomId));
-  }
-
-  private receive(item: FeedItem): void {
-    if (this.live.length >= this.options.buffer) this.live.splice(0, this.live.length, { kind: "check" });
-    else this.live.push(item);
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
+    this.running = true;
   }
 
   private async readPage(): Promise<void> {

@@ -25,7 +25,8 @@ import type { Viewer } from "../auth/sessions.ts";
  * the message's author, anyone else). Root subscription resolvers must
  * therefore not depend on their arguments (ours return the event).
  */
-const results = new WeakMap<object, Map<string, Map<ViewerClass, Promise<string>>>>();
+// The text itself once it is known, so later subscribers of the class take it without waiting a turn.
+const results = new WeakMap<object, Map<string, Map<ViewerClass, string | Promise<string>>>>();
 
 type ViewerClass = "moderator" | "author" | "member";
 
@@ -39,7 +40,7 @@ export async function sharedSubscribe(
   const operationKey = keyOf(args.document, args.operationName, args.variableValues);
   const iterator = source[Symbol.asyncIterator]();
 
-  const resultFor = (event: unknown): Promise<string> => {
+  const resultFor = (event: unknown): string | Promise<string> => {
     if (typeof event !== "object" || event === null) return executeEvent(args, event);
     let byOperation = results.get(event);
     if (!byOperation) {
@@ -53,8 +54,15 @@ export async function sharedSubscribe(
     }
     const viewerClass = classOf(event, viewer);
     let result = byClass.get(viewerClass);
-    if (!result) {
-      result = executeEvent(args, event);
+    if (result === undefined) {
+      const executed = executeEvent(args, event);
+      const shared = byClass;
+      // A failure reaches every subscriber through `executed` itself.
+      executed.then(
+        (json) => shared.set(viewerClass, json),
+        () => {},
+      );
+      result = executed;
       byClass.set(viewerClass, result);
     }
     return result;
@@ -62,10 +70,14 @@ export async function sharedSubscribe(
 
   const shared: AsyncIterableIterator<string> = {
     [Symbol.asyncIterator]: () => shared,
-    async next() {
-      const step = await iterator.next();
-      return step.done ? { done: true, value: undefined } : { done: false, value: await resultFor(step.value) };
-    },
+    next: () =>
+      iterator.next().then((step): IteratorResult<string> | Promise<IteratorResult<string>> => {
+        if (step.done) return { done: true, value: undefined };
+        const result = resultFor(step.value);
+        return typeof result === "string"
+          ? { done: false, value: result }
+          : result.then((value) => ({ done: false, value }));
+      }),
     async return() {
       await iterator.return?.();
       return { done: true, value: undefined };
