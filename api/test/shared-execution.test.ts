@@ -2,7 +2,8 @@ import { type ExecutionResult, parse } from "graphql";
 import { createSchema } from "graphql-yoga";
 import { describe, expect, it } from "vitest";
 import type { Viewer } from "../src/auth/sessions.ts";
-import { sharedSubscribe } from "../src/server/shared-execution.ts";
+import { isPushable, type Pushable } from "../src/live/pushable.ts";
+import { type Payload, sharedSubscribe } from "../src/server/shared-execution.ts";
 
 /** A schema whose payload resolver counts its calls, fed by one list of shared event objects. */
 function fixture() {
@@ -11,7 +12,7 @@ function fixture() {
   const schema = createSchema({
     typeDefs: /* GraphQL */ `
       type Query { ok: Boolean }
-      type Tick { n: Int! label(prefix: String): String! }
+      type Tick { n: Int! label(prefix: String): String! later: Int! }
       type Subscription { ticks(after: Int): Tick! }
     `,
     resolvers: {
@@ -20,6 +21,9 @@ function fixture() {
           counter.calls++;
           return `${args.prefix ?? ""}${tick.n}`;
         },
+        // Resolved asynchronously, the first event last: execution finishes out of order.
+        later: (tick: { n: number }) =>
+          new Promise((resolve) => setTimeout(() => resolve(tick.n), tick.n === 1 ? 50 : 0)),
       },
       Subscription: {
         ticks: {
@@ -36,10 +40,10 @@ function fixture() {
 
 const viewer = (id: string, role: Viewer["role"] = "MEMBER"): Viewer => ({ id, username: id, role, sessionId: id });
 
-async function drain(iterator: AsyncIterableIterator<string> | ExecutionResult) {
+async function drain(payloads: Pushable<Payload> | ExecutionResult) {
   const results: unknown[] = [];
-  if (!(Symbol.asyncIterator in iterator)) throw new Error(JSON.stringify(iterator));
-  for await (const json of iterator) results.push((JSON.parse(json) as ExecutionResult).data);
+  if (!isPushable<Payload>(payloads)) throw new Error(JSON.stringify(payloads));
+  await payloads.pipe((payload) => results.push((JSON.parse(payload.toString()) as ExecutionResult).data));
   return results;
 }
 
@@ -70,5 +74,16 @@ describe("shared subscription execution", () => {
       sharedSubscribe({ schema, document, variableValues: { prefix: "a" } }, viewer("mod", "MODERATOR")).then(drain),
     ]);
     expect(counter.calls).toBe(3 * 4);
+  });
+
+  it("keeps each subscriber's order when events finish executing out of order", async () => {
+    const { schema } = fixture();
+    const later = parse(`subscription { ticks { later } }`);
+    const runs = await Promise.all(
+      ["a", "b", "mod"].map((id) =>
+        sharedSubscribe({ schema, document: later }, viewer(id, id === "mod" ? "MODERATOR" : "MEMBER")).then(drain),
+      ),
+    );
+    for (const run of runs) expect(run).toEqual([1, 2, 3].map((n) => ({ ticks: { later: n } })));
   });
 });

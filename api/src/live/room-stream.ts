@@ -1,4 +1,5 @@
 import type { Database } from "../db.ts";
+import type { Pushable } from "./pushable.ts";
 import { currentSeq, loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
 import type { FeedItem, RoomFeeds } from "./room-feeds.ts";
 
@@ -29,19 +30,20 @@ export function roomEventStream(
   feeds: RoomFeeds,
   roomId: string,
   options: RoomStreamOptions,
-): AsyncIterableIterator<RoomEventRecord> {
+): AsyncIterableIterator<RoomEventRecord> & Pushable<RoomEventRecord> {
   return new RoomEventStream(db, feeds, roomId, options);
 }
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 /**
- * Pulled by its one consumer: `next()` hands out what the feed queued, reading
- * Postgres only to fill a gap. Every subscriber of a busy room runs this per
- * event, so it is a plain queue and one promise per event, not a general-purpose
- * channel.
+ * Consumed one of two ways: pushed to a sink (`pipe`, the socket layer's way:
+ * an event that follows on is a plain call, with no promise per event), or
+ * pulled (`next()`, for HTTP subscriptions). Either way an event that follows on
+ * is handed out at once, and Postgres is read only to start, to fill a hole or
+ * to catch up.
  */
-class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
+class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushable<RoomEventRecord> {
   private readonly live: FeedItem[] = [];
   private replayed: RoomEventRecord[] = [];
   /** The last sequence number handed out (or skipped as before afterSeq). */
@@ -51,11 +53,15 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
   private started: Promise<void> | null = null;
   private running = false;
   private leave: (() => void) | null = null;
-  /** The consumer's pending next(), when it asked while there was nothing to hand out. */
+  /** Pulled: the consumer's pending next(), when it asked while there was nothing to hand out. */
   private waiting: {
     resolve(result: IteratorResult<RoomEventRecord, undefined>): void;
     reject(error: unknown): void;
   } | null = null;
+  /** Pushed: the consumer, how its pipe() ends, and whether a read from Postgres is under way for it. */
+  private sink: ((event: RoomEventRecord) => void) | null = null;
+  private ended: { resolve(): void; reject(error: unknown): void } | null = null;
+  private reading = false;
   private stopped = false;
 
   constructor(
@@ -69,10 +75,20 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
     return this;
   }
 
+  pipe(sink: (event: RoomEventRecord) => void): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.sink || this.waiting) return Promise.reject(new Error("A room event stream has one consumer"));
+    return new Promise((resolve, reject) => {
+      this.ended = { resolve, reject };
+      this.sink = sink;
+      this.push();
+    });
+  }
+
   /**
-   * An event that follows on is handed out at once; with nothing queued the
-   * consumer waits for the feed (receive() answers it directly); anything else
-   * (starting, a hole, a catch-up) goes through Postgres in pull().
+   * Pulled: an event that follows on is handed out at once; with nothing queued
+   * the consumer waits for the feed (receive() answers it directly); anything
+   * else (starting, a hole, a catch-up) goes through Postgres in pull().
    */
   next(): Promise<IteratorResult<RoomEventRecord, undefined>> {
     if (this.stopped) return Promise.resolve(DONE);
@@ -90,6 +106,10 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
     this.leave?.();
     this.leave = null;
     this.answer(DONE);
+    const ended = this.ended;
+    this.ended = null;
+    this.sink = null;
+    ended?.resolve();
     return DONE;
   }
 
@@ -98,11 +118,15 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
     throw error;
   }
 
-  /** The next event if it can be handed out without reading Postgres; marks the stream behind at a hole. */
+  /**
+   * The next event if it can be handed out without reading Postgres (replayed
+   * first, then live); marks the stream behind at a hole.
+   */
   private takeReady(): RoomEventRecord | undefined {
-    if (!this.running || this.behind) return undefined;
+    if (!this.running) return undefined;
     const replayed = this.replayed.shift();
     if (replayed) return replayed;
+    if (this.behind) return undefined;
     for (let item = this.live[0]; item; item = this.live[0]) {
       if (item.kind === "check" || item.event.seq > this.last + 1) {
         this.behind = true;
@@ -120,15 +144,10 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
       this.started ??= this.start();
       await this.started;
       while (!this.stopped) {
-        const replayed = this.replayed.shift();
-        if (replayed) return this.deliver(replayed);
-        if (this.behind) {
-          await this.readPage();
-          continue;
-        }
         const ready = this.takeReady();
         if (ready) return this.deliver(ready);
-        if (!this.behind) return await new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+        if (this.behind) await this.readPage();
+        else return await new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
       }
       return DONE;
     } catch (error) {
@@ -138,9 +157,50 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
     }
   }
 
+  /**
+   * Pushed: hands the sink everything ready, synchronously; starting, a hole
+   * or a catch-up reads Postgres first (while live events queue), then goes on.
+   */
+  private push(): void {
+    const sink = this.sink;
+    if (!sink || this.reading) return;
+    try {
+      for (let event = this.takeReady(); event && !this.stopped; event = this.takeReady()) {
+        this.last = event.seq;
+        sink(event);
+      }
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (this.stopped || (this.running && !this.behind)) return;
+    this.reading = true;
+    this.catchUp().then(
+      () => {
+        this.reading = false;
+        this.push();
+      },
+      (error: unknown) => this.fail(error),
+    );
+  }
+
+  private async catchUp(): Promise<void> {
+    this.started ??= this.start();
+    await this.started;
+    if (this.behind && !this.stopped) await this.readPage();
+  }
+
+  private fail(error: unknown): void {
+    const ended = this.ended;
+    this.ended = null;
+    void this.return();
+    ended?.reject(error);
+  }
+
   private receive(item: FeedItem): void {
     if (this.live.length >= this.options.buffer) this.live.splice(0, this.live.length, { kind: "check" });
     else this.live.push(item);
+    if (this.sink) this.push();
     if (!this.waiting) return;
     const ready = this.takeReady();
     if (ready) this.answer(this.deliver(ready));
@@ -172,7 +232,7 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord> {
     if (page.length < REPLAY_PAGE) this.behind = false;
   }
 
-  private deliver(event: RoomEventRecord): IteratorResult<RoomEventRecord, undefined> {
+  private deliver(event: RoomEventRecord): IteratorYieldResult<RoomEventRecord> {
     this.last = event.seq;
     return { done: false, value: event };
   }

@@ -1,77 +1,107 @@
 import type { Duplex } from "node:stream";
 import { MessageType } from "graphql-ws";
-import * as ws from "ws";
+import type { WebSocket } from "ws";
+import type { Pushable } from "../live/pushable.ts";
+import type { Payload } from "./shared-execution.ts";
 
 // How frames reach the sockets: at high fan-out, write syscalls, not JavaScript, are the cost.
 
-/** What sharedSubscribe streams: each event's result, serialized once for everyone who shares it. */
-export function isPayloadStream(result: unknown): result is AsyncIterableIterator<string> {
-  return typeof result === "object" && result !== null && Symbol.asyncIterator in result;
-}
+/** One text message to a client, as the UTF-8 parts it is made of (joined only when written). */
+export type OutgoingMessage = readonly Buffer[];
+
+const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const CLOSE_BRACE = Buffer.from("}");
 
 /**
- * Writes each payload as a graphql-ws `next` message, framing the shared JSON
- * text instead of serializing the result again per subscriber, and yields
- * nothing itself: graphql-ws still owns the operation (it completes it, errors
- * it and stops it on the client's `complete`).
+ * Writes each shared payload as a graphql-ws `next` message: the operation's
+ * own head, then the payload's bytes as they are (never serialized or encoded
+ * again per subscriber). It yields nothing itself; graphql-ws still owns the
+ * operation (it completes it, errors it and stops it on the client's `complete`),
+ * and its one `next()` settles when the payloads end.
  */
 export function writeFrames(
-  payloads: AsyncIterableIterator<string>,
+  payloads: Pushable<Payload>,
   id: string,
-  write: (frame: string) => void,
+  write: (message: OutgoingMessage) => void,
 ): AsyncIterableIterator<never> {
-  const head = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+  const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`);
+  let piped: Promise<IteratorReturnResult<undefined>> | null = null;
   const frames: AsyncIterableIterator<never> = {
     [Symbol.asyncIterator]: () => frames,
-    async next() {
-      for (;;) {
-        const step = await payloads.next();
-        if (step.done) return { done: true, value: undefined };
-        write(`${head}${step.value}}`);
-      }
-    },
+    next: () => (piped ??= payloads.pipe((payload) => write([head, payload, CLOSE_BRACE])).then(() => DONE)),
     return: async () => {
-      await payloads.return?.();
-      return { done: true, value: undefined };
+      await payloads.return();
+      return DONE;
     },
     throw: async (error: unknown) => {
-      await payloads.return?.();
+      await payloads.return();
       throw error;
     },
   };
   return frames;
 }
 
-/** ws frames a message with this (exported as Sender.frame; its type definitions do not declare it). */
-const { frame } = (ws as unknown as { Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] } }).Sender;
-type FrameOptions = { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean };
-const TEXT = { fin: true, opcode: 0x1, mask: false, readOnly: false, rsv1: false } satisfies FrameOptions;
-
 /**
  * Holds each socket's text messages until the current turn of the event loop
- * ends (one batch of Redis messages), then writes them, framed by ws, as one
- * buffer in one syscall per socket. Server frames are not masked and, with
- * permessage-deflate off, not compressed, so they can go to the TCP socket
- * directly; ws's own writes (pings, close) stay whole frames, in order.
+ * ends (one batch of Redis messages), then frames them (RFC 6455: server frames
+ * are not masked and, with permessage-deflate off, not compressed) into one
+ * buffer, written in one syscall per socket. ws's own writes (pings, close)
+ * stay whole frames, in order.
  */
 export class FrameWriter {
-  private readonly pending = new Map<Duplex, Buffer[]>();
+  private readonly pending = new Map<Duplex, OutgoingMessage[]>();
 
-  write(socket: ws.WebSocket, text: string): void {
+  write(socket: WebSocket, message: OutgoingMessage): void {
     // ws keeps its TCP socket private; writing to it is how frames of one turn become one write.
     const raw = (socket as unknown as { _socket?: Duplex })._socket;
     if (!raw) return;
-    let queued = this.pending.get(raw);
-    if (!queued) {
-      if (this.pending.size === 0) setImmediate(() => this.flush());
-      queued = [];
-      this.pending.set(raw, queued);
-    }
-    queued.push(...frame(Buffer.from(text), TEXT));
+    const queued = this.pending.get(raw);
+    if (queued) return void queued.push(message);
+    if (this.pending.size === 0) setImmediate(() => this.flush());
+    this.pending.set(raw, [message]);
   }
 
   private flush(): void {
-    for (const [raw, buffers] of this.pending) if (raw.writable) raw.write(Buffer.concat(buffers));
+    for (const [raw, messages] of this.pending) if (raw.writable) raw.write(frameAll(messages));
     this.pending.clear();
   }
+}
+
+/** Unfragmented text frames, one per message, in one buffer. */
+function frameAll(messages: OutgoingMessage[]): Buffer {
+  let size = 0;
+  for (const message of messages) {
+    const length = lengthOf(message);
+    size += headerSize(length) + length;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for (const message of messages) {
+    const length = lengthOf(message);
+    out[offset] = 0x81; // FIN, text
+    if (length < 126) {
+      out[offset + 1] = length;
+      offset += 2;
+    } else if (length < 0x10000) {
+      out[offset + 1] = 126;
+      out.writeUInt16BE(length, offset + 2);
+      offset += 4;
+    } else {
+      out[offset + 1] = 127;
+      out.writeBigUInt64BE(BigInt(length), offset + 2);
+      offset += 10;
+    }
+    for (const part of message) offset += part.copy(out, offset);
+  }
+  return out;
+}
+
+function lengthOf(message: OutgoingMessage): number {
+  let length = 0;
+  for (const part of message) length += part.length;
+  return length;
+}
+
+function headerSize(length: number): number {
+  return length < 126 ? 2 : length < 0x10000 ? 4 : 10;
 }

@@ -11,13 +11,14 @@ import {
 } from "graphql";
 import { isModerator } from "../auth/guards.ts";
 import type { Viewer } from "../auth/sessions.ts";
+import { InOrder, isPushable, type Pushable, pipeInto } from "../live/pushable.ts";
 
 /**
  * Subscriptions whose events are the same objects for every subscriber of a
  * replica (a room feed hands one event to all its local subscribers) execute
  * and serialize the selection once per event, operation and viewer class, not
- * once per subscriber: each step yields the result as JSON text, the same
- * string for everyone who shares it, for the socket layer to frame. Two
+ * once per subscriber: each event's result is pushed as UTF-8 JSON, the same
+ * bytes for everyone who shares it, for the socket layer to frame. Two
  * subscribers share a result when their documents are equal, their variables
  * are equal apart from those only the root field's arguments use (e.g.
  * `afterSeq`, which shapes the source stream, not each event's payload), and
@@ -25,22 +26,26 @@ import type { Viewer } from "../auth/sessions.ts";
  * the message's author, anyone else). Root subscription resolvers must
  * therefore not depend on their arguments (ours return the event).
  */
-// The text itself once it is known, so later subscribers of the class take it without waiting a turn.
-const results = new WeakMap<object, Map<string, Map<ViewerClass, string | Promise<string>>>>();
+// The bytes themselves once they are known, so later subscribers of the class take them in the same turn.
+const results = new WeakMap<object, Map<string, Map<ViewerClass, Payload | Promise<Payload>>>>();
 
 type ViewerClass = "moderator" | "author" | "member";
+/** One event's execution result, serialized: a JSON object as UTF-8. */
+export type Payload = Buffer;
 
 export async function sharedSubscribe(
   args: ExecutionArgs,
   viewer: Viewer | null,
-): Promise<AsyncIterableIterator<string> | ExecutionResult> {
+): Promise<Pushable<Payload> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return { ...source, errors: source.errors?.map(maskUnexpected) };
   // One string per subscription: its hash is computed once, not per event.
   const operationKey = keyOf(args.document, args.operationName, args.variableValues);
-  const iterator = source[Symbol.asyncIterator]();
+  const events: AsyncIterator<unknown> | Pushable<unknown> = isPushable(source)
+    ? source
+    : source[Symbol.asyncIterator]();
 
-  const resultFor = (event: unknown): string | Promise<string> => {
+  const resultFor = (event: unknown): Payload | Promise<Payload> => {
     if (typeof event !== "object" || event === null) return executeEvent(args, event);
     let byOperation = results.get(event);
     if (!byOperation) {
@@ -55,45 +60,45 @@ export async function sharedSubscribe(
     const viewerClass = classOf(event, viewer);
     let result = byClass.get(viewerClass);
     if (result === undefined) {
-      const executed = executeEvent(args, event);
-      const shared = byClass;
-      // A failure reaches every subscriber through `executed` itself.
-      executed.then(
-        (json) => shared.set(viewerClass, json),
-        () => {},
-      );
-      result = executed;
+      result = executeEvent(args, event);
       byClass.set(viewerClass, result);
+      const shared = byClass;
+      // A failure reaches every subscriber through the promise itself.
+      if (result instanceof Promise)
+        result.then(
+          (payload) => shared.set(viewerClass, payload),
+          () => {},
+        );
     }
     return result;
   };
 
-  const shared: AsyncIterableIterator<string> = {
-    [Symbol.asyncIterator]: () => shared,
-    next: () =>
-      iterator.next().then((step): IteratorResult<string> | Promise<IteratorResult<string>> => {
-        if (step.done) return { done: true, value: undefined };
-        const result = resultFor(step.value);
-        return typeof result === "string"
-          ? { done: false, value: result }
-          : result.then((value) => ({ done: false, value }));
-      }),
-    async return() {
-      await iterator.return?.();
-      return { done: true, value: undefined };
-    },
-    async throw(error: unknown) {
-      await iterator.return?.();
-      throw error instanceof Error ? error : new GraphQLError(String(error));
-    },
+  const stop = async () => {
+    await events.return?.();
   };
-  return shared;
+  return {
+    pipe: (sink) =>
+      new Promise<void>((resolve, reject) => {
+        const failed = (error: unknown) => {
+          void stop();
+          reject(error instanceof Error ? error : new GraphQLError(String(error)));
+        };
+        // An event still executing holds back the ones after it, so each subscriber keeps the order.
+        const ordered = new InOrder(sink, failed);
+        pipeInto(events, (event) => ordered.push(resultFor(event)))
+          .then(() => ordered.settled())
+          .then(resolve, failed);
+      }),
+    return: stop,
+  };
 }
 
 /** graphql-js's own execution of one event, as its subscribe would do, with unexpected errors masked; as JSON. */
-async function executeEvent(args: ExecutionArgs, event: unknown): Promise<string> {
-  const result = await execute({ ...args, rootValue: event });
-  return JSON.stringify(result.errors ? { ...result, errors: result.errors.map(maskUnexpected) } : result);
+function executeEvent(args: ExecutionArgs, event: unknown): Payload | Promise<Payload> {
+  const serialize = (result: ExecutionResult): Payload =>
+    Buffer.from(JSON.stringify(result.errors ? { ...result, errors: result.errors.map(maskUnexpected) } : result));
+  const result = execute({ ...args, rootValue: event });
+  return result instanceof Promise ? result.then(serialize) : serialize(result);
 }
 
 /** Which visibility class the viewer is in for this event's message. */

@@ -7,9 +7,10 @@ import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import type { Context, Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
 import { GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
-import { FrameWriter, isPayloadStream, writeFrames } from "./frames.ts";
+import { isPushable } from "../live/pushable.ts";
+import { FrameWriter, type OutgoingMessage, writeFrames } from "./frames.ts";
 import { requestIdFrom } from "./logging.ts";
-import { sharedSubscribe } from "./shared-execution.ts";
+import { type Payload, sharedSubscribe } from "./shared-execution.ts";
 import type { Yoga } from "./yoga.ts";
 
 type ConnectionExtra = { socket: WebSocket; request: IncomingMessage; token?: string; viewer?: Viewer };
@@ -39,8 +40,8 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     // (see shared-execution.ts); onOperation below writes the frames.
     subscribe: (args) => sharedSubscribe(args, (args.contextValue as Context).viewer) as never,
     onOperation: (ctx, id, _payload, _args, result) =>
-      isPayloadStream(result)
-        ? (writeFrames(result, id, (frame) => send(ctx.extra.socket, frame)) as never)
+      isPushable<Payload>(result)
+        ? (writeFrames(result, id, (message) => send(ctx.extra.socket, message)) as never)
         : undefined,
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
@@ -101,19 +102,19 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
 
   const frames = new FrameWriter();
   /** Every frame to a client goes through here. */
-  const send = (socket: WebSocket, data: string): void => {
+  const send = (socket: WebSocket, message: OutgoingMessage): void => {
     if (socket.readyState !== WebSocket.OPEN) return;
     // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
     if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES)
       socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
-    else frames.write(socket, data);
+    else frames.write(socket, message);
   };
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     socket.on("error", (error) => log.warn({ err: error }, "socket error"));
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
-        send: (data) => send(socket, data),
+        send: (data) => send(socket, [Buffer.from(data)]),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (receive) =>
           socket.on("message", async (data) => {

@@ -1,0 +1,55 @@
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket, WebSocketServer } from "ws";
+import { FrameWriter } from "../src/server/frames.ts";
+
+const servers: WebSocketServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    for (const client of server.clients) client.terminate();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** A ws server whose first connection is handed to `onSocket`, and a ws client that collects what it receives. */
+async function connected(count: number, onSocket: (socket: WebSocket) => void): Promise<string[]> {
+  const server = new WebSocketServer({ port: 0, perMessageDeflate: false });
+  servers.push(server);
+  server.on("connection", onSocket);
+  await new Promise((resolve) => server.once("listening", resolve));
+  const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const received: string[] = [];
+  return new Promise((resolve, reject) => {
+    client.on("error", reject);
+    client.on("message", (data, isBinary) => {
+      expect(isBinary).toBe(false);
+      received.push(String(data));
+      if (received.length === count) resolve(received);
+    });
+  });
+}
+
+describe("frame writer", () => {
+  it("frames messages of every length class, written together, so a standard client reads them whole and in order", async () => {
+    // 7-bit, 16-bit and 64-bit payload lengths, plus multi-byte UTF-8 and a message made of several parts.
+    const texts = ["hi", "é".repeat(300), "x".repeat(70_000), "ünïcødé ✓"];
+    const received = await connected(texts.length + 1, (socket) => {
+      const frames = new FrameWriter();
+      for (const text of texts) frames.write(socket, [Buffer.from(text)]);
+      frames.write(socket, [Buffer.from("{"), Buffer.from('"a":1'), Buffer.from("}")]);
+    });
+    expect(received).toEqual([...texts, '{"a":1}']);
+  });
+
+  it("keeps frames of later turns after earlier ones", async () => {
+    const received = await connected(3, (socket) => {
+      const frames = new FrameWriter();
+      frames.write(socket, [Buffer.from("1")]);
+      setImmediate(() => {
+        frames.write(socket, [Buffer.from("2")]);
+        frames.write(socket, [Buffer.from("3")]);
+      });
+    });
+    expect(received).toEqual(["1", "2", "3"]);
+  });
+});
