@@ -35,8 +35,8 @@ describe("frame writer", () => {
     const texts = ["hi", "é".repeat(300), "x".repeat(70_000), "ünïcødé ✓"];
     const received = await connected(texts.length + 1, (socket) => {
       const frames = new FrameWriter();
-      for (const text of texts) frames.write(socket, [Buffer.from(text)]);
-      frames.write(socket, [Buffer.from("{"), Buffer.from('"a":1'), Buffer.from("}")]);
+      for (const text of texts) frames.write(socket, Buffer.from(text));
+      frames.write(socket, Buffer.from("{"), Buffer.from('"a":1'), Buffer.from("}"));
     });
     expect(received).toEqual([...texts, '{"a":1}']);
   });
@@ -44,10 +44,10 @@ describe("frame writer", () => {
   it("keeps frames of later turns after earlier ones", async () => {
     const received = await connected(3, (socket) => {
       const frames = new FrameWriter();
-      frames.write(socket, [Buffer.from("1")]);
+      frames.write(socket, Buffer.from("1"));
       setImmediate(() => {
-        frames.write(socket, [Buffer.from("2")]);
-        frames.write(socket, [Buffer.from("3")]);
+        frames.write(socket, Buffer.from("2"));
+        frames.write(socket, Buffer.from("3"));
       });
     });
     expect(received).toEqual(["1", "2", "3"]);

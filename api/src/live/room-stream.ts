@@ -164,15 +164,8 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
   private push(): void {
     const sink = this.sink;
     if (!sink || this.reading) return;
-    try {
-      for (let event = this.takeReady(); event && !this.stopped; event = this.takeReady()) {
-        this.last = event.seq;
-        sink(event);
-      }
-    } catch (error) {
-      this.fail(error);
-      return;
-    }
+    for (let event = this.takeReady(); event && !this.stopped; event = this.takeReady())
+      if (!this.pushOne(sink, event)) return;
     if (this.stopped || (this.running && !this.behind)) return;
     this.reading = true;
     this.catchUp().then(
@@ -182,6 +175,18 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
       },
       (error: unknown) => this.fail(error),
     );
+  }
+
+  /** Whether the sink took it; a sink that throws ends the stream (and never the feed's loop). */
+  private pushOne(sink: (event: RoomEventRecord) => void, event: RoomEventRecord): boolean {
+    this.last = event.seq;
+    try {
+      sink(event);
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
   }
 
   private async catchUp(): Promise<void> {
@@ -198,6 +203,12 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
   }
 
   private receive(item: FeedItem): void {
+    // The common case, pushed: the next event, with nothing queued before it.
+    const sink = this.reading || this.behind || !this.running || this.live.length > 0 ? null : this.sink;
+    if (sink && item.kind === "event" && item.event.seq === this.last + 1) {
+      this.pushOne(sink, item.event);
+      return;
+    }
     if (this.live.length >= this.options.buffer) this.live.splice(0, this.live.length, { kind: "check" });
     else this.live.push(item);
     if (this.sink) this.push();

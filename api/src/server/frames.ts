@@ -6,9 +6,6 @@ import type { Payload } from "./shared-execution.ts";
 
 // How frames reach the sockets: at high fan-out, write syscalls, not JavaScript, are the cost.
 
-/** One text message to a client, as the UTF-8 parts it is made of (joined only when written). */
-export type OutgoingMessage = readonly Buffer[];
-
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 const CLOSE_BRACE = Buffer.from("}");
 
@@ -22,13 +19,13 @@ const CLOSE_BRACE = Buffer.from("}");
 export function writeFrames(
   payloads: Pushable<Payload>,
   id: string,
-  write: (message: OutgoingMessage) => void,
+  write: (head: Buffer, body: Buffer, tail: Buffer) => void,
 ): AsyncIterableIterator<never> {
   const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`);
   let piped: Promise<IteratorReturnResult<undefined>> | null = null;
   const frames: AsyncIterableIterator<never> = {
     [Symbol.asyncIterator]: () => frames,
-    next: () => (piped ??= payloads.pipe((payload) => write([head, payload, CLOSE_BRACE])).then(() => DONE)),
+    next: () => (piped ??= payloads.pipe((payload) => write(head, payload, CLOSE_BRACE)).then(() => DONE)),
     return: async () => {
       await payloads.return();
       return DONE;
@@ -49,35 +46,55 @@ export function writeFrames(
  * stay whole frames, in order.
  */
 export class FrameWriter {
-  private readonly pending = new Map<Duplex, OutgoingMessage[]>();
+  /** Sockets with messages this turn. */
+  private readonly dirty: Outbox[] = [];
 
-  write(socket: WebSocket, message: OutgoingMessage): void {
+  /**
+   * Queues one text message, given as up to three UTF-8 parts (joined only
+   * when written): a `next` message is the operation's head, the shared
+   * payload and a closing brace, with no array or copy per subscriber.
+   */
+  write(socket: WebSocket, head: Buffer, body: Buffer = EMPTY, tail: Buffer = EMPTY): void {
     // ws keeps its TCP socket private; writing to it is how frames of one turn become one write.
-    const raw = (socket as unknown as { _socket?: Duplex })._socket;
+    const raw = (socket as unknown as { _socket?: Duplex & { [OUTBOX]?: Outbox } })._socket;
     if (!raw) return;
-    const queued = this.pending.get(raw);
-    if (queued) return void queued.push(message);
-    if (this.pending.size === 0) setImmediate(() => this.flush());
-    this.pending.set(raw, [message]);
+    let outbox = raw[OUTBOX];
+    if (!outbox) {
+      outbox = { raw, parts: [] };
+      raw[OUTBOX] = outbox;
+    }
+    if (outbox.parts.length === 0) {
+      if (this.dirty.length === 0) setImmediate(() => this.flush());
+      this.dirty.push(outbox);
+    }
+    outbox.parts.push(head, body, tail);
   }
 
   private flush(): void {
-    for (const [raw, messages] of this.pending) if (raw.writable) raw.write(frameAll(messages));
-    this.pending.clear();
+    for (const { raw, parts } of this.dirty) {
+      if (raw.writable) raw.write(frameAll(parts));
+      parts.length = 0;
+    }
+    this.dirty.length = 0;
   }
 }
 
-/** Unfragmented text frames, one per message, in one buffer. */
-function frameAll(messages: OutgoingMessage[]): Buffer {
+const EMPTY = Buffer.alloc(0);
+/** Where a TCP socket keeps its messages of this turn (one per socket, reused). */
+const OUTBOX = Symbol("outbox");
+type Outbox = { raw: Duplex; parts: Buffer[] };
+
+/** Unfragmented text frames, one per message (three parts each), in one buffer. */
+function frameAll(parts: Buffer[]): Buffer {
   let size = 0;
-  for (const message of messages) {
-    const length = lengthOf(message);
-    size += headerSize(length) + length;
+  for (let i = 0; i < parts.length; i += 3) {
+    const length = parts[i]!.length + parts[i + 1]!.length + parts[i + 2]!.length;
+    size += (length < 126 ? 2 : length < 0x10000 ? 4 : 10) + length;
   }
   const out = Buffer.allocUnsafe(size);
   let offset = 0;
-  for (const message of messages) {
-    const length = lengthOf(message);
+  for (let i = 0; i < parts.length; i += 3) {
+    const length = parts[i]!.length + parts[i + 1]!.length + parts[i + 2]!.length;
     out[offset] = 0x81; // FIN, text
     if (length < 126) {
       out[offset + 1] = length;
@@ -91,17 +108,7 @@ function frameAll(messages: OutgoingMessage[]): Buffer {
       out.writeBigUInt64BE(BigInt(length), offset + 2);
       offset += 10;
     }
-    for (const part of message) offset += part.copy(out, offset);
+    for (let part = i; part < i + 3; part++) offset += parts[part]!.copy(out, offset);
   }
   return out;
-}
-
-function lengthOf(message: OutgoingMessage): number {
-  let length = 0;
-  for (const part of message) length += part.length;
-  return length;
-}
-
-function headerSize(length: number): number {
-  return length < 126 ? 2 : length < 0x10000 ? 4 : 10;
 }

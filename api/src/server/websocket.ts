@@ -8,7 +8,7 @@ import type { Context, Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
 import { GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { isPushable } from "../live/pushable.ts";
-import { FrameWriter, type OutgoingMessage, writeFrames } from "./frames.ts";
+import { FrameWriter, writeFrames } from "./frames.ts";
 import { requestIdFrom } from "./logging.ts";
 import { type Payload, sharedSubscribe } from "./shared-execution.ts";
 import type { Yoga } from "./yoga.ts";
@@ -41,7 +41,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     subscribe: (args) => sharedSubscribe(args, (args.contextValue as Context).viewer) as never,
     onOperation: (ctx, id, _payload, _args, result) =>
       isPushable<Payload>(result)
-        ? (writeFrames(result, id, (message) => send(ctx.extra.socket, message)) as never)
+        ? (writeFrames(result, id, (head, body, tail) => send(ctx.extra.socket, head, body, tail)) as never)
         : undefined,
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
@@ -102,19 +102,19 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
 
   const frames = new FrameWriter();
   /** Every frame to a client goes through here. */
-  const send = (socket: WebSocket, message: OutgoingMessage): void => {
+  const send = (socket: WebSocket, head: Buffer, body?: Buffer, tail?: Buffer): void => {
     if (socket.readyState !== WebSocket.OPEN) return;
     // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
     if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES)
       socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
-    else frames.write(socket, message);
+    else frames.write(socket, head, body, tail);
   };
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     socket.on("error", (error) => log.warn({ err: error }, "socket error"));
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
-        send: (data) => send(socket, [Buffer.from(data)]),
+        send: (data) => send(socket, Buffer.from(data)),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (receive) =>
           socket.on("message", async (data) => {
