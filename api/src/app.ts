@@ -40,7 +40,7 @@ export function buildApp(env: Env): App {
     rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
     moderationQueue,
     requestModeration: createModerationRequests(moderationQueue),
-    viewers: createViewerLookup(db),
+    viewers: createViewerLookup(db, events, env.SESSION_CACHE_MS),
     postMessage: createMessagePoster(db),
   };
   for (const connection of [redis, subscriber])
@@ -76,7 +76,9 @@ export function buildApp(env: Env): App {
       clearTimeout(grace);
       await yoga.dispose();
       await services.moderationQueue.close();
-      await Promise.allSettled([db.$disconnect(), redis.quit(), subscriber.quit()]);
+      // The subscriber has nothing to flush, and QUIT would wait for a Redis that may never come back.
+      subscriber.disconnect();
+      await Promise.allSettled([db.$disconnect(), redis.quit()]);
     },
   };
 }

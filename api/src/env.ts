@@ -24,6 +24,11 @@ const schema = z.object({
   /** Browser origins allowed for CORS and for the WebSocket upgrade. */
   ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:4000", "http://127.0.0.1:5173"]),
   SESSION_TTL_HOURS: int(24 * 30),
+  /**
+   * How long a replica remembers who a token belongs to (0: ask Postgres every time). A logout or a
+   * role change reaches every replica at once through Redis; this bounds it if Redis drops that.
+   */
+  SESSION_CACHE_MS: int(10_000),
   ADMIN_USERNAME: z.string().min(3).default("admin"),
   /** Required outside development: there is no built-in admin password in production. */
   ADMIN_PASSWORD: z.string().min(12).optional(),

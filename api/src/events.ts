@@ -34,14 +34,20 @@ export type ModerationEventFact =
       decisionId: string;
     });
 
+/** A session ended (logout) or a user's sessions changed (a new role): replicas forget what they remembered. */
+export type AccessChangeFact = { sessionId: string } | { userId: string };
+
 export type TopicMap = {
   /** One topic per room: everything a viewer of that room must see. */
   room: [roomId: string, event: RoomEventFact];
   /** Everything moderators watch: queue changes and decisions. */
   moderation: [event: ModerationEventFact];
+  /** Sessions that every replica must look up afresh. */
+  access: [change: AccessChangeFact];
 };
 
 export const topicName = {
   room: (roomId: string) => `room:${roomId}`,
   moderation: () => "moderation",
+  access: () => "access",
 } as const;

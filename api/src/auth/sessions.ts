@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Database, Role } from "../db.ts";
+import type { AccessChangeFact } from "../events.ts";
 import { groupCommit } from "../group-commit.ts";
+import type { EventBus } from "../live/event-bus.ts";
+import { SessionCache } from "./session-cache.ts";
 
 export type Viewer = { id: string; username: string; role: Role; sessionId: string };
 
@@ -15,20 +18,35 @@ export async function openSession(db: Database, userId: string, ttlHours: number
   return token;
 }
 
-/** Finds the viewer a bearer token belongs to: null when it is unknown, expired or revoked. */
-export type ViewerLookup = (token: string | undefined | null) => Promise<Viewer | null>;
+export type ViewerLookup = {
+  /** Finds the viewer a bearer token belongs to: null when it is unknown, expired or revoked. */
+  (token: string | undefined | null): Promise<Viewer | null>;
+  /**
+   * Makes every replica look these sessions up afresh: call it once a logout or
+   * a role change is committed. Here at once; elsewhere when Redis delivers it.
+   */
+  changed(change: AccessChangeFact): Promise<void>;
+};
 
 /**
- * Every request and socket operation asks who its token belongs to. Lookups
- * that arrive together share one statement (a group commit, see
- * group-commit.ts); one alone goes at once. Nothing is cached, so a logout
- * ends the session on every replica from its next request.
+ * Every request and socket operation asks who its token belongs to. An answer
+ * is remembered for `cacheMs` (SESSION_CACHE_MS): one statement per request was
+ * a measured share of the send path. Revocation stays prompt: `changed` tells
+ * every replica through Redis. Redis is at-most-once, so a replica whose Redis
+ * connection comes back forgets everything, and `cacheMs` bounds the rest.
+ * Lookups that miss and arrive together share one statement (a group commit,
+ * see group-commit.ts); one alone goes at once.
  */
-export function createViewerLookup(db: Database): ViewerLookup {
-  const batches = groupCommit<string, Viewer | null>(
+export function createViewerLookup(db: Database, events: EventBus, cacheMs: number): ViewerLookup {
+  const cache = new SessionCache(cacheMs);
+  if (cacheMs > 0) {
+    void events.onAccessChange((change) => cache.forget(change)).catch(() => cache.clear());
+    events.subscribeClient?.on("ready", () => cache.clear());
+  }
+  const batches = groupCommit<string, (Viewer & { expiresAt: Date }) | null>(
     async (hashes) => {
-      const viewers = await db.$queryRaw<(Viewer & { tokenHash: string })[]>`
-        SELECT u.id, u.username, u.role::text AS role, s.id AS "sessionId", s."tokenHash"
+      const viewers = await db.$queryRaw<(Viewer & { tokenHash: string; expiresAt: Date })[]>`
+        SELECT u.id, u.username, u.role::text AS role, s.id AS "sessionId", s."tokenHash", s."expiresAt"
         FROM "Session" s JOIN "User" u ON u.id = s."userId"
         WHERE s."tokenHash" = ANY(${hashes}::text[]) AND s."revokedAt" IS NULL AND s."expiresAt" > now()`;
       const byHash = new Map(viewers.map(({ tokenHash, ...viewer }) => [tokenHash, viewer]));
@@ -36,7 +54,25 @@ export function createViewerLookup(db: Database): ViewerLookup {
     },
     { maxBatch: 200, maxInFlight: 4 },
   );
-  return async (token) => (!token || token.length > 128 ? null : batches.submit(sha256(token)));
+  const lookup = async (token: string | undefined | null): Promise<Viewer | null> => {
+    if (!token || token.length > 128) return null;
+    const tokenHash = sha256(token);
+    const known = cache.get(tokenHash);
+    if (known) return known;
+    const generation = cache.generation;
+    const found = await batches.submit(tokenHash);
+    if (!found) return null;
+    const { expiresAt, ...viewer } = found;
+    cache.set(tokenHash, viewer, expiresAt, generation);
+    return viewer;
+  };
+  return Object.assign(lookup, {
+    changed: async (change: AccessChangeFact) => {
+      cache.forget(change);
+      // Not fatal: the change is committed, and other replicas forget within cacheMs anyway.
+      await events.publishAccessChange(change).catch(() => {});
+    },
+  });
 }
 
 export async function revokeSession(db: Database, sessionId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import type { Redis } from "ioredis";
-import { type ModerationEventFact, type RoomEventFact, topicName } from "../events.ts";
+import { type AccessChangeFact, type ModerationEventFact, type RoomEventFact, topicName } from "../events.ts";
 import { type GroupCommit, groupCommit } from "../group-commit.ts";
 
 type Listener<T> = (fact: T) => void;
@@ -55,6 +55,10 @@ export class EventBus {
     await this.publishes.submit([this.channel(topicName.moderation()), JSON.stringify(fact)]);
   }
 
+  async publishAccessChange(fact: AccessChangeFact): Promise<void> {
+    await this.publishes.submit([this.channel(topicName.access()), JSON.stringify(fact)]);
+  }
+
   /**
    * Listens to one room. Resolves once Redis has confirmed the subscription, so
    * anything published after that is guaranteed to reach the listener.
@@ -65,6 +69,10 @@ export class EventBus {
 
   async onModerationEvent(listener: Listener<ModerationEventFact>): Promise<() => void> {
     return this.listen(topicName.moderation(), listener);
+  }
+
+  async onAccessChange(listener: Listener<AccessChangeFact>): Promise<() => void> {
+    return this.listen(topicName.access(), listener);
   }
 
   private async listen<T>(topic: string, listener: Listener<T>): Promise<() => void> {

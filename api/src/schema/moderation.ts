@@ -212,7 +212,10 @@ builder.mutationFields((t) => ({
       if (!user) throw notFound("User");
       if (user.role === "ADMIN" || user.id === admin.id)
         throw apiError(ErrorCode.BAD_USER_INPUT, "An admin's role cannot be changed here.");
-      return context.db.user.update({ ...query, where: { id: user.id }, data: { role: args.role } });
+      const updated = await context.db.user.update({ ...query, where: { id: user.id }, data: { role: args.role } });
+      // Their open sessions take the new role from their next request, on every replica.
+      await context.viewers.changed({ userId: user.id });
+      return updated;
     },
   }),
 }));

@@ -101,6 +101,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, _args, context) => {
       const viewer = requireViewer(context);
       await revokeSession(context.db, viewer.sessionId);
+      await context.viewers.changed({ sessionId: viewer.sessionId });
       return true;
     },
   }),

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordStatements } from "../helpers/sql-statements.ts";
+import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+
+const ADMIN = { username: "warden", password: "a long admin password" };
+const ME = `{ me { id } }`;
+const QUEUE = `{ moderationQueue(first: 1, status: FLAGGED) { edges { cursor } } }`;
+// Long enough that only the change reaching the replica can explain what the tests see.
+const REMEMBER = { SESSION_CACHE_MS: String(10 * 60_000) };
+
+let stack: TestStack;
+let a: TestApi;
+let b: TestApi;
+let admin: TestApi["client"];
+beforeAll(async () => {
+  stack = await TestStack.create();
+  a = await stack.startApi({ ...REMEMBER, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+  b = await stack.startApi(REMEMBER);
+  const login = await a.client.ok(`mutation($input: CredentialsInput!) { login(input: $input) { token } }`, {
+    input: ADMIN,
+  });
+  admin = a.client.as(login.login.token);
+});
+afterAll(() => stack.close());
+
+/** Asks until `check` passes or two seconds are gone, then asserts it once more. */
+async function eventually(check: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (Date.now() < deadline) {
+    try {
+      return await check();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  await check();
+}
+
+describe("remembered sessions", () => {
+  it("reads a session once for repeated requests", async () => {
+    const alice = await signUp(b.client);
+    const recorded = recordStatements();
+    try {
+      for (let i = 0; i < 3; i++) expect((await b.client.as(alice.token).ok(ME)).me.id).toBe(alice.user.id);
+    } finally {
+      recorded.stop();
+    }
+    expect(recorded.statements.filter((sql) => sql.includes(`FROM "Session"`))).toHaveLength(1);
+  });
+
+  it("ends a logged-out session on every replica at once", async () => {
+    const bob = await signUp(a.client);
+    expect((await b.client.as(bob.token).ok(ME)).me.id).toBe(bob.user.id);
+    await a.client.as(bob.token).ok(`mutation { logout }`);
+    expect((await a.client.as(bob.token).ok(ME)).me).toBeNull();
+    await eventually(async () => expect((await b.client.as(bob.token).ok(ME)).me).toBeNull());
+  });
+
+  it("applies a new role on every replica at once", async () => {
+    const carol = await signUp(a.client);
+    expect(await b.client.as(carol.token).errorCode(QUEUE)).toBe("FORBIDDEN");
+    await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`, { id: carol.user.id });
+    await eventually(async () => expect((await b.client.as(carol.token).ok(QUEUE)).moderationQueue).toBeDefined());
+    expect((await a.client.as(carol.token).ok(QUEUE)).moderationQueue).toBeDefined();
+  });
+
+  it("forgets everything when its Redis connection comes back (changes may have been missed)", async () => {
+    const dave = await signUp(b.client);
+    expect(await b.client.as(dave.token).errorCode(QUEUE)).toBe("FORBIDDEN");
+    // Changed behind the API's back: no replica is told.
+    await b.app.services.db.user.update({ where: { id: dave.user.id }, data: { role: "MODERATOR" } });
+    expect(await b.client.as(dave.token).errorCode(QUEUE)).toBe("FORBIDDEN");
+
+    const subscriber = b.app.services.events.subscribeClient!;
+    const back = new Promise((resolve) => subscriber.once("ready", resolve));
+    subscriber.disconnect(true);
+    await back;
+    expect((await b.client.as(dave.token).ok(QUEUE)).moderationQueue).toBeDefined();
+  });
+});
