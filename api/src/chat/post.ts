@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database, Message } from "../db.ts";
 import { Prisma } from "../db.ts";
-import { groupCommit, type Settled } from "../group-commit.ts";
+import { type GroupCommit, groupCommit, type Settled } from "../group-commit.ts";
 import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "../live/message-json.ts";
 
 export type NewMessage = { roomId: string; authorId: string; clientId: string; text: string };
@@ -16,39 +16,42 @@ export type MessagePoster = (message: NewMessage) => Promise<PostResult>;
 type Row = Message & { owedAt: Date; author: AuthorJson };
 
 /**
- * Group commit for sends: a message is stored at once when the replica is not
- * already storing others; while it is, the messages that arrive meanwhile are
- * stored together, one statement per room. So a busy room costs one statement
- * and one commit per batch instead of per message, and a quiet one waits for
- * nothing.
+ * Group commit for sends, one lane per room: a message is stored at once when
+ * its room is not already storing others; while it is, the messages that arrive
+ * meanwhile are stored together in the next statement. So a busy room costs one
+ * statement and one commit per batch instead of per message, and a quiet one
+ * waits for nothing. One statement at a time per room (they would queue on the
+ * room's row lock anyway) also means they finish in sequence order, so this
+ * replica publishes a room's events in order and no replica reads them back to
+ * fill a hole. Rooms do not wait for each other.
  */
-export function createMessagePoster(db: Database, options = { maxBatch: 200, maxInFlight: 4 }): MessagePoster {
-  const batches = groupCommit<NewMessage, PostResult>(async (messages) => {
-    const byRoom = new Map<string, number[]>();
-    for (const [index, { roomId }] of messages.entries()) {
-      const indexes = byRoom.get(roomId);
-      if (indexes) indexes.push(index);
-      else byRoom.set(roomId, [index]);
+export function createMessagePoster(db: Database, options = { maxBatch: 200 }): MessagePoster {
+  const lanes = new Map<string, { batches: GroupCommit<NewMessage, PostResult>; pending: number }>();
+  const laneFor = (roomId: string) => {
+    let lane = lanes.get(roomId);
+    if (!lane) {
+      const batches = groupCommit<NewMessage, PostResult>(
+        async (messages): Promise<Settled<PostResult>[]> => {
+          const posted = await postInRoom(db, roomId, messages);
+          return posted.map((value) => ({ ok: true, value }));
+        },
+        { maxBatch: options.maxBatch, maxInFlight: 1 },
+      );
+      lane = { batches, pending: 0 };
+      lanes.set(roomId, lane);
     }
-    const results: Settled<PostResult>[] = new Array(messages.length);
-    // Rooms commit separately, so a failure fails only its own room's messages.
-    await Promise.all(
-      [...byRoom].map(async ([roomId, indexes]) => {
-        try {
-          const posted = await postInRoom(
-            db,
-            roomId,
-            indexes.map((index) => messages[index]!),
-          );
-          for (const [position, index] of indexes.entries()) results[index] = { ok: true, value: posted[position]! };
-        } catch (error) {
-          for (const index of indexes) results[index] = { ok: false, error };
-        }
-      }),
-    );
-    return results;
-  }, options);
-  return (message) => batches.submit(message);
+    return lane;
+  };
+  return async (message) => {
+    const lane = laneFor(message.roomId);
+    lane.pending++;
+    try {
+      return await lane.batches.submit(message);
+    } finally {
+      // A room with nothing on its way keeps no lane.
+      if (--lane.pending === 0) lanes.delete(message.roomId);
+    }
+  };
 }
 
 /**
