@@ -16,7 +16,20 @@ type Feed = {
   draining: boolean;
   /** The last sequence number handed out, once the feed has handed out any. */
   last: number | null;
+  /** While facts wait for an earlier one that has not arrived: ends the wait (see HOLE_WAIT_MS). */
+  holeTimer: NodeJS.Timeout | null;
+  /** The wait for the current hole is over: read it from Postgres. */
+  holeWaited: boolean;
 };
+
+/**
+ * How long facts that do not follow on wait for the missing ones before the
+ * hole is read from Postgres. Replicas publish a room's facts in order, but two
+ * replicas' facts can cross on the way to Redis; the missing one is then a few
+ * milliseconds behind, and waiting for it costs less than a read (a lost fact
+ * is rare: Redis is down, or a publisher died after its commit).
+ */
+const HOLE_WAIT_MS = 25;
 
 /**
  * One Redis subscription per room with local subscribers on this replica. The
@@ -48,6 +61,8 @@ export class RoomFeeds {
         pending: [],
         draining: false,
         last: null,
+        holeTimer: null,
+        holeWaited: false,
       };
       created.ready = this.bus
         .onRoomEvent(roomId, (fact) => this.receive(roomId, created, fact))
@@ -74,6 +89,7 @@ export class RoomFeeds {
     feed.subscribers.delete(subscriber);
     if (feed.subscribers.size > 0) return;
     this.feeds.delete(roomId);
+    if (feed.holeTimer) clearTimeout(feed.holeTimer);
     void feed.ready.then((unlisten) => unlisten());
   }
 
@@ -82,7 +98,11 @@ export class RoomFeeds {
     if (!feed.draining) void this.drain(roomId, feed);
   }
 
-  /** Hands out the pending facts in sequence order: as carried when they follow on, otherwise read from Postgres. */
+  /**
+   * Hands out the pending facts in sequence order: as carried while they follow
+   * on; a hole is waited for briefly, then read from Postgres with whatever
+   * does not carry its message.
+   */
   private async drain(roomId: string, feed: Feed): Promise<void> {
     feed.draining = true;
     await feed.ready.catch(() => {});
@@ -93,22 +113,47 @@ export class RoomFeeds {
         .sort((a, b) => a.seq - b.seq);
       if (facts.length === 0) continue;
       const first = feed.last ?? facts[0]!.seq - 1;
-      const followsOn = facts.every((fact, index) => fact.seq === first + 1 + index);
-      const items =
-        followsOn && facts.every(carriesMessage)
-          ? facts.map(
-              ({ seq, kind, message }): FeedItem => ({
-                kind: "event",
-                event: { seq, kind, message: messageFromJson(message) },
-              }),
-            )
-          : await this.read(roomId, first, facts.at(-1)!.seq);
-      for (const item of items) {
-        if (item.kind === "event") feed.last = item.event.seq;
-        for (const subscriber of feed.subscribers) subscriber(item);
+      let carried = 0;
+      while (carried < facts.length && facts[carried]!.seq === first + 1 + carried && carriesMessage(facts[carried]!))
+        carried++;
+      this.handOut(
+        feed,
+        facts.slice(0, carried).map(({ seq, kind, message }): FeedItem => {
+          return { kind: "event", event: { seq, kind, message: messageFromJson(message!) } };
+        }),
+      );
+      const rest = facts.slice(carried);
+      if (rest.length === 0) {
+        this.endHoleWait(feed);
+        continue;
       }
+      if (rest[0]!.seq > first + 1 + carried && !feed.holeWaited) {
+        // A hole: keep the facts, and come back when the missing one arrives or the wait is over.
+        feed.pending.push(...rest);
+        feed.holeTimer ??= setTimeout(() => {
+          feed.holeTimer = null;
+          feed.holeWaited = true;
+          if (!feed.draining) void this.drain(roomId, feed);
+        }, HOLE_WAIT_MS);
+        break;
+      }
+      this.endHoleWait(feed);
+      this.handOut(feed, await this.read(roomId, first + carried, rest.at(-1)!.seq));
     }
     feed.draining = false;
+  }
+
+  private handOut(feed: Feed, items: FeedItem[]): void {
+    for (const item of items) {
+      if (item.kind === "event") feed.last = item.event.seq;
+      for (const subscriber of feed.subscribers) subscriber(item);
+    }
+  }
+
+  private endHoleWait(feed: Feed): void {
+    if (feed.holeTimer) clearTimeout(feed.holeTimer);
+    feed.holeTimer = null;
+    feed.holeWaited = false;
   }
 
   /** The events after `after` up to `to`, read once for every subscriber of the room. */
