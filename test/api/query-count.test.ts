@@ -86,16 +86,19 @@ describe("the live path's database work", () => {
     // Two messages stored, as two replicas would, whose facts reach this replica second one first.
     const { postMessage, events } = api.app.services;
     const stored: Posted[] = [];
-    for (const text of ["one", "two", "three"]) {
-      const posted = await postMessage({
-        roomId: room.id,
-        authorId: alice.user.id,
-        clientId: crypto.randomUUID(),
-        text,
-      });
-      if (typeof posted !== "object") throw new Error(posted);
-      stored.push(posted);
-    }
+    const store = async (texts: string[]) => {
+      for (const text of texts) {
+        const posted = await postMessage({
+          roomId: room.id,
+          authorId: alice.user.id,
+          clientId: crypto.randomUUID(),
+          text,
+        });
+        if (typeof posted !== "object") throw new Error(posted);
+        stored.push(posted);
+      }
+    };
+    await store(["one", "two", "three"]);
     const fact = (posted: Posted) => ({
       roomId: room.id,
       seq: posted.seq,
@@ -117,16 +120,7 @@ describe("the live path's database work", () => {
     expect(statements.filter((sql) => /FROM "RoomEvent"/.test(sql))).toHaveLength(1);
 
     // Crossed on the way (as two replicas' facts do): the feed waits for the missing one and reads nothing.
-    for (const text of ["four", "five"]) {
-      const posted = await postMessage({
-        roomId: room.id,
-        authorId: alice.user.id,
-        clientId: crypto.randomUUID(),
-        text,
-      });
-      if (typeof posted !== "object") throw new Error(posted);
-      stored.push(posted);
-    }
+    await store(["four", "five"]);
     statements.length = 0;
     await Promise.all([events.publishRoomEvent(fact(stored[4]!)), events.publishRoomEvent(fact(stored[3]!))]);
     const crossed = await Promise.all(runs.map((run) => run.until(5)));
