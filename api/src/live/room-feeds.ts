@@ -118,9 +118,15 @@ export class RoomFeeds {
         carried++;
       this.handOut(
         feed,
-        facts.slice(0, carried).map(({ seq, kind, message }): FeedItem => {
-          return { kind: "event", event: { seq, kind, message: messageFromJson(message!) } };
-        }),
+        facts
+          .slice(0, carried)
+          .filter(carriesMessage)
+          .map(
+            ({ seq, kind, message }): FeedItem => ({
+              kind: "event",
+              event: { seq, kind, message: messageFromJson(message) },
+            }),
+          ),
       );
       const rest = facts.slice(carried);
       if (rest.length === 0) {
