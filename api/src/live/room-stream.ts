@@ -203,8 +203,9 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
   }
 
   private receive(item: FeedItem): void {
-    // The common case, pushed: the next event, with nothing queued before it.
-    const sink = this.reading || this.behind || !this.running || this.live.length > 0 ? null : this.sink;
+    // The common case, pushed: the next event, with nothing queued or replayed before it.
+    const queued = this.live.length > 0 || this.replayed.length > 0;
+    const sink = this.reading || this.behind || !this.running || queued ? null : this.sink;
     if (sink && item.kind === "event" && item.event.seq === this.last + 1) {
       this.pushOne(sink, item.event);
       return;
