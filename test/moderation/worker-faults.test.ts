@@ -5,11 +5,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { enqueueModeration, moderationJobId } from "../../api/src/moderation/jobs.ts";
 import { BATCH_CONNECTION_NAME } from "../../worker/src/postgres.ts";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import {
   connectSql,
   EDIT,
   insertOwedMessage,
+  memberInRoom,
   moderationState,
   owedAt,
   send,
@@ -40,12 +41,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function memberInRoom() {
-  const alice = await signUp(api.client);
-  const room = await createRoom(alice.client);
-  return { alice, room };
-}
-
 const completed = (id: string) =>
   waitFor(`job ${id} to complete`, async () => {
     const job = await inspect.queue.getJob(id);
@@ -54,7 +49,7 @@ const completed = (id: string) =>
 
 describe("moderation worker under faults", () => {
   it("moderates a message whose enqueue never happened (the API died after commit): the outbox sweep", async () => {
-    const { alice, room } = await memberInRoom();
+    const { alice, room } = await memberInRoom(api);
     const owed = await insertOwedMessage(sql, room.id, alice.user.id, "you stupid bitch, I hate you");
     expect(await inspect.queue.getJob(moderationJobId(owed.id, owed.owedAt))).toBeUndefined();
 
@@ -67,7 +62,7 @@ describe("moderation worker under faults", () => {
   });
 
   it("gives one verdict for duplicate jobs and skips the job of a version that was edited away", async () => {
-    const { alice, room } = await memberInRoom();
+    const { alice, room } = await memberInRoom(api);
     const message = await send(alice.client, room.id, "lovely to meet you all");
     const firstOwed = await owedAt(sql, message.id);
     await alice.client.ok(EDIT, { id: message.id, text: "this is fucking annoying" });
@@ -103,7 +98,7 @@ describe("moderation worker under faults", () => {
   });
 
   it("never overwrites a moderator's decision with a late automatic verdict", async () => {
-    const { alice, room } = await memberInRoom();
+    const { alice, room } = await memberInRoom(api);
     const moderator = await signUp(api.client);
     const message = await send(alice.client, room.id, "have a wonderful day");
     const owed = await owedAt(sql, message.id);
@@ -143,7 +138,7 @@ describe("moderation worker under faults", () => {
   });
 
   it("keeps moderating after Postgres drops the worker's connections (a restart)", async () => {
-    const { alice, room } = await memberInRoom();
+    const { alice, room } = await memberInRoom(api);
     worker = startWorker(stack);
     const before = await send(alice.client, room.id, "hello before the drop");
     expect((await waitForVerdict(sql, before.id)).status).toBe("APPROVED");
@@ -160,7 +155,7 @@ describe("moderation worker under faults", () => {
   });
 
   it("retries, from the sweep, a job that failed for good while its moderation is still owed", async () => {
-    const { alice, room } = await memberInRoom();
+    const { alice, room } = await memberInRoom(api);
     const owed = await insertOwedMessage(sql, room.id, alice.user.id, "I will kill you");
     const jobId = moderationJobId(owed.id, owed.owedAt);
     // A job that cannot succeed as it stands; once "fixed" (think: Postgres back) it could.

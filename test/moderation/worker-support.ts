@@ -6,7 +6,7 @@ import { createModerationQueue } from "../../api/src/moderation/jobs.ts";
 import { parseWorkerEnv, type WorkerEnv } from "../../worker/src/env.ts";
 import { type ModerationWorker, startModerationWorker } from "../../worker/src/worker.ts";
 import type { GraphQLClient } from "../helpers/graphql.ts";
-import { REDIS_URL, type TestStack } from "../helpers/stack.ts";
+import { createRoom, REDIS_URL, signUp, type TestApi, type TestStack } from "../helpers/stack.ts";
 
 /** Worker settings for tests: the stack's database and prefix, short intervals. */
 export function workerEnv(stack: TestStack, overrides: Record<string, string> = {}): WorkerEnv {
@@ -47,6 +47,13 @@ export async function connectSql(url: string): Promise<pg.Client> {
 }
 
 const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
+/** A new member and the room they created. */
+export async function memberInRoom(api: TestApi) {
+  const alice = await signUp(api.client);
+  const room = await createRoom(alice.client);
+  return { alice, room };
+}
+
 export const EDIT = `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`;
 
 export async function send(client: GraphQLClient, roomId: string, text: string): Promise<{ id: string; seq: number }> {

@@ -6,11 +6,12 @@ import type { ModerationEventFact } from "../../api/src/events.ts";
 import { EventBus } from "../../api/src/live/event-bus.ts";
 import { enqueueModeration } from "../../api/src/moderation/jobs.ts";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
-import { createRoom, REDIS_URL, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { REDIS_URL, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 import {
   connectSql,
   EDIT,
+  memberInRoom,
   moderationState,
   send,
   startWorker,
@@ -40,19 +41,13 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function memberInRoom() {
-  const alice = await signUp(api.client);
-  const room = await createRoom(alice.client);
-  return { alice, room };
-}
-
 function eventsOf(events: { roomEvents: Event }[], messageId: string): Event[] {
   return events.map((event) => event.roomEvents).filter((event) => event.message.id === messageId);
 }
 
 describe("moderation worker, end to end", () => {
   it("decides each message and tells subscribers: APPROVED, FLAGGED, REJECTED", async () => {
-    const { alice, room } = await memberInRoom();
+    const { alice, room } = await memberInRoom(api);
     const moderatorFeed = await watchModerationTopic();
     const socket = wsClient(api.wsUrl, alice.token);
     const seen = collect<{ roomEvents: Event }>(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
@@ -103,7 +98,7 @@ describe("moderation worker, end to end", () => {
   });
 
   it("moderates an edited message again", async () => {
-    const { alice, room } = await memberInRoom();
+    const { alice, room } = await memberInRoom(api);
     const socket = wsClient(api.wsUrl, alice.token);
     const seen = collect<{ roomEvents: Event }>(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     const message = await send(alice.client, room.id, "see you at the meeting");
@@ -125,7 +120,7 @@ describe("moderation worker, end to end", () => {
   });
 
   it("applies the room's own policy", async () => {
-    const { alice, room } = await memberInRoom();
+    const { alice, room } = await memberInRoom(api);
     await sql.query(`UPDATE "Room" SET policy = $2 WHERE id = $1`, [
       room.id,
       JSON.stringify({ thresholds: {}, blockedTerms: ["pineapple pizza"], allowedTerms: [] }),
