@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { crashes, killAll, outDir, sleep } from "./ipc.ts";
-import type { SystemName } from "./load/protocol.ts";
+import type { OursSendTransport, SystemName } from "./load/protocol.ts";
 import { benchModeration } from "./moderation.ts";
 import { summarizeHeapProfile, summarizeProfile } from "./profile.ts";
 import { type Row, runStep, type StepOptions, withLoad } from "./scenarios.ts";
@@ -20,6 +20,8 @@ import type { System } from "./systems/system.ts";
 const quick = process.env["BENCH_QUICK"] === "1";
 const knobs = {
   systems: list("BENCH_SYSTEMS", "ours,bare-ws,socketio") as SystemName[],
+  /** How ours's publisher sends: over graphql-ws (as the web app does) or HTTP POST. */
+  oursSendOver: (process.env["BENCH_OURS_SEND"] === "http" ? "http" : "ws") as OursSendTransport,
   /** Seconds of publishing per step. */
   seconds: number("BENCH_SECONDS", quick ? 2 : 5),
   /** Scenario 1: S subscribers at a fixed rate. */
@@ -88,7 +90,9 @@ async function main(): Promise<void> {
     const left = began + knobs.budgetSeconds * 1000 - Date.now();
     systemDeadline = Date.now() + left / (knobs.systems.length - index);
     const system: System =
-      name === "ours" ? await startOurs(knobs.postgres, knobs.redis) : await startBaseline(name, knobs.redis);
+      name === "ours"
+        ? await startOurs(knobs.postgres, knobs.redis, knobs.oursSendOver)
+        : await startBaseline(name, knobs.redis);
     running.add(system);
     const options: StepOptions = {
       seconds: knobs.seconds,

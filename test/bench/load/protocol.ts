@@ -15,7 +15,11 @@ export type ClientParams = {
   roomId: string;
   /** ours: subscribe with this afterSeq (the room's lastSeq when the subscribers connect). */
   afterSeq: number | null;
+  /** ours: how the publisher sends sendMessage: over graphql-ws, as the web app does, or as HTTP POSTs. */
+  sendOver?: OursSendTransport;
 };
+
+export type OursSendTransport = "ws" | "http";
 
 const MARKER = "~B|";
 const markerBytes = Buffer.from(MARKER);

@@ -19,7 +19,57 @@ let send: Send = () => Promise.reject(new Error("setup first"));
 let servers = 1;
 let closeAll = () => {};
 
-function oursSender(params: ClientParams): Send {
+/**
+ * ours over graphql-ws: each send is a `subscribe` of the sendMessage mutation on an
+ * authenticated socket, answered by `next` then `complete`. A few sockets per server,
+ * so the operations in flight on one stay far below the server's per-socket cap.
+ */
+async function oursWsSender(params: ClientParams): Promise<Send> {
+  const SOCKETS_PER_SERVER = 4;
+  const token = params.tokens[0]!;
+  const pending = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
+  const open = (url: string) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const socket = new WebSocket(`${url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws", {
+        perMessageDeflate: false,
+      });
+      socket.once("open", () =>
+        socket.send(JSON.stringify({ type: "connection_init", payload: { authToken: token } })),
+      );
+      socket.once("error", reject);
+      socket.once("close", (code, reason) => reject(new Error(`closed ${code} ${reason}`)));
+      socket.on("message", (data: Buffer) => {
+        const message = JSON.parse(String(data)) as { id?: string; type: string; payload?: unknown };
+        if (message.type === "connection_ack") return resolve(socket);
+        if (message.type === "ping") return socket.send(JSON.stringify({ type: "pong" }));
+        const waiting = message.id === undefined ? undefined : pending.get(message.id);
+        if (!waiting) return;
+        const failed =
+          message.type === "error" || (message.type === "next" && JSON.stringify(message.payload).includes('"errors"'));
+        if (failed) waiting.reject(new Error(`${message.type}: ${JSON.stringify(message.payload).slice(0, 300)}`));
+        else if (message.type === "complete") waiting.resolve();
+        else return;
+        pending.delete(message.id!);
+      });
+    });
+  const sockets = await Promise.all(
+    params.urls.map((url) => Promise.all(Array.from({ length: SOCKETS_PER_SERVER }, () => open(url)))),
+  );
+  closeAll = () => {
+    for (const socket of sockets.flat()) socket.close();
+  };
+  let sent = 0;
+  return (server, clientId, text) =>
+    new Promise<void>((resolve, reject) => {
+      pending.set(clientId, { resolve, reject });
+      const payload = { query: SEND_MESSAGE, variables: { input: { roomId: params.roomId, text, clientId } } };
+      const socket = sockets[server]![sent++ % SOCKETS_PER_SERVER]!;
+      socket.send(JSON.stringify({ id: clientId, type: "subscribe", payload }));
+    });
+}
+
+/** ours over HTTP: one POST per send, on keep-alive connections. */
+function oursHttpSender(params: ClientParams): Send {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   closeAll = () => agent.destroy();
   const token = params.tokens[0]!;
@@ -154,7 +204,9 @@ serve({
     servers = params.urls.length;
     send =
       params.system === "ours"
-        ? oursSender(params)
+        ? params.sendOver === "http"
+          ? oursHttpSender(params)
+          : await oursWsSender(params)
         : params.system === "bare-ws"
           ? await bareWsSender(params)
           : await socketIoSender(params);

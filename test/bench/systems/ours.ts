@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "../../../api/src/migrate/apply.ts";
+import type { OursSendTransport } from "../load/protocol.ts";
 import { deleteRedisPrefix, reviveServers, type Server, type System, startServer } from "./system.ts";
 
 const entry = new URL("./ours-server.ts", import.meta.url);
@@ -11,7 +12,7 @@ const USERS = 10;
  * unique Redis prefix. NODE_ENV=test (no admin account needed), quiet logs, no
  * send rate limit. A handful of users join one room; the first one publishes.
  */
-export async function startOurs(postgresUrl: string, redisUrl: string): Promise<System> {
+export async function startOurs(postgresUrl: string, redisUrl: string, sendOver: OursSendTransport): Promise<System> {
   const id = randomBytes(4).toString("hex");
   const database = `chatmod_bench_${id}`;
   const databaseUrl = `${postgresUrl}/${database}`;
@@ -70,6 +71,7 @@ export async function startOurs(postgresUrl: string, redisUrl: string): Promise<
           tokens: users,
           roomId,
           afterSeq: room.lastSeq,
+          sendOver,
         };
       },
       startServer: startMore,
