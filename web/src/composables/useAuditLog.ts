@@ -1,7 +1,6 @@
-import { computed, getCurrentScope, type MaybeRefOrGetter, onScopeDispose, ref, shallowRef, toValue, watch } from "vue";
+import { computed, getCurrentScope, type MaybeRefOrGetter, onScopeDispose, ref, toValue, watch } from "vue";
 import { ModerationDecisionsDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
-import { describeError } from "../graphql/errors.ts";
 import {
   type AuditDecision,
   mergeNewest,
@@ -9,9 +8,10 @@ import {
   restorableDecisions,
   updateMessage,
 } from "../moderation/audit.ts";
-import { appendPage, keepSelected, toggleSelected } from "../moderation/queue.ts";
+import { keepSelected, toggleSelected } from "../moderation/queue.ts";
 import type { ModerationEvents } from "./useModerationEvents.ts";
 import { moderateMessages } from "./useModerationQueue.ts";
+import { usePagedConnection } from "./usePagedConnection.ts";
 
 export const AUDIT_PAGE = 50;
 
@@ -25,80 +25,37 @@ export type AuditLogOptions = { transport?: ChatTransport; events?: ModerationEv
 export function useAuditLog(roomId: MaybeRefOrGetter<string | null>, options: AuditLogOptions = {}) {
   const { client } = options.transport ?? useTransport();
   const pageSize = options.pageSize ?? AUDIT_PAGE;
-  const decisions = shallowRef<AuditDecision[]>([]);
-  const loading = ref(false);
-  const loadingMore = ref(false);
-  const error = ref<string | null>(null);
-  const hasMore = ref(false);
   const selected = ref<string[]>([]);
   const busy = ref(false);
-  let cursor: string | null = null;
-  let generation = 0;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const restorable = computed(() => restorableDecisions(decisions.value));
-
-  const fetchPage = (after: string | null) =>
-    client
-      .query(ModerationDecisionsDocument, { roomId: toValue(roomId), first: pageSize, after })
-      .toPromise()
-      .catch(() => null);
-
-  async function refresh(quiet = false): Promise<void> {
-    const mine = ++generation;
-    if (!quiet) {
-      loading.value = true;
-      decisions.value = [];
-      selected.value = [];
-    }
-    const result = await fetchPage(null);
-    if (mine !== generation) return;
-    loading.value = false;
-    const page = result?.data?.moderationDecisions;
-    if (!page) {
-      error.value = describeError(result?.error);
-      return;
-    }
-    error.value = null;
-    const nodes = page.edges.map((edge) => edge.node);
+  const {
+    items: decisions,
+    loading,
+    loadingMore,
+    error,
+    hasMore,
+    set,
+    refresh,
+    loadMore,
+  } = usePagedConnection<AuditDecision>({
+    fetchPage: async (after) => {
+      const result = await client
+        .query(ModerationDecisionsDocument, { roomId: toValue(roomId), first: pageSize, after })
+        .toPromise();
+      return { page: result.data?.moderationDecisions, error: result.error };
+    },
     // A quiet reload keeps the pages already loaded and adds what is new on top.
-    set(quiet ? mergeNewest(decisions.value, nodes) : nodes);
-    if (!quiet || !cursor) {
-      hasMore.value = page.pageInfo.hasNextPage;
-      cursor = page.pageInfo.endCursor ?? null;
-    }
-  }
-
-  async function loadMore(): Promise<void> {
-    if (!hasMore.value || loadingMore.value) return;
-    const mine = generation;
-    loadingMore.value = true;
-    const result = await fetchPage(cursor);
-    loadingMore.value = false;
-    if (mine !== generation) return;
-    const page = result?.data?.moderationDecisions;
-    if (!page) {
-      error.value = describeError(result?.error);
-      return;
-    }
-    set(
-      appendPage(
-        decisions.value,
-        page.edges.map((edge) => edge.node),
-      ),
-    );
-    hasMore.value = page.pageInfo.hasNextPage;
-    cursor = page.pageInfo.endCursor ?? null;
-  }
-
-  function set(next: AuditDecision[]): void {
-    decisions.value = next;
-    const offered = restorableDecisions(next);
-    selected.value = keepSelected(
-      selected.value,
-      next.filter((each) => offered.has(each.id)),
-    );
-  }
+    mergeFirstPage: mergeNewest,
+    onChange: (next) => {
+      const offered = restorableDecisions(next);
+      selected.value = keepSelected(
+        selected.value,
+        next.filter((each) => offered.has(each.id)),
+      );
+    },
+  });
+  const restorable = computed(() => restorableDecisions(decisions.value));
 
   /** Restores the selected decisions' messages; returns an error in words, or null. */
   async function restore(reason: string): Promise<string | null> {

@@ -1,10 +1,9 @@
 import type { Client } from "@urql/core";
-import { computed, getCurrentScope, type MaybeRefOrGetter, onScopeDispose, ref, shallowRef, toValue, watch } from "vue";
+import { computed, getCurrentScope, type MaybeRefOrGetter, onScopeDispose, ref, toValue, watch } from "vue";
 import { ModerateMessagesDocument, type ModerationAction, ModerationQueueDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
 import {
-  appendPage,
   applyQueueEvent,
   keepSelected,
   type ModerationEvent,
@@ -13,6 +12,7 @@ import {
   toggleSelected,
 } from "../moderation/queue.ts";
 import type { ModerationEvents } from "./useModerationEvents.ts";
+import { usePagedConnection } from "./usePagedConnection.ts";
 
 export const QUEUE_PAGE = 50;
 
@@ -52,70 +52,21 @@ export type ModerationQueueOptions = {
 export function useModerationQueue(filter: MaybeRefOrGetter<QueueFilter>, options: ModerationQueueOptions = {}) {
   const { client } = options.transport ?? useTransport();
   const pageSize = options.pageSize ?? QUEUE_PAGE;
-  const items = shallowRef<ReviewMessage[]>([]);
-  const loading = ref(false);
-  const loadingMore = ref(false);
-  const error = ref<string | null>(null);
-  const hasMore = ref(false);
   const selected = ref<string[]>([]);
   const busy = ref(false);
-  let cursor: string | null = null;
-  /** Answers to an older request (the filter changed meanwhile) are dropped. */
-  let generation = 0;
 
-  async function fetchPage(after: string | null) {
-    const { status, roomId } = toValue(filter);
-    return client.query(ModerationQueueDocument, { status, roomId, first: pageSize, after }).toPromise();
-  }
-
-  /** Loads the first page again; quiet reloads keep the list on screen meanwhile. */
-  async function refresh(quiet = false): Promise<void> {
-    const mine = ++generation;
-    if (!quiet) {
-      loading.value = true;
-      items.value = [];
-      selected.value = [];
-    }
-    const result = await fetchPage(null).catch(() => null);
-    if (mine !== generation) return;
-    loading.value = false;
-    const page = result?.data?.moderationQueue;
-    if (!page) {
-      error.value = describeError(result?.error);
-      return;
-    }
-    error.value = null;
-    set(page.edges.map((edge) => edge.node));
-    hasMore.value = page.pageInfo.hasNextPage;
-    cursor = page.pageInfo.endCursor ?? null;
-  }
-
-  async function loadMore(): Promise<void> {
-    if (!hasMore.value || loadingMore.value) return;
-    const mine = generation;
-    loadingMore.value = true;
-    const result = await fetchPage(cursor).catch(() => null);
-    loadingMore.value = false;
-    if (mine !== generation) return;
-    const page = result?.data?.moderationQueue;
-    if (!page) {
-      error.value = describeError(result?.error);
-      return;
-    }
-    set(
-      appendPage(
-        items.value,
-        page.edges.map((edge) => edge.node),
-      ),
-    );
-    hasMore.value = page.pageInfo.hasNextPage;
-    cursor = page.pageInfo.endCursor ?? null;
-  }
-
-  function set(next: ReviewMessage[]): void {
-    items.value = next;
-    selected.value = keepSelected(selected.value, next);
-  }
+  const { items, loading, loadingMore, error, hasMore, set, refresh, loadMore } = usePagedConnection<ReviewMessage>({
+    fetchPage: async (after) => {
+      const { status, roomId } = toValue(filter);
+      const result = await client
+        .query(ModerationQueueDocument, { status, roomId, first: pageSize, after })
+        .toPromise();
+      return { page: result.data?.moderationQueue, error: result.error };
+    },
+    onChange: (next) => {
+      selected.value = keepSelected(selected.value, next);
+    },
+  });
 
   function apply(event: Pick<ModerationEvent, "kind" | "message">): void {
     set(applyQueueEvent(items.value, event, toValue(filter), !hasMore.value));

@@ -1,0 +1,96 @@
+import type { CombinedError } from "@urql/core";
+import { ref, shallowRef } from "vue";
+import { describeError } from "../graphql/errors.ts";
+import { appendPage } from "../moderation/queue.ts";
+
+/** One page of a list as the API answers it (a GraphQL connection): its items and where the next page starts. */
+export type Connection<T> = {
+  edges: readonly { node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
+
+/** The answer to one page request: the page, or the error that came instead. */
+export type PageAnswer<T> = { page: Connection<T> | null | undefined; error?: CombinedError | undefined };
+
+export type PagedConnectionOptions<T> = {
+  /** Fetches the page after `after` (null: the first page). A rejected promise counts as a failed request. */
+  fetchPage: (after: string | null) => Promise<PageAnswer<T>>;
+  /**
+   * How a quiet reload's first page joins the pages already loaded. Without it the
+   * fresh page replaces them and paging starts again after it; with it they stay,
+   * and so does the cursor after them.
+   */
+  mergeFirstPage?: (loaded: readonly T[], page: readonly T[]) => T[];
+  /** Told of every new list, so the caller keeps what depends on it (a selection) in step. */
+  onChange?: (items: readonly T[]) => void;
+};
+
+const nodesOf = <T>(page: Connection<T>) => page.edges.map((edge) => edge.node);
+
+/**
+ * A list loaded a page at a time after a cursor: the first page (again, on refresh),
+ * then further pages on request, with the loading states and the error in words.
+ * Answers to an older request (the list was reloaded meanwhile, say for a new filter)
+ * are dropped. The caller changes the list between pages through `set` (live events).
+ */
+export function usePagedConnection<T extends { id: string }>(options: PagedConnectionOptions<T>) {
+  const items = shallowRef<T[]>([]);
+  const loading = ref(false);
+  const loadingMore = ref(false);
+  const error = ref<string | null>(null);
+  const hasMore = ref(false);
+  let cursor: string | null = null;
+  let generation = 0;
+
+  function set(next: T[]): void {
+    items.value = next;
+    options.onChange?.(next);
+  }
+
+  function follow(page: Connection<T>): void {
+    hasMore.value = page.pageInfo.hasNextPage;
+    cursor = page.pageInfo.endCursor ?? null;
+  }
+
+  const fetchPage = (after: string | null) => options.fetchPage(after).catch(() => null);
+
+  /** Loads the first page again; quiet reloads keep the list on screen meanwhile. */
+  async function refresh(quiet = false): Promise<void> {
+    const mine = ++generation;
+    if (!quiet) {
+      loading.value = true;
+      set([]);
+    }
+    const answer = await fetchPage(null);
+    if (mine !== generation) return;
+    loading.value = false;
+    const page = answer?.page;
+    if (!page) {
+      error.value = describeError(answer?.error);
+      return;
+    }
+    error.value = null;
+    const merge = quiet ? options.mergeFirstPage : undefined;
+    set(merge ? merge(items.value, nodesOf(page)) : nodesOf(page));
+    // A merge keeps the loaded pages, so paging goes on after them (unless none was followed yet).
+    if (!merge || !cursor) follow(page);
+  }
+
+  async function loadMore(): Promise<void> {
+    if (!hasMore.value || loadingMore.value) return;
+    const mine = generation;
+    loadingMore.value = true;
+    const answer = await fetchPage(cursor);
+    loadingMore.value = false;
+    if (mine !== generation) return;
+    const page = answer?.page;
+    if (!page) {
+      error.value = describeError(answer?.error);
+      return;
+    }
+    set(appendPage(items.value, nodesOf(page)));
+    follow(page);
+  }
+
+  return { items, loading, loadingMore, error, hasMore, set, refresh, loadMore };
+}
