@@ -62,6 +62,17 @@ describe("accounts and errors in the browser", () => {
     expect(new URL(page.url()).searchParams.get("next")).toBe("/rooms/short-stay");
   });
 
+  it("a message sent after the session was revoked elsewhere signs the person out (the socket closes with 4403)", async () => {
+    const { page } = await env.person(env.a);
+    await signUp(page, "gil");
+    await createRoom(page, "Last word");
+    await env.a.api.client.as(await token(page)).ok("mutation { logout }");
+    await send(page, "anyone there?"); // over the open socket: the API refuses the operation and closes it
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(await textOf(page.getByRole("status"))).toBe("Your session has ended. Please sign in again.");
+    expect(new URL(page.url()).searchParams.get("next")).toBe("/rooms/last-word");
+  });
+
   it("a send the API refuses is shown, in words, next to the message", async () => {
     const erin = await env.person(env.a);
     const frank = await env.person(env.b);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserStack } from "./stack.ts";
-import { createRoom, joinRoom, screenshot, send, signUp, texts, waitUntilLive } from "./ui.ts";
+import { createRoom, joinRoom, screenshot, send, signUp, texts, waitUntilLive, watchSends } from "./ui.ts";
 
 let env: BrowserStack;
 beforeAll(async () => {
@@ -12,6 +12,7 @@ describe("chatting in the browser", () => {
   it("two people on different API replicas see each other's messages live, in order", async () => {
     const alice = await env.person(env.a);
     const bob = await env.person(env.b, { dark: true, phone: true });
+    const [aliceSends, bobSends] = [watchSends(alice.page), watchSends(bob.page)];
     await signUp(alice.page, "alice");
     await createRoom(alice.page, "Lobby", "Say hello to everyone");
     await signUp(bob.page, "bob");
@@ -43,6 +44,9 @@ describe("chatting in the browser", () => {
     const onAlice = await texts(alice.page);
     expect(await texts(bob.page)).toEqual(onAlice);
     expect(new Set(onAlice).size).toBe(14);
+    // Every message went over the app's socket, none by an HTTP request.
+    expect(aliceSends).toEqual({ http: 0, socket: 7 });
+    expect(bobSends).toEqual({ http: 0, socket: 7 });
     expect(onAlice.filter((text) => text.startsWith("alice burst"))).toEqual([
       "alice burst 1",
       "alice burst 2",

@@ -59,6 +59,30 @@ export async function send(page: Page, text: string): Promise<void> {
   await box.press("Enter");
 }
 
+/**
+ * Counts the page's sendMessage operations from now on, by the way they went: HTTP POSTs to /graphql,
+ * or graphql-ws `subscribe` frames on its socket (the app sends messages over the socket when signed in).
+ * Start it before the page opens its socket.
+ */
+export function watchSends(page: Page): { http: number; socket: number } {
+  const sends = { http: 0, socket: 0 };
+  const carriesSend = (body: string | Buffer | null) => String(body ?? "").includes("sendMessage");
+  page.on("request", (request) => {
+    if (
+      request.method() === "POST" &&
+      new URL(request.url()).pathname === "/graphql" &&
+      carriesSend(request.postData())
+    )
+      sends.http++;
+  });
+  page.on("websocket", (socket) =>
+    socket.on("framesent", ({ payload }) => {
+      if (carriesSend(payload) && String(payload).includes('"type":"subscribe"')) sends.socket++;
+    }),
+  );
+  return sends;
+}
+
 /** The texts of the room's messages, top to bottom (confirmed ones, not those still sending). */
 export function texts(page: Page): Promise<string[]> {
   return page.locator("li.message .text").allInnerTexts();

@@ -1,10 +1,11 @@
-import { Client, fetchExchange, mapExchange, subscriptionExchange } from "@urql/core";
+import { Client, fetchExchange, getOperationName, mapExchange, subscriptionExchange } from "@urql/core";
 import { createClient } from "graphql-ws";
 import { type InjectionKey, inject } from "vue";
 import { SESSION_ENDED_CLOSE } from "../chat/reconnect.ts";
+import { SendMessageDocument } from "../gql/graphql.ts";
 import { errorCode } from "./errors.ts";
 
-/** GraphQL over HTTP and over one WebSocket, as the app's composables use them. */
+/** GraphQL over HTTP and over one WebSocket (subscriptions and sendMessage), as the app's composables use them. */
 export type ChatTransport = {
   client: Client;
   /** Whether the socket is open and acknowledged right now. */
@@ -34,6 +35,9 @@ export function useTransport(): ChatTransport {
 
 const PING_EVERY_MS = 10_000;
 const PONG_WITHIN_MS = 5_000;
+/** A socket the API does not acknowledge in time is closed (4504), so nothing waits on it forever. */
+const ACK_WITHIN_MS = 10_000;
+const SEND_MESSAGE = getOperationName(SendMessageDocument);
 
 export function createChatTransport(options: TransportOptions): ChatTransport {
   const httpUrl = options.httpUrl ?? "/graphql";
@@ -52,6 +56,7 @@ export function createChatTransport(options: TransportOptions): ChatTransport {
     retryAttempts: 0,
     connectionParams: () => ({ authToken: options.getToken() }),
     keepAlive: PING_EVERY_MS,
+    connectionAckWaitTimeout: ACK_WITHIN_MS,
     on: {
       connected: () => {
         connected = true;
@@ -84,12 +89,21 @@ export function createChatTransport(options: TransportOptions): ChatTransport {
           if (errorCode(error) === "UNAUTHENTICATED" && options.getToken()) options.onSessionEnded();
         },
       }),
-      fetchExchange,
       subscriptionExchange({
+        // Subscriptions, and the chat's hot path: a signed-in sendMessage goes over the socket the room
+        // is already live on (authenticated in connection_init), saving an HTTP request and its headers
+        // per message. Everything else goes on to fetchExchange (HTTP). With no retries, a socket
+        // closing mid-send fails the send (a network error, retryable).
+        isSubscriptionOperation: (operation) =>
+          operation.kind === "subscription" ||
+          (operation.kind === "mutation" &&
+            getOperationName(operation.query) === SEND_MESSAGE &&
+            options.getToken() !== null),
         forwardSubscription: (request) => ({
           subscribe: (sink) => ({ unsubscribe: socket.subscribe({ ...request, query: request.query ?? "" }, sink) }),
         }),
       }),
+      fetchExchange,
     ],
     preferGetMethod: false,
     fetchOptions: () => {

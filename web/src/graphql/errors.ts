@@ -1,4 +1,5 @@
 import type { CombinedError } from "@urql/core";
+import { SESSION_ENDED_CLOSE } from "../chat/reconnect.ts";
 
 /** The API's stable error codes (extensions.code). */
 export type ApiErrorCode =
@@ -27,7 +28,9 @@ export function closeCode(error: CombinedError | undefined | null): number | und
 /**
  * A sentence for the person using the app. The API's own messages for
  * expected errors are written for people ("Join the room first."); anything
- * else becomes a short explanation of what to do.
+ * else becomes a short explanation of what to do. Over HTTP and over the
+ * socket alike: graphql-ws hands errors in a `next` payload or an `error`
+ * message over as GraphQL errors, and a closed socket as a network error.
  */
 export function describeError(error: CombinedError | undefined | null): string {
   if (!error) return "Something went wrong. Please try again.";
@@ -36,5 +39,6 @@ export function describeError(error: CombinedError | undefined | null): string {
     if (errorCode(error)) return first.message;
     return "Something went wrong on the server. Please try again.";
   }
+  if (closeCode(error) === SESSION_ENDED_CLOSE) return "Your session has ended.";
   return "Can't reach the server. Check your connection and try again.";
 }
