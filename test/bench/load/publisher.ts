@@ -25,7 +25,7 @@ let closeAll = () => {};
  * so the operations in flight on one stay far below the server's per-socket cap.
  */
 async function oursWsSender(params: ClientParams): Promise<Send> {
-  const SOCKETS_PER_SERVER = 4;
+  const SOCKETS_PER_SERVER = 16;
   const token = params.tokens[0]!;
   const pending = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
   const open = (url: string) =>

@@ -26,7 +26,11 @@ export async function startServer(
   env: Record<string, string | undefined>,
   execArgv: string[] = [],
 ): Promise<Server> {
-  const child = spawn(entry, name, { env: { ...process.env, ...env }, execArgv: ["--expose-gc", ...execArgv] });
+  // BENCH_NODE_FLAGS: extra Node/V8 flags for every server process (e.g. "--trace-gc"), to study one change at a time.
+  const child = spawn(entry, name, {
+    env: { ...process.env, ...env },
+    execArgv: ["--expose-gc", ...(process.env["BENCH_NODE_FLAGS"]?.split(" ").filter(Boolean) ?? []), ...execArgv],
+  });
   const listening = await child.once<{ event: string; url: string }>("listening", 60_000);
   return { child, url: listening.url };
 }
