@@ -44,6 +44,8 @@ const knobs = {
   profile: process.env["BENCH_PROFILE"] === "1",
   /** Default: the first rate of the search. */
   profileRate: number("BENCH_PROFILE_RATE", 0),
+  /** The moderation pipeline's figures (worker throughput, send → verdict); 0 skips them. */
+  moderation: number("BENCH_MODERATION", 1) === 1,
   drainMs: number("BENCH_DRAIN_MS", 5_000),
   /** The machine is shared: wait for it to be quiet before each step; rerun a step that failed while it was not. */
   quietPercent: number("BENCH_QUIET_PERCENT", 25),
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
   }
   print(rows, sustained, idle, profiles);
   // The moderation pipeline: worker throughput and send → verdict latency (BENCH_SYSTEMS without "ours" skips it).
-  if (knobs.systems.includes("ours")) console.log(`\n${await benchModeration()}`);
+  if (knobs.systems.includes("ours") && knobs.moderation) console.log(`\n${await benchModeration()}`);
   if (crashes.length > 0) console.log("");
   for (const crash of crashes)
     console.log(`CRASHED: ${crash.name} at ${crash.at} (exit code ${crash.code}): ${crash.reason}`);
