@@ -29,8 +29,11 @@ export function buildApp(env: Env): App {
   const db = createDatabase(env.DATABASE_URL);
   const redis = createRedis(env.REDIS_URL);
   const subscriber = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  // BullMQ loads its Lua scripts onto its connection, and ioredis copies them into every pipeline and
+  // MULTI made on that connection: the queue has its own, so publishes and rate limits stay cheap.
+  const queueRedis = createRedis(env.REDIS_URL);
   const events = new EventBus(redis, subscriber, env.REDIS_PREFIX);
-  const moderationQueue = createModerationQueue(redis, env.REDIS_PREFIX);
+  const moderationQueue = createModerationQueue(queueRedis, env.REDIS_PREFIX);
   const services: Services = {
     env,
     db,
@@ -43,7 +46,7 @@ export function buildApp(env: Env): App {
     viewers: createViewerLookup(db, events, env.SESSION_CACHE_MS),
     postMessage: createMessagePoster(db),
   };
-  for (const connection of [redis, subscriber])
+  for (const connection of [redis, subscriber, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
   // Without a listener BullMQ prints every reconnect failure to stderr; the connection's own listener reports it.
   services.moderationQueue.on("error", () => {});
@@ -78,7 +81,7 @@ export function buildApp(env: Env): App {
       await services.moderationQueue.close();
       // The subscriber has nothing to flush, and QUIT would wait for a Redis that may never come back.
       subscriber.disconnect();
-      await Promise.allSettled([db.$disconnect(), redis.quit()]);
+      await Promise.allSettled([db.$disconnect(), redis.quit(), queueRedis.quit()]);
     },
   };
 }

@@ -34,11 +34,14 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
   // Publishing, the sweep's queue and lock fail fast while Redis is away: Postgres keeps what is owed.
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
-  for (const connection of [bullRedis, redis])
+  // The sweep's queue loads BullMQ's Lua scripts onto its connection, and ioredis would copy them into
+  // every publish pipeline made there: the queue has a connection of its own.
+  const queueRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  for (const connection of [bullRedis, redis, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: describeError(error) }, "redis connection error"));
 
   const events = new EventBus(redis, null, env.REDIS_PREFIX);
-  const queue = createModerationQueue(redis, env.REDIS_PREFIX);
+  const queue = createModerationQueue(queueRedis, env.REDIS_PREFIX);
   // BullMQ prints an unlistened error to the console; Redis being away is already logged above.
   queue.on("error", (error) => log.debug({ err: describeError(error) }, "moderation queue error"));
   // BullMQ has no batch API: each concurrency slot holds a job while the group commit stores it with the others.
@@ -78,7 +81,7 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
     await sweeper.stop();
     await worker.close();
     await queue.close();
-    await Promise.allSettled([pool.end(), db.$disconnect(), quit(bullRedis), quit(redis)]);
+    await Promise.allSettled([pool.end(), db.$disconnect(), quit(bullRedis), quit(redis), quit(queueRedis)]);
   };
   return { worker, sweeper, close: () => (closing ??= close()) };
 }
