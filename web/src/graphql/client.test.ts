@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EditMessageDocument, MeDocument, RoomsDocument, SendMessageDocument, SignInDocument } from "../gql/graphql.ts";
 import { createChatTransport } from "./client.ts";
-import { describeError } from "./errors.ts";
+import { closeCode, describeError } from "./errors.ts";
 
 function answer(body: unknown) {
   return vi.fn(
@@ -16,12 +16,18 @@ const unauthenticated = { errors: [{ message: "You must be signed in.", extensio
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
   FakeSocket.opened = [];
+  FakeSocket.acknowledges = true;
 });
 
 type Frame = { type: string; id?: string; payload?: { operationName?: string } & Record<string, unknown> };
 
-/** A WebSocket speaking graphql-ws's side of the server: acknowledges connection_init, hands each operation to `serve`. */
+/**
+ * A WebSocket speaking graphql-ws's side of the server: acknowledges connection_init (unless
+ * `acknowledges` is false, as for an API that accepts the socket and then stalls), hands each
+ * operation to `serve`.
+ */
 class FakeSocket {
   static readonly CONNECTING = 0;
   static readonly OPEN = 1;
@@ -29,6 +35,7 @@ class FakeSocket {
   static readonly CLOSED = 3;
   static opened: FakeSocket[] = [];
   static serve: (socket: FakeSocket, id: string) => void = () => {};
+  static acknowledges = true;
   readyState = FakeSocket.CONNECTING;
   readonly sent: Frame[] = [];
   onopen: ((event: unknown) => void) | null = null;
@@ -47,7 +54,8 @@ class FakeSocket {
   send(data: string): void {
     const frame = JSON.parse(data) as Frame;
     this.sent.push(frame);
-    if (frame.type === "connection_init") setTimeout(() => this.receive({ type: "connection_ack" }));
+    if (frame.type === "connection_init" && FakeSocket.acknowledges)
+      setTimeout(() => this.receive({ type: "connection_ack" }));
     if (frame.type === "subscribe") setTimeout(() => FakeSocket.serve(this, frame.id ?? ""));
   }
 
@@ -196,6 +204,31 @@ describe("createChatTransport", () => {
       expect(describeError(dropped.error)).toMatch(/Can't reach the server/);
 
       expect(FakeSocket.opened).toHaveLength(2); // one per send: nothing reconnected to resend on its own
+      expect(onSessionEnded).not.toHaveBeenCalled();
+    });
+
+    it("fails the send, retryable, when the socket is accepted but never acknowledged (10 s, no hang)", async () => {
+      vi.useFakeTimers();
+      vi.stubGlobal("WebSocket", FakeSocket);
+      FakeSocket.acknowledges = false;
+      const onSessionEnded = vi.fn();
+      let settled = false;
+      const sending = socketTransport("secret", onSessionEnded)
+        .client.mutation(SendMessageDocument, { input })
+        .toPromise()
+        .finally(() => {
+          settled = true;
+        });
+
+      await vi.advanceTimersByTimeAsync(9_900);
+      expect(settled).toBe(false); // still waiting on the acknowledgement, not yet given up
+      await vi.advanceTimersByTimeAsync(100);
+      expect(settled).toBe(true);
+
+      const stalled = await sending;
+      expect(closeCode(stalled.error)).toBe(4504); // graphql-ws's acknowledgement timeout
+      expect(describeError(stalled.error)).toMatch(/Can't reach the server/);
+      expect(FakeSocket.opened[0]?.sent.map((frame) => frame.type)).toEqual(["connection_init"]); // never subscribed
       expect(onSessionEnded).not.toHaveBeenCalled();
     });
   });
