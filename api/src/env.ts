@@ -37,7 +37,10 @@ const schema = z.object({
   MAX_BODY_BYTES: int(64 * 1024),
   WS_MAX_PAYLOAD_BYTES: int(64 * 1024),
   WS_CONNECTION_INIT_TIMEOUT_MS: int(5_000),
+  /** Live subscriptions per socket. */
   WS_MAX_SUBSCRIPTIONS: int(20),
+  /** Operations of any kind (subscriptions included) one socket may have under way at once. */
+  WS_MAX_OPERATIONS: int(100),
   /** Live events held in memory per subscription; past that it catches up from Postgres instead. */
   SUBSCRIBER_BUFFER: int(512),
   /** Bytes waiting to be written to one socket before its reader is judged too slow and closed with 4503. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { type ExecutionArgs, GraphQLError } from "graphql";
+import { type ExecutionArgs, GraphQLError, getOperationAST, OperationTypeNode } from "graphql";
 import { CloseCode, handleProtocols, makeServer } from "graphql-ws";
 import { WebSocket, WebSocketServer } from "ws";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
@@ -13,7 +13,14 @@ import { requestIdFrom } from "./logging.ts";
 import { type Payload, sharedSubscribe } from "./shared-execution.ts";
 import type { Yoga } from "./yoga.ts";
 
-type ConnectionExtra = { socket: WebSocket; request: IncomingMessage; token?: string; viewer?: Viewer };
+type ConnectionExtra = {
+  socket: WebSocket;
+  request: IncomingMessage;
+  token?: string;
+  viewer?: Viewer;
+  /** Ids of the socket's accepted subscriptions, until each completes. */
+  subscriptions: Set<string>;
+};
 type EnvelopedArgs = ExecutionArgs & {
   rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 };
@@ -43,6 +50,8 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       isPushable<Payload>(result)
         ? (writeFrames(result, id, (head, body, tail) => send(ctx.extra.socket, head, body, tail)) as never)
         : undefined,
+    // graphql-ws calls it once for every operation onSubscribe accepted, however it ends.
+    onComplete: (ctx, id) => void ctx.extra.subscriptions.delete(id),
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
       const token = tokenFrom(ctx.connectionParams);
@@ -55,12 +64,8 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     onSubscribe: async (ctx, id, payload) => {
       const { socket, request } = ctx.extra;
       // Counted before any await, so operations sent back to back are counted in order; this one is included.
-      if (Object.keys(ctx.subscriptions).length > env.WS_MAX_SUBSCRIPTIONS)
-        return [
-          new GraphQLError(`At most ${env.WS_MAX_SUBSCRIPTIONS} operations per connection.`, {
-            extensions: { code: ErrorCode.RATE_LIMITED },
-          }),
-        ];
+      if (Object.keys(ctx.subscriptions).length > env.WS_MAX_OPERATIONS)
+        return [tooMany(`At most ${env.WS_MAX_OPERATIONS} operations at once per connection.`)];
       // A logged-out session ends its sockets at their next operation.
       const viewer = await services.viewers(ctx.extra.token);
       if (!viewer) {
@@ -87,6 +92,12 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       } catch (error) {
         if (error instanceof GraphQLError) return [error];
         throw error;
+      }
+      if (getOperationAST(document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION) {
+        // Checked and counted with no await in between: a burst of subscribes cannot pass the cap together.
+        if (ctx.extra.subscriptions.size >= env.WS_MAX_SUBSCRIPTIONS)
+          return [tooMany(`At most ${env.WS_MAX_SUBSCRIPTIONS} subscriptions per connection.`)];
+        ctx.extra.subscriptions.add(id);
       }
       log.info({ requestId, op: payload.operationName ?? null, id, user: viewer.id }, "ws operation");
       return {
@@ -126,7 +137,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
             }
           }),
       },
-      { socket, request },
+      { socket, request, subscriptions: new Set() },
     );
     const heartbeat = keepAlive(socket);
     socket.once("close", (code, reason) => {
@@ -178,6 +189,10 @@ function keepAlive(socket: WebSocket): NodeJS.Timeout {
     alive = false;
     socket.ping();
   }, 12_000).unref();
+}
+
+function tooMany(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.RATE_LIMITED } });
 }
 
 function refuse(stream: Duplex, status: number, text: string): void {
