@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signUp, type TestApi, TestStack, uniqueName } from "../helpers/stack.ts";
+import { describe, expect, it } from "vitest";
+import { apiForFile } from "../helpers/api-for-file.ts";
+import { signUp, type TestApi, uniqueName } from "../helpers/stack.ts";
 
 const REGISTER = `mutation($input: CredentialsInput!) { register(input: $input) { token user { id username role } } }`;
 const LOGIN = `mutation($input: CredentialsInput!) { login(input: $input) { token user { username } } }`;
 const ME = `{ me { id username role } }`;
 
-let stack: TestStack;
-let api: TestApi;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-});
-afterAll(() => stack.close());
+const api = apiForFile();
 
 describe("accounts", () => {
   it("answers tokens looked up together each with its own viewer, and a logged-out one with nobody", async () => {
@@ -86,8 +81,8 @@ describe("accounts", () => {
   });
 
   it("rate-limits logins per username across replicas", async () => {
-    const limited = await stack.startApi({ LOGIN_RATE_LIMIT: "3" });
-    const other = await stack.startApi({ LOGIN_RATE_LIMIT: "3" });
+    const limited = await api.stack.startApi({ LOGIN_RATE_LIMIT: "3" });
+    const other = await api.stack.startApi({ LOGIN_RATE_LIMIT: "3" });
     const username = uniqueName();
     const attempt = (target: TestApi) =>
       target.client.errorCode(LOGIN, { input: { username, password: "wrong password" } });
@@ -106,7 +101,7 @@ describe("accounts", () => {
   });
 
   it("makes the admin from the environment, and only when a password is given", async () => {
-    const adminApi = await stack.startApi({
+    const adminApi = await api.stack.startApi({
       ADMIN_USERNAME: "rootadmin",
       ADMIN_PASSWORD: "a very long admin password",
     });
@@ -114,6 +109,6 @@ describe("accounts", () => {
       input: { username: "rootadmin", password: "a very long admin password" },
     });
     expect((await adminApi.client.as(login.login.token).ok(ME)).me.role).toBe("ADMIN");
-    expect(() => stack.env({ NODE_ENV: "production", ADMIN_PASSWORD: "" })).toThrow(/ADMIN_PASSWORD/);
+    expect(() => api.stack.env({ NODE_ENV: "production", ADMIN_PASSWORD: "" })).toThrow(/ADMIN_PASSWORD/);
   });
 });

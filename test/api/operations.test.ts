@@ -1,16 +1,11 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { printedSchema, schemaFile } from "../../api/src/schema/print.ts";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { apiForFile } from "../helpers/api-for-file.ts";
+import { createRoom, signUp } from "../helpers/stack.ts";
 import { collect, ROOM_EVENTS, wsClient } from "../helpers/subscriptions.ts";
 
-let stack: TestStack;
-let api: TestApi;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-});
-afterAll(() => stack.close());
+const api = apiForFile();
 
 describe("operations", () => {
   it("the committed schema.graphql matches the code (run `pnpm schema:print` after changing the schema)", () => {
@@ -25,11 +20,11 @@ describe("operations", () => {
   });
 
   it("reports not ready when Redis is unreachable", async () => {
-    const broken = await stack.startApi({ REDIS_URL: "redis://127.0.0.1:1" });
+    const broken = await api.stack.startApi({ REDIS_URL: "redis://127.0.0.1:1" });
     const ready = await fetch(`${broken.url}/ready`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ postgres: "up", redis: "down" });
-    await stack.stopApi(broken);
+    await api.stack.stopApi(broken);
   });
 
   it("echoes a request id", async () => {
@@ -42,7 +37,7 @@ describe("operations", () => {
   });
 
   it("drains on stop: sockets get 1001, in-flight requests finish", async () => {
-    const draining = await stack.startApi();
+    const draining = await api.stack.startApi();
     const alice = await signUp(draining.client);
     const room = await createRoom(alice.client);
     const socket = wsClient(draining.wsUrl, alice.token);
@@ -61,7 +56,7 @@ describe("operations", () => {
       { input: { username: "latecomer", password: "a long password" } },
     );
     await new Promise((resolve) => setTimeout(resolve, 10));
-    await stack.stopApi(draining);
+    await api.stack.stopApi(draining);
     expect((await inFlight).data).toEqual({ register: { user: { username: "latecomer" } } });
     await sub.settled();
     expect(closes).toContain(1001);

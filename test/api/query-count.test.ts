@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Posted } from "../../api/src/chat/post.ts";
 import { messageToJson } from "../../api/src/live/message-json.ts";
-import { recordStatements } from "../helpers/sql-statements.ts";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { apiForFile } from "../helpers/api-for-file.ts";
+import { recordStatementsForFile } from "../helpers/sql-statements.ts";
+import { createRoom, signUp } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 
-const { statements, stop: stopRecording } = recordStatements();
-
-let stack: TestStack;
-let api: TestApi;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-});
-afterAll(async () => {
-  stopRecording();
-  await stack.close();
-});
+const api = apiForFile();
+const statements = recordStatementsForFile();
 
 const LIVE = `subscription($roomId: ID!) { roomEvents(roomId: $roomId) { seq message { text author { username } } } }`;
 

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { describe, expect, it } from "vitest";
+import { apiForFile } from "../helpers/api-for-file.ts";
+import { createRoom, signUp, type TestApi } from "../helpers/stack.ts";
 
 const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq text clientId author { username } moderationStatus } }`;
 const ROOM = `query($id: ID, $slug: String) { room(id: $id, slug: $slug) { id slug name memberCount messageCount viewerIsMember lastSeq } }`;
 
-let stack: TestStack;
-let api: TestApi;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-});
-afterAll(() => stack.close());
+const api = apiForFile();
 
 const send = (client: TestApi["client"], roomId: string, text: string, clientId = crypto.randomUUID()) =>
   client.request<{ sendMessage: { id: string; seq: number; text: string } }>(SEND, {
@@ -185,8 +180,8 @@ describe("messages", () => {
   });
 
   it("rate-limits sending per user, shared by replicas", async () => {
-    const limitedA = await stack.startApi({ SEND_RATE_LIMIT: "3" });
-    const limitedB = await stack.startApi({ SEND_RATE_LIMIT: "3" });
+    const limitedA = await api.stack.startApi({ SEND_RATE_LIMIT: "3" });
+    const limitedB = await api.stack.startApi({ SEND_RATE_LIMIT: "3" });
     const alice = await signUp(limitedA.client);
     const room = await createRoom(alice.client);
     const viaB = limitedB.client.as(alice.token);
@@ -198,7 +193,7 @@ describe("messages", () => {
   });
 
   it("answers a retry with its first message even past the rate limit", async () => {
-    const limited = await stack.startApi({ SEND_RATE_LIMIT: "1" });
+    const limited = await api.stack.startApi({ SEND_RATE_LIMIT: "1" });
     const alice = await signUp(limited.client);
     const room = await createRoom(alice.client);
     const clientId = crypto.randomUUID();

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PostResult } from "../../api/src/chat/post.ts";
 import { moderationJobId } from "../../api/src/moderation/jobs.ts";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { apiForFile } from "../helpers/api-for-file.ts";
+import { createRoom, signUp } from "../helpers/stack.ts";
 
 // Sends that arrive together are stored together (one statement per room). Calling the
 // replica's poster directly, in one turn of the event loop, makes them one batch for sure.
 
-let stack: TestStack;
-let api: TestApi;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-});
-afterAll(() => stack.close());
+const api = apiForFile();
 
 const join = (person: Awaited<ReturnType<typeof signUp>>, roomId: string) =>
   person.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: roomId });

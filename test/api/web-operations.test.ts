@@ -2,17 +2,11 @@
 // tokens, aliases, cost): those are checked on parse and validate, before any
 // variable is read, so each document is sent as is and must not be refused for them.
 import { print } from "graphql";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import * as documents from "../../web/src/gql/graphql.ts";
-import { type TestApi, TestStack } from "../helpers/stack.ts";
+import { apiForFile } from "../helpers/api-for-file.ts";
 
-let stack: TestStack;
-let api: TestApi;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-});
-afterAll(() => stack.close());
+const api = apiForFile();
 
 const operations = Object.entries(documents).filter(([name]) => name.endsWith("Document"));
 

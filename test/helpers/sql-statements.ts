@@ -1,4 +1,5 @@
 import pg from "pg";
+import { afterAll } from "vitest";
 
 /**
  * Records the SQL this process sends to Postgres (the statements still run:
@@ -19,4 +20,11 @@ export function recordStatements(): { statements: string[]; stop(): void } {
       pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
     },
   };
+}
+
+/** recordStatements for a whole test file: recording starts now, the file's afterAll stops it. */
+export function recordStatementsForFile(): string[] {
+  const { statements, stop } = recordStatements();
+  afterAll(stop);
+  return statements;
 }

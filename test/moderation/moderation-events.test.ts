@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadModerationEvent } from "../../api/src/live/moderation-events.ts";
-import { recordStatements } from "../helpers/sql-statements.ts";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { apiForFile } from "../helpers/api-for-file.ts";
+import { recordStatementsForFile } from "../helpers/sql-statements.ts";
+import { createRoom, signUp } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 
-const { statements, stop: stopRecording } = recordStatements();
-
-let stack: TestStack;
-let api: TestApi;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-});
-afterAll(async () => {
-  stopRecording();
-  await stack.close();
-});
+const api = apiForFile();
+const statements = recordStatementsForFile();
 
 const LIVE = `subscription { moderationEvents {
   kind at moderator { username } decision { toStatus reason moderator { username } }

@@ -10,35 +10,28 @@ import { createLogger } from "../../worker/src/logger.ts";
 import { moderationBatch, type OwedJob } from "../../worker/src/moderation-batch.ts";
 import { createBatchPool } from "../../worker/src/postgres.ts";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
-import { createRoom, REDIS_URL, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { createRoom, REDIS_URL, signUp } from "../helpers/stack.ts";
+import { workerStackForFile } from "./worker-stack.ts";
 import {
   connectSql,
   insertOwedMessage,
   moderationState,
   startWorker,
-  testQueue,
   waitFor,
   waitForVerdict,
 } from "./worker-support.ts";
 
-let stack: TestStack;
-let api: TestApi;
-let sql: pg.Client;
+const { api, sql, inspect } = workerStackForFile();
 let pool: pg.Pool;
 let publisher: Redis;
 let subscriber: Redis;
 let events: EventBus;
-let inspect: ReturnType<typeof testQueue>;
 let worker: ModerationWorker | undefined;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-  sql = await connectSql(stack.databaseUrl);
-  pool = createBatchPool(stack.databaseUrl, 2);
+beforeAll(() => {
+  pool = createBatchPool(api.stack.databaseUrl, 2);
   publisher = new Redis(REDIS_URL);
   subscriber = new Redis(REDIS_URL);
-  events = new EventBus(publisher, subscriber, stack.redisPrefix);
-  inspect = testQueue(stack);
+  events = new EventBus(publisher, subscriber, api.stack.redisPrefix);
 });
 afterEach(async () => {
   await worker?.close();
@@ -46,11 +39,8 @@ afterEach(async () => {
   await sql.query(`DROP TRIGGER IF EXISTS fail_batch ON "ModerationDecision"`);
 });
 afterAll(async () => {
-  await inspect?.close();
   await Promise.all([publisher?.quit(), subscriber?.quit()]);
   await pool?.end();
-  await sql?.end();
-  await stack?.close();
 });
 
 const moderateBatch = () => moderationBatch({ pool, events, log: createLogger({ LOG_LEVEL: "silent" }) });
@@ -265,7 +255,7 @@ describe("moderation batches", () => {
         { messageId: message.id, owedAt: message.owedAt.toISOString() },
         { jobId: moderationJobId(message.id, message.owedAt), attempts: 5, backoff: { type: "fixed", delay: 300 } },
       );
-    worker = startWorker(stack);
+    worker = startWorker(api.stack);
     await waitFor("every job to fail once", async () => {
       const jobs = await Promise.all(
         messages.map((message) => inspect.queue.getJob(moderationJobId(message.id, message.owedAt))),
@@ -298,7 +288,7 @@ describe("moderation batches", () => {
         { messageId: message.id, owedAt: message.owedAt.toISOString() },
         { jobId: jobIds[index]!, attempts: 3, backoff: { type: "fixed", delay: 200 } },
       );
-    worker = startWorker(stack);
+    worker = startWorker(api.stack);
 
     const failed = await waitFor("the poisoned job to fail for good", async () => {
       const one = await inspect.queue.getJob(jobIds[3]!);
@@ -325,7 +315,7 @@ describe("moderation batches", () => {
     for (const roomId of roomIds) before.set(roomId, await lastSeq(roomId));
 
     // A sender holds the middle room's row lock; both batches must queue behind it.
-    const sender = await connectSql(stack.databaseUrl);
+    const sender = await connectSql(api.stack.databaseUrl);
     await sender.query("BEGIN");
     await sender.query(`UPDATE "Room" SET "lastSeq" = "lastSeq" WHERE id = $1`, [roomIds[1]]);
     const batches = Promise.all([moderateBatch()(forward.map(job)), moderateBatch()(backward.map(job))]);
@@ -362,7 +352,7 @@ describe("moderation batches", () => {
         opts: { jobId: moderationJobId(message.id, message.owedAt), attempts: 3 },
       })),
     );
-    worker = startWorker(stack, { WORKER_CONCURRENCY: "50", WORKER_BATCH_SIZE: "20" });
+    worker = startWorker(api.stack, { WORKER_CONCURRENCY: "50", WORKER_BATCH_SIZE: "20" });
     for (const message of messages) await waitForVerdict(sql, message.id);
     for (const room of inRooms) {
       const mine = messages.filter((message) => message.roomId === room.id);

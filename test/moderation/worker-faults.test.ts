@@ -1,13 +1,12 @@
 // Faults the worker must survive without losing or doubling a verdict: a lost
 // enqueue, duplicate and stale jobs, a moderator who decided first, a failed job.
-import type pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { enqueueModeration, moderationJobId } from "../../api/src/moderation/jobs.ts";
 import { BATCH_CONNECTION_NAME } from "../../worker/src/postgres.ts";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
-import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { signUp } from "../helpers/stack.ts";
+import { workerStackForFile } from "./worker-stack.ts";
 import {
-  connectSql,
   EDIT,
   insertOwedMessage,
   memberInRoom,
@@ -15,30 +14,15 @@ import {
   owedAt,
   send,
   startWorker,
-  testQueue,
   waitFor,
   waitForVerdict,
 } from "./worker-support.ts";
 
-let stack: TestStack;
-let api: TestApi;
-let sql: pg.Client;
-let inspect: ReturnType<typeof testQueue>;
+const { api, sql, inspect } = workerStackForFile();
 let worker: ModerationWorker | undefined;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-  sql = await connectSql(stack.databaseUrl);
-  inspect = testQueue(stack);
-});
 afterEach(async () => {
   await worker?.close();
   worker = undefined;
-});
-afterAll(async () => {
-  await inspect?.close();
-  await sql?.end();
-  await stack?.close();
 });
 
 const completed = (id: string) =>
@@ -53,7 +37,7 @@ describe("moderation worker under faults", () => {
     const owed = await insertOwedMessage(sql, room.id, alice.user.id, "you stupid bitch, I hate you");
     expect(await inspect.queue.getJob(moderationJobId(owed.id, owed.owedAt))).toBeUndefined();
 
-    worker = startWorker(stack, { OUTBOX_SWEEP_INTERVAL_MS: "200", OUTBOX_SWEEP_AGE_MS: "300" });
+    worker = startWorker(api.stack, { OUTBOX_SWEEP_INTERVAL_MS: "200", OUTBOX_SWEEP_AGE_MS: "300" });
     const state = await waitForVerdict(sql, owed.id);
     expect(state).toMatchObject({ status: "FLAGGED", outbox: 0, moderatedEvents: [owed.seq + 1] });
     expect(state.decisions).toHaveLength(1);
@@ -74,7 +58,7 @@ describe("moderation worker under faults", () => {
     await enqueueModeration(inspect.queue, message.id, secondOwed);
     expect(await inspect.queue.getJobCounts("wait")).toEqual({ wait: 2 });
 
-    worker = startWorker(stack);
+    worker = startWorker(api.stack);
     const state = await waitForVerdict(sql, message.id);
     const stale = await completed(moderationJobId(message.id, firstOwed));
     const current = await completed(moderationJobId(message.id, secondOwed));
@@ -122,7 +106,7 @@ describe("moderation worker under faults", () => {
     );
     await sql.query("COMMIT");
 
-    worker = startWorker(stack);
+    worker = startWorker(api.stack);
     const job = await completed(moderationJobId(message.id, owed));
     expect(job.returnvalue).toEqual({ applied: false, reason: "decided" });
     const state = await moderationState(sql, message.id);
@@ -139,7 +123,7 @@ describe("moderation worker under faults", () => {
 
   it("keeps moderating after Postgres drops the worker's connections (a restart)", async () => {
     const { alice, room } = await memberInRoom(api);
-    worker = startWorker(stack);
+    worker = startWorker(api.stack);
     const before = await send(alice.client, room.id, "hello before the drop");
     expect((await waitForVerdict(sql, before.id)).status).toBe("APPROVED");
     const { rows } = await sql.query(
@@ -160,7 +144,7 @@ describe("moderation worker under faults", () => {
     const jobId = moderationJobId(owed.id, owed.owedAt);
     // A job that cannot succeed as it stands; once "fixed" (think: Postgres back) it could.
     await inspect.queue.add("moderate", { messageId: owed.id, owedAt: "yesterday" }, { jobId, attempts: 1 });
-    worker = startWorker(stack, { OUTBOX_SWEEP_AGE_MS: "60000" });
+    worker = startWorker(api.stack, { OUTBOX_SWEEP_AGE_MS: "60000" });
     const failed = await waitFor("the job to fail", async () => {
       const job = await inspect.queue.getJob(jobId);
       return job && (await job.isFailed()) ? job : null;
@@ -168,7 +152,7 @@ describe("moderation worker under faults", () => {
     await failed.updateData({ messageId: owed.id, owedAt: owed.owedAt.toISOString() });
     await worker.close();
 
-    worker = startWorker(stack, { OUTBOX_SWEEP_AGE_MS: "0", OUTBOX_RETRY_FAILED_AFTER_MS: "100" });
+    worker = startWorker(api.stack, { OUTBOX_SWEEP_AGE_MS: "0", OUTBOX_RETRY_FAILED_AFTER_MS: "100" });
     const state = await waitForVerdict(sql, owed.id);
     expect(state.status).toBe("REJECTED");
     expect(state.decisions).toHaveLength(1);

@@ -2,38 +2,17 @@
 // job, a clean SIGTERM, and a configuration error.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { moderationJobId } from "../../api/src/moderation/jobs.ts";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
-import { createRoom, REDIS_URL, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
-import {
-  connectSql,
-  moderationState,
-  owedAt,
-  send,
-  startWorker,
-  testQueue,
-  waitFor,
-  waitForVerdict,
-} from "./worker-support.ts";
+import { createRoom, REDIS_URL, signUp } from "../helpers/stack.ts";
+import { workerStackForFile } from "./worker-stack.ts";
+import { connectSql, moderationState, owedAt, send, startWorker, waitFor, waitForVerdict } from "./worker-support.ts";
 
-let stack: TestStack;
-let api: TestApi;
-let sql: pg.Client;
-let inspect: ReturnType<typeof testQueue>;
+const { api, sql, inspect } = workerStackForFile();
 const children: ChildProcess[] = [];
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-  sql = await connectSql(stack.databaseUrl);
-  inspect = testQueue(stack);
-});
-afterAll(async () => {
+afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await inspect?.close();
-  await sql?.end();
-  await stack?.close();
 });
 
 /** `node --import tsx worker/src/main.ts`, as in production but with the test's database and prefix. */
@@ -42,9 +21,9 @@ function spawnWorker(env: Record<string, string>) {
     cwd: new URL("../..", import.meta.url).pathname,
     env: {
       PATH: process.env["PATH"] ?? "",
-      DATABASE_URL: stack.databaseUrl,
+      DATABASE_URL: api.stack.databaseUrl,
       REDIS_URL,
-      REDIS_PREFIX: stack.redisPrefix,
+      REDIS_PREFIX: api.stack.redisPrefix,
       LOG_LEVEL: "info",
       ...env,
     },
@@ -70,7 +49,7 @@ describe("moderation worker process", () => {
     const jobId = moderationJobId(message.id, await owedAt(sql, message.id));
 
     // Hold the message row: the worker's batch transaction blocks on it, mid-job, with the job active.
-    const blocker = await connectSql(stack.databaseUrl);
+    const blocker = await connectSql(api.stack.databaseUrl);
     await blocker.query("BEGIN");
     await blocker.query(`SELECT 1 FROM "Message" WHERE id = $1 FOR UPDATE`, [message.id]);
 
@@ -97,7 +76,7 @@ describe("moderation worker process", () => {
     await blocker.end();
     expect((await moderationState(sql, message.id)).status).toBe("PENDING");
 
-    const worker: ModerationWorker = startWorker(stack, {
+    const worker: ModerationWorker = startWorker(api.stack, {
       WORKER_LOCK_DURATION_MS: "1500",
       WORKER_STALLED_INTERVAL_MS: "1000",
       OUTBOX_SWEEP_AGE_MS: "600000",

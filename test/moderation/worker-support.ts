@@ -40,6 +40,11 @@ export function testQueue(stack: TestStack, redisUrl = REDIS_URL) {
   };
 }
 
+export type TestQueue = ReturnType<typeof testQueue>;
+
+/** What the helpers below read Postgres with: a client, or a test file's handle on one. */
+export type Sql = Pick<pg.Client, "query">;
+
 export async function connectSql(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -72,7 +77,7 @@ export type Decision = {
 };
 
 /** Everything the worker writes about one message, read straight from Postgres. */
-export async function moderationState(sql: pg.Client, messageId: string) {
+export async function moderationState(sql: Sql, messageId: string) {
   const message = await sql.query(
     `SELECT "moderationStatus" AS status, moderation, "moderatedAt", "sentimentScore" FROM "Message" WHERE id = $1`,
     [messageId],
@@ -111,7 +116,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutM
 }
 
 /** Waits until the message has left PENDING; returns its state. */
-export function waitForVerdict(sql: pg.Client, messageId: string, timeoutMs?: number) {
+export function waitForVerdict(sql: Sql, messageId: string, timeoutMs?: number) {
   return waitFor(
     `a verdict on ${messageId}`,
     async () => {
@@ -126,7 +131,7 @@ export function waitForVerdict(sql: pg.Client, messageId: string, timeoutMs?: nu
  * Writes a message the way sendMessage does (room seq, message, MESSAGE_ADDED,
  * outbox row) in one transaction, but enqueues nothing: the API died after commit.
  */
-export async function insertOwedMessage(sql: pg.Client, roomId: string, authorId: string, text: string) {
+export async function insertOwedMessage(sql: Sql, roomId: string, authorId: string, text: string) {
   await sql.query("BEGIN");
   try {
     const room = await sql.query(`UPDATE "Room" SET "lastSeq" = "lastSeq" + 1 WHERE id = $1 RETURNING "lastSeq"`, [
@@ -155,7 +160,7 @@ export async function insertOwedMessage(sql: pg.Client, roomId: string, authorId
   }
 }
 
-export async function owedAt(sql: pg.Client, messageId: string): Promise<Date> {
+export async function owedAt(sql: Sql, messageId: string): Promise<Date> {
   const result = await sql.query(`SELECT "createdAt" FROM "ModerationOutbox" WHERE "messageId" = $1`, [messageId]);
   const row = result.rows[0];
   if (!row) expect.fail(`no outbox row for ${messageId}`);

@@ -1,15 +1,14 @@
 // The whole path: API send -> outbox + queue -> worker verdict -> room event to subscribers.
 import { Redis } from "ioredis";
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModerationEventFact } from "../../api/src/events.ts";
 import { EventBus } from "../../api/src/live/event-bus.ts";
 import { enqueueModeration } from "../../api/src/moderation/jobs.ts";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
-import { REDIS_URL, type TestApi, TestStack } from "../helpers/stack.ts";
+import { REDIS_URL } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
+import { workerStackForFile } from "./worker-stack.ts";
 import {
-  connectSql,
   EDIT,
   memberInRoom,
   moderationState,
@@ -25,21 +24,12 @@ const ROOM_EVENTS = `subscription($roomId: ID!, $afterSeq: Int) {
 }`;
 type Event = { seq: number; kind: string; message: { id: string; moderationStatus: string } };
 
-let stack: TestStack;
-let api: TestApi;
+const { api, sql } = workerStackForFile();
 let worker: ModerationWorker;
-let sql: pg.Client;
-beforeAll(async () => {
-  stack = await TestStack.create();
-  api = await stack.startApi();
-  worker = startWorker(stack);
-  sql = await connectSql(stack.databaseUrl);
+beforeAll(() => {
+  worker = startWorker(api.stack);
 });
-afterAll(async () => {
-  await worker?.close();
-  await sql?.end();
-  await stack?.close();
-});
+afterAll(() => worker?.close());
 
 function eventsOf(events: { roomEvents: Event }[], messageId: string): Event[] {
   return events.map((event) => event.roomEvents).filter((event) => event.message.id === messageId);
@@ -132,7 +122,7 @@ describe("moderation worker, end to end", () => {
   });
 
   it("fails a job whose data can never work at once, without retries, and keeps it", async () => {
-    const inspect = testQueue(stack);
+    const inspect = testQueue(api.stack);
     try {
       // Enqueued like any other (6 attempts, backoff): the data decides it is unrecoverable.
       await enqueueModeration(inspect.queue, "not-a-uuid", new Date());
@@ -157,7 +147,7 @@ describe("moderation worker, end to end", () => {
 async function watchModerationTopic() {
   const publisher = new Redis(REDIS_URL);
   const subscriber = new Redis(REDIS_URL);
-  const bus = new EventBus(publisher, subscriber, stack.redisPrefix);
+  const bus = new EventBus(publisher, subscriber, api.stack.redisPrefix);
   const facts: ModerationEventFact[] = [];
   const stop = await bus.onModerationEvent((fact) => facts.push(fact));
   return {
