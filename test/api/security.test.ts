@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { wsClient } from "../helpers/subscriptions.ts";
 
 let stack: TestStack;
@@ -105,11 +105,11 @@ describe("the WebSocket protocol", () => {
     raw.socket.close();
   });
 
-  it("caps concurrent operations per connection", async () => {
-    const alice = await signUp(api.client);
-    const { createRoom } = await import("../helpers/stack.ts");
+  /** A signed-in raw socket on `target`, and a room its user is a member of. */
+  async function memberSocket(target: TestApi) {
+    const alice = await signUp(target.client);
     const room = await createRoom(alice.client);
-    const raw = rawSocket(api.wsUrl);
+    const raw = rawSocket(target.wsUrl);
     await raw.opened;
     raw.send({ type: "connection_init", payload: { authToken: alice.token } });
     await raw.waitFor((message) => message["type"] === "connection_ack");
@@ -117,20 +117,61 @@ describe("the WebSocket protocol", () => {
       raw.send({
         id,
         type: "subscribe",
-        // From seq 0: the message sent below reaches both however soon it comes.
+        // From seq 0: a message sent later reaches the subscription however soon it comes.
         payload: { query: `subscription { roomEvents(roomId: "${room.id}", afterSeq: 0) { seq } }` },
       });
+    const sendMessage = (id: string, text: string) =>
+      raw.send({
+        id,
+        type: "subscribe",
+        payload: {
+          query: `mutation($input: SendMessageInput!) { sendMessage(input: $input) { seq } }`,
+          variables: { input: { roomId: room.id, text, clientId: crypto.randomUUID() } },
+        },
+      });
+    const answer = (id: string, type: string) =>
+      raw.waitFor((message) => message["id"] === id && message["type"] === type);
+    return { raw, subscribe, sendMessage, answer };
+  }
+
+  it("caps live subscriptions per connection, and sends on the same socket do not count", async () => {
+    const { raw, subscribe, sendMessage, answer } = await memberSocket(api);
     subscribe("a");
     subscribe("b");
     subscribe("c");
-    const error = await raw.waitFor((message) => message["id"] === "c" && message["type"] === "error");
+    const error = await answer("c", "error");
     expect(JSON.stringify(error)).toContain("RATE_LIMITED");
-    // The two within the cap are live: a message reaches both.
-    await alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
-      input: { roomId: room.id, text: "both of you", clientId: crypto.randomUUID() },
-    });
-    await raw.waitFor((message) => message["id"] === "a" && message["type"] === "next");
-    await raw.waitFor((message) => message["id"] === "b" && message["type"] === "next");
+    expect(JSON.stringify(error)).toContain("At most 2 subscriptions per connection.");
+    // At the cap, the socket still sends; the two live subscriptions both see the message.
+    sendMessage("send-1", "both of you");
+    expect(await answer("send-1", "next")).toMatchObject({ payload: { data: { sendMessage: { seq: 1 } } } });
+    await answer("a", "next");
+    await answer("b", "next");
+    // A completed subscription frees its place.
+    raw.send({ id: "a", type: "complete" });
+    subscribe("d");
+    sendMessage("send-2", "d is in");
+    await answer("send-2", "next");
+    expect(await answer("d", "next")).toMatchObject({ payload: { data: { roomEvents: { seq: 1 } } } });
+    expect(raw.messages.filter((message) => message["type"] === "error")).toHaveLength(1);
+    raw.socket.close();
+  });
+
+  it("caps operations of any kind under way at once per connection", async () => {
+    const busy = await stack.startApi({ WS_MAX_OPERATIONS: "2" });
+    const { raw, subscribe, sendMessage, answer } = await memberSocket(busy);
+    // Two subscriptions stay under way for as long as they are live.
+    subscribe("a");
+    subscribe("b");
+    sendMessage("send-1", "one too many");
+    const error = await answer("send-1", "error");
+    expect(JSON.stringify(error)).toContain("RATE_LIMITED");
+    expect(JSON.stringify(error)).toContain("At most 2 operations at once per connection.");
+    // Once one ends, the socket takes the next.
+    raw.send({ id: "b", type: "complete" });
+    sendMessage("send-2", "now there is room");
+    await answer("send-2", "next");
+    await answer("a", "next");
     raw.socket.close();
   });
 

@@ -18,7 +18,7 @@ type ConnectionExtra = {
   request: IncomingMessage;
   token?: string;
   viewer?: Viewer;
-  /** Ids of the socket's accepted subscriptions, until each completes. */
+  /** Ids of the subscriptions accepted on this socket; those graphql-ws still holds are live. */
   subscriptions: Set<string>;
 };
 type EnvelopedArgs = ExecutionArgs & {
@@ -50,8 +50,6 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       isPushable<Payload>(result)
         ? (writeFrames(result, id, (head, body, tail) => send(ctx.extra.socket, head, body, tail)) as never)
         : undefined,
-    // graphql-ws calls it once for every operation onSubscribe accepted, however it ends.
-    onComplete: (ctx, id) => void ctx.extra.subscriptions.delete(id),
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
       const token = tokenFrom(ctx.connectionParams);
@@ -94,10 +92,14 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
         throw error;
       }
       if (getOperationAST(document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION) {
+        // graphql-ws forgets an operation as soon as it ends or the client completes it; its own
+        // cleanup (and onComplete) may come later, when a new subscribe is already waiting.
+        const live = ctx.extra.subscriptions;
+        for (const known of live) if (!(known in ctx.subscriptions)) live.delete(known);
         // Checked and counted with no await in between: a burst of subscribes cannot pass the cap together.
-        if (ctx.extra.subscriptions.size >= env.WS_MAX_SUBSCRIPTIONS)
+        if (live.size >= env.WS_MAX_SUBSCRIPTIONS)
           return [tooMany(`At most ${env.WS_MAX_SUBSCRIPTIONS} subscriptions per connection.`)];
-        ctx.extra.subscriptions.add(id);
+        live.add(id);
       }
       log.info({ requestId, op: payload.operationName ?? null, id, user: viewer.id }, "ws operation");
       return {
