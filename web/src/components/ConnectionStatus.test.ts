@@ -16,4 +16,14 @@ describe("ConnectionStatus", () => {
     expect(status.text()).toBe(`Connection: ${label}`);
     expect(status.classes()).toContain(`is-${state}`);
   });
+
+  it("names what is connected, and stays quiet where asked (the moderators' feed has a log of its own)", () => {
+    const wrapper = mount(ConnectionStatus, {
+      props: { state: "connecting", subject: "Live updates", announce: false, compact: true },
+    });
+    expect(wrapper.find("[role=status]").exists()).toBe(false);
+    expect(wrapper.text()).toBe("Live updates: Connecting…");
+    expect(wrapper.attributes("title")).toBe("Live updates: Connecting…");
+    expect(wrapper.classes()).toEqual(expect.arrayContaining(["is-connecting", "compact"]));
+  });
 });

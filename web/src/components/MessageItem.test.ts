@@ -95,7 +95,7 @@ describe("MessageItem", () => {
     expect(wrapper.find(".text").exists()).toBe(false);
     expect(wrapper.get(".veil [aria-hidden=true]").text()).toBe("darn it");
     expect(wrapper.get(".flagged-reason").text()).toContain("Profanity.");
-    const toggle = wrapper.get("button.reveal");
+    const toggle = wrapper.get(".flagged-reason button");
     expect(toggle.attributes("aria-expanded")).toBe("false");
     expect(toggle.attributes("aria-controls")).toBe(wrapper.get(".veil").attributes("id"));
     await toggle.trigger("click");
