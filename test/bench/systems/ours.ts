@@ -9,8 +9,9 @@ const USERS = 10;
 
 /**
  * Our API: replicas as child processes on a fresh, migrated database and a
- * unique Redis prefix. NODE_ENV=test (no admin account needed), quiet logs, no
- * send rate limit. A handful of users join one room; the first one publishes.
+ * unique Redis prefix. NODE_ENV=production, as deployed (libraries skip their
+ * development checks: Prisma, for one, records no call site per query), quiet
+ * logs, no send rate limit. A handful of users join one room; the first one publishes.
  */
 export async function startOurs(postgresUrl: string, redisUrl: string, sendOver: OursSendTransport): Promise<System> {
   const id = randomBytes(4).toString("hex");
@@ -19,13 +20,14 @@ export async function startOurs(postgresUrl: string, redisUrl: string, sendOver:
   const prefix = `bench${id}:`;
   const servers: Server[] = [];
   const env = {
-    NODE_ENV: "test",
+    NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     LOG_LEVEL: "warn",
     SEND_RATE_LIMIT: "0",
-    ADMIN_PASSWORD: undefined,
+    // Production requires one; nobody signs in with it.
+    ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
     MIGRATE_ON_START: "false",
   };
   const start = (name: string) => startServer(entry, name, env);
