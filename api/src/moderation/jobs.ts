@@ -45,7 +45,11 @@ export type ModerationRequests = (messageId: string, owedAt: Date) => Promise<vo
 export function createModerationRequests(queue: Queue<ModerationJobData>): ModerationRequests {
   const bulks = groupCommit<{ messageId: string; owedAt: Date }, void>(
     async (requests) => {
-      await queue.addBulk(requests.map(({ messageId, owedAt }) => moderationJob(messageId, owedAt)));
+      const jobs = requests.map(({ messageId, owedAt }) => moderationJob(messageId, owedAt));
+      // addBulk makes an ioredis pipeline, and each one copies every BullMQ script onto itself (a
+      // measured 5% of a busy replica's time); a lone job goes as one plain command.
+      if (jobs.length === 1) await queue.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
+      else await queue.addBulk(jobs);
       return requests.map(() => ({ ok: true, value: undefined }));
     },
     { maxBatch: 500, maxInFlight: 2 },
