@@ -164,10 +164,10 @@ describe("createChatTransport", () => {
         socket.receive({
           type: "error",
           id,
-          payload: [{ message: "At most 20 operations per connection.", extensions: { code: "RATE_LIMITED" } }],
+          payload: [{ message: "At most 100 operations at once per connection.", extensions: { code: "RATE_LIMITED" } }],
         } as unknown as Frame);
       const busy = await client.mutation(SendMessageDocument, { input }).toPromise();
-      expect(describeError(busy.error)).toBe("At most 20 operations per connection.");
+      expect(describeError(busy.error)).toBe("At most 100 operations at once per connection.");
       expect(onSessionEnded).not.toHaveBeenCalled();
     });
 
