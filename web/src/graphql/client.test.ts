@@ -164,7 +164,9 @@ describe("createChatTransport", () => {
         socket.receive({
           type: "error",
           id,
-          payload: [{ message: "At most 100 operations at once per connection.", extensions: { code: "RATE_LIMITED" } }],
+          payload: [
+            { message: "At most 100 operations at once per connection.", extensions: { code: "RATE_LIMITED" } },
+          ],
         } as unknown as Frame);
       const busy = await client.mutation(SendMessageDocument, { input }).toPromise();
       expect(describeError(busy.error)).toBe("At most 100 operations at once per connection.");
