@@ -3,7 +3,7 @@ import { ensureAdmin } from "./auth/admin.ts";
 import { createViewerLookup } from "./auth/sessions.ts";
 import { createMessagePoster } from "./chat/post.ts";
 import type { Services } from "./context.ts";
-import { createDatabase } from "./db.ts";
+import { createDatabase, createPool } from "./db.ts";
 import type { Env } from "./env.ts";
 import { EventBus } from "./live/event-bus.ts";
 import { RoomFeeds } from "./live/room-feeds.ts";
@@ -26,7 +26,11 @@ export type App = {
 
 export function buildApp(env: Env): App {
   const log = createLogger(env);
-  const db = createDatabase(env.DATABASE_URL);
+  // One pool: Prisma's adapter and the send path's own statement (chat/post.ts) share it.
+  const pool = createPool(env.DATABASE_URL);
+  // An idle connection that Postgres drops (a restart) is reported here; left unlistened it would end the process.
+  pool.on("error", (error) => log.warn({ err: error.message }, "postgres connection error"));
+  const db = createDatabase(pool);
   const redis = createRedis(env.REDIS_URL);
   const subscriber = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   // BullMQ loads its Lua scripts onto its connection, and ioredis copies them into every pipeline and
@@ -44,7 +48,7 @@ export function buildApp(env: Env): App {
     moderationQueue,
     requestModeration: createModerationRequests(moderationQueue),
     viewers: createViewerLookup(db, events, env.SESSION_CACHE_MS),
-    postMessage: createMessagePoster(db),
+    postMessage: createMessagePoster(pool),
   };
   for (const connection of [redis, subscriber, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
@@ -81,7 +85,7 @@ export function buildApp(env: Env): App {
       await services.moderationQueue.close();
       // The subscriber has nothing to flush, and QUIT would wait for a Redis that may never come back.
       subscriber.disconnect();
-      await Promise.allSettled([db.$disconnect(), redis.quit(), queueRedis.quit()]);
+      await Promise.allSettled([db.$disconnect().then(() => pool.end()), redis.quit(), queueRedis.quit()]);
     },
   };
 }

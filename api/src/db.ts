@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Database = PrismaClient;
@@ -16,12 +17,17 @@ export { Prisma } from "./generated/prisma/client.ts";
 /** How many distinct statement texts get a name (see statementNames). */
 const NAMED_STATEMENTS = 1_000;
 
-/** Prisma through the `pg` driver adapter: no native query engine to download. */
-export function createDatabase(databaseUrl: string, options: { poolSize?: number } = {}): Database {
-  const adapter = new PrismaPg(
-    { connectionString: databaseUrl, max: options.poolSize ?? 10 },
-    { statementNameGenerator: statementNames(NAMED_STATEMENTS) },
-  );
+/** The connections to Postgres: Prisma uses them through its adapter, and so do the statements of sql.ts. */
+export function createPool(databaseUrl: string, options: { poolSize?: number } = {}): pg.Pool {
+  return new pg.Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+}
+
+/**
+ * Prisma through the `pg` driver adapter (no native query engine to download),
+ * on the given pool. Whoever made the pool ends it, after `$disconnect()`.
+ */
+export function createDatabase(pool: pg.Pool): Database {
+  const adapter = new PrismaPg(pool, { statementNameGenerator: statementNames(NAMED_STATEMENTS) });
   return new PrismaClient({ adapter });
 }
 

@@ -1,16 +1,20 @@
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type Database, statementNames } from "../../api/src/db.ts";
+import { createDatabase, createPool, type Database, statementNames } from "../../api/src/db.ts";
 import { TestStack } from "../helpers/stack.ts";
 
 let stack: TestStack;
+let pool: pg.Pool;
 let db: Database;
 beforeAll(async () => {
   stack = await TestStack.create();
   // One connection, so what one statement prepared is what the next one sees.
-  db = createDatabase(stack.databaseUrl, { poolSize: 1 });
+  pool = createPool(stack.databaseUrl, { poolSize: 1 });
+  db = createDatabase(pool);
 });
 afterAll(async () => {
   await db.$disconnect();
+  await pool.end();
   await stack.close();
 });
 

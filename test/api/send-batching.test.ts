@@ -45,6 +45,28 @@ describe("sends stored together", () => {
     expect((await db.room.findUniqueOrThrow({ where: { id: second.id } })).lastSeq).toBe(2);
   });
 
+  it("stores texts that look like SQL array syntax exactly as sent, in one batch", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    // The batch passes its texts as one text[] parameter: quotes, backslashes, braces, commas and
+    // the word NULL are all array-literal syntax, and must come back as plain text.
+    const texts = ['say "hi", {friend}', 'back\\slash \\"', "NULL", "two\nlines", "é 😀 ,}{"];
+    const post = api.app.services.postMessage;
+    const results = await Promise.all(
+      texts.map((text) => post({ roomId: room.id, authorId: alice.user.id, clientId: crypto.randomUUID(), text })),
+    );
+    expect(results.map(seqOf)).toEqual([1, 2, 3, 4, 5]);
+    const stored = await api.app.services.db.message.findMany({ where: { roomId: room.id }, orderBy: { seq: "asc" } });
+    expect(stored.map((message) => message.text)).toEqual(texts);
+    // The answer is typed as Prisma would type it: dates are Dates, the author is a user.
+    const first = results[0];
+    if (typeof first !== "object") throw new Error("not stored");
+    expect(first.createdAt).toEqual(stored[0]!.createdAt);
+    expect(first.owedAt).toBeInstanceOf(Date);
+    expect(first.author).toMatchObject({ id: alice.user.id, username: alice.user.username });
+    expect(first.author.createdAt).toBeInstanceOf(Date);
+  });
+
   it("publishes a busy room's events in sequence order, so no replica reads one back to fill a hole", async () => {
     const [alice, bob] = [await signUp(api.client), await signUp(api.client)];
     const room = await createRoom(alice.client);

@@ -2,13 +2,13 @@
 
 import type { Settled } from "@chatmod/api/group-commit";
 import type { EventBus } from "@chatmod/api/live/event-bus";
+import { rows, sql } from "@chatmod/api/sql";
 import type pg from "pg";
 import type { Logger } from "./logger.ts";
 import { moderate } from "./moderation/moderate.ts";
 import type { ModerationPolicy } from "./moderation/policy.ts";
 import type { VerdictStatus } from "./moderation/verdict.ts";
 import { roomPolicy } from "./policy.ts";
-import { rows, sql } from "./postgres.ts";
 import { publishOutcomes } from "./publish.ts";
 import { type SkipReason, storeVerdicts, type VerdictClaim, type VerdictOutcome } from "./verdicts.ts";
 

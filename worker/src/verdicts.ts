@@ -2,10 +2,10 @@
 
 import type { Message } from "@chatmod/api/db";
 import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "@chatmod/api/live/message-json";
+import { type Queryable, rows, sql, transaction } from "@chatmod/api/sql";
 import type pg from "pg";
 import type { ModerationVerdict, VerdictStatus } from "./moderation/verdict.ts";
 import { type Claim, type LockedMessage, type SkipReason, settle } from "./owed.ts";
-import { type Queryable, rows, sql, transaction } from "./postgres.ts";
 
 export type { SkipReason } from "./owed.ts";
 

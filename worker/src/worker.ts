@@ -1,4 +1,4 @@
-import { createDatabase } from "@chatmod/api/db";
+import { createDatabase, createPool } from "@chatmod/api/db";
 import { groupCommit } from "@chatmod/api/group-commit";
 import { EventBus } from "@chatmod/api/live/event-bus";
 import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/api/moderation/jobs";
@@ -26,9 +26,11 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   const log = options.log ?? createLogger(env);
   // The batches have a pool of their own, one connection per batch in flight; Prisma serves the sweep.
   const pool = createBatchPool(env.DATABASE_URL, env.WORKER_BATCHES_IN_FLIGHT);
+  const prismaPool = createPool(env.DATABASE_URL, { poolSize: 2 });
   // An idle connection that Postgres drops (a restart) is reported here; left unlistened it would end the process.
-  pool.on("error", (error) => log.warn({ err: describeError(error) }, "postgres connection error"));
-  const db = createDatabase(env.DATABASE_URL, { poolSize: 2 });
+  for (const connections of [pool, prismaPool])
+    connections.on("error", (error) => log.warn({ err: describeError(error) }, "postgres connection error"));
+  const db = createDatabase(prismaPool);
   // BullMQ's production guide: a worker's connection must wait out a Redis outage
   // (maxRetriesPerRequest: null) instead of failing its blocking commands.
   const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -81,7 +83,13 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
     await sweeper.stop();
     await worker.close();
     await queue.close();
-    await Promise.allSettled([pool.end(), db.$disconnect(), quit(bullRedis), quit(redis), quit(queueRedis)]);
+    await Promise.allSettled([
+      pool.end(),
+      db.$disconnect().then(() => prismaPool.end()),
+      quit(bullRedis),
+      quit(redis),
+      quit(queueRedis),
+    ]);
   };
   return { worker, sweeper, close: () => (closing ??= close()) };
 }

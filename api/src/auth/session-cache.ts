@@ -5,7 +5,8 @@ type Entry = { viewer: Viewer; until: number };
 
 /**
  * Who each token belongs to, remembered for `ttlMs` at most (and never past the
- * session's own expiry). Keyed by token hash. Forgetting bumps a generation, so
+ * session's own expiry). Keyed by the token itself, held in memory only (Postgres
+ * keeps its hash). Forgetting bumps a generation, so
  * a lookup that read Postgres before a logout cannot store what it read after.
  */
 export class SessionCache {
@@ -22,26 +23,26 @@ export class SessionCache {
     return this.current;
   }
 
-  get(tokenHash: string): Viewer | undefined {
-    const entry = this.entries.get(tokenHash);
+  get(token: string): Viewer | undefined {
+    const entry = this.entries.get(token);
     if (!entry) return undefined;
     if (entry.until > Date.now()) return entry.viewer;
-    this.entries.delete(tokenHash);
+    this.entries.delete(token);
     return undefined;
   }
 
-  set(tokenHash: string, viewer: Viewer, expiresAt: Date, generation: number): void {
+  set(token: string, viewer: Viewer, expiresAt: Date, generation: number): void {
     if (this.ttlMs <= 0 || generation !== this.current) return;
     // Oldest first out: a Map iterates in insertion order.
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(tokenHash, { viewer, until: Math.min(Date.now() + this.ttlMs, expiresAt.getTime()) });
+    this.entries.set(token, { viewer, until: Math.min(Date.now() + this.ttlMs, expiresAt.getTime()) });
   }
 
   forget(change: AccessChangeFact): void {
     this.current++;
-    for (const [tokenHash, { viewer }] of this.entries)
+    for (const [token, { viewer }] of this.entries)
       if ("sessionId" in change ? viewer.sessionId === change.sessionId : viewer.id === change.userId)
-        this.entries.delete(tokenHash);
+        this.entries.delete(token);
   }
 
   clear(): void {

@@ -56,14 +56,14 @@ export function createViewerLookup(db: Database, events: EventBus, cacheMs: numb
   );
   const lookup = async (token: string | undefined | null): Promise<Viewer | null> => {
     if (!token || token.length > 128) return null;
-    const tokenHash = sha256(token);
-    const known = cache.get(tokenHash);
+    // A hit costs no hashing: every operation on a socket asks again with the same token.
+    const known = cache.get(token);
     if (known) return known;
     const generation = cache.generation;
-    const found = await batches.submit(tokenHash);
+    const found = await batches.submit(sha256(token));
     if (!found) return null;
     const { expiresAt, ...viewer } = found;
-    cache.set(tokenHash, viewer, expiresAt, generation);
+    cache.set(token, viewer, expiresAt, generation);
     return viewer;
   };
   return Object.assign(lookup, {

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Database, Message } from "../db.ts";
-import { Prisma } from "../db.ts";
+import type { Message } from "../db.ts";
 import { type GroupCommit, groupCommit, type Settled } from "../group-commit.ts";
 import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "../live/message-json.ts";
+import { type Queryable, rows, sql, violatesUnique } from "../sql.ts";
 
 export type NewMessage = { roomId: string; authorId: string; clientId: string; text: string };
 export type Posted = MessageWithAuthor & { owedAt: Date };
@@ -25,7 +25,7 @@ type Row = Message & { owedAt: Date; author: AuthorJson };
  * replica publishes a room's events in order and no replica reads them back to
  * fill a hole. Rooms do not wait for each other.
  */
-export function createMessagePoster(db: Database, options = { maxBatch: 200 }): MessagePoster {
+export function createMessagePoster(db: Queryable, options = { maxBatch: 200 }): MessagePoster {
   const lanes = new Map<string, { batches: GroupCommit<NewMessage, PostResult>; pending: number }>();
   const laneFor = (roomId: string) => {
     let lane = lanes.get(roomId);
@@ -59,7 +59,7 @@ export function createMessagePoster(db: Database, options = { maxBatch: 200 }): 
  * (that is what keeps the sequence without holes), so then each message is
  * stored on its own to tell the duplicate from the rest.
  */
-async function postInRoom(db: Database, roomId: string, messages: NewMessage[]): Promise<PostResult[]> {
+async function postInRoom(db: Queryable, roomId: string, messages: NewMessage[]): Promise<PostResult[]> {
   // The same message twice in one batch (a retry racing its original) is one row with two answers.
   const keyOf = (message: NewMessage) => `${message.authorId}\n${message.clientId}`;
   const distinct = [...new Map(messages.map((message) => [keyOf(message), message])).values()];
@@ -67,7 +67,7 @@ async function postInRoom(db: Database, roomId: string, messages: NewMessage[]):
   try {
     stored = await insertMessages(db, roomId, distinct);
   } catch (error) {
-    if (!isClientIdReused(error)) throw error;
+    if (!violatesUnique(error, "Message_authorId_clientId_key")) throw error;
     if (distinct.length === 1) stored = ["duplicate"];
     else {
       stored = [];
@@ -88,10 +88,14 @@ async function postInRoom(db: Database, roomId: string, messages: NewMessage[]):
  * undoes the sequence numbers too, so the room's event log never gets a hole.
  * Messages whose author is not a member (or whose room does not exist) are not
  * stored: "not-allowed".
+ *
+ * It runs through node-postgres, not Prisma's $queryRaw: the same statement cost
+ * 135 µs of the API's CPU that way and 224 µs through Prisma, on a path run
+ * once per message. Prepared (named): planning it was half of Postgres's work.
  */
-async function insertMessages(db: Database, roomId: string, messages: NewMessage[]): Promise<PostResult[]> {
+async function insertMessages(db: Queryable, roomId: string, messages: NewMessage[]): Promise<PostResult[]> {
   const ids = messages.map(() => randomUUID());
-  const rows = await db.$queryRaw<Row[]>`
+  const statement = sql`
     WITH input AS (
       SELECT * FROM unnest(
         ${ids}::uuid[], ${messages.map((m) => m.authorId)}::uuid[],
@@ -122,18 +126,10 @@ async function insertMessages(db: Database, roomId: string, messages: NewMessage
     FROM message
     JOIN owed ON owed."messageId" = message.id
     JOIN "User" author ON author.id = message."authorId"`;
-  const byId = new Map(rows.map((row) => [row.id, row]));
+  const stored = await rows<Row>(db, { ...statement, name: "chatmod_post_messages" });
+  const byId = new Map(stored.map((row) => [row.id, row]));
   return ids.map((id): PostResult => {
     const row = byId.get(id);
     return row ? { ...row, author: authorFromJson(row.author) } : "not-allowed";
   });
-}
-
-/** A raw statement's failure carries the driver's own error: here, the (authorId, clientId) unique index. */
-function isClientIdReused(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  const cause = (
-    error.meta as { driverAdapterError?: { cause?: { kind?: unknown; constraint?: { index?: unknown } } } }
-  )?.driverAdapterError?.cause;
-  return cause?.kind === "UniqueConstraintViolation" && cause.constraint?.index === "Message_authorId_clientId_key";
 }

@@ -29,6 +29,12 @@ export class EventBus {
     this.target = createRedisEventTarget({ publishClient, subscribeClient: subscribeClient ?? publishClient });
     this.publishes = groupCommit(
       async (messages) => {
+        // A lone fact (the usual case) is one plain command: an ioredis pipeline costs more than the PUBLISH.
+        if (messages.length === 1) {
+          const [channel, payload] = messages[0]!;
+          await publishClient.publish(channel, payload);
+          return [{ ok: true, value: undefined }];
+        }
         const pipeline = publishClient.pipeline();
         for (const [channel, payload] of messages) pipeline.publish(channel, payload);
         const replies = (await pipeline.exec()) ?? [];
