@@ -1,9 +1,11 @@
 import { buildApp } from "./app.ts";
 import { ConfigError, parseEnv } from "./env.ts";
+import { tuneHeapForLatency } from "./server/heap.ts";
 import { checkServices } from "./startup.ts";
 
 // Parse config, check Postgres and Redis, migrate, serve; SIGTERM drains.
 try {
+  tuneHeapForLatency();
   const env = parseEnv();
   await checkServices(env);
   const app = buildApp(env);

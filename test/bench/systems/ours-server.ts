@@ -1,6 +1,7 @@
 import pg from "pg";
 import { buildApp } from "../../../api/src/app.ts";
 import { parseEnv } from "../../../api/src/env.ts";
+import { tuneHeapForLatency } from "../../../api/src/server/heap.ts";
 import { controlServer } from "./control.ts";
 
 // Counts the SQL statements this replica sends (Prisma's pg adapter shares this `pg`), by statement shape.
@@ -20,6 +21,7 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 } as typeof pg.Client.prototype.query;
 
 // One API replica, exactly as main.ts builds it (the parent created and migrated the database).
+tuneHeapForLatency();
 const app = buildApp(parseEnv(process.env));
 const url = await app.start(0, "127.0.0.1");
 controlServer(url, () => app.stop(), { statements: () => Object.fromEntries(statements) });
