@@ -138,24 +138,24 @@ async function measureThroughput(
 ) {
   const ids = Array.from({ length: BACKLOG }, () => crypto.randomUUID());
   const owedAt = new Date();
-  await db.$transaction(async (tx) => {
-    const { lastSeq } = await tx.room.update({ where: { id: roomId }, data: { lastSeq: { increment: BACKLOG } } });
-    const start = lastSeq - BACKLOG + 1;
-    await tx.message.createMany({
-      data: ids.map((id, i) => ({
-        id,
-        roomId,
-        authorId: userId,
-        seq: start + i,
-        clientId: id,
-        text: sentences[i % sentences.length]!,
-      })),
-    });
-    await tx.roomEvent.createMany({
-      data: ids.map((id, i) => ({ roomId, seq: start + i, kind: "MESSAGE_ADDED" as const, messageId: id })),
-    });
-    await tx.moderationOutbox.createMany({ data: ids.map((messageId) => ({ messageId, createdAt: owedAt })) });
-  });
+  // One statement, as sendMessage stores a batch: Prisma's createMany would split 6,000 rows into
+  // chunks sent at once on the transaction's one connection, which node-postgres warns about.
+  await db.$executeRaw`
+    WITH room AS (
+      UPDATE "Room" SET "lastSeq" = "lastSeq" + ${BACKLOG} WHERE id = ${roomId}::uuid RETURNING "lastSeq" - ${BACKLOG} AS base
+    ), input AS (
+      SELECT * FROM unnest(${ids}::uuid[], ${ids.map((_, i) => sentences[i % sentences.length]!)}::text[])
+        WITH ORDINALITY AS t(id, text, position)
+    ), message AS (
+      INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text)
+      SELECT input.id, ${roomId}::uuid, ${userId}::uuid, room.base + input.position, input.id::text, input.text
+      FROM input CROSS JOIN room
+      RETURNING id, seq
+    ), event AS (
+      INSERT INTO "RoomEvent" ("roomId", seq, kind, "messageId")
+      SELECT ${roomId}::uuid, seq, 'MESSAGE_ADDED', id FROM message
+    )
+    INSERT INTO "ModerationOutbox" ("messageId", "createdAt") SELECT id, ${owedAt.toISOString()}::timestamptz FROM message`;
   const redis = new Redis(REDIS_URL);
   const queue = createModerationQueue(redis, env.REDIS_PREFIX);
   // The worker process takes about half a second to boot: that is not moderation throughput.
