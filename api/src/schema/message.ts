@@ -149,24 +149,25 @@ const SendMessageInput = builder.inputType("SendMessageInput", {
   }),
 });
 
+// Plain fields, not prismaField: the resolvers answer with the message and its author as stored,
+// and Message has no relation the plugin would load, so mapping the selection to a Prisma query was work for nothing.
 builder.mutationFields((t) => ({
-  sendMessage: t.prismaField({
+  sendMessage: t.field({
     type: Message,
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
-    resolve: (_query, _root, { input }, context) =>
+    resolve: (_root, { input }, context) =>
       sendMessage(context, { roomId: String(input.roomId), text: input.text, clientId: input.clientId }),
   }),
-  editMessage: t.prismaField({
+  editMessage: t.field({
     type: Message,
     description: "Changes the text of your own message; it is moderated again.",
     args: { messageId: t.arg.id({ required: true }), text: t.arg.string({ required: true }) },
-    resolve: (_query, _root, args, context) =>
-      editMessage(context, { messageId: String(args.messageId), text: args.text }),
+    resolve: (_root, args, context) => editMessage(context, { messageId: String(args.messageId), text: args.text }),
   }),
-  deleteMessage: t.prismaField({
+  deleteMessage: t.field({
     type: Message,
     description: "Deletes your own message (it remains as a tombstone without text).",
     args: { messageId: t.arg.id({ required: true }) },
-    resolve: (_query, _root, args, context) => deleteMessage(context, { messageId: String(args.messageId) }),
+    resolve: (_root, args, context) => deleteMessage(context, { messageId: String(args.messageId) }),
   }),
 }));
