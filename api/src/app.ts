@@ -85,7 +85,7 @@ export function buildApp(env: Env): App {
       await services.moderationQueue.close();
       // The subscriber has nothing to flush, and QUIT would wait for a Redis that may never come back.
       subscriber.disconnect();
-      await Promise.allSettled([db.$disconnect().then(() => pool.end()), redis.quit(), queueRedis.quit()]);
+      await Promise.allSettled([db.$disconnect().finally(() => pool.end()), redis.quit(), queueRedis.quit()]);
     },
   };
 }

@@ -85,7 +85,7 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
     await queue.close();
     await Promise.allSettled([
       pool.end(),
-      db.$disconnect().then(() => prismaPool.end()),
+      db.$disconnect().finally(() => prismaPool.end()),
       quit(bullRedis),
       quit(redis),
       quit(queueRedis),
