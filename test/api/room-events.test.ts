@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordStatements } from "../helpers/sql-statements.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, ROOM_EVENTS, type RoomEvent, wsClient } from "../helpers/subscriptions.ts";
 
@@ -158,6 +159,26 @@ describe("roomEvents across replicas", () => {
     await sendText(alice.client, room.id, "three");
     const events = await seen.until(3);
     expect(events.map((event) => event.roomEvents.message.text)).toEqual(["one", "lost in redis", "three"]);
+    await client.dispose();
+  });
+
+  it("catches up once when its Redis subscription comes back, then reads Postgres no more", async () => {
+    const { alice, bob, room } = await roomWithTwoMembers();
+    const client = wsClient(replicaB.wsUrl, bob.token);
+    const seen = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    await sendText(alice.client, room.id, "one");
+    await seen.until(1);
+    // Sent while replica B's subscription is down: only Postgres has it.
+    const subscriber = replicaB.app.services.events.subscribeClient!;
+    subscriber.disconnect(true);
+    await sendText(alice.client, room.id, "while B was away");
+    const events = await seen.until(2);
+    expect(events.map((event) => event.roomEvents.message.text)).toEqual(["one", "while B was away"]);
+
+    const recorded = recordStatements();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    recorded.stop();
+    expect(recorded.statements.filter((statement) => statement.includes(`FROM "RoomEvent"`))).toEqual([]);
     await client.dispose();
   });
 });

@@ -47,6 +47,7 @@ function rawSocket(url: string, headers: Record<string, string> = {}) {
   };
 }
 
+const ROOM_EVENTS_TYPO = `subscription($roomId: ID!, $afterSeq: Int) { roomEvents(roomId: $roomId, afterSeq: $afterSeq) { sequ } }`;
 const DEEP = `{ me { id } rooms { edges { node { creator { id } messages { edges { node { author { id } } } } } } } }`;
 
 describe("the WebSocket protocol", () => {
@@ -218,6 +219,30 @@ describe("HTTP limits", () => {
     expect(status).toBe(411);
   });
 
+  it("applies the body limit to every spelling of the endpoint", async () => {
+    for (const path of ["/graphql/", "//graphql", "/graphql/."]) {
+      const big = await fetch(`${api.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ me { id } } #${"x".repeat(70_000)}` }),
+      });
+      expect(big.status, path).toBe(413);
+    }
+  });
+
+  it("runs subscriptions over the socket only, not as HTTP event streams", async () => {
+    const { client } = await signUp(api.client);
+    const room = await createRoom(client);
+    const response = await fetch(`${api.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ query: `subscription { roomEvents(roomId: "${room.id}") { seq } }` }),
+    });
+    const text = await response.text();
+    expect(text).toContain("BAD_REQUEST");
+    expect(text).toMatch(/Subscriptions run over WebSocket/);
+  });
+
   it("answers CORS only for allowed origins", async () => {
     const preflight = (origin: string) =>
       fetch(`${api.url}/graphql`, {
@@ -267,6 +292,30 @@ describe("production mode", () => {
     const { client } = await signUp(production.client);
     const typo = await client.request(`{ mee { id } }`);
     expect(JSON.stringify(typo.errors)).not.toMatch(/Did you mean/);
+  });
+
+  it("suggests no enum values, input fields or fields, in the document or in variables, on both transports", async () => {
+    const { client, token } = await signUp(production.client);
+    const QUEUE = `query($status: ReviewStatus!) { moderationQueue(status: $status, first: 1) { edges { cursor } } }`;
+    const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`;
+    const answers: unknown[] = [
+      await client.request(`{ moderationQueue(status: FLAGGD, first: 1) { edges { cursor } } }`),
+      await client.request(QUEUE, { status: "FLAGGD" }),
+      await client.request(SEND, { input: { roomId: "x", txt: "hello", clientId: "c1" } }),
+    ];
+    const socket = wsClient(production.wsUrl, token);
+    const overSocket = (query: string, variables: Record<string, unknown>) =>
+      new Promise((resolve) =>
+        socket.subscribe({ query, variables }, { next: resolve, error: resolve, complete: () => {} }),
+      );
+    answers.push(await overSocket(QUEUE, { status: "FLAGGD" }));
+    answers.push(await overSocket(ROOM_EVENTS_TYPO, { roomId: "x" }));
+    await socket.dispose();
+    for (const answer of answers) {
+      // Each was refused, and for the reason graphql-js gives, without its suggestion.
+      expect(JSON.stringify(answer)).toMatch(/errors|message/);
+      expect(JSON.stringify(answer)).not.toMatch(/Did you mean|FLAGGED"|"text"/);
+    }
   });
 
   it("development serves GraphiQL", async () => {

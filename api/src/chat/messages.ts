@@ -60,13 +60,18 @@ export async function editMessage(
   input: { messageId: string; text: string },
 ): Promise<MessageWithAuthor> {
   const text = valid.messageText(input.text);
-  const edited = await changeOwnMessage(context, input.messageId, "MESSAGE_EDITED", {
-    text,
-    editedAt: new Date(),
-    moderationStatus: "PENDING",
-  });
-  if (!edited) throw apiError(ErrorCode.BAD_USER_INPUT, "A deleted message cannot be edited.");
-  return edited;
+  // A rejected message stays rejected: an edit would make it pending (shown again) and undo the decision.
+  const edited = await changeOwnMessage(
+    context,
+    input.messageId,
+    "MESSAGE_EDITED",
+    { text, editedAt: new Date(), moderationStatus: "PENDING" },
+    { moderationStatus: { not: "REJECTED" } },
+  );
+  if (edited) return edited;
+  const current = await findOrThrow(context.db, input.messageId);
+  if (current.deletedAt) throw apiError(ErrorCode.BAD_USER_INPUT, "A deleted message cannot be edited.");
+  throw forbidden("A rejected message cannot be edited; send a new one instead.");
 }
 
 /** The author deletes a message: it stays as a tombstone, so the room's history keeps its order. */
@@ -77,16 +82,17 @@ export async function deleteMessage(context: Context, input: { messageId: string
 }
 
 /**
- * Applies an author's change to a message that is not deleted, and records it
- * as the room's next event. Locks the message row, then the room row: the
- * same order the worker uses, so the two never deadlock. Null when the message
- * was already deleted.
+ * Applies an author's change to a message that is not deleted (and meets
+ * `only`), and records it as the room's next event. Locks the message row,
+ * then the room row: the same order the worker uses, so the two never
+ * deadlock. Null when the message was deleted or does not meet `only`.
  */
 async function changeOwnMessage(
   context: Context,
   rawId: string,
   kind: RoomEventKind,
   data: Prisma.MessageUpdateManyMutationInput,
+  only: Prisma.MessageWhereInput = {},
 ): Promise<MessageWithAuthor | null> {
   const current = await findOrThrow(context.db, rawId);
   const viewer = await requireRoomAccess(context, current.roomId, "read");
@@ -94,7 +100,7 @@ async function changeOwnMessage(
   const { roomId, id: messageId } = current;
 
   const changed = await context.db.$transaction(async (tx) => {
-    const updated = await tx.message.updateMany({ where: { id: messageId, deletedAt: null }, data });
+    const updated = await tx.message.updateMany({ where: { ...only, id: messageId, deletedAt: null }, data });
     if (updated.count === 0) return null;
     const seq = await nextSeq(tx, roomId);
     await tx.roomEvent.create({ data: { roomId, seq, kind, messageId } });

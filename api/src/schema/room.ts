@@ -108,9 +108,11 @@ builder.mutationFields((t) => ({
     description: "Leaves a room (leaving a room you are not in is fine).",
     args: { roomId: t.arg.id({ required: true }) },
     resolve: (query, _root, args, context) =>
-      changeMembership(context, args.roomId, query, (roomId, userId) =>
-        context.db.membership.deleteMany({ where: { roomId, userId } }),
-      ),
+      changeMembership(context, args.roomId, query, async (roomId, userId) => {
+        const left = await context.db.membership.deleteMany({ where: { roomId, userId } });
+        // Its open subscriptions to the room were authorized while it was a member: they end.
+        if (left.count > 0) await context.viewers.changed({ userId });
+      }),
   }),
 }));
 

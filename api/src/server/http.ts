@@ -13,7 +13,8 @@ export function createHttpServer(services: Services, yoga: Yoga): Server {
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/health") return json(res, 200, { status: "ok" });
     if (path === "/ready") return json(res, ...(await readiness(services)));
-    if (req.method === "POST" && path === "/graphql") {
+    // Every POST, whatever its path: Yoga also answers "/graphql/" and other spellings of its endpoint.
+    if (req.method === "POST") {
       const length = Number(req.headers["content-length"] ?? Number.NaN);
       if (Number.isNaN(length)) return json(res, 411, error("A Content-Length header is required."));
       if (length > env.MAX_BODY_BYTES)

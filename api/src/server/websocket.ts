@@ -6,10 +6,12 @@ import { WebSocket, WebSocketServer } from "ws";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import type { Context, Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
-import { GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
+import type { AccessChangeFact } from "../events.ts";
+import { ACCESS_CHANGED_CLOSE_CODE, GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { isPushable } from "../live/pushable.ts";
 import { FrameWriter, writeFrames } from "./frames.ts";
 import { requestIdFrom } from "./logging.ts";
+import { withoutSuggestion } from "./security.ts";
 import { type Payload, sharedSubscribe } from "./shared-execution.ts";
 import type { Yoga } from "./yoga.ts";
 
@@ -40,12 +42,28 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     perMessageDeflate: false,
   });
 
+  /** Sockets past connection_init, so a change of their user's rights reaches them at once. */
+  const signedIn = new Set<ConnectionExtra>();
+  const stopListening = services.events
+    .onAccessChange((change) => endAccess(signedIn, change))
+    .catch((error: unknown) => {
+      // Sockets still meet the change at their next operation (each one looks its viewer up again).
+      log.warn({ err: error }, "not listening for access changes");
+      return () => {};
+    });
+
   const graphqlWs = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
     connectionInitWaitTimeout: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
     // Executed and serialized once per event and viewer class, shared by the replica's subscribers
     // (see shared-execution.ts); onOperation below writes the frames.
-    subscribe: (args) => sharedSubscribe(args, (args.contextValue as Context).viewer) as never,
+    subscribe: async (args) => {
+      const result = await sharedSubscribe(args, (args.contextValue as Context).viewer);
+      // Variables are coerced here, not in validation: their errors may suggest names too.
+      if (env.isProduction && !isPushable(result) && result.errors)
+        return { ...result, errors: result.errors.map(withoutSuggestion) } as never;
+      return result as never;
+    },
     onOperation: (ctx, id, _payload, _args, result) =>
       isPushable<Payload>(result)
         ? (writeFrames(result, id, (head, body, tail) => send(ctx.extra.socket, head, body, tail)) as never)
@@ -57,6 +75,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       if (!viewer) return false;
       ctx.extra.token = token as string;
       ctx.extra.viewer = viewer;
+      signedIn.add(ctx.extra);
       return true;
     },
     onSubscribe: async (ctx, id, payload) => {
@@ -144,6 +163,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     const heartbeat = keepAlive(socket);
     socket.once("close", (code, reason) => {
       clearInterval(heartbeat);
+      for (const extra of signedIn) if (extra.socket === socket) signedIn.delete(extra);
       void closed(code, String(reason));
     });
   });
@@ -163,10 +183,29 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     },
     /** Closes every socket with 1001 so clients reconnect elsewhere and resume. */
     async close(): Promise<void> {
+      // Not awaited: with Redis unreachable the listener may never have been set up.
+      void stopListening.then((stop) => stop());
       for (const socket of wss.clients) socket.close(GOING_AWAY, "Server shutting down");
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Open subscriptions were authorized when they began: a logout ends its
+ * session's sockets (4403), and any other change of a user's rights (a role,
+ * leaving a room) closes that user's sockets so the client resubscribes and is
+ * authorized afresh (4504, resume with afterSeq).
+ */
+function endAccess(signedIn: Set<ConnectionExtra>, change: AccessChangeFact): void {
+  // Closed on the next turn: frames already queued for the socket (the answer to that logout) go first.
+  const close = (socket: WebSocket, code: number, reason: string) => setImmediate(() => socket.close(code, reason));
+  for (const { socket, viewer } of signedIn) {
+    if ("sessionId" in change && viewer?.sessionId === change.sessionId)
+      close(socket, CloseCode.Forbidden, "Session ended");
+    else if ("userId" in change && viewer?.id === change.userId)
+      close(socket, ACCESS_CHANGED_CLOSE_CODE, "Access changed: resubscribe with afterSeq");
+  }
 }
 
 /**

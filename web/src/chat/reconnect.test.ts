@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { actionForClose, retryDelay } from "./reconnect.ts";
 
 describe("reconnecting", () => {
-  it("signs in again on 4403, resumes at once on 4503 and 1001, and backs off otherwise", () => {
+  it("signs in again on 4403, resumes at once on 4503, 4504 and 1001, and backs off otherwise", () => {
     expect(actionForClose(4403)).toBe("sign-in-again");
     expect(actionForClose(4503)).toBe("resume-now");
+    expect(actionForClose(4504)).toBe("resume-now");
     expect(actionForClose(1001)).toBe("resume-now");
     expect(actionForClose(1006)).toBe("resume-later");
     expect(actionForClose(undefined)).toBe("resume-later");

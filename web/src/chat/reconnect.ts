@@ -4,6 +4,8 @@
 export const SESSION_ENDED_CLOSE = 4403;
 /** The API closes a subscriber that fell too far behind with 4503: resubscribe with afterSeq. */
 export const TOO_SLOW_CLOSE = 4503;
+/** The API closes a user's sockets with 4504 when their rights change (role, membership): resubscribe. */
+export const ACCESS_CHANGED_CLOSE = 4504;
 /** A replica shutting down closes with 1001: reconnect (the proxy picks a live one) and resume. */
 export const GOING_AWAY_CLOSE = 1001;
 
@@ -11,7 +13,7 @@ export type CloseAction = "sign-in-again" | "resume-now" | "resume-later";
 
 export function actionForClose(code: number | undefined): CloseAction {
   if (code === SESSION_ENDED_CLOSE) return "sign-in-again";
-  if (code === TOO_SLOW_CLOSE || code === GOING_AWAY_CLOSE) return "resume-now";
+  if (code === TOO_SLOW_CLOSE || code === ACCESS_CHANGED_CLOSE || code === GOING_AWAY_CLOSE) return "resume-now";
   return "resume-later";
 }
 
