@@ -5,7 +5,7 @@ import type { ModerationEventFact } from "../../api/src/events.ts";
 import { EventBus } from "../../api/src/live/event-bus.ts";
 import { enqueueModeration } from "../../api/src/moderation/jobs.ts";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
-import { REDIS_URL } from "../helpers/stack.ts";
+import { REDIS_URL, signUp } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 import { workerStackForFile } from "./worker-stack.ts";
 import {
@@ -107,6 +107,41 @@ describe("moderation worker, end to end", () => {
     expect(state.decisions.map((decision) => decision.toStatus)).toEqual(["APPROVED", "FLAGGED"]);
     expect(state.moderatedEvents).toEqual([2, 4]);
     await socket.dispose();
+  });
+
+  it("in pre-moderation, leaves a clean message for a moderator and still rejects a threat", async () => {
+    const { alice, room } = await memberInRoom(api);
+    await alice.client.ok(
+      `mutation($id: ID!) { updateRoomPolicy(roomId: $id, input: { moderationMode: PRE }) { id } }`,
+      {
+        id: room.id,
+      },
+    );
+    const clean = await send(alice.client, room.id, "Good morning everyone, lovely weather today");
+    const threat = await send(alice.client, room.id, "I will kill you");
+
+    const checked = await waitFor("the clean message's verdict", async () => {
+      const state = await moderationState(sql, clean.id);
+      return state.moderatedAt && state.outbox === 0 ? state : null;
+    });
+    // Checked (the moderator reads the verdict), and still waiting: only a moderator approves.
+    expect(checked.status).toBe("PENDING");
+    expect(checked.moderation).toMatchObject({ decidedBy: "auto" });
+    expect(checked.decisions).toEqual([
+      expect.objectContaining({
+        fromStatus: "PENDING",
+        toStatus: "PENDING",
+        reason: expect.stringMatching(/held for a moderator/),
+      }),
+    ]);
+    expect((await waitForVerdict(sql, threat.id)).status).toBe("REJECTED");
+
+    const reader = await signUp(api.client);
+    await reader.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    const seen = await reader.client.ok(`query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { id } } }`, {
+      id: room.id,
+    });
+    expect(seen.room.messagesAfter).toEqual([]);
   });
 
   it("applies the room's own policy", async () => {

@@ -140,18 +140,23 @@ async function writeVerdicts(
         moderation jsonb, "sentimentScore" int, reason text, details jsonb)
     ), stored AS (
       UPDATE "Message" m
-      SET "moderationStatus" = v.status, moderation = v.moderation, "moderatedAt" = ${at},
+      -- Pre-moderation: a clean message still waits for a moderator; the verdict is kept for them to read.
+      SET "moderationStatus" = CASE WHEN m."preModerated" AND v.status = 'APPROVED' THEN 'PENDING' ELSE v.status END,
+        moderation = v.moderation, "moderatedAt" = ${at},
         "sentimentScore" = v."sentimentScore"
       FROM verdict v
       WHERE m.id = v."messageId" AND m."moderationStatus" = 'PENDING' AND m."deletedAt" IS NULL
       RETURNING m.*
     ), applied AS (
-      SELECT v.*, row_number() OVER (PARTITION BY v."roomId" ORDER BY v."order") AS position,
+      SELECT v.*, s."moderationStatus" AS stored, row_number() OVER (PARTITION BY v."roomId" ORDER BY v."order") AS position,
         count(*) OVER (PARTITION BY v."roomId") AS "inRoom"
       FROM verdict v JOIN stored s ON s.id = v."messageId"
     ), audited AS (
       INSERT INTO "ModerationDecision" (id, "messageId", "moderatorId", "fromStatus", "toStatus", reason, details)
-      SELECT gen_random_uuid(), a."messageId", NULL, 'PENDING', a.status, a.reason, a.details FROM applied a
+      SELECT gen_random_uuid(), a."messageId", NULL, 'PENDING', a.stored,
+        CASE WHEN a.stored = 'PENDING' THEN left(a.reason || ' (pre-moderation: held for a moderator)', 500) ELSE a.reason END,
+        a.details
+      FROM applied a
     ), done AS (
       SELECT a."messageId", a."owedAt" FROM applied a
       UNION ALL

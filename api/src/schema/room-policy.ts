@@ -9,7 +9,10 @@ import { Room } from "./room.ts";
 const ModerationMode = builder.enumType("ModerationMode", {
   values: {
     POST: { description: "Messages show at once and are moderated afterwards." },
-    PRE: { description: "Messages are held until approved; their author sees them meanwhile." },
+    PRE: {
+      description:
+        "Messages are held until a moderator approves them (the automatic verdict may reject or flag one, never approve it); their author sees them meanwhile.",
+    },
   } as const,
 });
 

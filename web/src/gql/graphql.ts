@@ -47,7 +47,7 @@ export type ModerationEventKind =
 export type ModerationMode =
   /** Messages show at once and are moderated afterwards. */
   | 'POST'
-  /** Messages are held until approved; their author sees them meanwhile. */
+  /** Messages are held until a moderator approves them (the automatic verdict may reject or flag one, never approve it); their author sees them meanwhile. */
   | 'PRE';
 
 export type ModerationStatus =
