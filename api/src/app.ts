@@ -43,7 +43,7 @@ export function buildApp(env: Env): App {
     db,
     log,
     events,
-    roomFeeds: new RoomFeeds(db, events),
+    roomFeeds: new RoomFeeds(db, events, env.ROOM_TAIL_CHECK_MS),
     rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
     moderationQueue,
     requestModeration: createModerationRequests(moderationQueue),
@@ -77,6 +77,7 @@ export function buildApp(env: Env): App {
     async stop() {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await sockets.close();
+      services.roomFeeds.close();
       httpServer.closeIdleConnections();
       const grace = setTimeout(() => httpServer.closeAllConnections(), env.SHUTDOWN_GRACE_MS).unref();
       await closed;

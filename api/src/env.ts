@@ -43,6 +43,8 @@ const schema = z.object({
   WS_MAX_OPERATIONS: int(100),
   /** Live events held in memory per subscription; past that it catches up from Postgres instead. */
   SUBSCRIBER_BUFFER: int(512),
+  /** How often a replica compares the rooms it serves with Postgres, to find a last event lost in Redis. */
+  ROOM_TAIL_CHECK_MS: int(5_000),
   /** Bytes waiting to be written to one socket before its reader is judged too slow and closed with 4503. */
   WS_MAX_BUFFERED_BYTES: int(1024 * 1024),
   MAX_DEPTH: int(8),

@@ -4,6 +4,9 @@ import type { EventBus } from "./event-bus.ts";
 import { type MessageJson, messageFromJson } from "./message-json.ts";
 import { currentSeq, loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
 
+/** A fact as published, or a sequence number only Postgres knows about (see checkTails): read it from there. */
+type Pending = RoomEventFact | { seq: number; message?: undefined };
+
 /** What a room feed hands each local subscriber: the fact as published, the rows loaded once. */
 export type FeedItem = { kind: "event"; event: RoomEventRecord } | { kind: "check" };
 export type FeedSubscriber = (item: FeedItem) => void;
@@ -12,7 +15,7 @@ type Feed = {
   subscribers: Set<FeedSubscriber>;
   ready: Promise<() => void>;
   /** Facts received and not yet handed out; drained by one loop per feed, so deliveries stay in order. */
-  pending: RoomEventFact[];
+  pending: Pending[];
   draining: boolean;
   /** The last sequence number handed out, once the feed has handed out any. */
   last: number | null;
@@ -42,13 +45,27 @@ const HOLE_WAIT_MS = 25;
  */
 export class RoomFeeds {
   private readonly feeds = new Map<string, Feed>();
+  private readonly tailTimer: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database,
     private readonly bus: EventBus,
+    /**
+     * How often this replica compares the rooms it serves with Postgres
+     * (ROOM_TAIL_CHECK_MS). A fact lost in Redis is noticed when a later one
+     * arrives; this finds the last one of a room gone quiet (its publisher lost
+     * Redis, or died after its commit): one statement per period for all rooms.
+     */
+    tailCheckMs: number,
   ) {
     // Redis pub/sub is at-most-once: after a reconnect, every subscriber re-reads Postgres for what it missed.
     bus.subscribeClient?.on("ready", () => this.broadcastCheck());
+    this.tailTimer = setInterval(() => void this.checkTails().catch(() => {}), tailCheckMs).unref();
+  }
+
+  /** Stops the tail checks (the app is stopping). */
+  close(): void {
+    clearInterval(this.tailTimer);
   }
 
   /** Adds a subscriber; resolves when live events are guaranteed to reach it. Returns the leave function. */
@@ -93,9 +110,23 @@ export class RoomFeeds {
     void feed.ready.then((unlisten) => unlisten());
   }
 
-  private receive(roomId: string, feed: Feed, fact: RoomEventFact): void {
+  private receive(roomId: string, feed: Feed, fact: Pending): void {
     feed.pending.push(fact);
     if (!feed.draining) void this.drain(roomId, feed);
+  }
+
+  /** Rooms whose last event never reached this replica get it read from Postgres, like any hole. */
+  private async checkTails(): Promise<void> {
+    const quiet = [...this.feeds].filter(([, feed]) => feed.last !== null && !feed.draining);
+    if (quiet.length === 0) return;
+    const rooms = await this.db.room.findMany({
+      where: { id: { in: quiet.map(([roomId]) => roomId) } },
+      select: { id: true, lastSeq: true },
+    });
+    for (const { id, lastSeq } of rooms) {
+      const feed = this.feeds.get(id);
+      if (feed && feed.last !== null && lastSeq > feed.last) this.receive(id, feed, { seq: lastSeq });
+    }
   }
 
   /**
@@ -180,6 +211,6 @@ export class RoomFeeds {
   }
 }
 
-function carriesMessage(fact: RoomEventFact): fact is RoomEventFact & { message: MessageJson } {
+function carriesMessage(fact: Pending): fact is RoomEventFact & { message: MessageJson } {
   return fact.message !== undefined;
 }
