@@ -20,6 +20,7 @@ describe("obfuscation", () => {
     ["dotted letters", "f.u.c.k"],
     ["spaced letters", "f u c k"],
     ["dashed letters", "f-u-c-k"],
+    ["a letter per line", "f\nu\nc\nk you"],
     ["split word", "fu.ck off"],
     ["repeated letters", "fuuuuuck"],
     ["repeated letters, upper case", "SHIIIIIT"],
@@ -139,6 +140,8 @@ describe("severe class", () => {
   it.each([
     "I will kill you",
     "I'm going to kill you",
+    "I’ll kill you",
+    "I’m going to stab you",
     "imma k1ll u",
     "I'll beat the shit out of you",
     "I will find you and hurt you",

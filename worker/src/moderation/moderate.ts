@@ -14,7 +14,7 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.0.0";
+export const RULES_VERSION = "1.1.0";
 
 function describe(term: MatchedTerm): string {
   return `${term.category} "${term.term}" (${term.severity}) matched "${term.excerpt}"`;

@@ -23,6 +23,11 @@ const unicodeOverrides: ReadonlyMap<string, string> = new Map([
   ["µ", "u"],
   ["¡", "i"],
   ["€", "e"],
+  // Typographic apostrophes (phones type "I’ll"): the threat patterns know the plain one.
+  ["\u2019", "'"],
+  ["\u2018", "'"],
+  ["\u02bc", "'"],
+  ["\u2032", "'"],
 ]);
 
 /** Invisible characters used to split a word without showing it: dropped. */
@@ -109,10 +114,11 @@ function resolveLeetInRun(run: string): string {
 
 // Three or more single characters separated by the same kind of separator:
 // "f u c k", "f.u.c.k", "f-u-c-k", "f_u_c_k", "f*u*c*k" are joined into one word.
+// Line breaks count: a message may put each letter on a line of its own.
 const spacedLetters =
-  /(?<![a-z0-9@$*])(?:[a-z0-9@$*](?:[ .\-_,~+:/\\|•·]{1,3}))(?:[a-z0-9@$*][ .\-_,~+:/\\|•·]{1,3}){1,}[a-z0-9@$*](?![a-z0-9@$*])/g;
-const separators = /[ .\-_,~+:/\\|•·]+/g;
-const hasSpacedLetters = /(?:^|[^a-z0-9@$*])[a-z0-9@$*][ .\-_,~+:/\\|•·]{1,3}[a-z0-9@$*](?:[^a-z0-9@$*]|$)/;
+  /(?<![a-z0-9@$*])(?:[a-z0-9@$*](?:[ .\-_,~+:/\\|•·\r\n]{1,3}))(?:[a-z0-9@$*][ .\-_,~+:/\\|•·\r\n]{1,3}){1,}[a-z0-9@$*](?![a-z0-9@$*])/g;
+const separators = /[ .\-_,~+:/\\|•·\r\n]+/g;
+const hasSpacedLetters = /(?:^|[^a-z0-9@$*])[a-z0-9@$*][ .\-_,~+:/\\|•·\r\n]{1,3}[a-z0-9@$*](?:[^a-z0-9@$*]|$)/;
 
 // Links keep their host ("pornhub.com") but lose the path, whose random letters match words by chance.
 const linkPath = /(https?:\/\/[^\s/?#]+)[^\s"'“”‘’<>]*/g;
