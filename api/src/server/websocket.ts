@@ -143,6 +143,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
   };
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     socket.on("error", (error) => log.warn({ err: error }, "socket error"));
+    const extra: ConnectionExtra = { socket, request, subscriptions: new Set() };
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
@@ -158,12 +159,12 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
             }
           }),
       },
-      { socket, request, subscriptions: new Set() },
+      extra,
     );
     const heartbeat = keepAlive(socket);
     socket.once("close", (code, reason) => {
       clearInterval(heartbeat);
-      for (const extra of signedIn) if (extra.socket === socket) signedIn.delete(extra);
+      signedIn.delete(extra);
       void closed(code, String(reason));
     });
   });
