@@ -7,7 +7,6 @@ import { collect, ROOM_EVENTS, type RoomEvent, wsClient } from "../helpers/subsc
 // Open subscriptions were authorized when they began; a change of rights must reach them at once,
 // on every replica (the change travels through Redis), not at the socket's next operation.
 
-const ADMIN = { username: "keeper", password: "a long admin password" };
 const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
 const MODERATION_EVENTS = `subscription { moderationEvents { kind message { id } } }`;
 
@@ -17,12 +16,8 @@ let b: TestApi;
 let admin: TestApi["client"];
 beforeAll(async () => {
   stack = await TestStack.create();
-  a = await stack.startApi({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+  ({ admin, ...a } = await stack.startApiWithAdmin());
   b = await stack.startApi();
-  const login = await a.client.ok(`mutation($input: CredentialsInput!) { login(input: $input) { token } }`, {
-    input: ADMIN,
-  });
-  admin = a.client.as(login.login.token);
 });
 afterAll(() => stack.close());
 

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordStatements } from "../helpers/sql-statements.ts";
 import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 
-const ADMIN = { username: "warden", password: "a long admin password" };
 const ME = `{ me { id } }`;
 const QUEUE = `{ moderationQueue(first: 1, status: FLAGGED) { edges { cursor } } }`;
 // Long enough that only the change reaching the replica can explain what the tests see.
@@ -14,12 +13,8 @@ let b: TestApi;
 let admin: TestApi["client"];
 beforeAll(async () => {
   stack = await TestStack.create();
-  a = await stack.startApi({ ...REMEMBER, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
+  ({ admin, ...a } = await stack.startApiWithAdmin(REMEMBER));
   b = await stack.startApi(REMEMBER);
-  const login = await a.client.ok(`mutation($input: CredentialsInput!) { login(input: $input) { token } }`, {
-    input: ADMIN,
-  });
-  admin = a.client.as(login.login.token);
 });
 afterAll(() => stack.close());
 

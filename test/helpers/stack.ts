@@ -8,6 +8,9 @@ import { GraphQLClient } from "./graphql.ts";
 
 export const REDIS_URL = process.env["TEST_REDIS_URL"] ?? "redis://127.0.0.1:6379";
 
+/** The admin account of replicas started with startApiWithAdmin. */
+export const TEST_ADMIN = { username: "chief", password: "a long admin password" };
+
 export type TestApi = { app: App; url: string; wsUrl: string; client: GraphQLClient; env: Env };
 
 /**
@@ -51,6 +54,20 @@ export class TestStack {
     const api = { app, url, wsUrl: `${url.replace("http", "ws")}/graphql`, client: new GraphQLClient(url), env };
     this.apis.push(api);
     return api;
+  }
+
+  /** Starts a replica that creates the admin account (TEST_ADMIN), and signs the admin in on it. */
+  async startApiWithAdmin(overrides: Record<string, string> = {}): Promise<TestApi & { admin: GraphQLClient }> {
+    const api = await this.startApi({
+      ...overrides,
+      ADMIN_USERNAME: TEST_ADMIN.username,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+    });
+    const login = await api.client.ok<{ login: { token: string } }>(
+      `mutation($input: CredentialsInput!) { login(input: $input) { token } }`,
+      { input: TEST_ADMIN },
+    );
+    return { ...api, admin: api.client.as(login.login.token) };
   }
 
   async stopApi(api: TestApi): Promise<void> {

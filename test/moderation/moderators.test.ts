@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { createRoom, signUp, TEST_ADMIN, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 
-const ADMIN = { username: "chief", password: "a long admin password" };
 const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
 const MODERATE = `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id moderationStatus heldForReview } }`;
 
@@ -13,11 +12,7 @@ let moderator: Awaited<ReturnType<typeof signUp>>;
 
 beforeAll(async () => {
   stack = await TestStack.create();
-  api = await stack.startApi({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
-  const login = await api.client.ok(`mutation($input: CredentialsInput!) { login(input: $input) { token } }`, {
-    input: ADMIN,
-  });
-  admin = api.client.as(login.login.token);
+  ({ admin, ...api } = await stack.startApiWithAdmin());
   moderator = await signUp(api.client);
   await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`, {
     id: moderator.user.id,
@@ -143,12 +138,12 @@ describe("decisions", () => {
     const [event] = await feed.until(1);
     expect(event?.moderationEvents).toEqual({
       kind: "DECISION",
-      moderator: { username: ADMIN.username },
+      moderator: { username: TEST_ADMIN.username },
       decision: {
         fromStatus: "PENDING",
         toStatus: "APPROVED",
         reason: "fine",
-        moderator: { username: ADMIN.username },
+        moderator: { username: TEST_ADMIN.username },
       },
       message: { id: ids[0], moderationStatus: "APPROVED" },
     });
@@ -176,7 +171,7 @@ describe("decisions", () => {
       .sort((a, b) => String(a[2]).localeCompare(String(b[2])));
     expect(decisions).toEqual([
       [moderator.user.username, "APPROVED", "on appeal"],
-      [ADMIN.username, "REJECTED", "spam"],
+      [TEST_ADMIN.username, "REJECTED", "spam"],
     ]);
     await client.dispose();
     const member = await signUp(api.client);
