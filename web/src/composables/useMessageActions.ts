@@ -5,8 +5,12 @@ import { DeleteMessageDocument, EditMessageDocument, ReportMessageDocument } fro
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
 
-/** Editing and deleting one's own messages, reporting others'; errors are kept per message, in words. */
-export function useMessageActions(upsert: (message: ChatMessage) => void, transport?: ChatTransport) {
+/**
+ * Editing and deleting one's own messages, reporting others'; errors are kept
+ * per message, in words. `expectAnswer` is the room timeline's: called as a
+ * mutation starts, what it returns puts the answer in place.
+ */
+export function useMessageActions(expectAnswer: () => (message: ChatMessage) => void, transport?: ChatTransport) {
   const { client } = transport ?? useTransport();
   const errors = ref<Record<string, string>>({});
   const busy = ref<Record<string, boolean>>({});
@@ -15,10 +19,11 @@ export function useMessageActions(upsert: (message: ChatMessage) => void, transp
     busy.value = { ...busy.value, [messageId]: true };
     const { [messageId]: _previous, ...others } = errors.value;
     errors.value = others;
+    const answered = expectAnswer();
     const outcome = await request();
     busy.value = { ...busy.value, [messageId]: false };
     if (typeof outcome === "object" && outcome) {
-      upsert(outcome);
+      answered(outcome);
       return true;
     }
     errors.value = { ...errors.value, [messageId]: outcome ?? "Something went wrong. Please try again." };

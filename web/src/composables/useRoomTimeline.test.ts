@@ -148,6 +148,30 @@ describe("useRoomTimeline", () => {
     expect(timeline.hasOlder.value).toBe(false);
   });
 
+  it("puts a mutation's answer in place, unless an event about the message came after the request", async () => {
+    const fake = new FakeTransport(() => history(2, [2, 1]));
+    const { timeline } = await start(fake);
+    const statusOf = (seq: number) => timeline.messages.value.find((m) => m.seq === seq)?.moderationStatus;
+
+    // The answer comes first: shown at once.
+    const sendAnswered = timeline.expectAnswer();
+    sendAnswered(message(3, { moderationStatus: "PENDING" }));
+    expect(statusOf(3)).toBe("PENDING");
+
+    // An edit of message 1; its event and the verdict on the new text arrive before the edit's answer.
+    const editAnswered = timeline.expectAnswer();
+    fake.last.next(event(added(3, { moderationStatus: "PENDING" })));
+    fake.last.next(
+      event({ seq: 4, kind: "MESSAGE_EDITED", message: message(1, { text: "new", moderationStatus: "PENDING" }) }),
+    );
+    fake.last.next(
+      event({ seq: 5, kind: "MESSAGE_MODERATED", message: message(1, { text: "new", moderationStatus: "APPROVED" }) }),
+    );
+    editAnswered(message(1, { text: "new", moderationStatus: "PENDING" }));
+    expect(statusOf(1)).toBe("APPROVED");
+    expect(timeline.messages.value.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
   it("retries the first load while the network is down", async () => {
     let failures = 2;
     const fake = new FakeTransport(async () => {

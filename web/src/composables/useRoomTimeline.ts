@@ -55,6 +55,8 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** The live subscription; callbacks of a replaced one are ignored. */
   let current: { unsubscribe(): void } | null = null;
+  /** The seq of the last event applied for each message (see expectAnswer). */
+  const lastEventOf = new Map<string, number>();
 
   async function load(): Promise<void> {
     const result = await client.query(RoomHistoryDocument, { roomId, first: pageSize }).toPromise();
@@ -107,6 +109,7 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
       listen(); // the server replays everything after our last seq
     } else if (applied.outcome === "applied") {
       timeline.value = applied.timeline;
+      lastEventOf.set(event.message.id, event.seq);
       options.onEvent?.(event);
     }
   }
@@ -170,9 +173,19 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     }
   }
 
-  /** A message as a mutation returned it; its event, before or after, changes nothing more. */
-  function upsert(message: ChatMessage): void {
-    timeline.value = { ...timeline.value, messages: upsertMessage(timeline.value.messages, message) };
+  /**
+   * Called as a mutation is sent; the function it returns puts the message the
+   * mutation answers with in place at once (its own event may come later). An
+   * answer that arrives after an event about the same message is dropped: that
+   * event may be newer (a verdict on the edited text), and if it is older, the
+   * mutation's own event follows it. So a late answer never undoes live state.
+   */
+  function expectAnswer(): (message: ChatMessage) => void {
+    const sentAt = timeline.value.lastSeq;
+    return (message) => {
+      if ((lastEventOf.get(message.id) ?? 0) > sentAt) return;
+      timeline.value = { ...timeline.value, messages: upsertMessage(timeline.value.messages, message) };
+    };
   }
 
   const unlisten = onConnected(() => {
@@ -208,7 +221,7 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     hasOlder: readonly(hasOlder),
     loadingOlder: readonly(loadingOlder),
     loadOlder,
-    upsert,
+    expectAnswer,
     dispose,
   };
 }

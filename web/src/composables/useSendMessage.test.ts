@@ -14,7 +14,7 @@ function setup(answer: (variables: Input) => { data?: unknown; error?: CombinedE
   const upserted: ChatMessage[] = [];
   const sender = useSendMessage("r1", {
     messages,
-    upsert: (m) => {
+    expectAnswer: () => (m) => {
       upserted.push(m);
       messages.value = [...messages.value, m];
     },

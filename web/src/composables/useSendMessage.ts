@@ -17,8 +17,8 @@ import { describeError } from "../graphql/errors.ts";
 export type SendMessageOptions = {
   /** The room's messages, to notice a message confirmed by its event before the mutation answered. */
   messages: Ref<readonly ChatMessage[]>;
-  /** Puts the confirmed message in the room at once. */
-  upsert: (message: ChatMessage) => void;
+  /** Called as a send starts; what it returns puts the confirmed message in the room (useRoomTimeline's). */
+  expectAnswer: () => (message: ChatMessage) => void;
   viewerId: () => string | null;
   transport?: ChatTransport;
 };
@@ -34,13 +34,14 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
   const pending = computed(() => stillPending(outgoing.value, options.messages.value, options.viewerId()));
 
   async function deliver(clientId: string, text: string): Promise<boolean> {
+    const answered = options.expectAnswer();
     const result = await client
       .mutation(SendMessageDocument, { input: { roomId, text, clientId } })
       .toPromise()
       .catch(() => null);
     const message = result?.data?.sendMessage;
     if (message) {
-      options.upsert(message);
+      answered(message);
       outgoing.value = removeOutgoing(outgoing.value, clientId);
       return true;
     }
