@@ -117,6 +117,18 @@ describe("useRoomTimeline", () => {
     expect(refused.timeline.error.value).toBe("Join the room first.");
   });
 
+  it("starts again from the newest page when the room is behind the seq it resumes from", async () => {
+    let lastSeq = 5;
+    const fake = new FakeTransport(() => history(lastSeq, lastSeq === 5 ? [5, 4] : [2, 1]));
+    const { timeline, seqs } = await start(fake);
+    lastSeq = 2; // restored from a backup
+    fake.last.fail("afterSeq is not an event of this room.", "BAD_USER_INPUT", { field: "afterSeq" });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(seqs()).toEqual([1, 2]);
+    expect(fake.last.variables).toEqual({ roomId: "r1", afterSeq: 2 });
+    expect(timeline.state.value).not.toBe("error");
+  });
+
   it("goes offline with the browser, drops the socket, and resumes when back online", async () => {
     const fake = new FakeTransport(() => history(1, [1]));
     const { timeline, online } = await start(fake);

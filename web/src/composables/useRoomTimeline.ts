@@ -116,7 +116,8 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
 
   function fail(failure: CombinedError): void {
     const code = closeCode(failure);
-    if (failure.graphQLErrors.length > 0) giveUp(describeError(failure));
+    if (failure.graphQLErrors.some((refusal) => refusal.extensions["field"] === "afterSeq")) reload();
+    else if (failure.graphQLErrors.length > 0) giveUp(describeError(failure));
     else if (actionForClose(code) === "sign-in-again") giveUp("Your session has ended.");
     else resume(code);
   }
@@ -132,6 +133,14 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     state.value = loaded ? "reconnecting" : "loading";
     const delay = actionForClose(code) === "resume-now" ? retryDelay(0) : retryDelay(attempt++);
     retryTimer = setTimeout(() => (loaded ? listen() : void load().catch(() => resume(undefined))), delay);
+  }
+
+  /** The room is behind what we saw (its database was restored): start again from its newest page. */
+  function reload(): void {
+    loaded = false;
+    timeline.value = emptyTimeline();
+    lastEventOf.clear();
+    resume(undefined);
   }
 
   function giveUp(message: string): void {

@@ -15,7 +15,7 @@ export type FakeSubscription = {
   next(data: unknown): void;
   /** Ends the stream as a closed socket does (graphql-ws hands urql the CloseEvent). */
   close(code: number): void;
-  fail(message: string, code: string): void;
+  fail(message: string, code: string, extensions?: Record<string, unknown>): void;
 };
 
 const nameOf = (document: DocumentNode) => {
@@ -78,8 +78,10 @@ export class FakeTransport {
         subject.next({ error: new CombinedError({ networkError: { code, reason: "" } as unknown as Error }) });
         subject.complete();
       },
-      fail: (message, code) => {
-        subject.next({ error: new CombinedError({ graphQLErrors: [{ message, extensions: { code } }] }) });
+      fail: (message, code, extensions = {}) => {
+        subject.next({
+          error: new CombinedError({ graphQLErrors: [{ message, extensions: { code, ...extensions } }] }),
+        });
         subject.complete();
       },
     };
