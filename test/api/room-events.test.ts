@@ -144,6 +144,21 @@ describe("roomEvents across replicas", () => {
     await client.dispose();
   });
 
+  it("refuses an afterSeq the room has not reached (or below zero), instead of skipping events up to it", async () => {
+    const { alice, room } = await roomWithTwoMembers();
+    await sendText(alice.client, room.id, "one");
+    const client = wsClient(replicaA.wsUrl, alice.token);
+    for (const afterSeq of [2, -1]) {
+      const refused = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq });
+      await refused.settled();
+      expect(refused.errors.flat()).toMatchObject([{ extensions: { code: "BAD_USER_INPUT", field: "afterSeq" } }]);
+    }
+    const resumed = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 1 });
+    await sendText(alice.client, room.id, "two");
+    expect(seqs(await resumed.until(1))).toEqual([2]);
+    await client.dispose();
+  });
+
   it("fills a hole when Redis loses a fact: the next event brings the missed one from Postgres", async () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     const client = wsClient(replicaB.wsUrl, bob.token);

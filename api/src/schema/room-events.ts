@@ -1,6 +1,6 @@
 import { requireRoomAccess } from "../auth/guards.ts";
-import { notFound } from "../errors.ts";
-import type { RoomEventRecord } from "../live/room-events.ts";
+import { apiError, ErrorCode, notFound } from "../errors.ts";
+import { currentSeq, type RoomEventRecord } from "../live/room-events.ts";
 import { roomEventStream } from "../live/room-stream.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
@@ -31,8 +31,16 @@ builder.subscriptionField("roomEvents", (t) =>
       const roomId = valid.uuidOrNull(args.roomId);
       if (!roomId) throw notFound("Room");
       await requireRoomAccess(context, roomId, "read");
+      const afterSeq = args.afterSeq ?? null;
+      // Events up to afterSeq would be skipped as already seen: a number the room has not reached is a mistake.
+      if (afterSeq !== null && (afterSeq < 0 || afterSeq > (await currentSeq(context.db, roomId))))
+        throw apiError(
+          ErrorCode.BAD_USER_INPUT,
+          "afterSeq is not an event of this room: use a seq you received, or the room's lastSeq.",
+          { field: "afterSeq" },
+        );
       return roomEventStream(context.db, context.roomFeeds, roomId, {
-        afterSeq: args.afterSeq ?? null,
+        afterSeq,
         buffer: context.env.SUBSCRIBER_BUFFER,
       });
     },
