@@ -34,6 +34,8 @@ describe("obfuscation", () => {
     ["zero-width space", "fu\u200bck"],
     ["at sign", "kiss my @ss"],
     ["dollar signs", "a$$hole"],
+    ["ones for l", "ki11 yourself"],
+    ["capital I for l", "you are a sIut"],
   ])("catches %s: %s", (_kind, text) => {
     expect(statusOf(text)).not.toBe("APPROVED");
   });
@@ -150,6 +152,9 @@ describe("severe class", () => {
     "I hope you die",
     "you deserve to die",
     "go die in a fire",
+    "I will stab you in the neck",
+    "imma shoot you in the face",
+    "I'll kiII you",
   ])("rejects the threat %s", (text) => {
     const verdict = moderate(text, defaultPolicy);
     expect(verdict.status).toBe("REJECTED");
@@ -165,6 +170,21 @@ describe("severe class", () => {
       expect(verdict.matchedTerms.some((term) => term.category === "slur")).toBe(true);
     },
   );
+
+  it.each(["I'll beat you in the final", "I will kill you in chess", "don't stab you in the back, mate"])(
+    "does not read a game or an idiom as a threat: %s",
+    (text) => {
+      expect(moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "threat")).toEqual([]);
+    },
+  );
+
+  it("reads an innocent sense only when the word is not said to someone", () => {
+    expect(statusOf("I left the hoe in the garden shed")).toBe("APPROVED");
+    expect(statusOf("you dirty hoe, go back to your garden")).not.toBe("APPROVED");
+    expect(statusOf("Hoe gaat het met je?")).toBe("APPROVED");
+    expect(statusOf("the tranny on my truck needs a rebuild")).toBe("APPROVED");
+    expect(statusOf("room 101 at 11 am, bring 1l of milk")).toBe("APPROVED");
+  });
 
   it("flags, but does not reject, ordinary swearing", () => {
     const verdict = moderate("this is fucking annoying", defaultPolicy);

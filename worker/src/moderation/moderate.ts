@@ -1,7 +1,7 @@
 // moderate(): text + policy -> verdict. Pure: no I/O, no clock, no randomness.
 
 import { findAll } from "./findings.ts";
-import { foldForMatching } from "./normalize.ts";
+import { foldForMatching, foldWithEll } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import { analyzeSentiment, comparativeWithout } from "./sentiment.ts";
 import {
@@ -14,7 +14,7 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.1.0";
+export const RULES_VERSION = "1.2.0";
 
 function describe(term: MatchedTerm): string {
   return `${term.category} "${term.term}" (${term.severity}) matched "${term.excerpt}"`;
@@ -38,6 +38,8 @@ export function moderate(text: string, policy: ModerationPolicy): ModerationVerd
   const folded = foldForMatching(text);
   const sentiment = analyzeSentiment(text);
   const hits = findAll(folded, policy);
+  const readAsEll = foldWithEll(text);
+  if (readAsEll !== null) hits.push(...findAll(readAsEll, policy));
 
   const matchedTerms: MatchedTerm[] = [];
   const seen = new Set<string>();

@@ -149,3 +149,16 @@ export function foldForMatching(text: string): string {
   if (hasLeet.test(folded)) folded = folded.replace(leetRun, resolveLeetInRun);
   return folded.replace(repeatedLetters, "$1$1");
 }
+
+// "1", "|" and a capital "I" inside a word also stand for "l" ("ki11", "kiII", "sIut"), where leetspeak reads "i".
+const ellLookalikes = /(?<=[a-z])[I1|]+|[1|]+(?=[a-zA-Z])/g;
+const hasEllLookalike = /[a-z][I1|]|[1|][a-zA-Z]/;
+
+/**
+ * The message folded once more with those characters read as "l", for the
+ * words foldForMatching reads as "i"; null when it has none (most messages).
+ */
+export function foldWithEll(text: string): string | null {
+  if (!hasEllLookalike.test(text)) return null;
+  return foldForMatching(text.replace(ellLookalikes, (run) => "l".repeat(run.length)));
+}

@@ -170,6 +170,13 @@ export function insideAny(folded: string, start: number, end: number, phrases: r
   return false;
 }
 
+// "you hoe", "you dirty hoe": said to someone, the word is the insult whatever the garden around it.
+const addressedBefore = /(?<![a-z])(?:you|u|ya)\s+(?:[a-z']+\s+){0,2}$/;
+
+function addressed(folded: string, start: number): boolean {
+  return addressedBefore.test(folded.slice(Math.max(0, start - 40), start));
+}
+
 /** Every term of the matcher found in the folded text, minus those inside an allowed phrase. */
 export function findTerms(matcher: TermMatcher, folded: string, allowed: readonly string[]): TermHit[] {
   const hits: TermHit[] = [];
@@ -185,7 +192,7 @@ export function findTerms(matcher: TermMatcher, folded: string, allowed: readonl
     if (
       insideAny(folded, start, end, term.allow) ||
       (allowed.length > 0 && insideAny(folded, start, end, allowed)) ||
-      term.innocentContext?.test(folded)
+      (term.innocentContext?.test(folded) && !addressed(folded, start))
     ) {
       // Look again from the next character: a real term may start inside the innocent word.
       regex.lastIndex = start + 1;

@@ -35,7 +35,8 @@ function group(category: TermCategory, severity: FindingSeverity, rows: readonly
 
 /**
  * Words that, anywhere in the message, show a term in its innocent sense: a garden hoe, a rooster,
- * a bird, a breeder's bitch. Matched as whole folded words. Kept to senses common enough to
+ * a bird, a breeder's bitch, a car's transmission. Matched as whole folded words; they do not
+ * count when the term is said to someone ("you dirty hoe"). Kept to senses common enough to
  * matter and words an abuser would not add by accident.
  */
 export const innocentContexts: Readonly<Record<string, readonly string[]>> = {
@@ -53,7 +54,13 @@ export const innocentContexts: Readonly<Record<string, readonly string[]>> = {
     "vegetables",
     "shed",
     "tilling",
+    // Dutch: "hoe gaat het?" is "how are you?".
+    "gaat",
+    "het",
+    "heet",
+    "laat",
   ],
+  tranny: ["car", "truck", "gearbox", "transmission", "clutch", "engine", "mechanic", "gears", "shifting", "axle"],
   cock: ["rooster", "hen", "hens", "chicken", "chickens", "farm", "crowed", "crowing", "poultry", "cockerel"],
   tit: ["bird", "birds", "feeder", "nest", "nesting", "species", "birding", "birdwatching"],
   bitch: ["puppy", "puppies", "litter", "whelp", "whelped", "whelping", "breeder", "kennel", "sire"],

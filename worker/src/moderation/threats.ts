@@ -25,8 +25,10 @@ const intent =
 // "I will kill you", "imma f***ing stab u", "we're going to hang you", "I'll beat the shit out of you",
 // "I will burn your house down". Not "I'll shoot you a text", "I'll kill you at chess", "did I hurt you".
 const firstPersonIntent = `(?<![a-z'])(?:(?:i|we)\\s*(?:'ll|ll|'d|${intent}|(?:'m|m|am|'re|re|are)\\s+${intent})|imma|ima|i'ma|ama|ill)(?![a-z])`;
-const notAGameOrAMessage =
-  "(?![a-z])(?!\\s+(?:a|an|the|some|my|this|that|guys|at|in(?!\\s+(?:your|ur|yo)\\s+sleep)|on|up|off|out|over|back|down|too|later)(?![a-z]))";
+// "in the neck" is where, not what game: "I'll stab you in the neck". "In the back" is the idiom of betrayal.
+const bodyPart =
+  "(?:neck|face|head|throat|chest|heart|guts?|stomach|belly|eyes?|skull|kneecaps?|knees?|legs?|balls|mouth|teeth|ribs)";
+const notAGameOrAMessage = `(?![a-z])(?!\\s+(?:a|an|the|some|my|this|that|guys|at|in(?!\\s+(?:(?:your|ur|yo)\\s+sleep|the\\s+${bodyPart}(?![a-z])))|on|up|off|out|over|back|down|too|later)(?![a-z]))`;
 const violentAct =
   `(?:${violentVerb}(?:s|ed|ing)?\\s+(?:${you}|${yourOwn})${notAGameOrAMessage}` +
   `|(?:beat|whoop|stomp)(?:s|ed|ing)?\\s+(?:${yourOwn}|the\\s+(?:shit|hell|fuck|crap|life)\\s+out\\s+of\\s+${you})(?![a-z])` +
