@@ -29,6 +29,8 @@ export type Services = {
 /** One operation's context: the services plus who is asking, on which transport. */
 export type Context = Services & {
   viewer: Viewer | null;
+  /** Who is calling, for per-client rate limits (see server/client-address.ts). */
+  clientAddress: string;
   requestId: string;
   /** Batches the author lookups of one operation (see chat/authors.ts). */
   loadAuthor: (userId: string) => Promise<User>;

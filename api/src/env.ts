@@ -53,8 +53,19 @@ const schema = z.object({
   MAX_COST: int(5_000),
   SEND_RATE_LIMIT: int(20),
   SEND_RATE_WINDOW_MS: int(10_000),
+  /** Login attempts per username and client address, so a stranger's failures do not lock the owner out. */
   LOGIN_RATE_LIMIT: int(10),
   LOGIN_RATE_WINDOW_MS: int(60_000),
+  /** Login attempts per client address, whatever the username, in the same window. */
+  LOGIN_ADDRESS_RATE_LIMIT: int(100),
+  /** Sign-ups per client address per window. */
+  SIGNUP_RATE_LIMIT: int(20),
+  SIGNUP_RATE_WINDOW_MS: int(3_600_000),
+  /**
+   * Reverse proxies in front of the API that append the caller to X-Forwarded-For (docker-compose's
+   * nginx: 1). 0 ignores the header: anyone can write it, so it is trusted only when configured.
+   */
+  TRUSTED_PROXY_HOPS: int(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seconds a SIGTERM waits for in-flight work before closing anyway. */
   SHUTDOWN_GRACE_MS: int(10_000),

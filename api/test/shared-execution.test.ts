@@ -38,7 +38,13 @@ function fixture() {
   return { schema, counter };
 }
 
-const viewer = (id: string, role: Viewer["role"] = "MEMBER"): Viewer => ({ id, username: id, role, sessionId: id });
+const viewer = (id: string, role: Viewer["role"] = "MEMBER"): Viewer => ({
+  id,
+  username: id,
+  role,
+  sessionId: id,
+  expiresAt: new Date(Date.now() + 3_600_000),
+});
 
 async function drain(payloads: Pushable<Payload> | ExecutionResult) {
   const results: unknown[] = [];

@@ -99,6 +99,31 @@ describe("open subscriptions when rights change", () => {
   });
 });
 
+describe("a session that ends by time", () => {
+  it("closes its idle sockets with 4403 when it expires", async () => {
+    const reader = await signUp(a.client);
+    const room = await createRoom(reader.client);
+    // Sessions last 30 days; this one is made to end soon, before replica B first looks it up.
+    const db = new pg.Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    const { rows } = await db.query<{ expiresAt: Date }>(
+      `UPDATE "Session" SET "expiresAt" = now() + interval '1500 milliseconds' WHERE "userId" = $1 RETURNING "expiresAt"`,
+      [reader.user.id],
+    );
+    await db.end();
+    const socket = wsClient(b.wsUrl, reader.token);
+    const closed = new Promise<number>((resolve) =>
+      socket.on("closed", (event) => resolve((event as CloseEvent).code)),
+    );
+    const connected = new Promise((resolve) => socket.on("connected", resolve));
+    collect(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    await connected;
+    expect(await closed).toBe(4403);
+    expect(Date.now()).toBeGreaterThanOrEqual((rows[0]?.expiresAt.getTime() ?? Number.NaN) - 50);
+    await socket.dispose();
+  });
+});
+
 describe("a rejected message", () => {
   it("cannot be edited back into view by its author", async () => {
     const moderator = await signUp(a.client);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { hashPassword } from "../../api/src/auth/password.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
 import { signUp, type TestApi, uniqueName } from "../helpers/stack.ts";
 
@@ -80,7 +81,117 @@ describe("accounts", () => {
     ).toBe("CONFLICT");
   });
 
-  it("rate-limits logins per username across replicas", async () => {
+  it("keeps one account per username whatever its case, shown as typed, found in any case", async () => {
+    const username = uniqueName("Alice");
+    await api.client.ok(REGISTER, { input: { username, password: "a long password" } });
+    const again = await api.client.request(REGISTER, {
+      input: { username: username.toLowerCase(), password: "another password" },
+    });
+    expect(again.errors?.[0]).toMatchObject({
+      message: "That username is taken.",
+      extensions: { code: "CONFLICT", field: "username" },
+    });
+    const login = await api.client.ok(LOGIN, {
+      input: { username: username.toUpperCase(), password: "a long password" },
+    });
+    expect(login.login.user.username).toBe(username);
+  });
+
+  it("signs in accounts from before the key that differ only in case by their exact names", async () => {
+    const { user } = await signUp(api.client, uniqueName("Carol"));
+    const lower = user.username.toLowerCase();
+    // As the migration left the later of two such accounts: a key of its own.
+    const older = await api.app.services.db.user.create({
+      data: { username: lower, usernameKey: `${lower}#legacy`, passwordHash: await hashPassword("an older password") },
+    });
+    const asLower = await api.client.ok(LOGIN, { input: { username: lower, password: "an older password" } });
+    expect((await api.client.as(asLower.login.token).ok(ME)).me.id).toBe(older.id);
+    const asTyped = await api.client.ok(LOGIN, {
+      input: { username: user.username, password: "correct horse battery" },
+    });
+    expect((await api.client.as(asTyped.login.token).ok(ME)).me.id).toBe(user.id);
+  });
+
+  it("lets only one of a race of case variants register: Postgres decides", async () => {
+    const stem = uniqueName("race");
+    const variants = [stem.toLowerCase(), stem.toUpperCase(), `R${stem.slice(1)}`, `rA${stem.slice(2)}`];
+    const results = await Promise.all(
+      variants.map((username) => api.client.request(REGISTER, { input: { username, password: "a long password" } })),
+    );
+    const codes = results.map((result) => result.errors?.[0]?.extensions?.["code"] ?? "OK");
+    expect(codes.filter((code) => code === "OK")).toHaveLength(1);
+    expect(codes.filter((code) => code === "CONFLICT")).toHaveLength(variants.length - 1);
+  });
+
+  it("rate-limits sign-ups per client address across replicas", async () => {
+    // Behind a proxy, so each test picks its own address and no other test's sign-ups count.
+    const behindProxy = { SIGNUP_RATE_LIMIT: "2", TRUSTED_PROXY_HOPS: "1" };
+    const [first, second] = [await api.stack.startApi(behindProxy), await api.stack.startApi(behindProxy)];
+    const signUpFrom = (target: TestApi, address: string) =>
+      target.client.request(
+        REGISTER,
+        { input: { username: uniqueName(), password: "a long password" } },
+        {
+          "x-forwarded-for": address,
+        },
+      );
+    expect((await signUpFrom(first, "203.0.113.10")).errors).toBeUndefined();
+    expect((await signUpFrom(second, "203.0.113.10")).errors).toBeUndefined();
+    const refused = await signUpFrom(first, "203.0.113.10");
+    expect(refused.errors?.[0]?.message).toMatch(/^Too many attempts; try again in \d+ s\.$/);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "RATE_LIMITED" });
+    expect(Number(refused.errors?.[0]?.extensions?.["retryAfterMs"])).toBeGreaterThan(0);
+    expect((await signUpFrom(second, "203.0.113.11")).errors).toBeUndefined();
+  });
+
+  it("does not let a stranger's failed logins lock the owner out", async () => {
+    const behindProxy = { LOGIN_RATE_LIMIT: "3", TRUSTED_PROXY_HOPS: "1" };
+    const [first, second] = [await api.stack.startApi(behindProxy), await api.stack.startApi(behindProxy)];
+    const { user } = await signUp(api.client);
+    const loginFrom = (target: TestApi, address: string, password: string) =>
+      target.client.request(LOGIN, { input: { username: user.username, password } }, { "x-forwarded-for": address });
+    for (const target of [first, second, first])
+      expect((await loginFrom(target, "198.51.100.66", "wrong password")).errors?.[0]?.extensions?.["code"]).toBe(
+        "UNAUTHENTICATED",
+      );
+    const stranger = await loginFrom(second, "198.51.100.66", "correct horse battery");
+    expect(stranger.errors?.[0]?.extensions?.["code"]).toBe("RATE_LIMITED");
+    const owner = await loginFrom(first, "192.0.2.44", "correct horse battery");
+    expect(owner.errors).toBeUndefined();
+    expect(owner.data?.["login"]).toMatchObject({ user: { username: user.username } });
+  });
+
+  it("rate-limits logins per client address, whatever the username", async () => {
+    const limited = await api.stack.startApi({ LOGIN_ADDRESS_RATE_LIMIT: "3", TRUSTED_PROXY_HOPS: "1" });
+    const attempt = (address: string) =>
+      limited.client.request(
+        LOGIN,
+        { input: { username: uniqueName(), password: "wrong password" } },
+        {
+          "x-forwarded-for": address,
+        },
+      );
+    for (let i = 0; i < 3; i++)
+      expect((await attempt("198.51.100.77")).errors?.[0]?.extensions?.["code"]).toBe("UNAUTHENTICATED");
+    expect((await attempt("198.51.100.77")).errors?.[0]?.extensions?.["code"]).toBe("RATE_LIMITED");
+    expect((await attempt("198.51.100.78")).errors?.[0]?.extensions?.["code"]).toBe("UNAUTHENTICATED");
+  });
+
+  it("believes X-Forwarded-For only when told to trust a proxy", async () => {
+    const limited = await api.stack.startApi({ LOGIN_RATE_LIMIT: "2" });
+    const username = uniqueName();
+    const attempt = (address: string) =>
+      limited.client.request(
+        LOGIN,
+        { input: { username, password: "wrong password" } },
+        { "x-forwarded-for": address },
+      );
+    expect((await attempt("198.51.100.1")).errors?.[0]?.extensions?.["code"]).toBe("UNAUTHENTICATED");
+    expect((await attempt("198.51.100.2")).errors?.[0]?.extensions?.["code"]).toBe("UNAUTHENTICATED");
+    expect((await attempt("198.51.100.3")).errors?.[0]?.extensions?.["code"]).toBe("RATE_LIMITED");
+  });
+
+  it("rate-limits logins per username and address across replicas", async () => {
     const limited = await api.stack.startApi({ LOGIN_RATE_LIMIT: "3" });
     const other = await api.stack.startApi({ LOGIN_RATE_LIMIT: "3" });
     const username = uniqueName();

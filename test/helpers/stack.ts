@@ -42,6 +42,9 @@ export class TestStack {
       ALLOWED_ORIGINS: "http://allowed.example",
       SEND_RATE_LIMIT: "1000",
       LOGIN_RATE_LIMIT: "1000",
+      // Every test signs up and logs in from 127.0.0.1.
+      LOGIN_ADDRESS_RATE_LIMIT: "1000",
+      SIGNUP_RATE_LIMIT: "1000",
       ...overrides,
     });
   }

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { hashPassword } from "./password.ts";
+import { findAccount, usernameKey } from "./usernames.ts";
 
 /** Only ever used in development, where it is printed at startup. */
 const DEVELOPMENT_ADMIN_PASSWORD = "development-only-admin";
@@ -15,9 +16,11 @@ export async function ensureAdmin(db: Database, env: Env, log: Logger): Promise<
   const password = env.ADMIN_PASSWORD ?? (env.NODE_ENV === "development" ? DEVELOPMENT_ADMIN_PASSWORD : undefined);
   if (!password) return;
   const passwordHash = await hashPassword(password);
+  // The account the name signs in to (any case); by key otherwise, so replicas starting together make one.
+  const existing = await findAccount(db, env.ADMIN_USERNAME);
   await db.user.upsert({
-    where: { username: env.ADMIN_USERNAME },
-    create: { username: env.ADMIN_USERNAME, passwordHash, role: "ADMIN" },
+    where: existing ? { id: existing.id } : { usernameKey: usernameKey(env.ADMIN_USERNAME) },
+    create: { username: env.ADMIN_USERNAME, usernameKey: usernameKey(env.ADMIN_USERNAME), passwordHash, role: "ADMIN" },
     update: { passwordHash, role: "ADMIN" },
   });
   if (!env.ADMIN_PASSWORD)

@@ -5,7 +5,14 @@ import { groupCommit } from "../group-commit.ts";
 import type { EventBus } from "../live/event-bus.ts";
 import { SessionCache } from "./session-cache.ts";
 
-export type Viewer = { id: string; username: string; role: Role; sessionId: string };
+export type Viewer = {
+  id: string;
+  username: string;
+  role: Role;
+  sessionId: string;
+  /** When the session ends by time: a socket that outlives it is closed then (server/session-expiry.ts). */
+  expiresAt: Date;
+};
 
 const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -43,9 +50,9 @@ export function createViewerLookup(db: Database, events: EventBus, cacheMs: numb
     void events.onAccessChange((change) => cache.forget(change)).catch(() => cache.clear());
     events.subscribeClient?.on("ready", () => cache.clear());
   }
-  const batches = groupCommit<string, (Viewer & { expiresAt: Date }) | null>(
+  const batches = groupCommit<string, Viewer | null>(
     async (hashes) => {
-      const viewers = await db.$queryRaw<(Viewer & { tokenHash: string; expiresAt: Date })[]>`
+      const viewers = await db.$queryRaw<(Viewer & { tokenHash: string })[]>`
         SELECT u.id, u.username, u.role::text AS role, s.id AS "sessionId", s."tokenHash", s."expiresAt"
         FROM "Session" s JOIN "User" u ON u.id = s."userId"
         WHERE s."tokenHash" = ANY(${hashes}::text[]) AND s."revokedAt" IS NULL AND s."expiresAt" > now()`;
@@ -60,10 +67,9 @@ export function createViewerLookup(db: Database, events: EventBus, cacheMs: numb
     const known = cache.get(token);
     if (known) return known;
     const generation = cache.generation;
-    const found = await batches.submit(sha256(token));
-    if (!found) return null;
-    const { expiresAt, ...viewer } = found;
-    cache.set(token, viewer, expiresAt, generation);
+    const viewer = await batches.submit(sha256(token));
+    if (!viewer) return null;
+    cache.set(token, viewer, viewer.expiresAt, generation);
     return viewer;
   };
   return Object.assign(lookup, {

@@ -1,7 +1,7 @@
 import { type Message, Prisma, type User } from "../db.ts";
 
-/** An author as the live path carries it: never the password hash. */
-export type PublicUser = Omit<User, "passwordHash">;
+/** An author as the live path carries it: never the password hash (nor the internal username key). */
+export type PublicUser = Omit<User, "passwordHash" | "usernameKey">;
 export type MessageWithAuthor = Message & { author: PublicUser };
 
 /** The same, as JSON carries it (Postgres' json_build_object, or a fact through Redis): timestamps are text. */

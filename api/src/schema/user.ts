@@ -1,7 +1,8 @@
 import { requireViewer } from "../auth/guards.ts";
 import { decoyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from "../auth/password.ts";
 import { openSession, revokeSession } from "../auth/sessions.ts";
-import type { Context } from "../context.ts";
+import { limitLogins, limitSignUps } from "../auth/throttle.ts";
+import { findAccount, usernameKey } from "../auth/usernames.ts";
 import { Prisma } from "../db.ts";
 import { apiError, badInput, ErrorCode } from "../errors.ts";
 import * as valid from "../validation.ts";
@@ -47,14 +48,6 @@ function checkPassword(password: string): string {
   return password;
 }
 
-async function loginRateLimit(context: Context, username: string): Promise<void> {
-  const { env, rateLimiter } = context;
-  await rateLimiter.hit(
-    { name: "login", limit: env.LOGIN_RATE_LIMIT, windowMs: env.LOGIN_RATE_WINDOW_MS },
-    username.toLowerCase(),
-  );
-}
-
 builder.queryField("me", (t) =>
   t.prismaField({
     type: User,
@@ -72,12 +65,17 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: Credentials, required: true }) },
     resolve: async (_root, { input }, context) => {
       const username = valid.username(input.username);
-      const passwordHash = await hashPassword(checkPassword(input.password));
-      await loginRateLimit(context, `register:${username}`);
+      const password = checkPassword(input.password);
+      // Before the hash: a refused sign-up costs no Argon2 work.
+      await limitSignUps(context);
+      const passwordHash = await hashPassword(password);
       try {
-        const user = await context.db.user.create({ data: { username, passwordHash } });
+        const user = await context.db.user.create({
+          data: { username, usernameKey: usernameKey(username), passwordHash },
+        });
         return { user, token: await openSession(context.db, user.id, context.env.SESSION_TTL_HOURS) };
       } catch (error) {
+        // The key is unique in Postgres: a name taken in any case fails here, even in a race.
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
           throw apiError(ErrorCode.CONFLICT, "That username is taken.", { field: "username" });
         throw error;
@@ -88,8 +86,9 @@ builder.mutationFields((t) => ({
     type: AuthPayload,
     args: { input: t.arg({ type: Credentials, required: true }) },
     resolve: async (_root, { input }, context) => {
-      await loginRateLimit(context, input.username.trim());
-      const user = await context.db.user.findUnique({ where: { username: input.username.trim() } });
+      const typed = input.username.trim();
+      await limitLogins(context, usernameKey(typed));
+      const user = await findAccount(context.db, typed);
       // Same work for unknown users and wrong passwords: the answer does not tell which usernames exist.
       const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
       if (!user || !valid) throw apiError(ErrorCode.UNAUTHENTICATED, "Wrong username or password.");

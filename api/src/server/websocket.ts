@@ -12,6 +12,7 @@ import { isPushable } from "../live/pushable.ts";
 import { FrameWriter, writeFrames } from "./frames.ts";
 import { requestIdFrom } from "./logging.ts";
 import { withoutSuggestion } from "./security.ts";
+import { closeAtExpiry } from "./session-expiry.ts";
 import { type Payload, sharedSubscribe } from "./shared-execution.ts";
 import type { Yoga } from "./yoga.ts";
 
@@ -22,6 +23,8 @@ type ConnectionExtra = {
   viewer?: Viewer;
   /** Ids of the subscriptions accepted on this socket; those graphql-ws still holds are live. */
   subscriptions: Set<string>;
+  /** Cancels the close planned for when the session expires. */
+  cancelExpiry?: () => void;
 };
 type EnvelopedArgs = ExecutionArgs & {
   rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
@@ -73,8 +76,11 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       const token = tokenFrom(ctx.connectionParams);
       const viewer = await services.viewers(token);
       if (!viewer) return false;
+      // Closed while the session was looked up: its close handler has run, so nothing would undo these.
+      if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
       ctx.extra.token = token as string;
       ctx.extra.viewer = viewer;
+      ctx.extra.cancelExpiry = closeAtExpiry(ctx.extra.socket, viewer.expiresAt);
       signedIn.add(ctx.extra);
       return true;
     },
@@ -164,6 +170,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     const heartbeat = keepAlive(socket);
     socket.once("close", (code, reason) => {
       clearInterval(heartbeat);
+      extra.cancelExpiry?.();
       signedIn.delete(extra);
       void closed(code, String(reason));
     });

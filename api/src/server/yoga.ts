@@ -1,13 +1,17 @@
+import type { IncomingMessage } from "node:http";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import { createAuthorLoader } from "../chat/authors.ts";
 import type { Context, Services } from "../context.ts";
 import { schema } from "../schema/index.ts";
+import { clientAddress } from "./client-address.ts";
 import { requestIdFrom, requestLogging } from "./logging.ts";
 import { securityPlugins } from "./security.ts";
 
 /** What the transports hand Yoga before the context is built. */
 export type TransportContext = {
+  /** The HTTP request, or the WebSocket's upgrade request. */
+  req?: IncomingMessage;
   requestId?: string;
   /** Set by the socket layer, which authenticated the connection in connection_init. */
   viewer?: Viewer | null;
@@ -44,6 +48,7 @@ export function createGraphQLServer(services: Services): Yoga {
       return {
         ...services,
         viewer,
+        clientAddress: clientAddress(initial.req, env.TRUSTED_PROXY_HOPS),
         requestId,
         loadAuthor: createAuthorLoader(services.db),
         log: log.child({ requestId }),

@@ -1,0 +1,35 @@
+import type { IncomingMessage } from "node:http";
+import { isIPv6 } from "node:net";
+
+/**
+ * The caller's address, as rate limits count it. X-Forwarded-For is written by the client as well as
+ * by proxies, so only the entries the `trustedHops` proxies appended (counted from the right) are
+ * believed; with none trusted, it is the socket's peer.
+ */
+export function clientAddress(request: IncomingMessage | undefined, trustedHops: number): string {
+  const peer = request?.socket.remoteAddress ?? "unknown";
+  const header = request?.headers["x-forwarded-for"];
+  const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  // Nearest last: the peer, then what each proxy appended, back towards the client.
+  const chain = [...forwarded, peer];
+  return rateKey(chain[Math.max(chain.length - 1 - trustedHops, 0)] ?? peer);
+}
+
+/**
+ * One key per party: IPv4 as is (mapped IPv6 included), IPv6 by its /64, which a single host
+ * usually holds whole and could otherwise hop across.
+ */
+function rateKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped?.[1]) return mapped[1];
+  if (!isIPv6(address)) return address.slice(0, 64);
+  const [head = "", tail] = (address.split("%")[0] ?? "").split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const zeros = tail === undefined ? [] : Array<string>(Math.max(8 - left.length - right.length, 0)).fill("0");
+  const groups = [...left, ...zeros, ...right].slice(0, 4);
+  return `${groups.map((group) => Number.parseInt(group, 16).toString(16)).join(":")}::/64`;
+}
