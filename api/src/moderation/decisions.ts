@@ -1,7 +1,6 @@
 import { requireModerator } from "../auth/roles.ts";
-import { lockRoomForNextSeq } from "../chat/messages.ts";
 import type { Context } from "../context.ts";
-import type { ModerationStatus } from "../db.ts";
+import type { Message, ModerationStatus, Prisma } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
 import type { MessageWithAuthor } from "../live/message-json.ts";
@@ -10,6 +9,9 @@ import * as valid from "../validation.ts";
 export type ModerationAction = "APPROVE" | "REJECT" | "RESTORE";
 
 export const BULK_LIMIT = 100;
+
+/** The version of a message a moderator decided on: its editedAt as they read it (null: not edited then). */
+export type SeenVersion = { messageId: string; editedAt: Date | null };
 
 type Current = { moderationStatus: ModerationStatus; heldForReview: boolean };
 
@@ -29,89 +31,168 @@ export function transition(action: ModerationAction, current: Current): Transiti
   }
 }
 
+type Step = { message: Message; to: ModerationStatus; seq: number; decisionId: string };
+
 /**
- * A moderator's decision on one or more messages. All are checked first, so a
- * bulk decision applies to all or none; each message then changes in its own
- * transaction (message row, then room row: the lock order everyone uses) with
- * an audit row and a room event, and everyone watching is told.
+ * A moderator's decision on one or more messages, all or nothing, in one
+ * transaction: each message gets its new status, an audit row and a room event,
+ * its reports are resolved and its owed automatic verdict dropped. A message
+ * edited since the version the moderator names (`versions`) makes it a
+ * CONFLICT that changes nothing. Everyone watching is told after the commit.
  */
 export async function decide(
   context: Context,
-  input: { messageIds: readonly string[]; action: ModerationAction; reason: string },
+  input: {
+    messageIds: readonly string[];
+    action: ModerationAction;
+    reason: string;
+    versions?: readonly SeenVersion[] | null;
+  },
 ): Promise<MessageWithAuthor[]> {
   const moderator = requireModerator(context);
   const reason = valid.boundedText("reason", input.reason, 0, 500);
-  const ids = [...new Set(input.messageIds.map((id) => valid.uuidOrNull(id)))];
+  const ids = [...new Set(input.messageIds.map((id) => valid.uuidOrNull(id)?.toLowerCase() ?? null))];
   if (ids.length === 0 || ids.length > BULK_LIMIT)
     throw apiError(ErrorCode.BAD_USER_INPUT, `Decide on 1 to ${BULK_LIMIT} messages at a time.`, {
       field: "messageIds",
     });
   if (ids.includes(null)) throw notFound("Message");
+  const messageIds = ids as string[];
+  const seen = seenVersions(messageIds, input.versions);
 
-  const messages = await context.db.message.findMany({ where: { id: { in: ids as string[] } } });
-  if (messages.length !== ids.length) throw notFound("Message");
-  const steps = messages.map((message) => ({ message, step: transition(input.action, message) }));
+  const { steps, updated } = await context.db.$transaction(async (tx) => {
+    // Every message row, then every room row, each in id order: the worker's batch takes them in
+    // the same order, and an edit takes one message then its room, so none of them can deadlock.
+    await tx.$queryRaw`SELECT id FROM "Message" WHERE id = ANY(${messageIds}::uuid[]) ORDER BY id FOR UPDATE`;
+    const messages = await tx.message.findMany({ where: { id: { in: messageIds } }, orderBy: { id: "asc" } });
+    if (messages.length !== messageIds.length) throw notFound("Message");
+    refuseEdited(messages, seen);
+    const planned = plan(input.action, messages);
+    const steps = await apply(tx, planned, seen, { moderatorId: moderator.id, reason });
+    const updated = await tx.message.findMany({ where: { id: { in: messageIds } }, include: { author: true } });
+    return { steps, updated };
+  });
+
+  // In seq order per room, as the events were numbered.
+  for (const { message, seq, decisionId } of steps) {
+    const { roomId, id: messageId } = message;
+    announceRoomEvent(context, { roomId, seq, kind: "MESSAGE_MODERATED", messageId });
+    announceModerationEvent(context, { roomId, messageId, kind: "DECISION", moderatorId: moderator.id, decisionId });
+  }
+  const byId = new Map(updated.map((message) => [message.id, message]));
+  return messageIds.map((id) => byId.get(id)!);
+}
+
+/** The versions by message id; when given at all, exactly one for each message decided on. */
+function seenVersions(messageIds: readonly string[], versions: readonly SeenVersion[] | null | undefined) {
+  const seen = new Map<string, Date | null>();
+  if (!versions) return seen;
+  for (const { messageId, editedAt } of versions) seen.set(valid.uuidOrNull(messageId)?.toLowerCase() ?? "", editedAt);
+  if (seen.size !== versions.length || seen.size !== messageIds.length || messageIds.some((id) => !seen.has(id)))
+    throw apiError(ErrorCode.BAD_USER_INPUT, "Give the version you saw of each message decided on, once each.", {
+      field: "versions",
+    });
+  return seen;
+}
+
+/** A decision covers only the text the moderator read: an edit since then needs a new look. */
+function refuseEdited(messages: readonly Message[], seen: ReadonlyMap<string, Date | null>): void {
+  const edited = messages
+    .filter((message) => seen.has(message.id) && !sameTime(seen.get(message.id)!, message.editedAt))
+    .sort((a, b) => a.seq - b.seq);
+  if (edited.length === 0) return;
+  const seqs = edited.map((message) => message.seq);
+  const what =
+    seqs.length === 1
+      ? `Message ${seqs[0]} was edited after you looked at it`
+      : `Messages ${seqs.slice(0, -1).join(", ")} and ${seqs.at(-1)} were edited after you looked at them`;
+  throw apiError(ErrorCode.CONFLICT, `${what}; review the new text.`, {
+    messageIds: edited.map((message) => message.id),
+  });
+}
+
+const sameTime = (a: Date | null, b: Date | null) => (a === null || b === null ? a === b : a.getTime() === b.getTime());
+
+/** Each message's new status; refuses the whole decision if the action cannot apply to one of them. */
+function plan(action: ModerationAction, messages: readonly Message[]) {
+  const steps = messages.map((message) => ({ message, step: transition(action, message) }));
   const refused = steps.flatMap(({ message, step }) => ("refused" in step ? [{ message, why: step.refused }] : []));
   if (refused.length > 0)
     throw apiError(
       ErrorCode.BAD_USER_INPUT,
-      `Cannot ${input.action.toLowerCase()}: ${refused.map(({ message, why }) => `message ${message.seq} is ${why}`).join("; ")}.`,
+      `Cannot ${action.toLowerCase()}: ${refused.map(({ message, why }) => `message ${message.seq} is ${why}`).join("; ")}.`,
       { field: "messageIds", messageIds: refused.map(({ message }) => message.id) },
     );
+  return steps.flatMap(({ message, step }) => ("to" in step ? [{ message, to: step.to }] : []));
+}
 
-  const decided: MessageWithAuthor[] = [];
-  for (const { message, step } of steps) {
-    if (!("to" in step)) continue;
-    const { to } = step;
-    const result = await context.db.$transaction(async (tx) => {
-      // Guarded by the status read above: a concurrent decision makes this one a conflict, not an overwrite.
-      const changed = await tx.message.updateMany({
-        where: { id: message.id, moderationStatus: message.moderationStatus, heldForReview: message.heldForReview },
-        data: { moderationStatus: to, heldForReview: false, moderatedAt: new Date() },
-      });
-      if (changed.count === 0) return null;
-      const { lastSeq: seq } = await lockRoomForNextSeq(tx, message.roomId);
-      await tx.roomEvent.create({
-        data: { roomId: message.roomId, seq, kind: "MESSAGE_MODERATED", messageId: message.id },
-      });
-      const decision = await tx.moderationDecision.create({
-        select: { id: true },
-        data: {
-          messageId: message.id,
-          moderatorId: moderator.id,
-          fromStatus: message.moderationStatus,
-          toStatus: to,
-          reason,
-        },
-      });
-      await tx.report.updateMany({
-        where: { messageId: message.id, resolvedAt: null },
-        data: { resolvedAt: new Date() },
-      });
-      // A human decision settles it: an automatic verdict still owed would be skipped anyway.
-      await tx.moderationOutbox.deleteMany({ where: { messageId: message.id } });
-      return {
-        seq,
-        decisionId: decision.id,
-        updated: await tx.message.findUniqueOrThrow({ where: { id: message.id }, include: { author: true } }),
-      };
+/**
+ * The decision's writes, with every message row already locked. Returns the
+ * steps ordered by room id, then message id, with each event's seq.
+ */
+async function apply(
+  tx: Prisma.TransactionClient,
+  planned: readonly { message: Message; to: ModerationStatus }[],
+  seen: ReadonlyMap<string, Date | null>,
+  audit: { moderatorId: string; reason: string },
+): Promise<Step[]> {
+  const now = new Date();
+  const messageIds = planned.map(({ message }) => message.id);
+  for (const to of new Set(planned.map((step) => step.to))) {
+    const mine = planned.filter((step) => step.to === to);
+    // Guarded by the state read and the version seen, not only by the locks: an edit never slips under a decision.
+    const changed = await tx.message.updateMany({
+      where: {
+        OR: mine.map(({ message }) => ({
+          id: message.id,
+          moderationStatus: message.moderationStatus,
+          heldForReview: message.heldForReview,
+          editedAt: seen.has(message.id) ? seen.get(message.id)! : message.editedAt,
+        })),
+      },
+      data: { moderationStatus: to, heldForReview: false, moderatedAt: now },
     });
-    if (!result)
-      throw apiError(ErrorCode.CONFLICT, `Message ${message.seq} changed while you decided; reload and try again.`);
-    decided.push(result.updated);
-    announceRoomEvent(context, {
-      roomId: message.roomId,
-      seq: result.seq,
-      kind: "MESSAGE_MODERATED",
-      messageId: message.id,
-    });
-    announceModerationEvent(context, {
-      roomId: message.roomId,
-      messageId: message.id,
-      kind: "DECISION",
-      moderatorId: moderator.id,
-      decisionId: result.decisionId,
-    });
+    if (changed.count !== mine.length)
+      throw apiError(ErrorCode.CONFLICT, "Messages changed while you decided; reload and try again.");
   }
-  return decided;
+
+  // Planned in message id order (as read), so each room's events follow it too.
+  const byRoom = new Map<string, (typeof planned)[number][]>();
+  for (const step of planned) byRoom.set(step.message.roomId, [...(byRoom.get(step.message.roomId) ?? []), step]);
+  const numbered: Omit<Step, "decisionId">[] = [];
+  for (const [roomId, inRoom] of [...byRoom].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const { lastSeq } = await tx.room.update({
+      where: { id: roomId },
+      data: { lastSeq: { increment: inRoom.length } },
+      select: { lastSeq: true },
+    });
+    for (const [index, step] of inRoom.entries()) numbered.push({ ...step, seq: lastSeq - inRoom.length + 1 + index });
+  }
+
+  await tx.roomEvent.createMany({
+    data: numbered.map(({ message, seq }) => ({
+      roomId: message.roomId,
+      seq,
+      kind: "MESSAGE_MODERATED" as const,
+      messageId: message.id,
+    })),
+  });
+  const decisions = await tx.moderationDecision.createManyAndReturn({
+    select: { id: true, messageId: true },
+    data: numbered.map(({ message, to }) => ({
+      messageId: message.id,
+      moderatorId: audit.moderatorId,
+      fromStatus: message.moderationStatus,
+      toStatus: to,
+      reason: audit.reason,
+    })),
+  });
+  await tx.report.updateMany({
+    where: { messageId: { in: messageIds }, resolvedAt: null },
+    data: { resolvedAt: now },
+  });
+  // A human decision settles the version they read: an automatic verdict still owed would be skipped anyway.
+  await tx.moderationOutbox.deleteMany({ where: { messageId: { in: messageIds } } });
+  const decisionOf = new Map(decisions.map((decision) => [decision.messageId, decision.id]));
+  return numbered.map((step) => ({ ...step, decisionId: decisionOf.get(step.message.id)! }));
 }

@@ -8,6 +8,7 @@ import { decide } from "../moderation/decisions.ts";
 import { reportMessage } from "../moderation/reports.ts";
 import { type RoomStats, roomStats } from "../moderation/stats.ts";
 import * as valid from "../validation.ts";
+import { cursorById } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
 import { Message, ModerationStatus } from "./message.ts";
 import { Role, User } from "./user.ts";
@@ -110,7 +111,7 @@ const ModerationEvent = builder.objectRef<ModerationEventRecord>("ModerationEven
 builder.queryFields((t) => ({
   moderationQueue: t.prismaConnection({
     type: Message,
-    cursor: "id",
+    ...cursorById,
     description: "Messages to review, oldest first. Moderators only.",
     maxSize: valid.limits.pageSize,
     defaultSize: 50,
@@ -128,7 +129,7 @@ builder.queryFields((t) => ({
   }),
   moderationDecisions: t.prismaConnection({
     type: "ModerationDecision",
-    cursor: "id",
+    ...cursorById,
     description: "The audit log, newest first, optionally for one room or one message. Moderators only.",
     maxSize: valid.limits.pageSize,
     defaultSize: 50,
@@ -159,7 +160,7 @@ builder.queryFields((t) => ({
   }),
   users: t.prismaConnection({
     type: User,
-    cursor: "id",
+    ...cursorById,
     description: "Accounts, by username; filter by a part of it. Moderators only.",
     maxSize: valid.limits.pageSize,
     defaultSize: 50,
@@ -176,11 +177,29 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const MessageVersion = builder.inputType("MessageVersionInput", {
+  description: "The version of a message a moderator read before deciding on it.",
+  fields: (t) => ({
+    messageId: t.id({ required: true }),
+    editedAt: t.field({
+      type: "DateTime",
+      description: "The message's `editedAt` as you read it: null (or left out) if it had not been edited.",
+    }),
+  }),
+});
+
 const ModerateInput = builder.inputType("ModerateMessagesInput", {
   fields: (t) => ({
     messageIds: t.idList({ required: true, description: "1 to 100 messages; all change or none." }),
     action: t.field({ type: ModerationAction, required: true }),
     reason: t.string({ description: "Why, for the audit log (at most 500 characters)." }),
+    versions: t.field({
+      type: [MessageVersion],
+      description:
+        "The version you read of each message in `messageIds`, one each. If one was edited since, the decision " +
+        "fails with CONFLICT and changes nothing: review the new text. Optional for older clients, but without " +
+        "it a decision covers whatever text the messages have when it arrives, even text nobody has checked.",
+    }),
   }),
 });
 
@@ -190,7 +209,15 @@ builder.mutationFields((t) => ({
     description: "Approve, reject or restore messages, with a reason. Moderators only.",
     args: { input: t.arg({ type: ModerateInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      decide(context, { messageIds: input.messageIds.map(String), action: input.action, reason: input.reason ?? "" }),
+      decide(context, {
+        messageIds: input.messageIds.map(String),
+        action: input.action,
+        reason: input.reason ?? "",
+        versions: input.versions?.map(({ messageId, editedAt }) => ({
+          messageId: String(messageId),
+          editedAt: editedAt ?? null,
+        })),
+      }),
   }),
   reportMessage: t.field({
     type: Message,

@@ -49,7 +49,12 @@ describe("useAuditLog", () => {
     audit.select("d2", true);
     expect(await audit.restore("context was fine")).toBeNull();
     expect(fake.calls.at(-1)?.variables).toEqual({
-      input: { messageIds: ["m1"], action: "RESTORE", reason: "context was fine" },
+      input: {
+        messageIds: ["m1"],
+        versions: [{ messageId: "m1", editedAt: null }],
+        action: "RESTORE",
+        reason: "context was fine",
+      },
     });
     expect([...audit.restorable.value]).toEqual(["d1"]);
     await vi.advanceTimersByTimeAsync(500);

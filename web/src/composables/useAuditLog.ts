@@ -3,8 +3,8 @@ import { ModerationDecisionsDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import {
   type AuditDecision,
+  decidedMessages,
   mergeNewest,
-  messageIdsOf,
   restorableDecisions,
   updateMessage,
 } from "../moderation/audit.ts";
@@ -59,12 +59,15 @@ export function useAuditLog(roomId: MaybeRefOrGetter<string | null>, options: Au
 
   /** Restores the selected decisions' messages; returns an error in words, or null. */
   async function restore(reason: string): Promise<string | null> {
-    const ids = messageIdsOf(decisions.value, selected.value);
-    if (ids.length === 0 || busy.value) return null;
+    const messages = decidedMessages(decisions.value, selected.value);
+    if (messages.length === 0 || busy.value) return null;
     busy.value = true;
-    const outcome = await moderateMessages(client, ids, "RESTORE", reason);
+    const outcome = await moderateMessages(client, messages, "RESTORE", reason);
     busy.value = false;
-    if (outcome.error !== null) return outcome.error;
+    if (outcome.error !== null) {
+      if (outcome.code === "CONFLICT") scheduleRefresh(); // the log shows an old version: show the current one
+      return outcome.error;
+    }
     let next = decisions.value;
     for (const message of outcome.messages) next = updateMessage(next, message);
     set(next);

@@ -91,10 +91,52 @@ describe("useModerationQueue", () => {
     refuse = false;
     expect(await queue.decide("APPROVE", "fine")).toBeNull();
     expect(fake.calls.at(-1)?.variables).toEqual({
-      input: { messageIds: ["m1", "m3"], action: "APPROVE", reason: "fine" },
+      input: {
+        messageIds: ["m1", "m3"],
+        versions: [
+          { messageId: "m1", editedAt: null },
+          { messageId: "m3", editedAt: null },
+        ],
+        action: "APPROVE",
+        reason: "fine",
+      },
     });
     expect(ids(queue.items.value)).toEqual(["m2"]);
     expect(queue.selected.value).toEqual([]);
+  });
+
+  it("names the version shown; when it was edited since, reloads the queue to show the new text", async () => {
+    const edited = "2026-11-21T09:30:00.000Z";
+    let listed = [reviewMessage(1, { text: "darn it", editedAt: edited }), reviewMessage(2)];
+    const fake = new FakeTransport((operation) => {
+      if (operation === "ModerationQueue") return page(listed);
+      return {
+        error: new CombinedError({
+          graphQLErrors: [
+            {
+              message: "Message 2 was edited after you looked at it; review the new text.",
+              extensions: { code: "CONFLICT" },
+            },
+          ],
+        }),
+      };
+    });
+    const { queue } = start(fake);
+    await settle();
+    queue.selectAll(true);
+    listed = [listed[0]!, reviewMessage(2, { text: "something worse", editedAt: "2026-11-21T09:31:00.000Z" })];
+    expect(await queue.decide("APPROVE", "")).toBe("Message 2 was edited after you looked at it; review the new text.");
+    expect(fake.calls.find((call) => call.operation === "ModerateMessages")?.variables).toMatchObject({
+      input: {
+        versions: [
+          { messageId: "m1", editedAt: edited },
+          { messageId: "m2", editedAt: null },
+        ],
+      },
+    });
+    await settle();
+    expect(queue.items.value.map((item) => item.text)).toEqual(["darn it", "something worse"]);
+    expect(queue.selected.value).toEqual(["m1", "m2"]);
   });
 
   it("loads more pages after the cursor, and reloads quietly when the stream resumes", async () => {

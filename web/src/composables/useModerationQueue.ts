@@ -2,7 +2,7 @@ import type { Client } from "@urql/core";
 import { computed, getCurrentScope, type MaybeRefOrGetter, onScopeDispose, ref, toValue, watch } from "vue";
 import { ModerateMessagesDocument, type ModerationAction, ModerationQueueDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
-import { describeError } from "../graphql/errors.ts";
+import { type ApiErrorCode, describeError, errorCode } from "../graphql/errors.ts";
 import {
   applyQueueEvent,
   keepSelected,
@@ -16,21 +16,36 @@ import { usePagedConnection } from "./usePagedConnection.ts";
 
 export const QUEUE_PAGE = 50;
 
-export type Decided = { messages: ReviewMessage[]; error: null } | { messages: null; error: string };
+export type Decided =
+  | { messages: ReviewMessage[]; error: null }
+  | { messages: null; error: string; code: ApiErrorCode | undefined };
 
-/** Approve, reject or restore messages: all of them or none, with the API's reason in words when it refuses. */
+/** A message as the moderator was shown it: the decision covers this version only. */
+export type SeenMessage = { id: string; editedAt: string | null };
+
+/**
+ * Approve, reject or restore messages: all of them or none, with the API's reason in words when it refuses.
+ * Each goes with the version shown, so one edited since is refused (CONFLICT) rather than decided unread.
+ */
 export async function moderateMessages(
   client: Client,
-  messageIds: readonly string[],
+  messages: readonly SeenMessage[],
   action: ModerationAction,
   reason: string,
 ): Promise<Decided> {
+  const input = {
+    messageIds: messages.map(({ id }) => id),
+    versions: messages.map(({ id, editedAt }) => ({ messageId: id, editedAt })),
+    action,
+    reason: reason.trim(),
+  };
   const result = await client
-    .mutation(ModerateMessagesDocument, { input: { messageIds: [...messageIds], action, reason: reason.trim() } })
+    .mutation(ModerateMessagesDocument, { input })
     .toPromise()
     .catch(() => null);
-  const messages = result?.data?.moderateMessages;
-  return messages ? { messages, error: null } : { messages: null, error: describeError(result?.error) };
+  const decided = result?.data?.moderateMessages;
+  if (decided) return { messages: decided, error: null };
+  return { messages: null, error: describeError(result?.error), code: errorCode(result?.error) };
 }
 
 export type ModerationQueueOptions = {
@@ -74,12 +89,17 @@ export function useModerationQueue(filter: MaybeRefOrGetter<QueueFilter>, option
 
   /** Decides on the selected messages; returns an error in words, or null. */
   async function decide(action: ModerationAction, reason: string): Promise<string | null> {
-    const ids = selected.value;
-    if (ids.length === 0 || busy.value) return null;
+    const chosen = new Set(selected.value);
+    const shown = items.value.filter((item) => chosen.has(item.id));
+    if (shown.length === 0 || busy.value) return null;
     busy.value = true;
-    const outcome = await moderateMessages(client, ids, action, reason);
+    const outcome = await moderateMessages(client, shown, action, reason);
     busy.value = false;
-    if (outcome.error !== null) return outcome.error;
+    if (outcome.error !== null) {
+      // Edited since it was shown: load the new text to review (the selection stays).
+      if (outcome.code === "CONFLICT") void refresh(true);
+      return outcome.error;
+    }
     for (const message of outcome.messages) apply({ kind: "DECISION", message });
     selected.value = [];
     return null;

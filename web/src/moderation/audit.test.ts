@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decision, reviewMessage } from "../testing/fixtures.ts";
-import { mergeNewest, messageIdsOf, restorableDecisions, updateMessage } from "./audit.ts";
+import { decidedMessages, mergeNewest, restorableDecisions, updateMessage } from "./audit.ts";
 
 const rejected = (n: number) => reviewMessage(n, { moderationStatus: "REJECTED" });
 
@@ -21,7 +21,7 @@ describe("restorableDecisions", () => {
 describe("audit rows", () => {
   it("names each message once, updates its rows, and puts new decisions on top", () => {
     const decisions = [decision("d2", rejected(1)), decision("d1", rejected(1)), decision("d0", rejected(2))];
-    expect(messageIdsOf(decisions, ["d2", "d1", "d0"])).toEqual(["m1", "m2"]);
+    expect(decidedMessages(decisions, ["d2", "d1", "d0"]).map((message) => message.id)).toEqual(["m1", "m2"]);
     const restored = reviewMessage(1, { moderationStatus: "APPROVED" });
     expect(updateMessage(decisions, restored).map((each) => each.message.moderationStatus)).toEqual([
       "APPROVED",

@@ -30,10 +30,13 @@ export function restorableDecisions(decisions: readonly AuditDecision[]): Set<st
   return restorable;
 }
 
-/** The message ids behind some decisions, once each. */
-export function messageIdsOf(decisions: readonly AuditDecision[], decisionIds: readonly string[]): string[] {
+/** The messages behind some decisions, once each, as the log shows them (a decision names the version shown). */
+export function decidedMessages(decisions: readonly AuditDecision[], decisionIds: readonly string[]): AuditMessage[] {
   const wanted = new Set(decisionIds);
-  return [...new Set(decisions.filter((each) => wanted.has(each.id)).map((each) => each.message.id))];
+  const messages = new Map<string, AuditMessage>();
+  for (const each of decisions)
+    if (wanted.has(each.id) && !messages.has(each.message.id)) messages.set(each.message.id, each.message);
+  return [...messages.values()];
 }
 
 /** A message as it is now (from an event or a decision) in every row about it. */
