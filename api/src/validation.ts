@@ -1,3 +1,4 @@
+import { decodeBase64, decodeCursorChunk } from "@pothos/core";
 import { badInput } from "./errors.ts";
 
 /** Input limits: part of the API contract, listed in the README. */
@@ -14,6 +15,17 @@ export const limits = {
 
 // Control characters (C0, DEL, C1) other than the newline.
 const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/u;
+// The same, also allowing tab and carriage return: the floor for every string (fields may be stricter).
+const CONTROL_NOT_SPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
+/**
+ * The rule every string argument passes (schema/argument-checks.ts) before any resolver:
+ * Postgres refuses U+0000 in text, and no field has a use for the other control characters.
+ */
+export function noControlCharacters(field: string, name: string, value: string): void {
+  if (CONTROL_NOT_SPACE.test(value))
+    throw badInput(field, `${name} cannot contain control characters (only tabs and line breaks).`);
+}
 
 /** Trims, normalises line ends, and checks a message text; returns the text to store. */
 export function messageText(raw: string): string {
@@ -70,4 +82,34 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function uuidOrNull(raw: string | number): string | null {
   const id = String(raw);
   return UUID.test(id) ? id : null;
+}
+
+/** What a connection's cursor holds, part by part: row ids, or a message's room and sequence number. */
+export type CursorPart = "uuid" | "seq";
+
+/**
+ * Checks an `after` or `before` cursor against what its connection issues (@pothos/plugin-prisma's
+ * "GPC:" encoding), so a forged or mangled cursor is bad input rather than a query Postgres refuses.
+ */
+export function cursor(argument: string, raw: string, parts: readonly CursorPart[]): void {
+  const decoded = decodeCursor(raw);
+  const values = parts.length === 1 ? [decoded] : decoded;
+  const fits = Array.isArray(values) && values.length === parts.length;
+  if (!fits || !parts.every((part, i) => isCursorPart(part, values[i])))
+    throw badInput(argument, `${argument} is not a cursor of this list: pass a startCursor or endCursor it returned.`);
+}
+
+function decodeCursor(raw: string): unknown {
+  try {
+    const text = decodeBase64(raw);
+    return text.startsWith("GPC:") ? decodeCursorChunk(text.slice(4)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isCursorPart(part: CursorPart, value: unknown): boolean {
+  if (part === "uuid") return typeof value === "string" && UUID.test(value);
+  // A sequence number is a Postgres integer: anything larger fails the query.
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 2_147_483_647;
 }

@@ -1,3 +1,4 @@
+import { checkArguments } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
 import "./user.ts";
 import "./room.ts";
@@ -7,4 +8,4 @@ import "./moderation.ts";
 import "./room-policy.ts";
 
 /** The whole schema: each domain file registers its own types and root fields. */
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = checkArguments(builder.toSchema({ sortSchema: true }));

@@ -1,8 +1,10 @@
 import { isModerator, requireRoomAccess } from "../auth/guards.ts";
+import type { Viewer } from "../auth/sessions.ts";
 import { deleteMessage, editMessage, sendMessage } from "../chat/messages.ts";
 import type { User as UserRow } from "../db.ts";
 import { viewMessage, visibleMessagesWhere } from "../moderation/visibility.ts";
 import * as valid from "../validation.ts";
+import { cursorByRoomSeq } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
 import { Room } from "./room.ts";
 import { User } from "./user.ts";
@@ -50,7 +52,11 @@ export const Message = builder.prismaObject("Message", {
   fields: (t) => ({
     id: t.exposeID("id"),
     seq: t.exposeInt("seq", { description: "Position in the room: messages sort by it." }),
-    clientId: t.exposeString("clientId"),
+    clientId: t.string({
+      nullable: true,
+      description: "Null for viewers the message is hidden from: it would tie the message to its author's device.",
+      resolve: (message, _args, context) => (isHidden(message, context.viewer) ? null : message.clientId),
+    }),
     text: t.string({
       nullable: true,
       description: "Null once deleted, and for viewers who may not see it (masked or hidden).",
@@ -88,7 +94,10 @@ export const Message = builder.prismaObject("Message", {
     // every mutation's answer) the plugin would query the author again although it is loaded.
     author: t.field({
       type: User,
+      nullable: true,
+      description: "Null for viewers the message is hidden from (`visibility` HIDDEN), who may not know who wrote it.",
       resolve: (message, _args, context) => {
+        if (isHidden(message, context.viewer)) return null;
         const loaded = (message as { author?: UserRow }).author;
         return loaded ?? context.loadAuthor(message.authorId);
       },
@@ -97,13 +106,21 @@ export const Message = builder.prismaObject("Message", {
   }),
 });
 
+/**
+ * Lists leave hidden messages out, but a live event still tells everyone that one changed (its seq
+ * and id): it carries nothing of it beyond that, not even who wrote it.
+ */
+function isHidden(message: Parameters<typeof viewMessage>[0], viewer: Viewer | null): boolean {
+  return viewMessage(message, viewer).visibility === "HIDDEN";
+}
+
 const MessageOrder = builder.enumType("MessageOrder", { values: ["NEWEST_FIRST", "OLDEST_FIRST"] as const });
 
 builder.objectField(Room, "messages", (t) =>
   t.prismaConnection({
     type: Message,
     description: "The room's history, paginated by cursor. Members (and moderators) only.",
-    cursor: "roomId_seq",
+    ...cursorByRoomSeq,
     maxSize: valid.limits.pageSize,
     defaultSize: 50,
     args: { order: t.arg({ type: MessageOrder, defaultValue: "NEWEST_FIRST" }) },

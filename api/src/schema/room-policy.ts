@@ -1,6 +1,6 @@
 import { isModerator, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
-import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
+import { apiError, badInput, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { parseRoomPolicy, type RoomPolicy, storedRoomPolicy } from "../moderation/policy.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
@@ -54,19 +54,25 @@ builder.prismaObjectFields(Room, (t) => ({
 }));
 
 const ThresholdsInput = builder.inputType("ModerationThresholdsInput", {
+  description: "A threshold left out keeps its value; null sets it back to the service's default (read back as null).",
   fields: (t) => ({
-    flagSeverity: t.string({ description: "mild | moderate | severe" }),
-    rejectSeverity: t.string({ description: "mild | moderate | severe | never" }),
+    flagSeverity: t.string({ description: "mild | moderate | severe; null for the default." }),
+    rejectSeverity: t.string({ description: "mild | moderate | severe | never; null for the default." }),
     hostileComparative: t.float({
-      description: "-5 to 0: how negative the rest of a message must be for a mild term to flag.",
+      description: "-5 to 0: how negative the rest of a message must be for a mild term to flag; null for the default.",
     }),
     sentimentFlagScore: t.int({
-      description: "-100 to 0, or null: flag any message whose sentiment score is at or below it.",
+      description:
+        "-100 to 0: flag any message whose sentiment score is at or below it. null sets it back to the default, " +
+        "which is off (no message is flagged for its sentiment alone).",
     }),
   }),
 });
 
 const RoomPolicyInput = builder.inputType("RoomPolicyInput", {
+  description:
+    "A field left out keeps its value. Only thresholds take null (back to the default); these fields never " +
+    "read as null, so null here is refused with BAD_USER_INPUT.",
   fields: (t) => ({
     moderationMode: t.field({ type: ModerationMode }),
     reportThreshold: t.int({ description: "1 to 100." }),
@@ -87,9 +93,11 @@ builder.mutationField("updateRoomPolicy", (t) =>
       const room = roomId ? await context.db.room.findUnique({ where: { id: roomId } }) : null;
       if (!room) throw notFound("Room");
       if (!mayManage(context, room)) throw forbidden("Only the room's creator and moderators change its policy.");
+      for (const field of ["moderationMode", "reportThreshold", "thresholds", "blockedTerms", "allowedTerms"] as const)
+        if (input[field] === null) throw badInput(field, `${field} cannot be null: leave it out to keep its value.`);
       const current = storedRoomPolicy(room.policy);
       const policy = parseRoomPolicy({
-        thresholds: { ...current.thresholds, ...withoutNullish(input.thresholds ?? {}) },
+        thresholds: mergeThresholds(current.thresholds, input.thresholds ?? {}),
         blockedTerms: input.blockedTerms ?? current.blockedTerms,
         allowedTerms: input.allowedTerms ?? current.allowedTerms,
       });
@@ -105,6 +113,9 @@ builder.mutationField("updateRoomPolicy", (t) =>
   }),
 );
 
-function withoutNullish(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null));
+/** Left out keeps the current value; null leaves the threshold unset, so the worker uses its default. */
+function mergeThresholds(current: RoomPolicy["thresholds"], changes: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [name, value] of Object.entries(changes)) if (value !== undefined) merged[name] = value;
+  return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null));
 }

@@ -3,6 +3,7 @@ import type { Context } from "../context.ts";
 import { Prisma } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
 import * as valid from "../validation.ts";
+import { cursorById } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
 import { User } from "./user.ts";
 
@@ -35,7 +36,7 @@ export const Room = builder.prismaObject("Room", {
 builder.queryFields((t) => ({
   rooms: t.prismaConnection({
     type: Room,
-    cursor: "id",
+    ...cursorById,
     description: "Every room, newest first.",
     maxSize: valid.limits.pageSize,
     defaultSize: 50,

@@ -14,8 +14,11 @@ export const fullDate = (iso: string) => full.format(new Date(iso));
 /** A day and a time, for lists that span days (the moderation queue, the audit log). */
 export const shortDate = (iso: string) => short.format(new Date(iso));
 
+/** A message the list shows: the API names the author of every message it does not hide. */
+export type ShownMessage = ChatMessage & { author: NonNullable<ChatMessage["author"]> };
+
 /** Messages by the same person within a few minutes are shown as one group, under one name. */
-export function continuesGroup(previous: ChatMessage | undefined, message: ChatMessage): boolean {
+export function continuesGroup(previous: ShownMessage | undefined, message: ShownMessage): boolean {
   if (!previous || previous.author.id !== message.author.id) return false;
   return Date.parse(message.createdAt) - Date.parse(previous.createdAt) < 5 * 60_000;
 }
@@ -28,5 +31,6 @@ export function hiddenText(message: ChatMessage): string | null {
   return null;
 }
 
-/** Messages the viewer may not see at all (the API marks them HIDDEN) take no place in the list. */
-export const isShown = (message: ChatMessage) => message.visibility !== "HIDDEN";
+/** Messages the viewer may not see at all (the API marks them HIDDEN, without author) take no place in the list. */
+export const isShown = (message: ChatMessage): message is ShownMessage =>
+  message.visibility !== "HIDDEN" && message.author !== null;

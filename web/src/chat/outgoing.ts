@@ -64,7 +64,7 @@ export function stillPending(
 ): OutgoingMessage[] {
   if (list.length === 0) return [];
   const confirmed = new Set(
-    messages.filter((message) => message.author.id === viewerId).map((message) => message.clientId),
+    messages.filter((message) => message.author?.id === viewerId).map((message) => message.clientId),
   );
   return list.filter((item) => !confirmed.has(item.clientId));
 }

@@ -65,10 +65,10 @@ export function mergeHistory(timeline: Timeline, page: readonly ChatMessage[]): 
 }
 
 /** Messages that arrived after `previous` (by seq), e.g. to announce or count as unseen. */
-export function messagesAfter(messages: readonly ChatMessage[], previousLastSeq: number): ChatMessage[] {
-  const result: ChatMessage[] = [];
+export function messagesAfter<T extends ChatMessage>(messages: readonly T[], previousLastSeq: number): T[] {
+  const result: T[] = [];
   for (let i = messages.length - 1; i >= 0; i -= 1) {
-    const message = messages[i] as ChatMessage;
+    const message = messages[i] as T;
     if (message.seq <= previousLastSeq) break;
     result.unshift(message);
   }

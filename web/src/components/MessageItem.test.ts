@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
+import type { ShownMessage } from "../chat/format.ts";
 import type { ChatMessage } from "../chat/timeline.ts";
 import { ALICE, BOB, message } from "../testing/fixtures.ts";
 import MessageItem from "./MessageItem.vue";
@@ -12,7 +13,9 @@ const button = (wrapper: ReturnType<typeof item>, name: string) => {
 };
 
 function item(overrides: Partial<ChatMessage>, viewerId = ALICE.id, extra: Record<string, unknown> = {}) {
-  return mount(MessageItem, { props: { message: message(1, overrides), viewerId, ...extra }, attachTo: document.body });
+  // The fixture always names an author, as the API does for every message it shows.
+  const shown = message(1, overrides) as ShownMessage;
+  return mount(MessageItem, { props: { message: shown, viewerId, ...extra }, attachTo: document.body });
 }
 
 describe("MessageItem", () => {

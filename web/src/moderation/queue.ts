@@ -75,8 +75,11 @@ export function toggleSelected(selected: readonly string[], id: string, on: bool
   return on ? [...without, id] : without;
 }
 
+/** Who wrote a message. Moderators are shown every author: null reaches only those a message is hidden from. */
+export const authorName = (message: { author: { username: string } | null }) => message.author?.username ?? "Someone";
+
 /** "alice's message", as feed entries and announcements name a message. */
-export const messageOwner = (message: { author: { username: string } }) => `${message.author.username}'s message`;
+export const messageOwner = (message: { author: { username: string } | null }) => `${authorName(message)}'s message`;
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
