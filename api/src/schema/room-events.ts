@@ -24,8 +24,8 @@ builder.subscriptionField("roomEvents", (t) =>
     type: RoomEvent,
     description:
       "Every event of a room, in order. With afterSeq, first replays what came after it, then continues live, " +
-      "with no gap and no duplicate. A client too slow to keep up is disconnected with close code 4503 and " +
-      "should resubscribe with the last seq it saw.",
+      "with no gap and no duplicate (an afterSeq beyond the room's lastSeq is BAD_USER_INPUT). A client too slow " +
+      "to keep up is disconnected with close code 4503 and should resubscribe with the last seq it saw.",
     args: { roomId: t.arg.id({ required: true }), afterSeq: t.arg.int() },
     subscribe: async (_root, args, context) => {
       const roomId = valid.uuidOrNull(args.roomId);
