@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { FrameWriter } from "../src/server/frames.ts";
@@ -51,5 +51,39 @@ describe("frame writer", () => {
       });
     });
     expect(received).toEqual(["1", "2", "3"]);
+  });
+
+  it("writes nothing after the close frame of a socket closed in the same turn", async () => {
+    const server = new WebSocketServer({ port: 0, perMessageDeflate: false });
+    servers.push(server);
+    server.on("connection", (socket) => {
+      const frames = new FrameWriter();
+      frames.write(socket, Buffer.from("before"));
+      socket.close(1000, "bye");
+      frames.write(socket, Buffer.from("after"));
+    });
+    await new Promise((resolve) => server.once("listening", resolve));
+    // A raw TCP client: a WebSocket client stops reading at the close frame and would hide what follows it.
+    const { port } = server.address() as AddressInfo;
+    const bytes = await new Promise<Buffer>((resolve, reject) => {
+      const tcp = connect(port, "127.0.0.1", () =>
+        tcp.write(
+          "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+        ),
+      );
+      const chunks: Buffer[] = [];
+      tcp.on("data", (chunk) => chunks.push(chunk));
+      tcp.on("error", reject);
+      // ws waits for the client's close frame, then ends the connection; 300 ms is long enough for both writes.
+      setTimeout(() => {
+        tcp.destroy();
+        resolve(Buffer.concat(chunks));
+      }, 300);
+    });
+    const frames = bytes.subarray(bytes.indexOf("\r\n\r\n") + 4);
+    // The first frame is the server's close (opcode 8) and nothing comes after it.
+    expect(frames[0]).toBe(0x88);
+    expect(frames.length).toBe(2 + frames[1]!);
   });
 });

@@ -1,6 +1,6 @@
 import type { Duplex } from "node:stream";
 import { MessageType } from "graphql-ws";
-import type { WebSocket } from "ws";
+import { WebSocket } from "ws";
 import type { Pushable } from "../live/pushable.ts";
 import type { Payload } from "./shared-execution.ts";
 
@@ -57,10 +57,10 @@ export class FrameWriter {
   write(socket: WebSocket, head: Buffer, body: Buffer = EMPTY, tail: Buffer = EMPTY): void {
     // ws keeps its TCP socket private; writing to it is how frames of one turn become one write.
     const raw = (socket as unknown as { _socket?: Duplex & { [OUTBOX]?: Outbox } })._socket;
-    if (!raw) return;
+    if (!raw || socket.readyState !== WebSocket.OPEN) return;
     let outbox = raw[OUTBOX];
     if (!outbox) {
-      outbox = { raw, parts: [] };
+      outbox = { socket, raw, parts: [] };
       raw[OUTBOX] = outbox;
     }
     if (outbox.parts.length === 0) {
@@ -71,8 +71,9 @@ export class FrameWriter {
   }
 
   private flush(): void {
-    for (const { raw, parts } of this.dirty) {
-      if (raw.writable) raw.write(frameAll(parts));
+    for (const { socket, raw, parts } of this.dirty) {
+      // Closed during this turn: ws has written its close frame, and nothing may follow it (RFC 6455 §5.5.1).
+      if (raw.writable && socket.readyState === WebSocket.OPEN) raw.write(frameAll(parts));
       parts.length = 0;
     }
     this.dirty.length = 0;
@@ -82,7 +83,7 @@ export class FrameWriter {
 const EMPTY = Buffer.alloc(0);
 /** Where a TCP socket keeps its messages of this turn (one per socket, reused). */
 const OUTBOX = Symbol("outbox");
-type Outbox = { raw: Duplex; parts: Buffer[] };
+type Outbox = { socket: WebSocket; raw: Duplex; parts: Buffer[] };
 
 /** Unfragmented text frames, one per message (three parts each), in one buffer. */
 function frameAll(parts: Buffer[]): Buffer {
