@@ -222,4 +222,18 @@ describe("accounts", () => {
     expect((await adminApi.client.as(login.login.token).ok(ME)).me.role).toBe("ADMIN");
     expect(() => api.stack.env({ NODE_ENV: "production", ADMIN_PASSWORD: "" })).toThrow(/ADMIN_PASSWORD/);
   });
+
+  it("never hands the admin's rights to a member who signed up under the admin's name first", async () => {
+    const name = uniqueName("Chief");
+    const member = await api.client.ok(REGISTER, { input: { username: name, password: "member password 123" } });
+    const adminApi = await api.stack.startApi({
+      ADMIN_USERNAME: name.toLowerCase(),
+      ADMIN_PASSWORD: "a very long admin password",
+    });
+    expect((await adminApi.client.as(member.register.token).ok(ME)).me.role).toBe("MEMBER");
+    const asAdmin = await adminApi.client.request(LOGIN, {
+      input: { username: name.toLowerCase(), password: "a very long admin password" },
+    });
+    expect(asAdmin.errors?.[0]?.extensions?.["code"]).toBe("UNAUTHENTICATED");
+  });
 });
