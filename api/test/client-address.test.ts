@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "../src/server/client-address.ts";
+import { addressBlock, clientAddress } from "../src/server/client-address.ts";
 
 const request = (peer: string, forwardedFor?: string) =>
   ({
@@ -29,5 +29,11 @@ describe("the client address rate limits count", () => {
     expect(clientAddress(request("2001:db8:a:b:ffff:1:2:3"), 0)).toBe("2001:db8:a:b::/64");
     expect(clientAddress(request("2001:db8::5"), 0)).toBe("2001:db8:0:0::/64");
     expect(clientAddress(request("::1"), 0)).toBe("0:0:0:0::/64");
+  });
+
+  it("widens an IPv6 /64 to its /48 for the limits over all of a party's attempts; IPv4 stays as it is", () => {
+    expect(addressBlock(clientAddress(request("2001:db8:a:b::1"), 0))).toBe("2001:db8:a::/48");
+    expect(addressBlock(clientAddress(request("2001:db8:a:ffff::1"), 0))).toBe("2001:db8:a::/48");
+    expect(addressBlock("203.0.113.7")).toBe("203.0.113.7");
   });
 });

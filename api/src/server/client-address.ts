@@ -33,3 +33,12 @@ function rateKey(address: string): string {
   const groups = [...left, ...zeros, ...right].slice(0, 4);
   return `${groups.map((group) => Number.parseInt(group, 16).toString(16)).join(":")}::/64`;
 }
+
+/**
+ * The block a party may hold whole, for limits over all of its attempts: an IPv6 /64 widened to
+ * its /48 (what a tunnel broker hands out free, 65,536 /64s); IPv4 addresses as they are.
+ */
+export function addressBlock(clientKey: string): string {
+  if (!clientKey.endsWith("::/64")) return clientKey;
+  return `${clientKey.split(":").slice(0, 3).join(":")}::/48`;
+}
