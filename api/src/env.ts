@@ -47,6 +47,12 @@ const schema = z.object({
   ROOM_TAIL_CHECK_MS: int(5_000),
   /** Bytes waiting to be written to one socket before its reader is judged too slow and closed with 4503. */
   WS_MAX_BUFFERED_BYTES: int(1024 * 1024),
+  /**
+   * While a replica is busy, the least time between two rounds of socket writes, so that several
+   * events share one write per socket (0: a round per event loop turn). After a quiet spell a frame
+   * goes out at once. 5 ms doubled the rate sustained at 1,000 subscribers (pnpm bench).
+   */
+  WS_WRITE_COALESCE_MS: int(5),
   MAX_DEPTH: int(8),
   MAX_ALIASES: int(15),
   MAX_TOKENS: int(1_000),

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { addressBlock, clientAddress } from "../src/server/client-address.ts";
+import { addressBlock, clientAddress, clientAddresses } from "../src/server/client-address.ts";
 
 const request = (peer: string, forwardedFor?: string) =>
   ({
@@ -35,5 +35,20 @@ describe("the client address rate limits count", () => {
     expect(addressBlock(clientAddress(request("2001:db8:a:b::1"), 0))).toBe("2001:db8:a::/48");
     expect(addressBlock(clientAddress(request("2001:db8:a:ffff::1"), 0))).toBe("2001:db8:a::/48");
     expect(addressBlock("203.0.113.7")).toBe("203.0.113.7");
+  });
+
+  it("says once, when a proxy's header arrives while no proxy is trusted, that it is ignored", () => {
+    const warnings: string[] = [];
+    const untrusting = clientAddresses(0, (message) => warnings.push(message));
+    expect(untrusting(request("10.0.0.2"))).toBe("10.0.0.2");
+    expect(warnings).toEqual([]);
+    expect(untrusting(request("10.0.0.2", "203.0.113.7"))).toBe("10.0.0.2");
+    expect(untrusting(request("10.0.0.2", "198.51.100.1"))).toBe("10.0.0.2");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("TRUSTED_PROXY_HOPS");
+
+    const trusting = clientAddresses(1, (message) => warnings.push(message));
+    expect(trusting(request("10.0.0.2", "203.0.113.7"))).toBe("203.0.113.7");
+    expect(warnings).toHaveLength(1);
   });
 });

@@ -86,4 +86,48 @@ describe("frame writer", () => {
     expect(frames[0]).toBe(0x88);
     expect(frames.length).toBe(2 + frames[1]!);
   });
+
+  it("while busy, holds later frames until the coalescing interval is over and writes them together", async () => {
+    const writes: number[] = [];
+    let heldAfterOneTurn: number[] = [];
+    const received = await connected(4, (socket) => {
+      const raw = (socket as unknown as { _socket: { write: (chunk: Buffer) => boolean } })._socket;
+      const write = raw.write.bind(raw);
+      raw.write = (chunk) => {
+        writes.push(chunk.length);
+        return write(chunk);
+      };
+      const frames = new FrameWriter(40);
+      // Quiet until now: the first frame goes out in this turn's flush.
+      frames.write(socket, Buffer.from("1"));
+      setTimeout(() => {
+        frames.write(socket, Buffer.from("2"));
+        setImmediate(() => {
+          heldAfterOneTurn = [...writes];
+          frames.write(socket, Buffer.from("3"));
+          frames.write(socket, Buffer.from("4"));
+        });
+      }, 5);
+    });
+    expect(received).toEqual(["1", "2", "3", "4"]);
+    expect(heldAfterOneTurn).toHaveLength(1);
+    // "2", "3" and "4" arrived in different turns and left in one write.
+    expect(writes).toEqual([3, 9]);
+  });
+
+  it("writes a frame that follows a quiet spell in the same turn, even with coalescing on", async () => {
+    const writes: number[] = [];
+    const received = await connected(2, (socket) => {
+      const frames = new FrameWriter(20);
+      frames.write(socket, Buffer.from("1"));
+      setTimeout(() => {
+        frames.write(socket, Buffer.from("2"));
+        const raw = (socket as unknown as { _socket: { bytesWritten: number } })._socket;
+        const before = raw.bytesWritten;
+        setImmediate(() => writes.push(raw.bytesWritten - before));
+      }, 60);
+    });
+    expect(received).toEqual(["1", "2"]);
+    expect(writes).toEqual([3]);
+  });
 });

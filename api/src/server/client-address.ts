@@ -19,6 +19,28 @@ export function clientAddress(request: IncomingMessage | undefined, trustedHops:
 }
 
 /**
+ * clientAddress for one server, which says once when it ignores a proxy's header: with
+ * TRUSTED_PROXY_HOPS left at 0 behind a load balancer, every client is the balancer, and one
+ * client can use up everyone's login and sign-up budgets.
+ */
+export function clientAddresses(
+  trustedHops: number,
+  warn: (message: string) => void,
+): (request: IncomingMessage | undefined) => string {
+  let warned = trustedHops > 0;
+  return (request) => {
+    if (!warned && request?.headers["x-forwarded-for"] !== undefined) {
+      warned = true;
+      warn(
+        "X-Forwarded-For is ignored because TRUSTED_PROXY_HOPS is 0: behind a proxy, every client shares the " +
+          "proxy's rate limits. Set TRUSTED_PROXY_HOPS to the number of proxies in front of the API.",
+      );
+    }
+    return clientAddress(request, trustedHops);
+  };
+}
+
+/**
  * One key per party: IPv4 as is (mapped IPv6 included), IPv6 by its /64, which a single host
  * usually holds whole and could otherwise hop across.
  */

@@ -138,7 +138,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     },
   });
 
-  const frames = new FrameWriter();
+  const frames = new FrameWriter(env.WS_WRITE_COALESCE_MS);
   /** Every frame to a client goes through here. */
   const send = (socket: WebSocket, head: Buffer, body?: Buffer, tail?: Buffer): void => {
     if (socket.readyState !== WebSocket.OPEN) return;

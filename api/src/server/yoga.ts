@@ -4,7 +4,7 @@ import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import { createAuthorLoader } from "../chat/authors.ts";
 import type { Context, Services } from "../context.ts";
 import { schema } from "../schema/index.ts";
-import { clientAddress } from "./client-address.ts";
+import { clientAddresses } from "./client-address.ts";
 import { requestIdFrom, requestLogging } from "./logging.ts";
 import { securityPlugins } from "./security.ts";
 
@@ -22,6 +22,7 @@ export type Yoga = YogaServerInstance<TransportContext, Context>;
 
 export function createGraphQLServer(services: Services): Yoga {
   const { env, log } = services;
+  const clientAddress = clientAddresses(env.TRUSTED_PROXY_HOPS, (message) => log.warn(message));
   return createYoga<TransportContext, Context>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -48,7 +49,7 @@ export function createGraphQLServer(services: Services): Yoga {
       return {
         ...services,
         viewer,
-        clientAddress: clientAddress(initial.req, env.TRUSTED_PROXY_HOPS),
+        clientAddress: clientAddress(initial.req),
         requestId,
         loadAuthor: createAuthorLoader(services.db),
         log: log.child({ requestId }),
