@@ -129,6 +129,24 @@ describe("a decision covers the version the moderator read", () => {
     expect(decided.moderateMessages).toEqual([{ id: ids[0], moderationStatus: "APPROVED" }]);
   });
 
+  it("gives every edit a version of its own, later than the one before, even when the clock says otherwise", async () => {
+    const { author, room, ids } = await pendingMessages(1);
+    await author.client.ok(EDIT, { id: ids[0], text: "first edit" });
+    // As if the last edit had been stamped an hour ahead (a clock stepped back since, or the same millisecond).
+    const ahead = new Date(Date.now() + 3_600_000);
+    const db = api.app.services.db;
+    await db.message.update({ where: { id: ids[0] }, data: { editedAt: ahead } });
+    await db.moderationOutbox.update({ where: { messageId: ids[0] }, data: { createdAt: ahead } });
+    const seen = await look(room.id);
+
+    const { editMessage } = await author.client.ok(EDIT, { id: ids[0], text: "second edit" });
+    expect(new Date(editMessage.editedAt).getTime()).toBe(ahead.getTime() + 1);
+    // The job owed for the new text is a new one, and a decision on the text read before is refused.
+    expect((await states(ids))[0]?.owedAt).toEqual(new Date(editMessage.editedAt));
+    const input = { messageIds: ids, action: "APPROVE", reason: "fine", versions: seen };
+    expect(await moderator.client.errorCode(MODERATE, { input })).toBe("CONFLICT");
+  });
+
   it("asks for one version per message when versions are given", async () => {
     const { room, ids } = await pendingMessages(2);
     const [first] = await look(room.id);

@@ -60,13 +60,8 @@ export async function editMessage(
   input: { messageId: string; text: string },
 ): Promise<MessageWithAuthor> {
   const text = valid.messageText(input.text);
-  // A rejected message stays rejected: an edit would make it pending (shown again) and undo the decision.
-  const edited = await changeOwnMessage(
-    context,
-    input.messageId,
-    "MESSAGE_EDITED",
-    { text, editedAt: new Date(), moderationStatus: "PENDING" },
-    { moderationStatus: { not: "REJECTED" } },
+  const edited = await changeOwnMessage(context, input.messageId, "MESSAGE_EDITED", (tx, messageId) =>
+    storeEdit(tx, messageId, text),
   );
   if (edited) return edited;
   const current = await findOrThrow(context.db, input.messageId);
@@ -76,23 +71,54 @@ export async function editMessage(
 
 /** The author deletes a message: it stays as a tombstone, so the room's history keeps its order. */
 export async function deleteMessage(context: Context, input: { messageId: string }): Promise<MessageWithAuthor> {
-  const deleted = await changeOwnMessage(context, input.messageId, "MESSAGE_DELETED", { deletedAt: new Date() });
+  const deleted = await changeOwnMessage(context, input.messageId, "MESSAGE_DELETED", async (tx, messageId) => {
+    const { count } = await tx.message.updateMany({
+      where: { id: messageId, deletedAt: null },
+      data: { deletedAt: new Date() },
+    });
+    return count === 0 ? null : {};
+  });
   // Deleting twice changes nothing and answers with the message as it is.
   return deleted ?? findOrThrow(context.db, input.messageId);
 }
 
 /**
- * Applies an author's change to a message that is not deleted (and meets
- * `only`), and records it as the room's next event. Locks the message row,
- * then the room row: the same order the worker uses, so the two never
- * deadlock. Null when the message was deleted or does not meet `only`.
+ * Stores the new text of a message that is neither deleted nor rejected (a
+ * rejected message stays rejected: an edit would make it pending, shown again,
+ * and undo the decision), and owes its moderation anew. Each edit's time is
+ * after the one before, even within one millisecond: a moderation job claims
+ * the version owed at that time (its job id carries it), and a moderator's
+ * decision names the version they read by it, so two edits must never share it.
+ */
+async function storeEdit(tx: Tx, messageId: string, text: string): Promise<{ owedAt: Date } | null> {
+  const [edited] = await tx.$queryRaw<{ editedAt: Date }[]>`
+    UPDATE "Message"
+    SET text = ${text}, "moderationStatus" = 'PENDING',
+        "editedAt" = greatest(date_trunc('milliseconds', clock_timestamp()),
+                              coalesce("editedAt", "createdAt") + interval '1 millisecond')
+    WHERE id = ${messageId}::uuid AND "deletedAt" IS NULL AND "moderationStatus" <> 'REJECTED'
+    RETURNING "editedAt"`;
+  if (!edited) return null;
+  const owedAt = edited.editedAt;
+  await tx.moderationOutbox.upsert({
+    where: { messageId },
+    create: { messageId, createdAt: owedAt },
+    update: { createdAt: owedAt },
+  });
+  return { owedAt };
+}
+
+/**
+ * Applies an author's change to their own message (`change` answers null when
+ * it does not apply: the message is deleted, say) and records it as the room's
+ * next event. The change locks the message row, then the room row is locked:
+ * the same order the worker uses, so the two never deadlock.
  */
 async function changeOwnMessage(
   context: Context,
   rawId: string,
   kind: RoomEventKind,
-  data: Prisma.MessageUpdateManyMutationInput,
-  only: Prisma.MessageWhereInput = {},
+  change: (tx: Tx, messageId: string) => Promise<{ owedAt?: Date } | null>,
 ): Promise<MessageWithAuthor | null> {
   const current = await findOrThrow(context.db, rawId);
   const viewer = await requireRoomAccess(context, current.roomId, "read");
@@ -100,21 +126,12 @@ async function changeOwnMessage(
   const { roomId, id: messageId } = current;
 
   const changed = await context.db.$transaction(async (tx) => {
-    const updated = await tx.message.updateMany({ where: { ...only, id: messageId, deletedAt: null }, data });
-    if (updated.count === 0) return null;
+    const applied = await change(tx, messageId);
+    if (!applied) return null;
     const seq = await nextSeq(tx, roomId);
     await tx.roomEvent.create({ data: { roomId, seq, kind, messageId } });
-    // An edited message is moderated again: a new owed time makes it a new job.
-    const owed =
-      kind === "MESSAGE_EDITED"
-        ? await tx.moderationOutbox.upsert({
-            where: { messageId },
-            create: { messageId },
-            update: { createdAt: new Date() },
-          })
-        : null;
     const message = await tx.message.findUniqueOrThrow({ where: { id: messageId }, include: { author: true } });
-    return { seq, message, owedAt: owed?.createdAt };
+    return { seq, message, owedAt: applied.owedAt };
   });
   if (!changed) return null;
   announceRoomEvent(context, { roomId, seq: changed.seq, kind, messageId }, changed.message);
