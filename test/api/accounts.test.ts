@@ -97,6 +97,27 @@ describe("accounts", () => {
     expect(login.login.user.username).toBe(username);
   });
 
+  it("refuses a username that only looks like a taken one, naming it", async () => {
+    const stem = uniqueName("x").replace(/[01]/g, "7");
+    const taken = `alice_${stem}`;
+    await api.client.ok(REGISTER, { input: { username: taken, password: "a long password" } });
+    for (const lookalike of [`aIice_${stem}`, `a1ice_${stem}`, `ALlCE_${stem}`, `Al1ce_${stem}`]) {
+      const result = await api.client.request(REGISTER, {
+        input: { username: lookalike, password: "a long password" },
+      });
+      expect(result.errors?.[0]).toMatchObject({
+        message: `That username looks too much like "${taken}", which is taken.`,
+        extensions: { code: "CONFLICT", field: "username" },
+      });
+    }
+    await api.client.ok(REGISTER, { input: { username: `rnark_${stem}`, password: "a long password" } });
+    expect(
+      await api.client.errorCode(REGISTER, { input: { username: `mark_${stem}`, password: "a long password" } }),
+    ).toBe("CONFLICT");
+    // Names that differ to the eye are still free.
+    await api.client.ok(REGISTER, { input: { username: `alex_${stem}`, password: "a long password" } });
+  });
+
   it("signs in accounts from before the key that differ only in case by their exact names", async () => {
     const { user } = await signUp(api.client, uniqueName("Carol"));
     const lower = user.username.toLowerCase();

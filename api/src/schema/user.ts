@@ -3,6 +3,7 @@ import { decoyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } f
 import { openSession, revokeSession } from "../auth/sessions.ts";
 import { limitLogins, limitSignUps } from "../auth/throttle.ts";
 import { findAccount, usernameKey } from "../auth/usernames.ts";
+import type { Context } from "../context.ts";
 import { Prisma } from "../db.ts";
 import { apiError, badInput, ErrorCode } from "../errors.ts";
 import * as valid from "../validation.ts";
@@ -75,9 +76,9 @@ builder.mutationFields((t) => ({
         });
         return { user, token: await openSession(context.db, user.id, context.env.SESSION_TTL_HOURS) };
       } catch (error) {
-        // The key is unique in Postgres: a name taken in any case fails here, even in a race.
+        // The key is unique in Postgres: a name taken in any case or lookalike fails here, even in a race.
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-          throw apiError(ErrorCode.CONFLICT, "That username is taken.", { field: "username" });
+          throw await usernameTaken(context, username);
         throw error;
       }
     },
@@ -105,3 +106,13 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+/** Why a username cannot be had: it is taken, or it looks too much like one that is (named, as everyone sees it). */
+async function usernameTaken(context: Context, username: string) {
+  const holder = await context.db.user.findUnique({ where: { usernameKey: usernameKey(username) } });
+  const message =
+    holder && holder.username.toLowerCase() !== username.toLowerCase()
+      ? `That username looks too much like "${holder.username}", which is taken.`
+      : "That username is taken.";
+  return apiError(ErrorCode.CONFLICT, message, { field: "username" });
+}
