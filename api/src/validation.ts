@@ -78,10 +78,14 @@ export function pageSize(raw: number | null | undefined, fallback = 50): number 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Ids are UUIDs; anything else names no row, so callers answer "not found" rather than fail in Postgres. */
+/**
+ * Ids are UUIDs; anything else names no row, so callers answer "not found" rather than fail in Postgres.
+ * In lower case, as Postgres prints them: an id is also a key outside Postgres (a room's Redis topic,
+ * its send lane, a retry's comparison), where "ABC" and "abc" would be two rooms.
+ */
 export function uuidOrNull(raw: string | number): string | null {
   const id = String(raw);
-  return UUID.test(id) ? id : null;
+  return UUID.test(id) ? id.toLowerCase() : null;
 }
 
 /** What a connection's cursor holds, part by part: row ids, or a message's room and sequence number. */

@@ -131,6 +131,23 @@ describe("roomEvents across replicas", () => {
     await client.dispose();
   });
 
+  it("takes a room id in any case as the same room: same live topic, same retry", async () => {
+    const { alice, bob, room } = await roomWithTwoMembers();
+    const upper = room.id.toUpperCase();
+    const client = wsClient(replicaB.wsUrl, bob.token);
+    const seen = collect<Events>(client, ROOM_EVENTS, { roomId: upper, afterSeq: 0 });
+    const input = { roomId: upper, text: "shouted id", clientId: crypto.randomUUID() };
+    const sent = await alice.client.ok<{ sendMessage: { id: string; seq: number } }>(SEND, { input });
+    const retried = await alice.client.ok<{ sendMessage: { id: string } }>(SEND, {
+      input: { ...input, roomId: room.id },
+    });
+    expect(retried.sendMessage.id).toBe(sent.sendMessage.id);
+    await sendText(alice.client, room.id, "quiet id");
+    expect(seqs(await seen.until(2))).toEqual([1, 2]);
+    expect(seen.events[1]?.roomEvents).toMatchObject({ message: { text: "quiet id" } });
+    await client.dispose();
+  });
+
   it("refuses non-members and unknown rooms", async () => {
     const { room } = await roomWithTwoMembers();
     const stranger = await signUp(replicaA.client);

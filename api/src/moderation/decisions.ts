@@ -51,7 +51,7 @@ export async function decide(
 ): Promise<MessageWithAuthor[]> {
   const moderator = requireModerator(context);
   const reason = valid.boundedText("reason", input.reason, 0, 500);
-  const ids = [...new Set(input.messageIds.map((id) => valid.uuidOrNull(id)?.toLowerCase() ?? null))];
+  const ids = [...new Set(input.messageIds.map((id) => valid.uuidOrNull(id)))];
   if (ids.length === 0 || ids.length > BULK_LIMIT)
     throw apiError(ErrorCode.BAD_USER_INPUT, `Decide on 1 to ${BULK_LIMIT} messages at a time.`, {
       field: "messageIds",
@@ -87,7 +87,7 @@ export async function decide(
 function seenVersions(messageIds: readonly string[], versions: readonly SeenVersion[] | null | undefined) {
   const seen = new Map<string, Date | null>();
   if (!versions) return seen;
-  for (const { messageId, editedAt } of versions) seen.set(valid.uuidOrNull(messageId)?.toLowerCase() ?? "", editedAt);
+  for (const { messageId, editedAt } of versions) seen.set(valid.uuidOrNull(messageId) ?? "", editedAt);
   if (seen.size !== versions.length || seen.size !== messageIds.length || messageIds.some((id) => !seen.has(id)))
     throw apiError(ErrorCode.BAD_USER_INPUT, "Give the version you saw of each message decided on, once each.", {
       field: "versions",
