@@ -3,7 +3,7 @@ import { createRoom, signUp, TEST_ADMIN, type TestApi, TestStack } from "../help
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 
 const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
-const MODERATE = `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id moderationStatus heldForReview } }`;
+const MODERATE = `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id moderationStatus heldForReview reportCount } }`;
 
 let stack: TestStack;
 let api: TestApi;
@@ -245,6 +245,23 @@ describe("reports", () => {
       },
     );
     expect(after.moderationQueue.edges).toEqual([]);
+  });
+
+  it("after a moderator keeps a reported message, holds it again only on the threshold of new reports", async () => {
+    const { reader, room, ids } = await roomWithMessages(1, { threshold: 2 });
+    const [second, third, fourth] = [await signUp(api.client), await signUp(api.client), await signUp(api.client)];
+    for (const member of [second, third, fourth])
+      await member.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    const report = `mutation($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { heldForReview } }`;
+    await reader.client.ok(report, { id: ids[0], reason: "rude" });
+    expect((await second.client.ok(report, { id: ids[0], reason: "rude" })).reportMessage.heldForReview).toBe(true);
+    const [kept] = (
+      await moderator.client.ok(MODERATE, { input: { messageIds: ids, action: "APPROVE", reason: "banter" } })
+    ).moderateMessages;
+    expect(kept).toMatchObject({ heldForReview: false, reportCount: 0 });
+
+    expect((await third.client.ok(report, { id: ids[0], reason: "rude" })).reportMessage.heldForReview).toBe(false);
+    expect((await fourth.client.ok(report, { id: ids[0], reason: "rude" })).reportMessage.heldForReview).toBe(true);
   });
 
   it("refuses reports of your own message and empty reasons", async () => {

@@ -150,7 +150,8 @@ async function apply(
           editedAt: seen.has(message.id) ? seen.get(message.id)! : message.editedAt,
         })),
       },
-      data: { moderationStatus: to, heldForReview: false, moderatedAt: now },
+      // Its reports are resolved below: only reports after this decision count toward holding it again.
+      data: { moderationStatus: to, heldForReview: false, reportCount: 0, moderatedAt: now },
     });
     if (changed.count !== mine.length)
       throw apiError(ErrorCode.CONFLICT, "Messages changed while you decided; reload and try again.");

@@ -82,7 +82,7 @@ export const Message = builder.prismaObject("Message", {
     heldForReview: t.exposeBoolean("heldForReview"),
     reportCount: t.int({
       nullable: true,
-      description: "Moderators only.",
+      description: "Reports not yet settled by a moderator's decision. Moderators only.",
       resolve: (message, _args, context) => (isModerator(context.viewer) ? message.reportCount : null),
     }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
