@@ -48,6 +48,15 @@ describe("rooms", () => {
     ).toBe("NOT_FOUND");
     expect(await api.client.errorCode(create, { input: { slug: "anon-room", name: "x" } })).toBe("UNAUTHENTICATED");
   });
+
+  it("lets many joins of one member at once all succeed, as one membership", async () => {
+    const [alice, bob] = [await signUp(api.client), await signUp(api.client)];
+    const room = await createRoom(alice.client);
+    const join = `mutation($id: ID!) { joinRoom(roomId: $id) { id } }`;
+    const results = await Promise.all(Array.from({ length: 20 }, () => bob.client.request(join, { id: room.id })));
+    expect(results.map((result) => result.errors)).toEqual(Array(20).fill(undefined));
+    expect((await bob.client.ok(ROOM, { id: room.id })).room).toMatchObject({ memberCount: 2, viewerIsMember: true });
+  });
 });
 
 describe("messages", () => {
@@ -190,6 +199,31 @@ describe("messages", () => {
     expect((await send(alice.client, room.id, "3")).errors).toBeUndefined();
     const over = await send(viaB, room.id, "4");
     expect(over.errors?.[0]?.extensions?.["code"]).toBe("RATE_LIMITED");
+  });
+
+  it("asks an anonymous caller to sign in before looking at any argument (which would tell what exists)", async () => {
+    const unknown = "00000000-0000-0000-0000-000000000001";
+    const operations: [string, Record<string, unknown>][] = [
+      [SEND, { input: { roomId: "not-an-id", text: "", clientId: "x" } }],
+      [`mutation($id: ID!) { editMessage(messageId: $id, text: "") { id } }`, { id: unknown }],
+      [`mutation($id: ID!) { deleteMessage(messageId: $id) { id } }`, { id: unknown }],
+      [`mutation($id: ID!) { reportMessage(messageId: $id, reason: "") { id } }`, { id: unknown }],
+    ];
+    for (const [operation, variables] of operations)
+      expect(await api.client.errorCode(operation, variables)).toBe("UNAUTHENTICATED");
+  });
+
+  it("counts edits and deletes in the same budget as sends", async () => {
+    const limited = await api.stack.startApi({ SEND_RATE_LIMIT: "3" });
+    const alice = await signUp(limited.client);
+    const room = await createRoom(alice.client);
+    const sent = (await send(alice.client, room.id, "draft")).data!.sendMessage;
+    const edit = `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`;
+    const remove = `mutation($id: ID!) { deleteMessage(messageId: $id) { id } }`;
+    await alice.client.ok(edit, { id: sent.id, text: "second draft" });
+    await alice.client.ok(edit, { id: sent.id, text: "third draft" });
+    expect(await alice.client.errorCode(edit, { id: sent.id, text: "one too many" })).toBe("RATE_LIMITED");
+    expect(await alice.client.errorCode(remove, { id: sent.id })).toBe("RATE_LIMITED");
   });
 
   it("answers a retry with its first message even past the rate limit", async () => {

@@ -18,15 +18,14 @@ export async function sendMessage(
   context: Context,
   input: { roomId: string; text: string; clientId: string },
 ): Promise<MessageWithAuthor> {
+  const viewer = requireViewer(context);
   const roomId = valid.uuidOrNull(input.roomId);
   if (!roomId) throw notFound("Room");
   const text = valid.messageText(input.text);
   const clientId = valid.clientId(input.clientId);
-  const viewer = requireViewer(context);
 
-  const { env, rateLimiter } = context;
   try {
-    await rateLimiter.hit({ name: "send", limit: env.SEND_RATE_LIMIT, windowMs: env.SEND_RATE_WINDOW_MS }, viewer.id);
+    await limitWrites(context, viewer.id);
   } catch (error) {
     const earlier = await findByClientId(context.db, viewer.id, clientId);
     if (earlier) return sameRoomOrConflict(earlier, roomId);
@@ -59,6 +58,7 @@ export async function editMessage(
   context: Context,
   input: { messageId: string; text: string },
 ): Promise<MessageWithAuthor> {
+  requireViewer(context);
   const text = valid.messageText(input.text);
   const edited = await changeOwnMessage(context, input.messageId, "MESSAGE_EDITED", (tx, messageId) =>
     storeEdit(tx, messageId, text),
@@ -71,6 +71,7 @@ export async function editMessage(
 
 /** The author deletes a message: it stays as a tombstone, so the room's history keeps its order. */
 export async function deleteMessage(context: Context, input: { messageId: string }): Promise<MessageWithAuthor> {
+  requireViewer(context);
   const deleted = await changeOwnMessage(context, input.messageId, "MESSAGE_DELETED", async (tx, messageId) => {
     const { count } = await tx.message.updateMany({
       where: { id: messageId, deletedAt: null },
@@ -123,6 +124,7 @@ async function changeOwnMessage(
   const current = await findOrThrow(context.db, rawId);
   const viewer = await requireRoomAccess(context, current.roomId, "read");
   if (current.authorId !== viewer.id) throw forbidden("You can change only your own messages.");
+  await limitWrites(context, viewer.id);
   const { roomId, id: messageId } = current;
 
   const changed = await context.db.$transaction(async (tx) => {
@@ -137,6 +139,14 @@ async function changeOwnMessage(
   announceRoomEvent(context, { roomId, seq: changed.seq, kind, messageId }, changed.message);
   if (changed.owedAt) requestModeration(context, messageId, changed.owedAt);
   return changed.message;
+}
+
+/**
+ * Sends, edits and deletes share one budget per user (shared by the replicas):
+ * each is a room event every subscriber receives, and an edit is a moderation job too.
+ */
+function limitWrites({ env, rateLimiter }: Context, userId: string): Promise<void> {
+  return rateLimiter.hit({ name: "send", limit: env.SEND_RATE_LIMIT, windowMs: env.SEND_RATE_WINDOW_MS }, userId);
 }
 
 async function findOrThrow(db: Database, rawId: string): Promise<MessageWithAuthor> {

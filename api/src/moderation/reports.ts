@@ -1,4 +1,4 @@
-import { requireRoomAccess } from "../auth/guards.ts";
+import { requireRoomAccess, requireViewer } from "../auth/guards.ts";
 import { lockRoomForNextSeq } from "../chat/messages.ts";
 import type { Context } from "../context.ts";
 import { Prisma } from "../db.ts";
@@ -17,6 +17,7 @@ export async function reportMessage(
   context: Context,
   input: { messageId: string; reason: string },
 ): Promise<MessageWithAuthor> {
+  requireViewer(context);
   const reason = valid.boundedText("reason", input.reason, 1, 500);
   const messageId = valid.uuidOrNull(input.messageId);
   const message = messageId ? await context.db.message.findUnique({ where: { id: messageId } }) : null;

@@ -96,12 +96,9 @@ builder.mutationFields((t) => ({
     description: "Joins a room (joining twice is fine).",
     args: { roomId: t.arg.id({ required: true }) },
     resolve: (query, _root, args, context) =>
+      // INSERT … ON CONFLICT DO NOTHING: Prisma's upsert reads first, so two joins at once could both insert.
       changeMembership(context, args.roomId, query, (roomId, userId) =>
-        context.db.membership.upsert({
-          where: { roomId_userId: { roomId, userId } },
-          create: { roomId, userId },
-          update: {},
-        }),
+        context.db.membership.createMany({ data: [{ roomId, userId }], skipDuplicates: true }),
       ),
   }),
   leaveRoom: t.prismaField({
