@@ -48,6 +48,17 @@ describe("open subscriptions when rights change", () => {
     await socket.dispose();
   });
 
+  it("answers a logout sent over the socket it ends before closing it", async () => {
+    // Several rounds: the answer and the close race within a few milliseconds.
+    for (let round = 0; round < 8; round++) {
+      const { socket, closed } = await roomWithReader();
+      const answer = collect<{ logout: boolean }>(socket, `mutation { logout }`, {});
+      expect(await closed).toBe(4403);
+      expect(answer.events).toEqual([{ logout: true }]);
+      await socket.dispose();
+    }
+  });
+
   it("leaving a room closes the user's sockets with 4504, and resubscribing is refused", async () => {
     const { reader, room, socket, closed, events, send } = await roomWithReader();
     await reader.client.ok(`mutation($id: ID!) { leaveRoom(roomId: $id) { id } }`, { id: room.id });

@@ -65,8 +65,7 @@ export class FrameWriter {
    * payload and a closing brace, with no array or copy per subscriber.
    */
   write(socket: WebSocket, head: Buffer, body: Buffer = EMPTY, tail: Buffer = EMPTY): void {
-    // ws keeps its TCP socket private; writing to it is how frames of one turn become one write.
-    const raw = (socket as unknown as { _socket?: Duplex & { [OUTBOX]?: Outbox } })._socket;
+    const raw = rawSocketOf(socket);
     if (!raw || socket.readyState !== WebSocket.OPEN) return;
     let outbox = raw[OUTBOX];
     if (!outbox) {
@@ -86,15 +85,34 @@ export class FrameWriter {
     else setTimeout(() => this.flush(), wait);
   }
 
+  /**
+   * Closes a socket once what is queued for it is written: a reply sent just
+   * before (the answer to the logout that ends the socket, say) is not lost.
+   */
+  close(socket: WebSocket, code?: number, reason?: string): void {
+    const outbox = rawSocketOf(socket)?.[OUTBOX];
+    if (outbox) writeOut(outbox);
+    socket.close(code, reason);
+  }
+
   private flush(): void {
     this.lastFlush = performance.now();
-    for (const { socket, raw, parts } of this.dirty) {
-      // Closed during this turn: ws has written its close frame, and nothing may follow it (RFC 6455 §5.5.1).
-      if (raw.writable && socket.readyState === WebSocket.OPEN) raw.write(frameAll(parts));
-      parts.length = 0;
-    }
+    for (const outbox of this.dirty) writeOut(outbox);
     this.dirty.length = 0;
   }
+}
+
+/** Writes a socket's queued messages, if any (close() may have written them already). */
+function writeOut({ socket, raw, parts }: Outbox): void {
+  if (parts.length === 0) return;
+  // Closed meanwhile: ws has written its close frame, and nothing may follow it (RFC 6455 §5.5.1).
+  if (raw.writable && socket.readyState === WebSocket.OPEN) raw.write(frameAll(parts));
+  parts.length = 0;
+}
+
+/** ws keeps its TCP socket private; writing to it is how several frames become one write. */
+function rawSocketOf(socket: WebSocket): (Duplex & { [OUTBOX]?: Outbox }) | undefined {
+  return (socket as unknown as { _socket?: Duplex & { [OUTBOX]?: Outbox } })._socket;
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -45,10 +45,14 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     perMessageDeflate: false,
   });
 
+  const frames = new FrameWriter(env.WS_WRITE_COALESCE_MS);
+  /** Every close goes through here: frames still queued for the socket are written first. */
+  const close = (socket: WebSocket, code?: number, reason?: string) => frames.close(socket, code, reason);
+
   /** Sockets past connection_init, so a change of their user's rights reaches them at once. */
   const signedIn = new Set<ConnectionExtra>();
   const stopListening = services.events
-    .onAccessChange((change) => endAccess(signedIn, change))
+    .onAccessChange((change) => endAccess(signedIn, change, close))
     .catch((error: unknown) => {
       // Sockets still meet the change at their next operation (each one looks its viewer up again).
       log.warn({ err: error }, "not listening for access changes");
@@ -80,7 +84,11 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
       ctx.extra.token = token as string;
       ctx.extra.viewer = viewer;
-      ctx.extra.cancelExpiry = closeAtExpiry(ctx.extra.socket, viewer.expiresAt);
+      const { socket } = ctx.extra;
+      ctx.extra.cancelExpiry = closeAtExpiry(
+        { close: (code, reason) => close(socket, code, reason) },
+        viewer.expiresAt,
+      );
       signedIn.add(ctx.extra);
       return true;
     },
@@ -92,7 +100,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       // A logged-out session ends its sockets at their next operation.
       const viewer = await services.viewers(ctx.extra.token);
       if (!viewer) {
-        socket.close(CloseCode.Forbidden, "Session ended");
+        close(socket, CloseCode.Forbidden, "Session ended");
         return [new GraphQLError("Session ended.", { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
       }
       const requestId = `${requestIdFrom(undefined)}`;
@@ -103,7 +111,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
         params: payload,
         requestId,
         viewer,
-        closeSocket: (code: number, reason: string) => socket.close(code, reason),
+        closeSocket: (code: number, reason: string) => close(socket, code, reason),
       });
       // Limits (depth, tokens, aliases, cost) may throw from parse or validate: an error for
       // this operation only, and the socket stays open.
@@ -138,13 +146,12 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     },
   });
 
-  const frames = new FrameWriter(env.WS_WRITE_COALESCE_MS);
   /** Every frame to a client goes through here. */
   const send = (socket: WebSocket, head: Buffer, body?: Buffer, tail?: Buffer): void => {
     if (socket.readyState !== WebSocket.OPEN) return;
     // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
     if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES)
-      socket.close(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
+      close(socket, SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
     else frames.write(socket, head, body, tail);
   };
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
@@ -154,14 +161,14 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       {
         protocol: socket.protocol,
         send: (data) => send(socket, Buffer.from(data)),
-        close: (code, reason) => socket.close(code, reason),
+        close: (code, reason) => close(socket, code, reason),
         onMessage: (receive) =>
           socket.on("message", async (data) => {
             try {
               await receive(String(data));
             } catch (error) {
               log.error({ err: error }, "socket message failed");
-              socket.close(CloseCode.InternalServerError, "Internal server error");
+              close(socket, CloseCode.InternalServerError, "Internal server error");
             }
           }),
       },
@@ -193,7 +200,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     async close(): Promise<void> {
       // Not awaited: with Redis unreachable the listener may never have been set up.
       void stopListening.then((stop) => stop());
-      for (const socket of wss.clients) socket.close(GOING_AWAY, "Server shutting down");
+      for (const socket of wss.clients) close(socket, GOING_AWAY, "Server shutting down");
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
@@ -205,14 +212,19 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
  * leaving a room) closes that user's sockets so the client resubscribes and is
  * authorized afresh (4504, resume with afterSeq).
  */
-function endAccess(signedIn: Set<ConnectionExtra>, change: AccessChangeFact): void {
-  // Closed on the next turn: frames already queued for the socket (the answer to that logout) go first.
-  const close = (socket: WebSocket, code: number, reason: string) => setImmediate(() => socket.close(code, reason));
+function endAccess(
+  signedIn: Set<ConnectionExtra>,
+  change: AccessChangeFact,
+  close: (socket: WebSocket, code: number, reason: string) => void,
+): void {
+  // On the next turn: an answer still on its way to the socket (to that logout) is queued first.
+  const closeSoon = (socket: WebSocket, code: number, reason: string) =>
+    setImmediate(() => close(socket, code, reason));
   for (const { socket, viewer } of signedIn) {
     if ("sessionId" in change && viewer?.sessionId === change.sessionId)
-      close(socket, CloseCode.Forbidden, "Session ended");
+      closeSoon(socket, CloseCode.Forbidden, "Session ended");
     else if ("userId" in change && viewer?.id === change.userId)
-      close(socket, ACCESS_CHANGED_CLOSE_CODE, "Access changed: resubscribe with afterSeq");
+      closeSoon(socket, ACCESS_CHANGED_CLOSE_CODE, "Access changed: resubscribe with afterSeq");
   }
 }
 
