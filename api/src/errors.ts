@@ -10,6 +10,10 @@ export const ErrorCode = {
   RATE_LIMITED: "RATE_LIMITED",
   /** The request itself is not one this API serves (a subscription over HTTP). */
   BAD_REQUEST: "BAD_REQUEST",
+  /** The document does not parse, or is over the token limit. */
+  GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",
+  /** The document does not validate, or is over the depth, alias or cost limit. */
+  GRAPHQL_VALIDATION_FAILED: "GRAPHQL_VALIDATION_FAILED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -199,6 +199,49 @@ describe("HTTP limits", () => {
     expect(JSON.stringify(result.errors)).toMatch(/depth/i);
   });
 
+  it("gives every error about the request a stable code, on HTTP and on the socket", async () => {
+    const { client, token } = await signUp(api.client);
+    const ROOM = `query($id: ID!) { room(id: $id) { id } }`;
+    const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: me { id }`).join(" ")} }`;
+    const cases: [string, Record<string, unknown> | undefined, string, RegExp][] = [
+      ["{ me { id ", undefined, "GRAPHQL_PARSE_FAILED", /Syntax Error/],
+      ["{ me { nosuchfield } }", undefined, "GRAPHQL_VALIDATION_FAILED", /nosuchfield/],
+      [DEEP, undefined, "GRAPHQL_VALIDATION_FAILED", /^Query depth limit/],
+      [aliases, undefined, "GRAPHQL_VALIDATION_FAILED", /^Aliases limit of 15 exceeded/],
+      [ROOM, { id: { x: 1 } }, "BAD_USER_INPUT", /\$id/],
+      [ROOM, {}, "BAD_USER_INPUT", /\$id/],
+      [ROOM_EVENTS_TYPO.replace("{ sequ }", "{ seq }"), { roomId: "r", afterSeq: 1e12 }, "BAD_USER_INPUT", /afterSeq/],
+    ];
+    const raw = rawSocket(api.wsUrl);
+    await raw.opened;
+    raw.send({ type: "connection_init", payload: { authToken: token } });
+    await raw.waitFor((message) => message["type"] === "connection_ack");
+    for (const [index, [query, variables, code, message]] of cases.entries()) {
+      if (!query.startsWith("subscription")) {
+        const [error] = (await client.request(query, variables)).errors ?? [];
+        expect({ query, message: error?.message, code: error?.extensions?.["code"] }).toEqual({
+          query,
+          message: expect.stringMatching(message),
+          code,
+        });
+      }
+      raw.send({ id: `case${index}`, type: "subscribe", payload: { query, variables } });
+      const answer = await raw.waitFor((each) => each["id"] === `case${index}` && each["type"] !== "complete");
+      const [error] = (
+        answer["type"] === "error" ? answer["payload"] : (answer["payload"] as { errors: unknown[] }).errors
+      ) as {
+        message: string;
+        extensions?: { code?: string };
+      }[];
+      expect({ query, message: error?.message, code: error?.extensions?.code }).toEqual({
+        query,
+        message: expect.stringMatching(message),
+        code,
+      });
+    }
+    raw.socket.close();
+  });
+
   it("refuses bodies over the size limit and bodies without a length", async () => {
     const big = await fetch(`${api.url}/graphql`, {
       method: "POST",

@@ -1,6 +1,6 @@
 import type { Plugin } from "@envelop/core";
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { type ExecutionResult, GraphQLError, NoSchemaIntrospectionCustomRule } from "graphql";
+import { type ExecutionResult, GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext } from "graphql";
 import type { Env } from "../env.ts";
 import { ErrorCode } from "../errors.ts";
 
@@ -12,19 +12,29 @@ import { ErrorCode } from "../errors.ts";
 export function securityPlugins(env: Env): Plugin[] {
   const plugins: Plugin[] = [
     EnvelopArmorPlugin({
-      maxDepth: { n: env.MAX_DEPTH, ignoreIntrospection: !env.isProduction },
-      maxAliases: { n: env.MAX_ALIASES },
+      maxDepth: { n: env.MAX_DEPTH, ignoreIntrospection: !env.isProduction, ...reportedAsInvalid },
+      maxAliases: { n: env.MAX_ALIASES, ...reportedAsInvalid },
       maxTokens: { n: env.MAX_TOKENS },
-      costLimit: { maxCost: env.MAX_COST, ignoreIntrospection: !env.isProduction },
-      maxDirectives: { n: 10 },
+      costLimit: { maxCost: env.MAX_COST, ignoreIntrospection: !env.isProduction, ...reportedAsInvalid },
+      maxDirectives: { n: 10, ...reportedAsInvalid },
       // Armor's own mask misses graphql-js's other wordings ("Did you mean the enum value ...?"); see below.
       blockFieldSuggestion: { enabled: false },
     }) as Plugin,
     subscriptionsOverSocketOnly(),
+    codedRequestErrors(),
   ];
   if (env.isProduction) plugins.push(disableIntrospection(), hideSuggestions());
   return plugins;
 }
+
+/**
+ * Armor throws its validation-time refusals out of validation by default; reported
+ * instead, they are validation errors like any other (and get their code below).
+ */
+const reportedAsInvalid = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 /**
  * Subscriptions run over graphql-ws only, where the socket's limits, its
@@ -44,6 +54,63 @@ function subscriptionsOverSocketOnly(): Plugin {
       });
     },
   };
+}
+
+/**
+ * Every error about the request itself carries a stable code, as resolvers'
+ * errors do (the codes graphql-js leaves out, as Apollo Server names them): a
+ * document that does not parse (or is over the token limit) is
+ * GRAPHQL_PARSE_FAILED; one that does not validate (or is over the depth,
+ * alias or cost limit) is GRAPHQL_VALIDATION_FAILED; variables that do not fit
+ * their types are BAD_USER_INPUT.
+ */
+function codedRequestErrors(): Plugin {
+  return {
+    onParse:
+      () =>
+      ({ result, replaceParseResult }) => {
+        if (result instanceof GraphQLError) replaceParseResult(withCode(result, ErrorCode.GRAPHQL_PARSE_FAILED));
+      },
+    onValidate:
+      () =>
+      ({ result, setResult }) => {
+        if (result.length === 0) return;
+        // GraphQL Armor words its depth, alias and cost refusals as syntax errors; they are not.
+        const coded = (error: GraphQLError) =>
+          withCode(error, ErrorCode.GRAPHQL_VALIDATION_FAILED, error.message.replace(/^Syntax Error: /, ""));
+        setResult(result.map((error: Error) => (error instanceof GraphQLError ? coded(error) : error)));
+      },
+    onExecute: () => ({
+      onExecuteDone: ({ result, setResult }) => {
+        const single = result as ExecutionResult;
+        if (single.errors) setResult(withCodedVariableErrors(single));
+      },
+    }),
+  };
+}
+
+/**
+ * A result with no data failed before execution began, and its errors with no
+ * path are about the variables (or the operation name), not a resolver's (a
+ * subscription's own resolver fails with no data too, but at its path).
+ */
+export function withCodedVariableErrors<Result extends ExecutionResult>(result: Result): Result {
+  if ("data" in result || !result.errors) return result;
+  const coded = (error: GraphQLError) => (error.path ? error : withCode(error, ErrorCode.BAD_USER_INPUT));
+  return { ...result, errors: result.errors.map(coded) };
+}
+
+/** The error with `code` (and `message`) unless it already has a code of its own. */
+function withCode(error: GraphQLError, code: ErrorCode, message = error.message): GraphQLError {
+  if (error.extensions["code"] !== undefined) return error;
+  return new GraphQLError(message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { ACCESS_CHANGED_CLOSE_CODE, GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } fro
 import { isPushable } from "../live/pushable.ts";
 import { FrameWriter, writeFrames } from "./frames.ts";
 import { requestIdFrom } from "./logging.ts";
-import { withoutSuggestion } from "./security.ts";
+import { withCodedVariableErrors, withoutSuggestion } from "./security.ts";
 import { closeAtExpiry } from "./session-expiry.ts";
 import { type Payload, sharedSubscribe } from "./shared-execution.ts";
 import type { Yoga } from "./yoga.ts";
@@ -66,10 +66,10 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     // (see shared-execution.ts); onOperation below writes the frames.
     subscribe: async (args) => {
       const result = await sharedSubscribe(args, (args.contextValue as Context).viewer);
-      // Variables are coerced here, not in validation: their errors may suggest names too.
-      if (env.isProduction && !isPushable(result) && result.errors)
-        return { ...result, errors: result.errors.map(withoutSuggestion) } as never;
-      return result as never;
+      if (isPushable(result) || !result.errors) return result as never;
+      // Variables are coerced here, not in envelop's execute: their errors need their code, and may suggest names too.
+      const coded = withCodedVariableErrors(result);
+      return (env.isProduction ? { ...coded, errors: coded.errors?.map(withoutSuggestion) } : coded) as never;
     },
     onOperation: (ctx, id, _payload, _args, result) =>
       isPushable<Payload>(result)
