@@ -28,10 +28,18 @@ export function noControlCharacters(field: string, name: string, value: string):
 }
 
 /** Trims, normalises line ends, and checks a message text; returns the text to store. */
+/**
+ * A character that shows: not blank (spaces, the Braille blank), and not one
+ * that renders as nothing (zero-width spaces and joiners, Hangul fillers, and
+ * the rest of Unicode's default-ignorable code points).
+ */
+const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]/u;
+
 export function messageText(raw: string): string {
   const text = raw.replace(/\r\n?/g, "\n").trim();
   const length = [...text].length;
   if (length === 0) throw badInput("text", "A message cannot be empty.");
+  if (!VISIBLE.test(text)) throw badInput("text", "A message needs at least one visible character.");
   if (length > limits.messageChars)
     throw badInput("text", `A message can be at most ${limits.messageChars} characters (this one has ${length}).`);
   if (CONTROL.test(text)) throw badInput("text", "A message cannot contain control characters other than newlines.");
@@ -65,6 +73,7 @@ export function boundedText(field: string, raw: string, min: number, max: number
   const value = raw.trim();
   const length = [...value].length;
   if (length < min || length > max) throw badInput(field, `${field} must be ${min} to ${max} characters.`);
+  if (min > 0 && !VISIBLE.test(value)) throw badInput(field, `${field} needs at least one visible character.`);
   if (CONTROL.test(value.replace(/\n/g, ""))) throw badInput(field, `${field} cannot contain control characters.`);
   return value;
 }

@@ -220,6 +220,46 @@ describe("control characters in string arguments", () => {
   });
 });
 
+describe("text that shows nothing", () => {
+  const blanks = ["\u200b\u200b\u2800", "\u3164", "\u2060 \ufeff"];
+
+  it("is refused as a message, a room name and a report reason, naming the field", async () => {
+    for (const blank of blanks) {
+      const sent = await member.request(SEND, { input: { roomId, text: blank, clientId: crypto.randomUUID() } });
+      expect(sent.errors?.[0]).toMatchObject({
+        message: "A message needs at least one visible character.",
+        extensions: { code: "BAD_USER_INPUT", field: "text" },
+      });
+      const room = await member.request(CREATE, { input: { slug: "blank-name", name: blank } });
+      expect(room.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "name" });
+    }
+  });
+
+  it("lets a message with visible characters among invisible ones through, as written", async () => {
+    const text = "family: \u{1F468}\u200d\u{1F469}\u200d\u{1F467}";
+    const sent = await member.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { text } }`, {
+      input: { roomId, text, clientId: crypto.randomUUID() },
+    });
+    expect(sent.sendMessage.text).toBe(text);
+  });
+});
+
+describe("a user search", () => {
+  it("takes % and _ as themselves, not as wildcards", async () => {
+    const search = (text: string) =>
+      moderator.ok(`query($search: String) { users(search: $search, first: 100) { edges { node { username } } } }`, {
+        search: text,
+      });
+    expect((await search("%")).users.edges).toEqual([]);
+    const named = uniqueName("under_score");
+    await signUp(api.client, named);
+    expect(
+      (await search("under_score")).users.edges.map((edge: { node: { username: string } }) => edge.node.username),
+    ).toContain(named);
+    expect((await search("under%score")).users.edges).toEqual([]);
+  });
+});
+
 describe("connection cursors", () => {
   const encode = (text: string) => Buffer.from(text).toString("base64");
   const malformed = () => ({

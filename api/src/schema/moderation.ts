@@ -170,7 +170,8 @@ builder.queryFields((t) => ({
       const search = args.search?.trim();
       return context.db.user.findMany({
         ...query,
-        where: search ? { username: { contains: search, mode: "insensitive" } } : {},
+        // Prisma passes LIKE's wildcards through: "%" would match every name.
+        where: search ? { username: { contains: search.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" } } : {},
         orderBy: [{ username: "asc" }],
       });
     },
