@@ -207,6 +207,26 @@ describe("decisions", () => {
   });
 });
 
+describe("messages their authors deleted", () => {
+  it("leave the queue, and a decision on one is refused, changing nothing", async () => {
+    const { author, room, ids } = await roomWithMessages(2);
+    await author.client.ok(`mutation($id: ID!) { deleteMessage(messageId: $id) { id } }`, { id: ids[0] });
+    const queue = await moderator.client.ok(
+      `query($room: ID) { moderationQueue(status: PENDING, roomId: $room) { edges { node { id } } } }`,
+      { room: room.id },
+    );
+    expect(queue.moderationQueue.edges).toEqual([{ node: { id: ids[1] } }]);
+
+    const refused = await moderator.client.request(MODERATE, { input: { messageIds: ids, action: "REJECT" } });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: "Cannot reject: message 1 is deleted by its author.",
+      extensions: { code: "BAD_USER_INPUT", messageIds: [ids[0]] },
+    });
+    const decisions = await api.app.services.db.moderationDecision.count({ where: { messageId: { in: ids } } });
+    expect(decisions).toBe(0);
+  });
+});
+
 describe("reports", () => {
   it("queues a reported message and hides it once the room's threshold is reached", async () => {
     const { reader, room, ids } = await roomWithMessages(1, { threshold: 2 });

@@ -13,13 +13,15 @@ export const BULK_LIMIT = 100;
 /** The version of a message a moderator decided on: its editedAt as they read it (null: not edited then). */
 export type SeenVersion = { messageId: string; editedAt: Date | null };
 
-type Current = { moderationStatus: ModerationStatus; heldForReview: boolean };
+type Current = { moderationStatus: ModerationStatus; heldForReview: boolean; deletedAt: Date | null };
 
 type Transition = { to: ModerationStatus } | { refused: string };
 
 /** The status an action leads to from the current state, or why it cannot apply. */
 export function transition(action: ModerationAction, current: Current): Transition {
   const status = current.moderationStatus;
+  // Its text is gone, for moderators too: there is nothing left to decide on.
+  if (current.deletedAt) return { refused: "deleted by its author" };
   switch (action) {
     case "APPROVE":
       if (status === "REJECTED") return { refused: "a rejected message is restored, not approved" };

@@ -30,10 +30,11 @@ const ModerationAction = builder.enumType("ModerationAction", {
   } as const,
 });
 
+/** What awaits a moderator; a message its author deleted has no text left to review. */
 const reviewWhere: Record<"PENDING" | "FLAGGED" | "REPORTED", Prisma.MessageWhereInput> = {
-  PENDING: { moderationStatus: "PENDING" },
-  FLAGGED: { moderationStatus: "FLAGGED" },
-  REPORTED: { reports: { some: { resolvedAt: null } } },
+  PENDING: { moderationStatus: "PENDING", deletedAt: null },
+  FLAGGED: { moderationStatus: "FLAGGED", deletedAt: null },
+  REPORTED: { reports: { some: { resolvedAt: null } }, deletedAt: null },
 };
 
 const ModerationDecision = builder.prismaObject("ModerationDecision", {
