@@ -2,7 +2,7 @@ import { install as installUrql } from "@urql/vue";
 import { createPinia } from "pinia";
 import { createApp } from "vue";
 import App from "./App.vue";
-import { SESSION_ENDED_NOTICE } from "./composables/useSession.ts";
+import { refreshSessionUser, SESSION_ENDED_NOTICE } from "./composables/useSession.ts";
 import { createChatTransport, transportKey } from "./graphql/client.ts";
 import { createChatRouter } from "./router.ts";
 import { SESSION_STORAGE_KEY, useSessionStore } from "./stores/session.ts";
@@ -20,6 +20,8 @@ const transport = createChatTransport({
     if (session.token) session.end(SESSION_ENDED_NOTICE);
     transport.dropConnection();
   },
+  // A new role shows at once: the dashboard's link appears, or a demoted moderator leaves it (App.vue).
+  onAccessChanged: () => void refreshSessionUser(transport.client, session),
 });
 app.provide(transportKey, transport);
 // The same client for @urql/vue's useQuery/useMutation (e.g. the moderation dashboard's lists);
@@ -30,5 +32,5 @@ window.addEventListener("storage", (event) => {
   if (event.key === SESSION_STORAGE_KEY || event.key === null) session.syncFromStorage();
 });
 
-app.use(createChatRouter(session));
+app.use(createChatRouter(session, () => refreshSessionUser(transport.client, session)));
 app.mount("#app");

@@ -4,11 +4,15 @@ import { describe, expect, it } from "vitest";
 import { createChatRouter } from "./router.ts";
 import { useSessionStore } from "./stores/session.ts";
 
-function setup(signedIn: boolean, role: "MEMBER" | "MODERATOR" | "ADMIN" = "MEMBER") {
+type Role = "MEMBER" | "MODERATOR" | "ADMIN";
+
+/** A router over a session with `role`; the server knows the person as `roleNow` (promoted since, say). */
+function setup(signedIn: boolean, role: Role = "MEMBER", roleNow: Role = role) {
   const session = useSessionStore(createPinia());
   if (signedIn) session.start({ token: "t", user: { id: "u", username: "alice", role } });
   else session.end();
-  return createChatRouter(session);
+  const refreshUser = async () => session.updateUser({ id: "u", username: "alice", role: roleNow });
+  return createChatRouter(session, refreshUser);
 }
 
 describe("router", () => {
@@ -36,5 +40,11 @@ describe("router", () => {
       await router.push("/moderation?tab=audit");
       expect(router.currentRoute.value.name).toBe("moderation");
     }
+  });
+
+  it("reads the role again before refusing a page for it: a member promoted since sign-in gets in", async () => {
+    const promoted = setup(true, "MEMBER", "MODERATOR");
+    await promoted.push("/moderation");
+    expect(promoted.currentRoute.value.name).toBe("moderation");
   });
 });

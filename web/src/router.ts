@@ -35,13 +35,19 @@ export const routes: RouteRecordRaw[] = [
   { path: "/:pathMatch(.*)*", name: "not-found", component: NotFoundView, meta: { title: "Not found" } },
 ];
 
-export function createChatRouter(session: ReturnType<typeof useSessionStore>) {
+/** `refreshUser` reads the person's role again before a page is refused for it (it may be newer than the stored one). */
+export function createChatRouter(
+  session: ReturnType<typeof useSessionStore>,
+  refreshUser: () => Promise<void> = async () => {},
+) {
   const router = createRouter({ history: createWebHistory(), routes });
-  router.beforeEach((to) => {
+  const allowed = (roles: Role[] | undefined) => !roles || (session.user !== null && roles.includes(session.user.role));
+  router.beforeEach(async (to) => {
     if (to.meta.requiresAuth && !session.signedIn) return { name: "sign-in", query: { next: to.fullPath } };
     if (to.meta.guestOnly && session.signedIn) return { name: "rooms" };
-    if (to.meta.roles && !(session.user && to.meta.roles.includes(session.user.role))) return { name: "rooms" };
-    return true;
+    if (allowed(to.meta.roles)) return true;
+    await refreshUser();
+    return allowed(to.meta.roles) || { name: "rooms" };
   });
   router.afterEach((to) => {
     document.title = to.meta.title ? `${to.meta.title} · chatmod` : "chatmod";

@@ -1,3 +1,4 @@
+import type { Client } from "@urql/core";
 import { storeToRefs } from "pinia";
 import { MeDocument, SignInDocument, SignOutDocument, SignUpDocument } from "../gql/graphql.ts";
 import { useTransport } from "../graphql/client.ts";
@@ -37,13 +38,19 @@ export function useSession() {
   }
 
   /** Checks a stored token on start-up: `me` is null for an expired or revoked session. */
-  async function verify(): Promise<void> {
-    if (!store.token) return;
-    const result = await client.query(MeDocument, {}).toPromise();
-    if (result.error) return; // offline or the server is down: keep the session and try later
-    if (result.data?.me) store.updateUser(result.data.me);
-    else store.end(SESSION_ENDED_NOTICE);
-  }
+  const verify = () => refreshSessionUser(client, store);
 
   return { user, signedIn, notice, signIn, signUp, signOut, verify };
+}
+
+/**
+ * Reads the signed-in person again (`me`): their role may have changed since
+ * sign-in, and `me` is null for an expired or revoked session.
+ */
+export async function refreshSessionUser(client: Client, store: ReturnType<typeof useSessionStore>): Promise<void> {
+  if (!store.token) return;
+  const result = await client.query(MeDocument, {}, { requestPolicy: "network-only" }).toPromise();
+  if (result.error) return; // offline or the server is down: keep the session and try later
+  if (result.data?.me) store.updateUser(result.data.me);
+  else store.end(SESSION_ENDED_NOTICE);
 }

@@ -1,7 +1,7 @@
 import { Client, fetchExchange, getOperationName, mapExchange, subscriptionExchange } from "@urql/core";
 import { createClient } from "graphql-ws";
 import { type InjectionKey, inject } from "vue";
-import { SESSION_ENDED_CLOSE } from "../chat/reconnect.ts";
+import { ACCESS_CHANGED_CLOSE, SESSION_ENDED_CLOSE } from "../chat/reconnect.ts";
 import { SendMessageDocument } from "../gql/graphql.ts";
 import { errorCode } from "./errors.ts";
 
@@ -20,6 +20,8 @@ export type TransportOptions = {
   getToken(): string | null;
   /** The session was refused (revoked, expired): UNAUTHENTICATED over HTTP or close 4403 on the socket. */
   onSessionEnded(): void;
+  /** The person's rights changed (close 4504: a new role, a room left); subscriptions resume on their own. */
+  onAccessChanged?(): void;
   /** Where the API is; the same origin by default (Vite and the static server proxy /graphql). */
   httpUrl?: string;
   wsUrl?: string;
@@ -67,6 +69,7 @@ export function createChatTransport(options: TransportOptions): ChatTransport {
         clearTimeout(pongTimer);
         const code = (event as { code?: number }).code;
         if (code === SESSION_ENDED_CLOSE && options.getToken()) options.onSessionEnded();
+        if (code === ACCESS_CHANGED_CLOSE && options.getToken()) options.onAccessChanged?.();
       },
       // A socket can die silently (sleeping laptop, lost Wi-Fi): no pong in time means it is gone.
       ping: (received) => {
