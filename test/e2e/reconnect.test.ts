@@ -57,7 +57,7 @@ describe("staying in sync through failures", () => {
     await waitUntilLive(bob.page);
   });
 
-  it("offline: sends fail with a retry; back online, every message is there once, in order", async () => {
+  it("offline: a send fails, and goes by itself once back online; every message is there once, in order", async () => {
     const { alice, bob } = await twoPeople("Offline");
     await aliceSends(alice, ["hello bob"]);
     await expect.poll(() => texts(bob.page)).toEqual(["hello bob"]);
@@ -72,8 +72,6 @@ describe("staying in sync through failures", () => {
 
     await bob.context.setOffline(false);
     await waitUntilLive(bob.page);
-    await expect.poll(() => texts(bob.page)).toEqual(["hello bob", "are you there?", "bob?"]);
-    await bob.page.getByRole("button", { name: "Retry" }).click();
     const all = ["hello bob", "are you there?", "bob?", "sorry, my train went into a tunnel"];
     await expect.poll(() => texts(bob.page)).toEqual(all);
     await expect.poll(() => texts(alice.page)).toEqual(all);

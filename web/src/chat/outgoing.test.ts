@@ -31,7 +31,9 @@ describe("outgoing messages", () => {
   it("moves between sending and failed, keeping the clientId", () => {
     let list = addOutgoing([], "c1", "hello");
     list = markFailed(list, "c1", "Join the room first.");
-    expect(list).toEqual([{ clientId: "c1", text: "hello", status: "failed", error: "Join the room first." }]);
+    expect(list).toEqual([
+      { clientId: "c1", text: "hello", status: "failed", error: "Join the room first.", unreached: false },
+    ]);
     list = markSending(list, "c1");
     expect(list[0]).toMatchObject({ clientId: "c1", status: "sending", error: null });
     expect(removeOutgoing(list, "c1")).toEqual([]);

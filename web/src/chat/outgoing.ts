@@ -14,6 +14,8 @@ export type OutgoingMessage = {
   readonly status: "sending" | "failed";
   /** Why the last attempt failed, in words. */
   readonly error: string | null;
+  /** The last attempt never reached the server: it is sent again once the connection is back. */
+  readonly unreached: boolean;
 };
 
 /** Length as the API counts it: after trimming, in Unicode code points, with \r\n as one. */
@@ -37,15 +39,22 @@ export function newClientId(random: (bytes: Uint8Array<ArrayBuffer>) => void = (
 }
 
 export function addOutgoing(list: readonly OutgoingMessage[], clientId: string, text: string): OutgoingMessage[] {
-  return [...list, { clientId, text, status: "sending", error: null }];
+  return [...list, { clientId, text, status: "sending", error: null, unreached: false }];
 }
 
 export function markSending(list: readonly OutgoingMessage[], clientId: string): OutgoingMessage[] {
-  return list.map((item) => (item.clientId === clientId ? { ...item, status: "sending", error: null } : item));
+  return list.map((item) =>
+    item.clientId === clientId ? { ...item, status: "sending", error: null, unreached: false } : item,
+  );
 }
 
-export function markFailed(list: readonly OutgoingMessage[], clientId: string, error: string): OutgoingMessage[] {
-  return list.map((item) => (item.clientId === clientId ? { ...item, status: "failed", error } : item));
+export function markFailed(
+  list: readonly OutgoingMessage[],
+  clientId: string,
+  error: string,
+  unreached = false,
+): OutgoingMessage[] {
+  return list.map((item) => (item.clientId === clientId ? { ...item, status: "failed", error, unreached } : item));
 }
 
 export function removeOutgoing(list: readonly OutgoingMessage[], clientId: string): OutgoingMessage[] {

@@ -47,8 +47,8 @@ describe("MessageList", () => {
 
   it("shows sending and failed messages after the room's, with retry and discard", async () => {
     const pending: OutgoingMessage[] = [
-      { clientId: "a", text: "on its way", status: "sending", error: null },
-      { clientId: "b", text: "refused", status: "failed", error: "Join the room first." },
+      { clientId: "a", text: "on its way", status: "sending", error: null, unreached: false },
+      { clientId: "b", text: "refused", status: "failed", error: "Join the room first.", unreached: false },
     ];
     const wrapper = list([message(1)], { pending });
     expect(wrapper.findAll("li.pending").map((li) => li.text())).toEqual([

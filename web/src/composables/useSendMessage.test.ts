@@ -66,6 +66,33 @@ describe("useSendMessage", () => {
     expect(sender.pending.value[0]?.error).toMatch(/Can't reach the server/);
   });
 
+  it("sends again by itself, once connected, what never reached the server; not what the API refused", async () => {
+    let online = false;
+    const { sender, fake, sent } = setup((variables) => {
+      if (variables.input.text === "refused") return refused("Join the room first.", "FORBIDDEN");
+      return online
+        ? confirmed(variables)
+        : { error: new CombinedError({ networkError: new Error("Failed to fetch") }) };
+    });
+    sender.send("written offline");
+    sender.send("refused");
+    sender.send("also offline");
+    await settle();
+    expect(sender.pending.value.map((item) => item.status)).toEqual(["failed", "failed", "failed"]);
+
+    online = true;
+    fake.connect();
+    await settle();
+    expect(sender.pending.value).toMatchObject([{ text: "refused", status: "failed" }]);
+    expect(sent().map((input) => input.text)).toEqual([
+      "written offline",
+      "refused",
+      "also offline",
+      "written offline",
+      "also offline",
+    ]);
+  });
+
   it("drops the pending entry as soon as the room shows the message (its event came first)", async () => {
     const { sender, messages } = setup(() => ({ error: new CombinedError({ networkError: new Error("lost") }) }));
     sender.send("hello");

@@ -1,4 +1,4 @@
-import { computed, type Ref, ref } from "vue";
+import { computed, onScopeDispose, type Ref, ref } from "vue";
 import {
   addOutgoing,
   canSend,
@@ -26,10 +26,11 @@ export type SendMessageOptions = {
 /**
  * Sending with an optimistic "sending" entry. A failed send stays, with the
  * reason in words, until it is retried (same clientId: the API never makes a
- * second message for it) or discarded.
+ * second message for it) or discarded; one that never reached the server is
+ * retried by itself when the connection comes back.
  */
 export function useSendMessage(roomId: string, options: SendMessageOptions) {
-  const { client } = options.transport ?? useTransport();
+  const { client, onConnected } = options.transport ?? useTransport();
   const outgoing = ref<OutgoingMessage[]>([]);
   const pending = computed(() => stillPending(outgoing.value, options.messages.value, options.viewerId()));
 
@@ -45,9 +46,18 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
       outgoing.value = removeOutgoing(outgoing.value, clientId);
       return true;
     }
-    outgoing.value = markFailed(outgoing.value, clientId, describeError(result?.error));
+    // No answer from the API at all (offline, the server restarting): not refused, only not delivered yet.
+    const unreached = !result?.error?.graphQLErrors.length;
+    outgoing.value = markFailed(outgoing.value, clientId, describeError(result?.error), unreached);
     return false;
   }
+
+  // Back online: what only failed to reach the server goes again, in the order it was written.
+  onScopeDispose(
+    onConnected(() => {
+      for (const item of outgoing.value) if (item.status === "failed" && item.unreached) retry(item.clientId);
+    }),
+  );
 
   /** Returns false when the text cannot be sent at all (empty or too long). */
   function send(text: string): boolean {
