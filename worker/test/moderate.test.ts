@@ -245,6 +245,31 @@ describe("thresholds", () => {
     expect(statusOf(text, policyWith({ thresholds: { hostileComparative: -5 } }))).toBe("APPROVED");
   });
 
+  it("hostileComparative: a hostile message flags when its negative words are said of the person addressed", () => {
+    for (const text of [
+      "I hate you, you are awful, terrible, disgusting and worthless",
+      "you're pathetic",
+      "ur so worthless",
+      "you are a disgusting liar",
+      "I hate you",
+    ]) {
+      const verdict = moderate(text, defaultPolicy);
+      expect({ text, status: verdict.status }).toEqual({ text, status: "FLAGGED" });
+      expect(verdict.reasons.join(" ")).toMatch(/said of the person addressed/);
+    }
+    for (const text of [
+      "I hate Mondays and this awful, terrible weather",
+      "sorry you had such a terrible, awful day",
+      "sorry about your awful day",
+      "you poor thing, that sounds awful",
+      "I hate you lol",
+      "you are terrible at this game haha",
+      "did I hurt you?",
+    ])
+      expect({ text, status: statusOf(text) }).toEqual({ text, status: "APPROVED" });
+    expect(statusOf("you're pathetic", policyWith({ thresholds: { hostileComparative: -5 } }))).toBe("APPROVED");
+  });
+
   it("sentimentFlagScore: off by default, flags a very negative message when set", () => {
     const rant = "I hate this awful terrible horrible disgusting bug";
     expect(statusOf(rant)).toBe("APPROVED");

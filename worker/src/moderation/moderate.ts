@@ -14,10 +14,30 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.2.0";
+export const RULES_VERSION = "1.3.0";
 
 function describe(term: MatchedTerm): string {
   return `${term.category} "${term.term}" (${term.severity}) matched "${term.excerpt}"`;
+}
+
+// "you are", "you're", "u r", "ur"; not "your" (whose awful day is the day's).
+const ADDRESSEE_IS = "(?:you|u|ya|yall|y'all)(?:\\s+(?:are|r|were)|\\s*'re)|youre|ur|ure";
+const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
+const HATE_YOU = /(?<![a-z'])(?:hate|despise|loathe|detest)\s+(?:you|u|ya|yall|y'all)(?![a-z])/;
+
+/**
+ * Whether a negative word is said of the person addressed ("you are worthless",
+ * "ur so pathetic", "I hate you"), not near them ("sorry you had an awful day",
+ * "did I hurt you?", "you poor thing").
+ */
+function saidOfTheAddressee(folded: string, negativeWords: readonly string[]): boolean {
+  if (HATE_YOU.test(folded)) return true;
+  return negativeWords
+    .map((word) => word.replace(/[^a-z]/g, ""))
+    .some(
+      (word) =>
+        word.length > 0 && new RegExp(`(?<![a-z'])(?:${ADDRESSEE_IS})${INTENSIFIERS}\\s+${word}(?![a-z])`).test(folded),
+    );
 }
 
 function round(value: number): number {
@@ -29,8 +49,10 @@ function round(value: number): number {
  * - REJECTED: a term or threat at or above thresholds.rejectSeverity (slurs and threats by default);
  * - FLAGGED: a term at or above thresholds.flagSeverity, a blocked term, a term below it in a
  *   hostile message (the rest of the message scores at or below thresholds.hostileComparative),
- *   or, when enabled, a sentiment score at or below thresholds.sentimentFlagScore;
- * - APPROVED otherwise. Sentiment alone never flags under the default policy.
+ *   a hostile message said to someone ("I hate you, you are worthless": venting about Mondays is
+ *   not abuse, the same words at a person are), or, when enabled, a sentiment score at or below
+ *   thresholds.sentimentFlagScore (a hostile rant at nobody in particular);
+ * - APPROVED otherwise.
  * policy.mode does not change the decision: it tells the worker whether to hold the message.
  */
 export function moderate(text: string, policy: ModerationPolicy): ModerationVerdict {
@@ -83,6 +105,12 @@ export function moderate(text: string, policy: ModerationPolicy): ModerationVerd
   if (counted !== "none") {
     const rejects = thresholds.rejectSeverity !== "never" && compareSeverity(counted, thresholds.rejectSeverity) >= 0;
     status = rejects ? "REJECTED" : "FLAGGED";
+  } else if (hostile && saidOfTheAddressee(folded, sentiment.summary.negativeWords)) {
+    status = "FLAGGED";
+    severity = maxSeverity(severity, "mild");
+    reasons.push(
+      `hostile words said of the person addressed (sentiment comparative ${round(contextComparative)} <= ${thresholds.hostileComparative}; negative words: ${sentiment.summary.negativeWords.join(", ")})`,
+    );
   } else if (thresholds.sentimentFlagScore !== null && sentiment.summary.score <= thresholds.sentimentFlagScore) {
     status = "FLAGGED";
     severity = maxSeverity(severity, "mild");
