@@ -103,13 +103,18 @@ export function withCodedVariableErrors<Result extends ExecutionResult>(result: 
 /** The error with `code` (and `message`) unless it already has a code of its own. */
 function withCode(error: GraphQLError, code: ErrorCode, message = error.message): GraphQLError {
   if (error.extensions["code"] !== undefined) return error;
+  return changed(error, message, { ...error.extensions, code });
+}
+
+/** A copy of the error (its place in the document, its cause) with another message or extensions. */
+function changed(error: GraphQLError, message: string, extensions = error.extensions): GraphQLError {
   return new GraphQLError(message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
     originalError: error.originalError,
-    extensions: { ...error.extensions, code },
+    extensions,
   });
 }
 
@@ -138,15 +143,7 @@ function hideSuggestions(): Plugin {
 /** The same error, its message without graphql-js's suggestion. */
 export function withoutSuggestion(error: GraphQLError): GraphQLError {
   const message = error.message.replace(/\s*Did you mean [^?]*\?/g, "");
-  if (message === error.message) return error;
-  return new GraphQLError(message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
-    extensions: error.extensions,
-  });
+  return message === error.message ? error : changed(error, message);
 }
 
 function disableIntrospection(): Plugin {
