@@ -93,6 +93,105 @@ describe("MessageItem", () => {
     wrapper.unmount();
   });
 
+  it("offers no Edit on a message moderation removed: the API refuses it; Delete stays", () => {
+    const actions = { save: async () => true, remove: async () => true };
+    const removed = item({ moderationStatus: "REJECTED", text: "rude" }, ALICE.id, actions);
+    expect(removed.findAll(".actions button").map((each) => each.text().split(" ")[0])).toEqual(["Delete"]);
+    expect(item({ moderationStatus: "FLAGGED" }, ALICE.id, actions).text()).toContain("Edit");
+  });
+
+  it("forgets a refused edit's error when the editor is cancelled", async () => {
+    let cleared = 0;
+    const wrapper = item({ text: "typo" }, ALICE.id, {
+      save: async () => false,
+      remove: async () => true,
+      clearError: () => cleared++,
+    });
+    await button(wrapper, "Edit").trigger("click");
+    await wrapper.get("textarea").setValue("fixed");
+    await wrapper.get("form").trigger("submit");
+    await flushPromises();
+    await wrapper.setProps({ error: "Slow down." });
+    expect(wrapper.find("textarea").exists()).toBe(true); // refused: the editor stays, with the error
+    await button(wrapper, "Cancel").trigger("click");
+    await flushPromises();
+    expect(cleared).toBe(1);
+    expect(document.activeElement?.textContent?.trim()).toMatch(/^Edit/);
+    wrapper.unmount();
+  });
+
+  it("says why an edit cannot be saved, as the composer does: blank, or over the limit", async () => {
+    const saved: string[] = [];
+    const wrapper = item({ text: "typo" }, ALICE.id, { save: async (text: string) => saved.push(text) > 0 });
+    await button(wrapper, "Edit").trigger("click");
+    const editor = wrapper.get("textarea");
+    await editor.setValue("   ");
+    await editor.trigger("keydown", { key: "Enter" });
+    expect(wrapper.get(".problem").text()).toBe("A message can't be empty; delete it instead.");
+    expect(button(wrapper, "Save").attributes("disabled")).toBeDefined();
+    expect(editor.attributes("aria-invalid")).toBe("true");
+    await editor.setValue("x".repeat(2_005));
+    await wrapper.get("form").trigger("submit");
+    expect(wrapper.get(".counter").text()).toBe("5 characters over the 2,000 limit");
+    expect(wrapper.get(".problem").text()).toBe("The message is too long to save.");
+    expect(button(wrapper, "Save").attributes("disabled")).toBeDefined();
+    await flushPromises();
+    expect(saved).toEqual([]);
+    await editor.setValue("fine");
+    expect(button(wrapper, "Save").attributes("disabled")).toBeUndefined();
+    expect(wrapper.get(".problem").text()).toBe("");
+    wrapper.unmount();
+  });
+
+  it("keeps the keyboard in the delete confirmation, and on the message after it", async () => {
+    const wrapper = item({}, ALICE.id, {
+      save: async () => true,
+      remove: async () => {
+        await wrapper.setProps({
+          message: { ...wrapper.props("message"), text: null, deletedAt: "2026-11-21T10:00:00Z" },
+        });
+        return true;
+      },
+    });
+    const focused = () => document.activeElement?.textContent?.trim();
+    await button(wrapper, "Delete").trigger("click");
+    await flushPromises();
+    expect(focused()).toBe("Delete"); // the confirmation's own button
+    expect(wrapper.get("[role=group]").attributes("aria-labelledby")).toBe(wrapper.get(".question").attributes("id"));
+    await button(wrapper, "Keep").trigger("click");
+    await flushPromises();
+    expect(focused()).toMatch(/^Delete your message/);
+    await button(wrapper, "Delete").trigger("click");
+    await flushPromises();
+    await wrapper.get("[role=group]").trigger("keydown", { key: "Escape" });
+    await flushPromises();
+    expect(focused()).toMatch(/^Delete your message/);
+    await button(wrapper, "Delete").trigger("click");
+    await flushPromises();
+    await button(wrapper, "Delete").trigger("click");
+    await flushPromises();
+    expect(wrapper.find(".actions").exists()).toBe(false);
+    expect(document.activeElement).toBe(wrapper.get("li").element);
+    expect(wrapper.get("li").text()).toContain("This message was deleted.");
+    wrapper.unmount();
+  });
+
+  it("tells the author why, in words, once: not the verdict's workings, and not again in the pill", () => {
+    const verdict =
+      'profanity "fuck" (moderate) matched "fuck"; insult "idiot" (mild) matched "idiot", not counted: below moderate and sentiment comparative without it 0 > -0.5';
+    const flagged = item({ moderationStatus: "FLAGGED", text: "fuck, idiot", moderationReason: verdict });
+    expect(flagged.get(".flagged-reason .why").text()).toBe("Profanity: “fuck” (moderate)");
+    expect(flagged.get(".badge").text()).not.toContain("fuck");
+    expect(flagged.text().split("Profanity").length - 1).toBe(1);
+    const removed = item({
+      moderationStatus: "REJECTED",
+      text: "rude",
+      moderationReason: 'slur "x" (severe) matched "x"',
+    });
+    expect(removed.get(".reason").text()).toBe("Slur: “x” (severe)");
+    expect(removed.get(".badge").text()).not.toContain("Slur");
+  });
+
   it("veils a flagged message for those who may read it, with its reason, until they choose to see it", async () => {
     const wrapper = item({ author: BOB, moderationStatus: "FLAGGED", text: "darn it", moderationReason: "Profanity." });
     expect(wrapper.find(".text").exists()).toBe(false);

@@ -93,4 +93,17 @@ describe("MessageList", () => {
     expect(wrapper.find(".divider").exists()).toBe(false);
     wrapper.unmount();
   });
+  it("asks about one deletion at a time: opening a second confirmation closes the first", async () => {
+    const wrapper = list([message(1), message(2)], { save: async () => true, remove: async () => true });
+    const deleteButtons = () =>
+      wrapper.findAll("button").filter((each) => each.text().startsWith("Delete your message"));
+    await deleteButtons()[0]?.trigger("click");
+    expect(wrapper.findAll("[role=group]")).toHaveLength(1);
+    // The remaining "Delete your message" button is the second message's.
+    await deleteButtons()[0]?.trigger("click");
+    const open = wrapper.findAll("[role=group]");
+    expect(open).toHaveLength(1);
+    expect(open[0]?.element.closest("li")?.getAttribute("data-seq")).toBe("2");
+    wrapper.unmount();
+  });
 });

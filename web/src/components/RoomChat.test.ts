@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { CombinedError } from "@urql/core";
 import { flushPromises, mount, RouterLinkStub } from "@vue/test-utils";
 import { createPinia, setActivePinia } from "pinia";
 import { describe, expect, it } from "vitest";
@@ -106,6 +107,86 @@ describe("RoomChat", () => {
     expect(wrapper.get("[role=alert]").text()).toBe("This room does not exist.");
     expect(wrapper.get("[role=status]").text()).toContain("Not connected");
     expect(wrapper.find("textarea").exists()).toBe(false);
+    wrapper.unmount();
+  });
+  it("forgets the API's refusal of an edit once the editor is cancelled", async () => {
+    const fake = new FakeTransport((operation) => {
+      if (operation === "EditMessage")
+        return {
+          error: new CombinedError({
+            graphQLErrors: [
+              {
+                message: "A rejected message cannot be edited; send a new one instead.",
+                extensions: { code: "BAD_USER_INPUT" },
+              },
+            ],
+          }),
+        };
+      return {
+        data: {
+          room: {
+            id: "r1",
+            lastSeq: 1,
+            messages: { edges: [{ node: message(1) }], pageInfo: { hasNextPage: false, endCursor: null } },
+          },
+        },
+      };
+    });
+    const wrapper = mountRoom(fake);
+    await flushPromises();
+    await wrapper
+      .findAll("button")
+      .find((each) => each.text().startsWith("Edit"))
+      ?.trigger("click");
+    await wrapper.get("li.message textarea").setValue("edited");
+    await wrapper.get("li.message form").trigger("submit");
+    await flushPromises();
+    expect(wrapper.get("li.message [role=alert]").text()).toBe(
+      "A rejected message cannot be edited; send a new one instead.",
+    );
+    await wrapper.get("li.message textarea").trigger("keydown", { key: "Escape" });
+    await flushPromises();
+    expect(wrapper.find("li.message [role=alert]").exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("gives the focus back to Settings when its panel closes (Escape or Close)", async () => {
+    const fake = new FakeTransport((operation) =>
+      operation === "RoomPolicy"
+        ? {
+            data: {
+              room: {
+                id: "r1",
+                moderationMode: "POST",
+                reportThreshold: 3,
+                policy: { blockedTerms: [], allowedTerms: [] },
+              },
+            },
+          }
+        : {
+            data: {
+              room: {
+                id: "r1",
+                lastSeq: 0,
+                messages: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+              },
+            },
+          },
+    );
+    const wrapper = mountRoom(fake);
+    await flushPromises();
+    const settings = wrapper.get("button[aria-controls=room-settings]");
+    await settings.trigger("click");
+    expect(document.activeElement?.closest("#room-settings")).not.toBeNull(); // the panel takes the focus
+    await wrapper.get("#room-settings input").trigger("keydown", { key: "Escape" });
+    await flushPromises();
+    expect(wrapper.find("#room-settings").exists()).toBe(false);
+    expect(document.activeElement).toBe(settings.element);
+    await settings.trigger("click");
+    const close = wrapper.findAll("#room-settings button").find((each) => each.text() === "Close");
+    await close?.trigger("click");
+    await flushPromises();
+    expect(document.activeElement).toBe(settings.element);
     wrapper.unmount();
   });
 });
