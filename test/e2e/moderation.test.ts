@@ -75,7 +75,7 @@ describe("moderating in the browser", () => {
     expect(await texts(bob.page)).toEqual([question, "Hidden: flagged for profanity."]);
     await expect.poll(() => alice.page.locator(".badge.is-flagged").count()).toBe(1);
     const reveal = alice.page.getByRole("button", { name: "Show message" });
-    expect(await textOf(alice.page.locator(".flagged-reason"))).toMatch(/^Profanity: “fuck” \(moderate\)/); // in words, as the queue says it;
+    expect(await textOf(alice.page.locator(".flagged-reason"))).toMatch(/^Profanity: “fuck” \(moderate\)/); // in words, as the queue says it
     expect(await texts(alice.page)).toEqual([question]); // veiled until shown
     await screenshot(alice.page, "room-flagged-author");
     await reveal.click();
