@@ -20,6 +20,17 @@ const room = {
   moderationMode: "POST" as const,
 };
 
+/** The room's history as the API answers it: one message. */
+const HISTORY = {
+  data: {
+    room: {
+      id: "r1",
+      lastSeq: 1,
+      messages: { edges: [{ node: message(1) }], pageInfo: { hasNextPage: false, endCursor: null } },
+    },
+  },
+};
+
 function mountRoom(fake: FakeTransport) {
   const pinia = createPinia();
   setActivePinia(pinia);
@@ -33,15 +44,7 @@ function mountRoom(fake: FakeTransport) {
 
 describe("RoomChat", () => {
   it("shows history, live messages (announced politely), and its connection state", async () => {
-    const fake = new FakeTransport(() => ({
-      data: {
-        room: {
-          id: "r1",
-          lastSeq: 1,
-          messages: { edges: [{ node: message(1) }], pageInfo: { hasNextPage: false, endCursor: null } },
-        },
-      },
-    }));
+    const fake = new FakeTransport(() => HISTORY);
     const wrapper = mountRoom(fake);
     await flushPromises();
     fake.connect();
@@ -122,15 +125,7 @@ describe("RoomChat", () => {
             ],
           }),
         };
-      return {
-        data: {
-          room: {
-            id: "r1",
-            lastSeq: 1,
-            messages: { edges: [{ node: message(1) }], pageInfo: { hasNextPage: false, endCursor: null } },
-          },
-        },
-      };
+      return HISTORY;
     });
     const wrapper = mountRoom(fake);
     await flushPromises();
