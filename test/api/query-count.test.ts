@@ -120,3 +120,37 @@ describe("the live path's database work", () => {
     await Promise.all(clients.map((client) => client.dispose()));
   });
 });
+
+describe("reading history", () => {
+  it("reads a page with each message's author and the viewer's reports in the same statements, whatever its size", async () => {
+    const alice = await signUp(api.client);
+    const reader = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    await reader.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    const HISTORY = `query($id: ID!, $first: Int!) { room(id: $id) { messages(first: $first) { edges { node {
+      id text viewerHasReported author { username } moderationDetails { reasons } } } } } }`;
+    const send = (text: string) =>
+      alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+        input: { roomId: room.id, text, clientId: crypto.randomUUID() },
+      });
+    const statementsFor = async (first: number) => {
+      statements.length = 0;
+      const page = await reader.client.ok(HISTORY, { id: room.id, first });
+      expect(page.room.messages.edges).toHaveLength(first);
+      return [...statements];
+    };
+
+    for (let i = 0; i < 20; i++) await send(`message ${i}`);
+    const { sendMessage } = await send("reported");
+    await reader.client.ok(`mutation($id: ID!) { reportMessage(messageId: $id, reason: "rude") { id } }`, {
+      id: sendMessage.id,
+    });
+    const small = await statementsFor(3);
+    const large = await statementsFor(21);
+    expect(large).toHaveLength(small.length);
+    const reported = await reader.client.ok(HISTORY, { id: room.id, first: 2 });
+    expect(
+      reported.room.messages.edges.map(({ node }: { node: { viewerHasReported: boolean } }) => node.viewerHasReported),
+    ).toEqual([true, false]);
+  });
+});

@@ -197,6 +197,14 @@ describe("HTTP limits", () => {
     const { client } = await signUp(api.client);
     const result = await client.request(DEEP);
     expect(JSON.stringify(result.errors)).toMatch(/depth/i);
+    // Fragments neither add depth nor hide it (this stack's limit is 5 levels of fields).
+    const atTheLimit = `{ rooms { edges { node { ...R } } } }
+      fragment R on Room { creator { ...U } }
+      fragment U on User { id }`;
+    expect((await client.request(atTheLimit)).errors).toBeUndefined();
+    const asDeep = `{ rooms { edges { node { ...R } } } }
+      fragment R on Room { messages { edges { node { id } } } }`;
+    expect(JSON.stringify((await client.request(asDeep)).errors)).toMatch(/depth/i);
   });
 
   it("gives every error about the request a stable code, on HTTP and on the socket", async () => {

@@ -284,6 +284,106 @@ describe("reports", () => {
     expect((await fourth.client.ok(report, { id: ids[0], reason: "rude" })).reportMessage.heldForReview).toBe(true);
   });
 
+  it("tells each member whether they reported a message, and shows moderators the reasons, not the reporters", async () => {
+    const { author, reader, room, ids } = await roomWithMessages(2, { threshold: 5 });
+    const other = await signUp(api.client);
+    await other.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    const report = `mutation($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { id viewerHasReported } }`;
+    const history = `query($id: ID) { room(id: $id) { messages(order: OLDEST_FIRST) { edges { node { id viewerHasReported reports { reason } } } } } }`;
+    const reportedIn = async (client: typeof reader.client) =>
+      (await client.ok(history, { id: room.id })).room.messages.edges.map(
+        ({ node }: { node: { viewerHasReported: boolean; reports: unknown } }) => [
+          node.viewerHasReported,
+          node.reports,
+        ],
+      );
+
+    expect((await reader.client.ok(report, { id: ids[0], reason: "rude" })).reportMessage.viewerHasReported).toBe(true);
+    await other.client.ok(report, { id: ids[0], reason: "spam, again" });
+    expect(await reportedIn(reader.client)).toEqual([
+      [true, null],
+      [false, null],
+    ]);
+    expect(await reportedIn(other.client)).toEqual([
+      [true, null],
+      [false, null],
+    ]);
+    expect(await reportedIn(author.client)).toEqual([
+      [false, null],
+      [false, null],
+    ]);
+
+    const queue = await moderator.client.ok(
+      `query($room: ID) { moderationQueue(status: REPORTED, roomId: $room) { edges { node { id reportCount reports { reason createdAt } } } } }`,
+      { room: room.id },
+    );
+    const [reported] = queue.moderationQueue.edges.map((edge: { node: unknown }) => edge.node);
+    expect(reported).toMatchObject({
+      id: ids[0],
+      reportCount: 2,
+      reports: [{ reason: "rude" }, { reason: "spam, again" }],
+    });
+    expect(Object.keys(reported.reports[0]).sort()).toEqual(["createdAt", "reason"]);
+
+    // A decision settles the reports: moderators no longer list them, but each member still cannot report twice.
+    await moderator.client.ok(MODERATE, { input: { messageIds: [ids[0]], action: "APPROVE", reason: "banter" } });
+    const settled = await moderator.client.ok(history, { id: room.id });
+    expect(settled.room.messages.edges[0].node.reports).toEqual([]);
+    expect((await reportedIn(reader.client))[0]).toEqual([true, null]);
+  });
+
+  it("executes a live event once per viewer when the subscription asks whether the viewer reported it", async () => {
+    const { author, reader, room, ids } = await roomWithMessages(1, { threshold: 5 });
+    const other = await signUp(api.client);
+    await other.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    await reader.client.ok(`mutation($id: ID!) { reportMessage(messageId: $id, reason: "rude") { id } }`, {
+      id: ids[0],
+    });
+    const query = `subscription($roomId: ID!) { roomEvents(roomId: $roomId, afterSeq: 1) { seq message { id viewerHasReported } } }`;
+    type Event = { roomEvents: { seq: number; message: { id: string; viewerHasReported: boolean } } };
+    const feeds = [reader, other].map((member) =>
+      collect<Event>(wsClient(api.wsUrl, member.token), query, { roomId: room.id }),
+    );
+    // Once both have the next message, both follow the room's live feed, which hands them one shared event.
+    await author.client.ok(SEND, { input: { roomId: room.id, text: "probe", clientId: crypto.randomUUID() } });
+    await Promise.all(feeds.map((feed) => feed.until(1)));
+    await author.client.ok(`mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`, {
+      id: ids[0],
+      text: "edited",
+    });
+    const edits = await Promise.all(feeds.map(async (feed) => (await feed.until(2))[1]!.roomEvents));
+    expect(edits.map((event) => [event.seq, event.message.id, event.message.viewerHasReported])).toEqual([
+      [3, ids[0], true],
+      [3, ids[0], false],
+    ]);
+    for (const feed of feeds) feed.unsubscribe();
+  });
+
+  it("says whether a message was sent under pre-moderation, whatever the room's mode is now", async () => {
+    const { author, room } = await roomWithMessages(0);
+    const mode = `mutation($id: ID!, $mode: ModerationMode) { updateRoomPolicy(roomId: $id, input: { moderationMode: $mode }) { id } }`;
+    const send = async (text: string) =>
+      (
+        await author.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { preModerated } }`, {
+          input: { roomId: room.id, text, clientId: crypto.randomUUID() },
+        })
+      ).sendMessage.preModerated;
+    expect(await send("before")).toBe(false);
+    await author.client.ok(mode, { id: room.id, mode: "PRE" });
+    expect(await send("held")).toBe(true);
+    await author.client.ok(mode, { id: room.id, mode: "POST" });
+    expect(await send("after")).toBe(false);
+    const history = await author.client.ok(
+      `query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { text preModerated } } }`,
+      { id: room.id },
+    );
+    expect(history.room.messagesAfter).toEqual([
+      { text: "before", preModerated: false },
+      { text: "held", preModerated: true },
+      { text: "after", preModerated: false },
+    ]);
+  });
+
   it("refuses reports of your own message and empty reasons", async () => {
     const { author, ids } = await roomWithMessages(1);
     const report = `mutation($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { id } }`;

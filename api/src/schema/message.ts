@@ -47,6 +47,17 @@ const ModerationDetails = builder.objectRef<StoredDetails>("ModerationDetails").
   }),
 });
 
+/** How many of a message's reports a moderator reads with it. */
+const REPORTS_SHOWN = 20;
+
+const MessageReport = builder.objectRef<{ reason: string; createdAt: Date }>("MessageReport").implement({
+  description: "Why a member reported a message. It does not say who.",
+  fields: (t) => ({
+    reason: t.exposeString("reason"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
 export const Message = builder.prismaObject("Message", {
   description: "A chat message. What a viewer sees of it follows its moderation (see `visibility`).",
   fields: (t) => ({
@@ -80,6 +91,40 @@ export const Message = builder.prismaObject("Message", {
           : null,
     }),
     heldForReview: t.exposeBoolean("heldForReview"),
+    preModerated: t.exposeBoolean("preModerated", {
+      description:
+        "Sent while its room was pre-moderated: others see it only once a moderator approves it " +
+        "(the room's mode may have changed since).",
+    }),
+    viewerHasReported: t.boolean({
+      description: "Whether the signed-in user has reported it (a member reports a message once).",
+      select: (_args, context) =>
+        context.viewer ? { _count: { select: { reports: { where: { reporterId: context.viewer.id } } } } } : {},
+      resolve: (message, _args, context) =>
+        context.viewer !== null && ((message as { _count?: { reports?: number } })._count?.reports ?? 0) > 0,
+    }),
+    reports: t.field({
+      type: [MessageReport],
+      nullable: true,
+      description:
+        "Reports not yet settled by a moderator's decision, oldest first (at most 20; reportCount has them all). " +
+        "Moderators only. Reporters stay anonymous.",
+      select: (_args, context) =>
+        isModerator(context.viewer)
+          ? {
+              reports: {
+                where: { resolvedAt: null },
+                orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+                take: REPORTS_SHOWN,
+                select: { reason: true, createdAt: true },
+              },
+            }
+          : {},
+      resolve: (message, _args, context) =>
+        isModerator(context.viewer)
+          ? ((message as { reports?: { reason: string; createdAt: Date }[] }).reports ?? [])
+          : null,
+    }),
     reportCount: t.int({
       nullable: true,
       description: "Reports not yet settled by a moderator's decision. Moderators only.",

@@ -12,7 +12,13 @@ import { ErrorCode } from "../errors.ts";
 export function securityPlugins(env: Env): Plugin[] {
   const plugins: Plugin[] = [
     EnvelopArmorPlugin({
-      maxDepth: { n: env.MAX_DEPTH, ignoreIntrospection: !env.isProduction, ...reportedAsInvalid },
+      // Depth counts fields, the data's nesting: a fragment spread adds none (Armor's default counts one).
+      maxDepth: {
+        n: env.MAX_DEPTH,
+        flattenFragments: true,
+        ignoreIntrospection: !env.isProduction,
+        ...reportedAsInvalid,
+      },
       maxAliases: { n: env.MAX_ALIASES, ...reportedAsInvalid },
       maxTokens: { n: env.MAX_TOKENS },
       costLimit: { maxCost: env.MAX_COST, ignoreIntrospection: !env.isProduction, ...reportedAsInvalid },

@@ -23,13 +23,15 @@ import { InOrder, isPushable, type Pushable, pipeInto } from "../live/pushable.t
  * are equal apart from those only the root field's arguments use (e.g.
  * `afterSeq`, which shapes the source stream, not each event's payload), and
  * the visibility rules put them in the same class for that event (moderator,
- * the message's author, anyone else). Root subscription resolvers must
+ * the message's author, anyone else); an operation that selects a per-viewer
+ * field (viewerHasReported) runs once per viewer. Root subscription resolvers must
  * therefore not depend on their arguments (ours return the event).
  */
 // The bytes themselves once they are known, so later subscribers of the class take them in the same turn.
 const results = new WeakMap<object, Map<string, Map<ViewerClass, Payload | Promise<Payload>>>>();
 
-type ViewerClass = "moderator" | "author" | "member";
+/** "moderator", "author" or "member"; or one viewer's own, for operations that select a per-viewer field. */
+type ViewerClass = string;
 /** One event's execution result, serialized: a JSON object as UTF-8. */
 export type Payload = Buffer;
 
@@ -40,7 +42,7 @@ export async function sharedSubscribe(
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return { ...source, errors: source.errors?.map(maskUnexpected) };
   // One string per subscription: its hash is computed once, not per event.
-  const operationKey = keyOf(args.document, args.operationName, args.variableValues);
+  const { key: operationKey, perViewer } = describeOperation(args.document, args.operationName, args.variableValues);
   const events: AsyncIterator<unknown> | Pushable<unknown> = isPushable(source)
     ? source
     : source[Symbol.asyncIterator]();
@@ -57,7 +59,7 @@ export async function sharedSubscribe(
       byClass = new Map();
       byOperation.set(operationKey, byClass);
     }
-    const viewerClass = classOf(event, viewer);
+    const viewerClass = perViewer ? `viewer:${viewer?.id ?? ""}` : classOf(event, viewer);
     let result = byClass.get(viewerClass);
     if (result === undefined) {
       result = executeEvent(args, event);
@@ -108,18 +110,38 @@ function classOf(event: object, viewer: Viewer | null): ViewerClass {
   return authorId !== undefined && authorId === viewer?.id ? "author" : "member";
 }
 
-const operationKeys = new WeakMap<DocumentNode, { sourceOnly: Set<string>; text: string }>();
+/** Fields whose value differs from one viewer to the next, beyond the visibility classes. */
+const PER_VIEWER_FIELDS = new Set(["viewerHasReported", "viewerIsMember"]);
 
-function keyOf(document: DocumentNode, operationName: string | null | undefined, variables: unknown): string {
+const operationKeys = new WeakMap<DocumentNode, { sourceOnly: Set<string>; text: string; perViewer: boolean }>();
+
+/**
+ * The key that subscribers sharing results have in common, and whether the
+ * operation selects a per-viewer field (then each viewer's result is its own).
+ */
+function describeOperation(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: unknown,
+): { key: string; perViewer: boolean } {
   let known = operationKeys.get(document);
   if (!known) {
-    known = { sourceOnly: sourceOnlyVariables(document), text: JSON.stringify(document.loc?.source.body ?? document) };
+    let perViewer = false;
+    visit(document, { Field: (node) => void (perViewer ||= PER_VIEWER_FIELDS.has(node.name.value)) });
+    known = {
+      sourceOnly: sourceOnlyVariables(document),
+      text: JSON.stringify(document.loc?.source.body ?? document),
+      perViewer,
+    };
     operationKeys.set(document, known);
   }
   const payloadVariables = Object.entries((variables ?? {}) as Record<string, unknown>)
     .filter(([name]) => !known.sourceOnly.has(name))
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return `${operationName ?? ""}\n${known.text}\n${JSON.stringify(payloadVariables)}`;
+  return {
+    key: `${operationName ?? ""}\n${known.text}\n${JSON.stringify(payloadVariables)}`,
+    perViewer: known.perViewer,
+  };
 }
 
 /** Variables used by the root fields' arguments and nowhere in their selections. */
