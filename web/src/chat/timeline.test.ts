@@ -68,6 +68,16 @@ describe("upsertMessage", () => {
       [5, "new"],
     ]);
   });
+
+  it("keeps whether the viewer reported it when a live event's copy (which does not say) replaces it", () => {
+    const reported = upsertMessage([message(1, { viewerHasReported: true })], { ...message(1), text: "edited" });
+    expect(reported.map((each) => [each.text, each.viewerHasReported])).toEqual([["edited", true]]);
+    // A copy that says (a report's answer, a history page) is taken as it is.
+    const answered = upsertMessage([message(1, { viewerHasReported: false })], message(1, { viewerHasReported: true }));
+    expect(answered[0]?.viewerHasReported).toBe(true);
+    const unknown = upsertMessage([message(1)], message(1));
+    expect(unknown[0] && "viewerHasReported" in unknown[0]).toBe(false);
+  });
 });
 
 describe("mergeHistory", () => {
@@ -82,6 +92,23 @@ describe("mergeHistory", () => {
     const timeline = mergeHistory(emptyTimeline(2), [{ ...message(2), text: "edited live" }]);
     const merged = mergeHistory(timeline, [message(2), message(1)]);
     expect(merged.messages.map((each) => each.text)).toEqual(["message 1", "edited live"]);
+  });
+
+  it("takes from the page's copy only whether the viewer reported it, which events do not say", () => {
+    const timeline = applyEvent(emptyTimeline(4), {
+      seq: 5,
+      kind: "MESSAGE_EDITED",
+      message: message(2, { text: "edited" }),
+    });
+    const merged = mergeHistory(timeline.timeline, [
+      message(2, { viewerHasReported: true }),
+      message(1, { viewerHasReported: false }),
+    ]);
+    expect(merged.messages.map((each) => [each.text, each.viewerHasReported])).toEqual([
+      ["message 1", false],
+      ["edited", true],
+    ]);
+    expect(mergeHistory(merged, [message(2, { viewerHasReported: true })])).toBe(merged);
   });
 });
 

@@ -3,9 +3,13 @@
 // every room event has a `seq` (1, 2, 3… with no holes), and a message's `seq`
 // is the seq of the event that added it, so messages sort by it (with holes
 // where edits, deletions and moderation decisions took a number).
-import type { ChatMessageFragment, RoomEventKind } from "../gql/graphql.ts";
+import type { ChatMessageFragment, RoomEventKind, ViewerReportFragment } from "../gql/graphql.ts";
 
-export type ChatMessage = ChatMessageFragment;
+/**
+ * A message as the room holds it. Whether the viewer reported it comes with
+ * history pages and report answers only: live events leave it out.
+ */
+export type ChatMessage = ChatMessageFragment & Partial<ViewerReportFragment>;
 export type RoomEvent = { seq: number; kind: RoomEventKind; message: ChatMessage };
 
 export type Timeline = {
@@ -43,7 +47,7 @@ export function applyEvent(timeline: Timeline, event: RoomEvent): { timeline: Ti
  */
 export function upsertMessage(messages: readonly ChatMessage[], message: ChatMessage): ChatMessage[] {
   const index = messages.findIndex((each) => each.id === message.id);
-  if (index >= 0) return messages.map((each, i) => (i === index ? message : each));
+  if (index >= 0) return messages.map((each, i) => (i === index ? withViewerReport(message, each) : each));
   const next = [...messages];
   let at = next.length;
   // New messages almost always belong at the end: search from there.
@@ -54,14 +58,25 @@ export function upsertMessage(messages: readonly ChatMessage[], message: ChatMes
 
 /**
  * Adds a page of history. What we already hold came from events (newer than
- * any page), so it wins over the page's copy of the same message.
+ * any page), so it wins over the page's copy of the same message, except for
+ * what only the page knows: whether the viewer reported it.
  */
 export function mergeHistory(timeline: Timeline, page: readonly ChatMessage[]): Timeline {
-  const known = new Set(timeline.messages.map((message) => message.id));
-  const added = page.filter((message) => !known.has(message.id));
-  if (added.length === 0) return timeline;
-  const messages = [...timeline.messages, ...added].sort((a, b) => a.seq - b.seq);
+  const fromPage = new Map(page.map((message) => [message.id, message]));
+  const kept = timeline.messages.map((message) => {
+    const older = fromPage.get(message.id);
+    fromPage.delete(message.id);
+    return older ? withViewerReport(message, older) : message;
+  });
+  if (fromPage.size === 0 && kept.every((message, i) => message === timeline.messages[i])) return timeline;
+  const messages = [...kept, ...fromPage.values()].sort((a, b) => a.seq - b.seq);
   return { messages, lastSeq: timeline.lastSeq };
+}
+
+/** `message`, with `previous`'s viewerHasReported when it does not carry its own (a live event's copy). */
+function withViewerReport(message: ChatMessage, previous: ChatMessage): ChatMessage {
+  if (message.viewerHasReported !== undefined || previous.viewerHasReported === undefined) return message;
+  return { ...message, viewerHasReported: previous.viewerHasReported };
 }
 
 /** Messages that arrived after `previous` (by seq), e.g. to announce or count as unseen. */

@@ -29,7 +29,8 @@ describe("MessageItem", () => {
 
   it("marks moderation that is pending, held or flagged, and nothing once approved", () => {
     expect(item({ moderationStatus: "PENDING" }).get(".badge").text()).toContain("Checking…");
-    expect(item({ moderationStatus: "PENDING" }, ALICE.id, { mode: "PRE" }).get(".badge").text()).toContain(
+    // Sent while the room was pre-moderated: it waits for a moderator, whatever the room's mode is now.
+    expect(item({ moderationStatus: "PENDING", preModerated: true }).get(".badge").text()).toContain(
       "Awaiting approval",
     );
     expect(item({ heldForReview: true }).get(".badge").text()).toContain("Held for review");
@@ -177,9 +178,23 @@ describe("MessageItem", () => {
   });
 
   it("tells the author why, in words, once: not the verdict's workings, and not again in the pill", () => {
-    const verdict =
-      'profanity "fuck" (moderate) matched "fuck"; insult "idiot" (mild) matched "idiot", not counted: below moderate and sentiment comparative without it 0 > -0.5';
-    const flagged = item({ moderationStatus: "FLAGGED", text: "fuck, idiot", moderationReason: verdict });
+    // As the API sends a verdict to the author: its reasons (also joined in moderationReason) and every term found.
+    const reasons = [
+      'profanity "fuck" (moderate) matched "fuck"',
+      'insult "idiot" (mild) matched "idiot", not counted: below moderate and sentiment comparative without it 0 > -0.5',
+    ];
+    const flagged = item({
+      moderationStatus: "FLAGGED",
+      text: "fuck, idiot",
+      moderationReason: reasons.join("; "),
+      moderationDetails: {
+        reasons,
+        matchedTerms: [
+          { term: "fuck", category: "profanity", severity: "moderate" },
+          { term: "idiot", category: "insult", severity: "mild" },
+        ],
+      },
+    });
     expect(flagged.get(".flagged-reason .why").text()).toBe("Profanity: “fuck” (moderate)");
     expect(flagged.get(".badge").text()).not.toContain("fuck");
     expect(flagged.text().split("Profanity").length - 1).toBe(1);
@@ -187,6 +202,10 @@ describe("MessageItem", () => {
       moderationStatus: "REJECTED",
       text: "rude",
       moderationReason: 'slur "x" (severe) matched "x"',
+      moderationDetails: {
+        reasons: ['slur "x" (severe) matched "x"'],
+        matchedTerms: [{ term: "x", category: "slur", severity: "severe" }],
+      },
     });
     expect(removed.get(".reason").text()).toBe("Slur: “x” (severe)");
     expect(removed.get(".badge").text()).not.toContain("Slur");
@@ -231,6 +250,31 @@ describe("MessageItem", () => {
       report: async () => true,
     });
     expect(masked.find(".report-toggle").exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("offers no Report on a message the viewer already reported (the API would refuse it)", () => {
+    const reported = item({ author: BOB, viewerHasReported: true }, ALICE.id, { report: async () => true });
+    expect(reported.find(".report-toggle").exists()).toBe(false);
+    expect(reported.find("[role=status]").exists()).toBe(false);
+    const notYet = item({ author: BOB, viewerHasReported: false }, ALICE.id, { report: async () => true });
+    expect(notYet.find(".report-toggle").exists()).toBe(true);
+  });
+
+  it("still thanks the viewer for a report whose answer marks the message reported as it arrives", async () => {
+    const wrapper = item({ author: BOB, viewerHasReported: false }, ALICE.id, {
+      report: async () => {
+        // As the room timeline does: the mutation's answer is in place before the report resolves.
+        await wrapper.setProps({ message: { ...wrapper.props("message"), viewerHasReported: true } });
+        return true;
+      },
+    });
+    await button(wrapper, "Report").trigger("click");
+    await wrapper.get("input").setValue("spam");
+    await wrapper.get("form").trigger("submit");
+    await flushPromises();
+    expect(wrapper.get("[role=status]").text()).toBe("Reported. Thank you: a moderator will take a look.");
+    expect(wrapper.find(".report-toggle").exists()).toBe(false);
     wrapper.unmount();
   });
 });

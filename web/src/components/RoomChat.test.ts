@@ -3,6 +3,8 @@ import { CombinedError } from "@urql/core";
 import { flushPromises, mount, RouterLinkStub } from "@vue/test-utils";
 import { createPinia, setActivePinia } from "pinia";
 import { describe, expect, it } from "vitest";
+import type { ChatMessage } from "../chat/timeline.ts";
+import type { RoomSummary } from "../composables/useRooms.ts";
 import { transportKey } from "../graphql/client.ts";
 import { useSessionStore } from "../stores/session.ts";
 import { FakeTransport } from "../testing/fake-transport.ts";
@@ -31,12 +33,23 @@ const HISTORY = {
   },
 };
 
-function mountRoom(fake: FakeTransport) {
+/** The room's history as the API answers it, with these messages. */
+const historyOf = (messages: ChatMessage[]) => ({
+  data: {
+    room: {
+      id: "r1",
+      lastSeq: Math.max(0, ...messages.map((each) => each.seq)),
+      messages: { edges: messages.map((node) => ({ node })), pageInfo: { hasNextPage: false, endCursor: null } },
+    },
+  },
+});
+
+function mountRoom(fake: FakeTransport, summary: RoomSummary = room) {
   const pinia = createPinia();
   setActivePinia(pinia);
   useSessionStore().start({ token: "t", user: { ...ALICE, role: "MEMBER" } });
   return mount(RoomChat, {
-    props: { room },
+    props: { room: summary },
     attachTo: document.body,
     global: { plugins: [pinia], provide: { [transportKey]: fake.transport }, stubs: { RouterLink: RouterLinkStub } },
   });
@@ -100,6 +113,36 @@ describe("RoomChat", () => {
     });
     await flushPromises();
     expect(wrapper.findAll("li.message")).toHaveLength(1);
+    wrapper.unmount();
+  });
+
+  it("says a pending message awaits approval by how it was sent, not by the room's mode now", async () => {
+    const checking = message(1, { moderationStatus: "PENDING", preModerated: false });
+    const held = message(2, { moderationStatus: "PENDING", preModerated: true });
+    for (const moderationMode of ["PRE", "POST"] as const) {
+      const wrapper = mountRoom(new FakeTransport(() => historyOf([checking, held])), { ...room, moderationMode });
+      await flushPromises();
+      expect(wrapper.findAll(".badge").map((badge) => badge.text())).toEqual([
+        expect.stringContaining("Checking…"),
+        expect.stringContaining("Awaiting approval"),
+      ]);
+      wrapper.unmount();
+    }
+  });
+
+  it("offers no Report on a message the viewer reported before, even once a live event changes it", async () => {
+    const reported = message(1, { author: BOB, viewerHasReported: true });
+    const fake = new FakeTransport(() => historyOf([reported, message(2, { author: BOB, viewerHasReported: false })]));
+    const wrapper = mountRoom(fake);
+    await flushPromises();
+    const reportable = () => wrapper.findAll("li.message").map((li) => li.find(".report-toggle").exists());
+    expect(reportable()).toEqual([false, true]);
+    // Room events do not say whether the viewer reported a message.
+    const { viewerHasReported: _unsaid, ...edited } = { ...reported, text: "edited", editedAt: reported.createdAt };
+    fake.last.next({ roomEvents: { seq: 3, kind: "MESSAGE_EDITED", message: edited } });
+    await flushPromises();
+    expect(wrapper.get("li.message .text").text()).toBe("edited");
+    expect(reportable()).toEqual([false, true]);
     wrapper.unmount();
   });
 

@@ -1,65 +1,41 @@
 import type { ChatMessage } from "../chat/timeline.ts";
-import { evidence, type ReviewMessage } from "../moderation/queue.ts";
+import { type MatchedTerm, namedTerms } from "../moderation/queue.ts";
 
-type MatchedTerm = NonNullable<ReviewMessage["moderationDetails"]>["matchedTerms"][number];
-
-/** A chat message; the moderators' queries also carry the verdict's details. */
-type Judged = ChatMessage & Partial<Pick<ReviewMessage, "moderationDetails">>;
-
-/** A term the worker matched, as it words it: `profanity "fuck" (moderate) matched "f.u.c.k"…`. */
-const TERM = /^([a-z]+) "([^"]+)" \(([a-z]+)\) matched "/;
+/** How the worker words a finding it did not count (below the threshold, in a friendly message). */
+const NOT_COUNTED = ", not counted: ";
 /** The worker's figures for a message's tone ("sentiment score -9 <= -5"): the words are what a person can act on. */
 const FIGURES = /sentiment (?:score|comparative)[^;()]*? <= -?[\d.]+(?:; )?/g;
 
 /**
  * Why moderation stepped in, in words a person reads: the terms that counted,
- * as the review queue names them (evidence()), else the first reason. The API
- * sends the chat the verdict's reasons as one line (joined with "; "), worded
- * for the audit log: terms that did not count, sentiment figures.
+ * as the review queue names them, else the first reason that counted. Only the
+ * author and moderators get the verdict's details; others get `moderationReason`,
+ * which the API words for them ("Hidden: flagged for profanity.").
  */
-export function readableReason(message: Judged): string | null {
+export function readableReason(message: ChatMessage): string | null {
   const details = message.moderationDetails;
-  if (details?.matchedTerms.length) return evidence(asReviewed(message, details.matchedTerms)).join(" · ");
-  if (!message.moderationReason) return null;
-  const reasons = splitReasons(message.moderationReason);
-  const counted = reasons.filter((reason) => !reason.includes(", not counted: "));
-  const shown = counted.length > 0 ? counted : reasons;
-  const terms = shown.flatMap((reason): MatchedTerm[] => {
-    const [, category, term, severity] = TERM.exec(reason) ?? [];
-    return category && term && severity ? [{ category, term, severity }] : [];
-  });
-  if (terms.length > 0) return evidence(asReviewed(message, terms)).join(" · ");
-  const first = (shown[0] ?? "")
+  if (!details) return message.moderationReason;
+  const counted = details.reasons.filter((reason) => !reason.includes(NOT_COUNTED));
+  // A verdict that counted nothing (a moderator removed the message anyway) is explained by all it found.
+  const terms =
+    counted.length > 0
+      ? details.matchedTerms.filter((term) => !details.reasons.some((reason) => notCounting(reason, term)))
+      : details.matchedTerms;
+  if (terms.length > 0) return namedTerms(terms).join(" · ");
+  const first = counted[0];
+  return first === undefined ? message.moderationReason : inWords(first);
+}
+
+/** The details list every term found; a reason worded `insult "idiot" (mild) matched "…", not counted: …` set one aside. */
+const notCounting = (reason: string, term: MatchedTerm) =>
+  reason.startsWith(`${term.category} "${term.term}" (${term.severity}) matched `) && reason.includes(NOT_COUNTED);
+
+/** A reason without the verdict's figures, as a sentence. */
+function inWords(reason: string): string {
+  const words = reason
     .replace(FIGURES, "")
     .replace(/\(\s*\)/g, "")
     .trim()
     .replace(/^\((.*)\)$/, "$1");
-  return first.charAt(0).toUpperCase() + first.slice(1);
-}
-
-/** The reasons the API joined with "; " (a reason's own parenthesis may hold one too). */
-function splitReasons(line: string): string[] {
-  const reasons: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < line.length; i += 1) {
-    if (line[i] === "(") depth += 1;
-    else if (line[i] === ")") depth = Math.max(0, depth - 1);
-    else if (depth === 0 && line.startsWith("; ", i)) {
-      reasons.push(line.slice(start, i));
-      start = i + 2;
-    }
-  }
-  return [...reasons, line.slice(start)];
-}
-
-/** evidence() reads only the verdict: the rest of the review shape is what the chat message has, or nothing. */
-function asReviewed(message: ChatMessage, matchedTerms: MatchedTerm[]): ReviewMessage {
-  return {
-    ...message,
-    roomId: "",
-    moderatedAt: null,
-    reportCount: null,
-    moderationDetails: { reasons: [], severity: null, matchedTerms },
-  };
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -90,6 +90,21 @@ describe("usePagedConnection", () => {
     expect(list.error.value).toBeNull();
   });
 
+  it("forgets the error once a later request succeeds, a further page as well as a reload", async () => {
+    let fail = true;
+    const { list } = start({
+      first: () => answer(rows("a"), "after-a"),
+      "after-a": () => (fail ? { page: null, error: offline } : answer(rows("b"))),
+    });
+    await list.refresh();
+    await list.loadMore();
+    expect(list.error.value).toBe(describeError(offline));
+    fail = false;
+    await list.loadMore();
+    expect(list.error.value).toBeNull();
+    expect(ids(list.items.value)).toEqual(["a", "b"]);
+  });
+
   it("counts a request that throws as failed", async () => {
     const { list } = start({});
     await list.refresh();

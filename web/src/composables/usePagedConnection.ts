@@ -88,6 +88,7 @@ export function usePagedConnection<T extends { id: string }>(options: PagedConne
       error.value = describeError(answer?.error);
       return;
     }
+    error.value = null; // the list is whole again up to here: an earlier failure no longer applies
     set(appendPage(items.value, nodesOf(page)));
     follow(page);
   }

@@ -83,11 +83,18 @@ export const messageOwner = (message: { author: { username: string } | null }) =
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** A term the automatic moderator matched, as the verdict's details list it. */
+export type MatchedTerm = NonNullable<ReviewMessage["moderationDetails"]>["matchedTerms"][number];
+
+/** Matched terms in words, each once: `Profanity: “darn” (mild)`. */
+export const namedTerms = (terms: readonly MatchedTerm[]) => [
+  ...new Set(terms.map((t) => `${capitalised(t.category)}: “${t.term}” (${t.severity})`)),
+];
+
 /** The verdict's evidence in a few words: the terms it matched, else its reasons. */
 export function evidence(message: ReviewMessage): string[] {
   const details = message.moderationDetails;
-  if (details?.matchedTerms.length)
-    return [...new Set(details.matchedTerms.map((t) => `${capitalised(t.category)}: “${t.term}” (${t.severity})`))];
+  if (details?.matchedTerms.length) return namedTerms(details.matchedTerms);
   if (details?.reasons.length) return details.reasons;
   return message.moderationReason ? [message.moderationReason] : [];
 }

@@ -23,6 +23,8 @@ export function message(seq: number, overrides: Partial<ChatMessage> = {}): Chat
     visibility: "VISIBLE",
     moderationReason: null,
     heldForReview: false,
+    preModerated: false,
+    moderationDetails: null,
     author: ALICE,
     ...overrides,
   };
@@ -47,6 +49,7 @@ export function reviewMessage(n: number, overrides: Partial<ReviewMessage> = {})
     moderationReason: "Profanity: “darn” (mild).",
     heldForReview: false,
     reportCount: 0,
+    reports: [],
     author: ALICE,
     moderationDetails: { reasons: ["Profanity: “darn” (mild)."], severity: "mild", matchedTerms: [] },
     ...overrides,
