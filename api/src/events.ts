@@ -34,12 +34,17 @@ export type ModerationEventFact =
       decisionId: string;
     });
 
+/** A room's own details changed (settings, members): its watchers read it again. */
+export type RoomChangeFact = { roomId: string };
+
 /** A session ended (logout) or a user's sessions changed (a new role): replicas forget what they remembered. */
 export type AccessChangeFact = { sessionId: string } | { userId: string };
 
 export type TopicMap = {
   /** One topic per room: everything a viewer of that room must see. */
   room: [roomId: string, event: RoomEventFact];
+  /** One topic per room for the room itself: its settings and member count. */
+  roomChanges: [roomId: string, change: RoomChangeFact];
   /** Everything moderators watch: queue changes and decisions. */
   moderation: [event: ModerationEventFact];
   /** Sessions that every replica must look up afresh. */
@@ -48,6 +53,7 @@ export type TopicMap = {
 
 export const topicName = {
   room: (roomId: string) => `room:${roomId}`,
+  roomChanges: (roomId: string) => `room-changes:${roomId}`,
   moderation: () => "moderation",
   access: () => "access",
 } as const;

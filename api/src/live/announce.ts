@@ -19,6 +19,13 @@ export function announceRoomEvent(
   });
 }
 
+/** Tells a room's watchers that its settings or members changed. */
+export function announceRoomChange(context: Context, roomId: string): void {
+  context.events.publishRoomChange({ roomId }).catch((error: unknown) => {
+    context.log.warn({ err: error, roomId }, "could not publish a room change");
+  });
+}
+
 /** A moderation fact as announced; distributes over the union, so a DECISION keeps its ids. */
 type Unstamped<Fact> = Fact extends ModerationEventFact ? Omit<Fact, "at"> : never;
 

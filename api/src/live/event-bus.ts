@@ -1,6 +1,12 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import type { Redis } from "ioredis";
-import { type AccessChangeFact, type ModerationEventFact, type RoomEventFact, topicName } from "../events.ts";
+import {
+  type AccessChangeFact,
+  type ModerationEventFact,
+  type RoomChangeFact,
+  type RoomEventFact,
+  topicName,
+} from "../events.ts";
 import { type GroupCommit, groupCommit } from "../group-commit.ts";
 
 type Listener<T> = (fact: T) => void;
@@ -57,6 +63,10 @@ export class EventBus {
     await this.publishes.submit([this.channel(topicName.room(fact.roomId)), JSON.stringify(fact)]);
   }
 
+  async publishRoomChange(fact: RoomChangeFact): Promise<void> {
+    await this.publishes.submit([this.channel(topicName.roomChanges(fact.roomId)), JSON.stringify(fact)]);
+  }
+
   async publishModerationEvent(fact: ModerationEventFact): Promise<void> {
     await this.publishes.submit([this.channel(topicName.moderation()), JSON.stringify(fact)]);
   }
@@ -71,6 +81,10 @@ export class EventBus {
    */
   async onRoomEvent(roomId: string, listener: Listener<RoomEventFact>): Promise<() => void> {
     return this.listen(topicName.room(roomId), listener);
+  }
+
+  async onRoomChange(roomId: string, listener: Listener<RoomChangeFact>): Promise<() => void> {
+    return this.listen(topicName.roomChanges(roomId), listener);
   }
 
   async onModerationEvent(listener: Listener<ModerationEventFact>): Promise<() => void> {

@@ -1,6 +1,7 @@
 import { isModerator, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
 import { apiError, badInput, ErrorCode, forbidden, notFound } from "../errors.ts";
+import { announceRoomChange } from "../live/announce.ts";
 import { parseRoomPolicy, type RoomPolicy, storedRoomPolicy } from "../moderation/policy.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
@@ -104,11 +105,13 @@ builder.mutationField("updateRoomPolicy", (t) =>
       const reportThreshold = input.reportThreshold ?? room.reportThreshold;
       if (!Number.isInteger(reportThreshold) || reportThreshold < 1 || reportThreshold > 100)
         throw apiError(ErrorCode.BAD_USER_INPUT, "reportThreshold must be 1 to 100.", { field: "reportThreshold" });
-      return context.db.room.update({
+      const updated = await context.db.room.update({
         ...query,
         where: { id: room.id },
         data: { policy, reportThreshold, moderationMode: input.moderationMode ?? room.moderationMode },
       });
+      announceRoomChange(context, room.id);
+      return updated;
     },
   }),
 );

@@ -2,6 +2,9 @@ import { requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
 import { Prisma } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
+import { announceRoomChange } from "../live/announce.ts";
+import { SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
+import { roomChangeStream } from "../live/room-changes.ts";
 import * as valid from "../validation.ts";
 import { cursorById } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
@@ -97,9 +100,10 @@ builder.mutationFields((t) => ({
     args: { roomId: t.arg.id({ required: true }) },
     resolve: (query, _root, args, context) =>
       // INSERT … ON CONFLICT DO NOTHING: Prisma's upsert reads first, so two joins at once could both insert.
-      changeMembership(context, args.roomId, query, (roomId, userId) =>
-        context.db.membership.createMany({ data: [{ roomId, userId }], skipDuplicates: true }),
-      ),
+      changeMembership(context, args.roomId, query, async (roomId, userId) => {
+        const joined = await context.db.membership.createMany({ data: [{ roomId, userId }], skipDuplicates: true });
+        return joined.count > 0;
+      }),
   }),
   leaveRoom: t.prismaField({
     type: Room,
@@ -110,21 +114,47 @@ builder.mutationFields((t) => ({
         const left = await context.db.membership.deleteMany({ where: { roomId, userId } });
         // Its open subscriptions to the room were authorized while it was a member: they end.
         if (left.count > 0) await context.viewers.changed({ userId });
+        return left.count > 0;
       }),
   }),
 }));
 
-/** Joins or leaves: the room must exist; the change is idempotent; answers with the room as it is now. */
+/**
+ * Joins or leaves: the room must exist; the change is idempotent (`change` says
+ * whether it changed anything, and then the room's watchers hear of it);
+ * answers with the room as it is now.
+ */
 async function changeMembership<Query extends object>(
   context: Context,
   rawRoomId: string | number,
   query: Query,
-  change: (roomId: string, userId: string) => Promise<unknown>,
+  change: (roomId: string, userId: string) => Promise<boolean>,
 ) {
   const viewer = requireViewer(context);
   const roomId = valid.uuidOrNull(rawRoomId);
   const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
   if (!room) throw notFound("Room");
-  await change(room.id, viewer.id);
+  if (await change(room.id, viewer.id)) announceRoomChange(context, room.id);
   return context.db.room.findUniqueOrThrow({ ...query, where: { id: room.id } });
 }
+
+builder.subscriptionField("roomUpdates", (t) =>
+  t.field({
+    type: Room,
+    description:
+      "The room again each time its settings or its member count change (not its message count: " +
+      "roomEvents has the messages). Only changes from now on: read the room when you subscribe.",
+    args: { roomId: t.arg.id({ required: true }) },
+    subscribe: async (_root, args, context) => {
+      requireViewer(context);
+      const roomId = valid.uuidOrNull(args.roomId);
+      const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
+      if (!room) throw notFound("Room");
+      return roomChangeStream(context.db, context.events, room.id, {
+        buffer: context.env.SUBSCRIBER_BUFFER,
+        onOverflow: () => context.closeSocket?.(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: reconnect"),
+      });
+    },
+    resolve: (room) => room,
+  }),
+);

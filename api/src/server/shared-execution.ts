@@ -110,8 +110,8 @@ function classOf(event: object, viewer: Viewer | null): ViewerClass {
   return authorId !== undefined && authorId === viewer?.id ? "author" : "member";
 }
 
-/** Fields whose value differs from one viewer to the next, beyond the visibility classes. */
-const PER_VIEWER_FIELDS = new Set(["viewerHasReported", "viewerIsMember"]);
+/** Fields whose value differs from one viewer to the next, beyond the visibility classes (policy: the creator's). */
+const PER_VIEWER_FIELDS = new Set(["viewerHasReported", "viewerIsMember", "policy"]);
 
 const operationKeys = new WeakMap<DocumentNode, { sourceOnly: Set<string>; text: string; perViewer: boolean }>();
 
