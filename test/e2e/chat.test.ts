@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserStack } from "./stack.ts";
-import { createRoom, joinRoom, screenshot, send, signUp, texts, waitUntilLive, watchSends } from "./ui.ts";
+import { createRoom, joinRoom, members, screenshot, send, signUp, texts, waitUntilLive, watchSends } from "./ui.ts";
 
 let env: BrowserStack;
 beforeAll(async () => {
@@ -17,6 +17,21 @@ describe("chatting in the browser", () => {
     await createRoom(alice.page, "Lobby", "Say hello to everyone");
     await signUp(bob.page, "bob");
     await joinRoom(bob.page, "Lobby");
+
+    // Joins and leaves show on the open pages at once, on either replica, without a reload
+    // (the room used to be read again every 30 s).
+    await alice.page.evaluate(() => Object.assign(window, { sinceOpened: true }));
+    await bob.page.evaluate(() => Object.assign(window, { sinceOpened: true }));
+    await expect.poll(() => members(alice.page), { timeout: 5_000 }).toBe("2 members");
+    const carol = await env.person(env.a);
+    await signUp(carol.page, "carol");
+    await joinRoom(carol.page, "Lobby");
+    await expect.poll(() => members(alice.page), { timeout: 5_000 }).toBe("3 members");
+    await expect.poll(() => members(bob.page), { timeout: 5_000 }).toBe("3 members");
+    await carol.page.getByRole("button", { name: "Leave", exact: true }).click();
+    await expect.poll(() => members(alice.page), { timeout: 5_000 }).toBe("2 members");
+    await expect.poll(() => members(bob.page), { timeout: 5_000 }).toBe("2 members");
+    for (const page of [alice.page, bob.page]) expect(await page.evaluate(() => "sinceOpened" in window)).toBe(true);
 
     const expected: string[] = [];
     for (let i = 1; i <= 8; i++) {

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserStack, type Person } from "./stack.ts";
-import { connection, createRoom, joinRoom, screenshot, send, signUp, textOf, texts, waitUntilLive } from "./ui.ts";
+import {
+  connection,
+  createRoom,
+  joinRoom,
+  members,
+  screenshot,
+  send,
+  signUp,
+  textOf,
+  texts,
+  waitUntilLive,
+} from "./ui.ts";
 
 let env: BrowserStack;
 beforeAll(async () => {
@@ -37,10 +48,15 @@ describe("staying in sync through failures", () => {
     const during = ["while down 1", "while down 2", "while down 3", "while down 4", "while down 5"];
     await aliceSends(alice, during);
     await screenshot(bob.page, "room-reconnecting");
+    // Someone joins meanwhile: room updates are not replayed, so Bob's page reads the room once back.
+    const admin = await env.admin();
+    const { room } = await admin.ok(`{ room(slug: "restarts") { id } }`);
+    await admin.ok("mutation($id: ID!) { joinRoom(roomId: $id) { id } }", { id: room.id });
 
     await env.restartApi(env.b);
     await waitUntilLive(bob.page);
     await expect.poll(() => texts(bob.page), { timeout: 15_000 }).toEqual(["before 1", "before 2", ...during]);
+    await expect.poll(() => members(bob.page), { timeout: 5_000 }).toBe("3 members");
 
     await aliceSends(alice, ["after"]);
     await expect.poll(() => texts(bob.page)).toEqual(["before 1", "before 2", ...during, "after"]);

@@ -49,6 +49,11 @@ export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? "").replace(/\s+/g, " ").trim();
 }
 
+/** The member count in the room's header, as shown ("2 members"). */
+export async function members(page: Page): Promise<string> {
+  return (await textOf(page.locator(".room-header .meta"))).match(/^\d+ members?/)?.[0] ?? "";
+}
+
 export function connection(page: Page): Promise<string> {
   return textOf(page.getByRole("status").filter({ hasText: "Connection:" })).catch(() => "");
 }

@@ -3,8 +3,9 @@ import { RoomBySlugDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
 import { type RoomSummary, useRooms } from "./useRooms.ts";
+import { type RoomUpdate, useRoomUpdates } from "./useRoomUpdates.ts";
 
-/** One room's summary by slug (for its page), with joining and leaving. */
+/** One room's summary by slug (for its page), kept current live, with joining and leaving. */
 export function useRoom(slug: MaybeRefOrGetter<string>, transport?: ChatTransport) {
   const chat = transport ?? useTransport();
   const directory = useRooms(chat);
@@ -12,10 +13,13 @@ export function useRoom(slug: MaybeRefOrGetter<string>, transport?: ChatTranspor
   const loading = ref(true);
   const error = ref<string | null>(null);
 
-  /** Quiet reloads (to refresh the counts) keep what is shown if they fail. */
+  /** Quiet reloads (to catch up after a reconnect) keep what is shown if they fail. */
   async function load(quiet = false): Promise<void> {
+    const asked = toValue(slug);
     if (!quiet) loading.value = true;
-    const result = await chat.client.query(RoomBySlugDocument, { slug: toValue(slug) }).toPromise();
+    const result = await chat.client.query(RoomBySlugDocument, { slug: asked }).toPromise();
+    // The page moved on to another room meanwhile: its own load answers.
+    if (asked !== toValue(slug)) return;
     loading.value = false;
     if (quiet && result.error) return;
     error.value = result.error ? describeError(result.error) : null;
@@ -30,14 +34,20 @@ export function useRoom(slug: MaybeRefOrGetter<string>, transport?: ChatTranspor
     return outcome.room !== null;
   }
 
+  /** An update carries the shared fields only: the viewer's own (viewerIsMember) and messageCount stay. */
+  function apply(update: RoomUpdate): void {
+    if (room.value?.id === update.id) room.value = { ...room.value, ...update };
+  }
+
   watch(
     () => toValue(slug),
     () => load(),
     { immediate: true },
   );
-  // Joins and leaves are not room events: refresh the member count now and then.
-  const timer = setInterval(() => void load(true), 30_000);
-  if (getCurrentScope()) onScopeDispose(() => clearInterval(timer));
+  useRoomUpdates(() => room.value?.id ?? null, apply, chat);
+  // Updates are not replayed: whatever changed while the socket was down is read again.
+  const unlisten = chat.onConnected(() => void load(true));
+  if (getCurrentScope()) onScopeDispose(unlisten);
 
   return {
     room,
