@@ -127,7 +127,11 @@ function describeOperation(
   let known = operationKeys.get(document);
   if (!known) {
     let perViewer = false;
-    visit(document, { Field: (node) => void (perViewer ||= PER_VIEWER_FIELDS.has(node.name.value)) });
+    visit(document, {
+      Field: (node) => {
+        if (PER_VIEWER_FIELDS.has(node.name.value)) perViewer = true;
+      },
+    });
     known = {
       sourceOnly: sourceOnlyVariables(document),
       text: JSON.stringify(document.loc?.source.body ?? document),
