@@ -11,6 +11,7 @@ import * as valid from "../validation.ts";
 import { cursorById } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
 import { Message, ModerationStatus } from "./message.ts";
+import { existingRoomId } from "./room.ts";
 import { Role, User } from "./user.ts";
 
 const ReviewStatus = builder.enumType("ReviewStatus", {
@@ -153,10 +154,7 @@ builder.queryFields((t) => ({
     args: { roomId: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
       requireModerator(context);
-      const roomId = valid.uuidOrNull(args.roomId);
-      const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
-      if (!room) throw notFound("Room");
-      return roomStats(context.db, room.id);
+      return roomStats(context.db, await existingRoomId(context, args.roomId));
     },
   }),
   users: t.prismaConnection({

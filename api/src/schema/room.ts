@@ -131,11 +131,17 @@ async function changeMembership<Query extends object>(
   change: (roomId: string, userId: string) => Promise<boolean>,
 ) {
   const viewer = requireViewer(context);
+  const roomId = await existingRoomId(context, rawRoomId);
+  if (await change(roomId, viewer.id)) announceRoomChange(context, roomId);
+  return context.db.room.findUniqueOrThrow({ ...query, where: { id: roomId } });
+}
+
+/** The id of the room an argument names; NOT_FOUND when it names none (a malformed id included). */
+export async function existingRoomId(context: Context, rawRoomId: string | number): Promise<string> {
   const roomId = valid.uuidOrNull(rawRoomId);
   const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
   if (!room) throw notFound("Room");
-  if (await change(room.id, viewer.id)) announceRoomChange(context, room.id);
-  return context.db.room.findUniqueOrThrow({ ...query, where: { id: room.id } });
+  return room.id;
 }
 
 builder.subscriptionField("roomUpdates", (t) =>
@@ -147,10 +153,8 @@ builder.subscriptionField("roomUpdates", (t) =>
     args: { roomId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, context) => {
       requireViewer(context);
-      const roomId = valid.uuidOrNull(args.roomId);
-      const room = roomId ? await context.db.room.findUnique({ where: { id: roomId }, select: { id: true } }) : null;
-      if (!room) throw notFound("Room");
-      return roomChangeStream(context.db, context.events, room.id, {
+      const roomId = await existingRoomId(context, args.roomId);
+      return roomChangeStream(context.db, context.events, roomId, {
         buffer: context.env.SUBSCRIBER_BUFFER,
         onOverflow: () => context.closeSocket?.(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: reconnect"),
       });
