@@ -20,13 +20,14 @@ WORKDIR /app
 
 ############################ dependencies ################################
 # Only what `pnpm install` reads, so this layer is rebuilt only when a
-# manifest, the lockfile or the Prisma schema changes. The api postinstall
+# manifest, the lockfile or the Prisma schema changes. The core postinstall
 # (scripts/prisma-generate.mjs) needs the schema and prisma.config.ts.
 FROM base AS deps
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
-COPY api/package.json api/prisma.config.ts api/
-COPY api/prisma api/prisma
-COPY api/scripts api/scripts
+COPY core/package.json core/prisma.config.ts core/
+COPY core/prisma core/prisma
+COPY core/scripts core/scripts
+COPY api/package.json api/
 COPY worker/package.json worker/
 COPY test/package.json test/
 # web/ has no package.json yet. BuildKit accepts a wildcard that matches
@@ -48,7 +49,7 @@ ENV NODE_ENV=production
 # A release step: applies prisma/migrations once, then exits.
 FROM source AS migrate
 USER node
-CMD ["pnpm", "--filter", "@chatmod/api", "run", "db:migrate", "deploy"]
+CMD ["pnpm", "--filter", "@chatmod/core", "run", "db:migrate", "deploy"]
 
 ############################ worker ######################################
 FROM source AS worker

@@ -14,7 +14,13 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve("graphql", { paths: ["./api"] }) }],
   },
   test: {
-    include: ["api/test/**/*.test.ts", "worker/test/**/*.test.ts", "test/**/*.test.ts", "web/src/**/*.test.ts"],
+    include: [
+      "core/test/**/*.test.ts",
+      "api/test/**/*.test.ts",
+      "worker/test/**/*.test.ts",
+      "test/**/*.test.ts",
+      "web/src/**/*.test.ts",
+    ],
     exclude: ["**/node_modules/**", "test/e2e/**"],
     globalSetup: ["test/helpers/global-setup.ts"],
     pool: "forks",

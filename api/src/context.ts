@@ -1,12 +1,12 @@
+import type { Database, User } from "@chatmod/core/db";
+import type { EventBus } from "@chatmod/core/event-bus";
+import type { ModerationJobData, ModerationRequests } from "@chatmod/core/moderation-jobs";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Viewer, ViewerLookup } from "./auth/sessions.ts";
 import type { MessagePoster } from "./chat/post.ts";
-import type { Database, User } from "./db.ts";
 import type { Env } from "./env.ts";
-import type { EventBus } from "./live/event-bus.ts";
 import type { RoomFeeds } from "./live/room-feeds.ts";
-import type { ModerationJobData, ModerationRequests } from "./moderation/jobs.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
 /** What the server shares with every operation. */
@@ -17,7 +17,7 @@ export type Services = {
   roomFeeds: RoomFeeds;
   rateLimiter: RateLimiter;
   moderationQueue: Queue<ModerationJobData>;
-  /** Enqueues moderation jobs, several at once when they arrive together (see moderation/jobs.ts). */
+  /** Enqueues moderation jobs, several at once when they arrive together (see @chatmod/core/moderation-jobs). */
   requestModeration: ModerationRequests;
   /** Who a bearer token belongs to (see auth/sessions.ts). */
   viewers: ViewerLookup;

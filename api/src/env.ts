@@ -1,4 +1,7 @@
+import { ConfigError, parseSettings, sharedSettings } from "@chatmod/core/env";
 import { z } from "zod";
+
+export { ConfigError, redactUrl } from "@chatmod/core/env";
 
 /**
  * The one place that reads process.env. Every problem is reported at once,
@@ -17,10 +20,7 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("0.0.0.0"),
   PORT: int(4000),
-  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/chatmod"),
-  REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
-  /** Prefix for every Redis key and channel, so several deployments (or tests) share one Redis. */
-  REDIS_PREFIX: z.string().default("chatmod:"),
+  ...sharedSettings,
   /** Browser origins allowed for CORS and for the WebSocket upgrade. */
   ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:4000", "http://127.0.0.1:5173"]),
   SESSION_TTL_HOURS: int(24 * 30),
@@ -72,7 +72,6 @@ const schema = z.object({
    * nginx: 1). 0 ignores the header: anyone can write it, so it is trusted only when configured.
    */
   TRUSTED_PROXY_HOPS: int(0),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seconds a SIGTERM waits for in-flight work before closing anyway. */
   SHUTDOWN_GRACE_MS: int(10_000),
 });
@@ -80,33 +79,10 @@ const schema = z.object({
 export type Env = z.output<typeof schema> & { isProduction: boolean };
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = schema.safeParse(stripEmpty(source));
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
-  }
-  const env = { ...result.data, isProduction: result.data.NODE_ENV === "production" };
+  const settings = parseSettings(schema, source);
+  const env = { ...settings, isProduction: settings.NODE_ENV === "production" };
   if (env.isProduction && env.ADMIN_PASSWORD === undefined) {
     throw new ConfigError("Invalid configuration:\n  ADMIN_PASSWORD: required in production (at least 12 characters)");
   }
   return env;
-}
-
-export class ConfigError extends Error {}
-
-/** Hides the password of a connection URL before it is printed. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-
-function stripEmpty(source: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
-  );
 }

@@ -1,7 +1,7 @@
+import { applyMigrations } from "@chatmod/core/migrate";
+import { createRedis } from "@chatmod/core/redis";
 import pg from "pg";
 import { ConfigError, type Env, redactUrl } from "./env.ts";
-import { applyMigrations } from "./migrate/apply.ts";
-import { createRedis } from "./redis.ts";
 
 /**
  * Before serving: Postgres and Redis must answer (else one clear line naming the

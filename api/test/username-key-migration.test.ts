@@ -5,11 +5,11 @@ import { randomUUID } from "node:crypto";
 import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { applyMigrations, diffDatabaseAgainstSchema, migrationsDir } from "@chatmod/core/migrate";
+import { adminQuery, withDatabase } from "@chatmod/core/migrate/engine";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { usernameKey } from "../src/auth/usernames.ts";
-import { applyMigrations, diffDatabaseAgainstSchema, migrationsDir } from "../src/migrate/apply.ts";
-import { adminQuery, withDatabase } from "../src/migrate/engine.ts";
 
 const serverUrl = process.env["DATABASE_URL"] || "postgresql://postgres@127.0.0.1:5432/chatmod";
 const leftovers: { url: string; dir: string }[] = [];

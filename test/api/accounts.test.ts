@@ -1,5 +1,5 @@
+import { hashPassword } from "@chatmod/api/auth/password";
 import { describe, expect, it } from "vitest";
-import { hashPassword } from "../../api/src/auth/password.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
 import { signUp, type TestApi, uniqueName } from "../helpers/stack.ts";
 

@@ -1,3 +1,4 @@
+import { schema } from "@chatmod/api/schema/index";
 import {
   type GraphQLInputType,
   GraphQLString,
@@ -7,7 +8,6 @@ import {
   isObjectType,
 } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { schema } from "../../api/src/schema/index.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
 import type { GraphQLClient } from "../helpers/graphql.ts";
 import { createRoom, signUp, uniqueName } from "../helpers/stack.ts";

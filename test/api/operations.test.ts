@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
+import { printedSchema, schemaFile } from "@chatmod/api/schema/print";
 import { describe, expect, it } from "vitest";
-import { printedSchema, schemaFile } from "../../api/src/schema/print.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
 import { collect, ROOM_EVENTS, wsClient } from "../helpers/subscriptions.ts";

@@ -1,6 +1,6 @@
+import { createDatabase, createPool, type Database, statementNames } from "@chatmod/core/db";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, createPool, type Database, statementNames } from "../../api/src/db.ts";
 import { TestStack } from "../helpers/stack.ts";
 
 let stack: TestStack;

@@ -1,6 +1,6 @@
+import type { Posted } from "@chatmod/api/chat/post";
+import { messageToJson } from "@chatmod/core/message-json";
 import { describe, expect, it } from "vitest";
-import type { Posted } from "../../api/src/chat/post.ts";
-import { messageToJson } from "../../api/src/live/message-json.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
 import { recordStatementsForFile } from "../helpers/sql-statements.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
@@ -49,7 +49,7 @@ describe("the live path's database work", () => {
       return lastSeq;
     });
     statements.length = 0;
-    await events.publishRoomEvent({ roomId: room.id, seq, kind: "MESSAGE_MODERATED", messageId: message.id });
+    await events.publish("room", room.id, { roomId: room.id, seq, kind: "MESSAGE_MODERATED", messageId: message.id });
     const moderated = await Promise.all(runs.map((run) => run.until(2)));
     for (const received of moderated) expect(received[1]?.roomEvents.message.text).toBe("hello all");
     expect(statements).toHaveLength(1);
@@ -98,10 +98,10 @@ describe("the live path's database work", () => {
       message: messageToJson(posted),
     });
     statements.length = 0;
-    await events.publishRoomEvent(fact(stored[1]!));
+    await events.publish("room", room.id, fact(stored[1]!));
     const afterGap = await Promise.all(runs.map((run) => run.until(2)));
-    await events.publishRoomEvent(fact(stored[0]!));
-    await events.publishRoomEvent(fact(stored[2]!));
+    await events.publish("room", room.id, fact(stored[0]!));
+    await events.publish("room", room.id, fact(stored[2]!));
     const all = await Promise.all(runs.map((run) => run.until(3)));
     for (const received of [...afterGap, ...all].map((events) => events.map((event) => event.roomEvents.message.text)))
       expect(["one", "two", "three"].slice(0, received.length)).toEqual(received);
@@ -113,7 +113,10 @@ describe("the live path's database work", () => {
     // Crossed on the way (as two replicas' facts do): the feed waits for the missing one and reads nothing.
     await store(["four", "five"]);
     statements.length = 0;
-    await Promise.all([events.publishRoomEvent(fact(stored[4]!)), events.publishRoomEvent(fact(stored[3]!))]);
+    await Promise.all([
+      events.publish("room", room.id, fact(stored[4]!)),
+      events.publish("room", room.id, fact(stored[3]!)),
+    ]);
     const crossed = await Promise.all(runs.map((run) => run.until(5)));
     for (const received of crossed) expect(received.map((event) => event.roomEvents.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(statements.filter((sql) => /FROM "RoomEvent"/.test(sql))).toHaveLength(0);

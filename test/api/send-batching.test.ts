@@ -1,6 +1,6 @@
+import type { PostResult } from "@chatmod/api/chat/post";
+import { moderationJobId } from "@chatmod/core/moderation-jobs";
 import { describe, expect, it } from "vitest";
-import type { PostResult } from "../../api/src/chat/post.ts";
-import { moderationJobId } from "../../api/src/moderation/jobs.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
 
@@ -72,7 +72,7 @@ describe("sends stored together", () => {
     const room = await createRoom(alice.client);
     await join(bob, room.id);
     const published: number[] = [];
-    const unlisten = await api.app.services.events.onRoomEvent(room.id, (fact) => published.push(fact.seq));
+    const unlisten = await api.app.services.events.listen("room", room.id, (fact) => published.push(fact.seq));
     try {
       // Over HTTP, so the sends arrive over several turns and batches form while others are being stored.
       await Promise.all(

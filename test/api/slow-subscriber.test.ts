@@ -30,7 +30,7 @@ async function burst(roomId: string, authorId: string, count: number) {
     return { start, ids };
   });
   for (const [i, messageId] of first.ids.entries())
-    await events.publishRoomEvent({ roomId, seq: first.start + i, kind: "MESSAGE_ADDED", messageId });
+    await events.publish("room", roomId, { roomId, seq: first.start + i, kind: "MESSAGE_ADDED", messageId });
 }
 
 describe("a subscriber that stops reading", () => {

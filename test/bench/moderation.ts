@@ -5,15 +5,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { buildApp } from "@chatmod/api/app";
+import { parseEnv } from "@chatmod/api/env";
+import { applyMigrations } from "@chatmod/core/migrate";
+import { createModerationQueue, enqueueModeration } from "@chatmod/core/moderation-jobs";
+import { parseWorkerEnv } from "@chatmod/worker/env";
 import { createClient } from "graphql-ws";
 import { Redis } from "ioredis";
 import pg from "pg";
 import WebSocket from "ws";
-import { buildApp } from "../../api/src/app.ts";
-import { parseEnv } from "../../api/src/env.ts";
-import { applyMigrations } from "../../api/src/migrate/apply.ts";
-import { createModerationQueue, enqueueModeration } from "../../api/src/moderation/jobs.ts";
-import { parseWorkerEnv } from "../../worker/src/env.ts";
 import { fixed, newHistogram, percentileMs, rssMb, table, thousands } from "./stats.ts";
 
 const POSTGRES = process.env["BENCH_POSTGRES_URL"] ?? "postgresql://postgres@127.0.0.1:5432";

@@ -1,8 +1,9 @@
 // The moderation dashboard and moderation in rooms, in Chromium, with the real
 // moderation worker running in-process (short sweep intervals) on this file's stack.
+
+import type { ModerationWorker } from "@chatmod/worker/worker";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ModerationWorker } from "../../worker/src/worker.ts";
 import { startWorker } from "../moderation/worker-support.ts";
 import { BrowserStack, type Person } from "./stack.ts";
 import { createRoom, joinRoom, screenshot, send, signIn, signUp, textOf, texts, waitUntilLive } from "./ui.ts";

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
+import { type App, buildApp } from "@chatmod/api/app";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { type App, buildApp } from "../../api/src/app.ts";
 import { startWebServer, type WebServer } from "../../web/scripts/serve.ts";
 import { type TestApi, TestStack } from "../helpers/stack.ts";
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { applyMigrations } from "@chatmod/core/migrate";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { applyMigrations } from "../../api/src/migrate/apply.ts";
 import { adminUrl, databaseUrl } from "./database.ts";
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { type App, buildApp } from "@chatmod/api/app";
+import { type Env, parseEnv } from "@chatmod/api/env";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
-import { type App, buildApp } from "../../api/src/app.ts";
-import { type Env, parseEnv } from "../../api/src/env.ts";
 import { cloneTemplate } from "./database.ts";
 import { GraphQLClient } from "./graphql.ts";
 

@@ -1,5 +1,5 @@
+import { loadModerationEvent } from "@chatmod/api/live/moderation-events";
 import { describe, expect, it } from "vitest";
-import { loadModerationEvent } from "../../api/src/live/moderation-events.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
 import { recordStatementsForFile } from "../helpers/sql-statements.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";

@@ -1,5 +1,5 @@
+import type { ModerationStatus } from "@chatmod/core/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ModerationStatus } from "../../api/src/db.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 

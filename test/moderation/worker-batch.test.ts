@@ -1,15 +1,16 @@
 // Group commit against the real Postgres and Redis: many jobs stored in one
 // transaction keep every guarantee a single job has, and a failed batch loses nothing.
+
+import { EventBus } from "@chatmod/core/event-bus";
+import { moderationJobId } from "@chatmod/core/moderation-jobs";
+import type { RoomEventFact } from "@chatmod/core/topics";
+import { createLogger } from "@chatmod/worker/logger";
+import { moderationBatch, type OwedJob } from "@chatmod/worker/moderation-batch";
+import { createBatchPool } from "@chatmod/worker/postgres";
+import type { ModerationWorker } from "@chatmod/worker/worker";
 import { Redis } from "ioredis";
 import type pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { RoomEventFact } from "../../api/src/events.ts";
-import { EventBus } from "../../api/src/live/event-bus.ts";
-import { moderationJobId } from "../../api/src/moderation/jobs.ts";
-import { createLogger } from "../../worker/src/logger.ts";
-import { moderationBatch, type OwedJob } from "../../worker/src/moderation-batch.ts";
-import { createBatchPool } from "../../worker/src/postgres.ts";
-import type { ModerationWorker } from "../../worker/src/worker.ts";
 import { createRoom, REDIS_URL, signUp } from "../helpers/stack.ts";
 import { workerStackForFile } from "./worker-stack.ts";
 import {
@@ -112,7 +113,9 @@ describe("moderation batches", () => {
     const before = new Map<string, number>();
     for (const room of inRooms) before.set(room.id, await lastSeq(room.id));
     const published: RoomEventFact[] = [];
-    const stops = await Promise.all(inRooms.map((room) => events.onRoomEvent(room.id, (fact) => published.push(fact))));
+    const stops = await Promise.all(
+      inRooms.map((room) => events.listen("room", room.id, (fact) => published.push(fact))),
+    );
 
     const results = await moderateBatch()(messages.map(job));
 

@@ -1,9 +1,10 @@
 // Faults the worker must survive without losing or doubling a verdict: a lost
 // enqueue, duplicate and stale jobs, a moderator who decided first, a failed job.
+
+import { enqueueModeration, moderationJobId } from "@chatmod/core/moderation-jobs";
+import { BATCH_CONNECTION_NAME } from "@chatmod/worker/postgres";
+import type { ModerationWorker } from "@chatmod/worker/worker";
 import { afterEach, describe, expect, it } from "vitest";
-import { enqueueModeration, moderationJobId } from "../../api/src/moderation/jobs.ts";
-import { BATCH_CONNECTION_NAME } from "../../worker/src/postgres.ts";
-import type { ModerationWorker } from "../../worker/src/worker.ts";
 import { signUp } from "../helpers/stack.ts";
 import { workerStackForFile } from "./worker-stack.ts";
 import {

@@ -2,9 +2,9 @@
 // job, a clean SIGTERM, and a configuration error.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { moderationJobId } from "@chatmod/core/moderation-jobs";
+import type { ModerationWorker } from "@chatmod/worker/worker";
 import { afterAll, describe, expect, it } from "vitest";
-import { moderationJobId } from "../../api/src/moderation/jobs.ts";
-import type { ModerationWorker } from "../../worker/src/worker.ts";
 import { createRoom, REDIS_URL, signUp } from "../helpers/stack.ts";
 import { workerStackForFile } from "./worker-stack.ts";
 import { connectSql, moderationState, owedAt, send, startWorker, waitFor, waitForVerdict } from "./worker-support.ts";

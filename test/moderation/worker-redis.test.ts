@@ -3,10 +3,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
+import type { ModerationWorker } from "@chatmod/worker/worker";
 import { Redis } from "ioredis";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ModerationWorker } from "../../worker/src/worker.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { connectSql, insertOwedMessage, send, startWorker, waitFor, waitForVerdict } from "./worker-support.ts";
 

@@ -1,10 +1,11 @@
 // Shared by the worker tests: a worker env on a TestStack, SQL helpers, polling.
+
+import { createModerationQueue } from "@chatmod/core/moderation-jobs";
+import { parseWorkerEnv, type WorkerEnv } from "@chatmod/worker/env";
+import { type ModerationWorker, startModerationWorker } from "@chatmod/worker/worker";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { expect } from "vitest";
-import { createModerationQueue } from "../../api/src/moderation/jobs.ts";
-import { parseWorkerEnv, type WorkerEnv } from "../../worker/src/env.ts";
-import { type ModerationWorker, startModerationWorker } from "../../worker/src/worker.ts";
 import type { GraphQLClient } from "../helpers/graphql.ts";
 import { createRoom, REDIS_URL, signUp, type TestApi, type TestStack } from "../helpers/stack.ts";
 

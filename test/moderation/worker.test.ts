@@ -1,10 +1,11 @@
 // The whole path: API send -> outbox + queue -> worker verdict -> room event to subscribers.
+
+import { EventBus } from "@chatmod/core/event-bus";
+import { enqueueModeration } from "@chatmod/core/moderation-jobs";
+import type { ModerationEventFact } from "@chatmod/core/topics";
+import type { ModerationWorker } from "@chatmod/worker/worker";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ModerationEventFact } from "../../api/src/events.ts";
-import { EventBus } from "../../api/src/live/event-bus.ts";
-import { enqueueModeration } from "../../api/src/moderation/jobs.ts";
-import type { ModerationWorker } from "../../worker/src/worker.ts";
 import { REDIS_URL, signUp } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 import { workerStackForFile } from "./worker-stack.ts";
@@ -184,7 +185,7 @@ async function watchModerationTopic() {
   const subscriber = new Redis(REDIS_URL);
   const bus = new EventBus(publisher, subscriber, api.stack.redisPrefix);
   const facts: ModerationEventFact[] = [];
-  const stop = await bus.onModerationEvent((fact) => facts.push(fact));
+  const stop = await bus.listen("moderation", (fact) => facts.push(fact));
   return {
     facts,
     async close() {

@@ -1,4 +1,4 @@
-import { ConfigError } from "@chatmod/api/env";
+import { parseSettings, sharedSettings } from "@chatmod/core/env";
 import { z } from "zod";
 
 /**
@@ -9,9 +9,7 @@ import { z } from "zod";
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const schema = z.object({
-  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/chatmod"),
-  REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
-  REDIS_PREFIX: z.string().default("chatmod:"),
+  ...sharedSettings,
   /**
    * Jobs one worker process holds at once. They wait in the group commit and are
    * stored together, so this is what batches are made of; it costs no connections.
@@ -32,18 +30,10 @@ const schema = z.object({
   OUTBOX_SWEEP_AGE_MS: z.coerce.number().int().nonnegative().default(10_000),
   /** A job that used up its retries is retried by the sweep after this long, while its moderation is still owed. */
   OUTBOX_RETRY_FAILED_AFTER_MS: positive(60_000),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type WorkerEnv = z.output<typeof schema>;
 
 export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
-  // An empty variable means "not set", as in the API.
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
-  const result = schema.safeParse(present);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
-  }
-  return result.data;
+  return parseSettings(schema, source);
 }

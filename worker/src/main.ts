@@ -1,5 +1,5 @@
-import { ConfigError } from "@chatmod/api/env";
-import { MODERATION_QUEUE } from "@chatmod/api/moderation/jobs";
+import { ConfigError } from "@chatmod/core/env";
+import { MODERATION_QUEUE } from "@chatmod/core/moderation-jobs";
 import { parseWorkerEnv } from "./env.ts";
 import { createLogger } from "./logger.ts";
 import { startModerationWorker } from "./worker.ts";

@@ -1,8 +1,8 @@
 // One flush of the group commit: load, moderate, store and publish a batch of jobs.
 
-import type { Settled } from "@chatmod/api/group-commit";
-import type { EventBus } from "@chatmod/api/live/event-bus";
-import { rows, sql } from "@chatmod/api/sql";
+import type { EventBus } from "@chatmod/core/event-bus";
+import type { Settled } from "@chatmod/core/group-commit";
+import { rows, sql } from "@chatmod/core/sql";
 import type pg from "pg";
 import type { Logger } from "./logger.ts";
 import { moderate } from "./moderation/moderate.ts";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "@chatmod/api/db";
-import { enqueueModeration, type ModerationJobData, moderationJobId } from "@chatmod/api/moderation/jobs";
+import type { Database } from "@chatmod/core/db";
+import { enqueueModeration, type ModerationJobData, moderationJobId } from "@chatmod/core/moderation-jobs";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { describeError, type Logger } from "./logger.ts";

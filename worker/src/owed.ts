@@ -1,6 +1,6 @@
 // Which jobs of a batch may store their verdict: the rules, without I/O.
 
-import type { ModerationStatus } from "@chatmod/api/db";
+import type { ModerationStatus } from "@chatmod/core/db";
 
 /** Why a verdict was not applied; each is a normal end of the job, not a failure. */
 export type SkipReason =

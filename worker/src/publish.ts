@@ -1,5 +1,5 @@
-import type { EventBus } from "@chatmod/api/live/event-bus";
-import { messageToJson } from "@chatmod/api/live/message-json";
+import type { EventBus } from "@chatmod/core/event-bus";
+import { messageToJson } from "@chatmod/core/message-json";
 import { describeError, type Logger } from "./logger.ts";
 import type { VerdictOutcome } from "./verdicts.ts";
 
@@ -15,7 +15,7 @@ export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, 
   if (!outcome.applied) return;
   const { roomId, messageId, seq, status, at, message } = outcome;
   try {
-    await events.publishRoomEvent({
+    await events.publish("room", roomId, {
       roomId,
       seq,
       kind: "MESSAGE_MODERATED",
@@ -23,7 +23,7 @@ export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, 
       message: messageToJson(message),
     });
     if (status === "FLAGGED" || status === "REJECTED")
-      await events.publishModerationEvent({ roomId, messageId, kind: "FLAGGED", at: at.toISOString() });
+      await events.publish("moderation", { roomId, messageId, kind: "FLAGGED", at: at.toISOString() });
   } catch (error) {
     log.warn(
       { err: describeError(error), roomId, messageId, seq },

@@ -1,8 +1,9 @@
 // Persisting automatic verdicts, a batch at a time: the only place the worker writes to Postgres.
 
-import type { Message } from "@chatmod/api/db";
-import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "@chatmod/api/live/message-json";
-import { type Queryable, rows, sql, transaction } from "@chatmod/api/sql";
+import type { Message } from "@chatmod/core/db";
+import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "@chatmod/core/message-json";
+import { insertRoomEvents, numberRoomEvents } from "@chatmod/core/room-log";
+import { type Queryable, rows, sql, transaction } from "@chatmod/core/sql";
 import type pg from "pg";
 import type { ModerationVerdict, VerdictStatus } from "./moderation/verdict.ts";
 import { type Claim, type LockedMessage, type SkipReason, settle } from "./owed.ts";
@@ -36,11 +37,10 @@ type Applied = { claim: VerdictClaim & { verdict: ModerationVerdict }; roomId: s
  * duplicate, a retry after a crash past the commit) finds nothing owed and skips.
  * Returns one outcome per claim, in order.
  *
- * Locks every message row first, in id order, and the rooms last, in id order.
- * The API's edit, delete, report and decision lock one message, then its room,
- * so none of them can deadlock with a batch, nor two batches with each other.
- * Holding the message locks, the reads see the latest committed edit or decision
- * and none can slip in before this commits. Five round trips whatever the size.
+ * Locks every message row first, in id order, and the rooms last, in id order
+ * (room-log.ts: lock order). Holding the message locks, the reads see the latest
+ * committed edit or decision and none can slip in before this commits. Five
+ * round trips whatever the size.
  */
 export async function storeVerdicts(pool: pg.Pool, claims: readonly VerdictClaim[]): Promise<VerdictOutcome[]> {
   if (claims.length === 0) return [];
@@ -101,8 +101,7 @@ function readLocked(tx: Queryable, messageIds: string[]): Promise<LockedMessage[
 /**
  * Every write of the batch in one statement: the message rows (re-checked
  * PENDING and not deleted: only those updated count as applied), their audit
- * rows, the settled outbox rows, each room's lastSeq raised once by its count,
- * and the events numbered lastSeq - n + 1 .. lastSeq in batch order. Every row
+ * rows, the settled outbox rows, and each room's events in batch order. Every row
  * it touches is already locked. Returns each applied message's seq, and the
  * message as updated with its author.
  */
@@ -148,9 +147,7 @@ async function writeVerdicts(
       WHERE m.id = v."messageId" AND m."moderationStatus" = 'PENDING' AND m."deletedAt" IS NULL
       RETURNING m.*
     ), applied AS (
-      SELECT v.*, s."moderationStatus" AS stored, row_number() OVER (PARTITION BY v."roomId" ORDER BY v."order") AS position,
-        count(*) OVER (PARTITION BY v."roomId") AS "inRoom"
-      FROM verdict v JOIN stored s ON s.id = v."messageId"
+      SELECT v.*, v."order" AS position, s."moderationStatus" AS stored FROM verdict v JOIN stored s ON s.id = v."messageId"
     ), audited AS (
       INSERT INTO "ModerationDecision" (id, "messageId", "moderatorId", "fromStatus", "toStatus", reason, details)
       SELECT gen_random_uuid(), a."messageId", NULL, 'PENDING', a.stored,
@@ -164,17 +161,7 @@ async function writeVerdicts(
     ), unowed AS (
       DELETE FROM "ModerationOutbox" o USING done
       WHERE o."messageId" = done."messageId" AND o."createdAt" = done."owedAt"
-    ), bumped AS (
-      UPDATE "Room" r SET "lastSeq" = r."lastSeq" + c."inRoom"
-      FROM (SELECT DISTINCT "roomId", "inRoom" FROM applied) c
-      WHERE r.id = c."roomId"
-      RETURNING r.id, r."lastSeq" - c."inRoom" AS "seqBefore"
-    ), appended AS (
-      INSERT INTO "RoomEvent" ("roomId", seq, kind, "messageId")
-      SELECT a."roomId", b."seqBefore" + a.position, 'MESSAGE_MODERATED', a."messageId"
-      FROM applied a JOIN bumped b ON b.id = a."roomId"
-      RETURNING "messageId", seq
-    )
+    ), ${numberRoomEvents("numbered", "applied")}, ${insertRoomEvents("appended", "MESSAGE_MODERATED", "numbered")}
     SELECT s.*, e.seq AS "eventSeq", ${authorJson("u")} AS author
     FROM appended e JOIN stored s ON s.id = e."messageId" JOIN "User" u ON u.id = s."authorId"`,
   );

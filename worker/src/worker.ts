@@ -1,7 +1,7 @@
-import { createDatabase, createPool } from "@chatmod/api/db";
-import { groupCommit } from "@chatmod/api/group-commit";
-import { EventBus } from "@chatmod/api/live/event-bus";
-import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/api/moderation/jobs";
+import { createDatabase, createPool } from "@chatmod/core/db";
+import { EventBus } from "@chatmod/core/event-bus";
+import { groupCommit } from "@chatmod/core/group-commit";
+import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/core/moderation-jobs";
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { WorkerEnv } from "./env.ts";

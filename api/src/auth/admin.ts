@@ -1,5 +1,5 @@
+import type { Database } from "@chatmod/core/db";
 import type { Logger } from "pino";
-import type { Database } from "../db.ts";
 import type { Env } from "../env.ts";
 import { hashPassword } from "./password.ts";
 import { findAccount, usernameKey } from "./usernames.ts";

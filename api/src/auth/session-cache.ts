@@ -1,4 +1,4 @@
-import type { AccessChangeFact } from "../events.ts";
+import type { AccessChangeFact } from "@chatmod/core/topics";
 import type { Viewer } from "./sessions.ts";
 
 type Entry = { viewer: Viewer; until: number };

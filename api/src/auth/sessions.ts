@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Database, Role } from "../db.ts";
-import type { AccessChangeFact } from "../events.ts";
-import { groupCommit } from "../group-commit.ts";
-import type { EventBus } from "../live/event-bus.ts";
+import type { Database, Role } from "@chatmod/core/db";
+import type { EventBus } from "@chatmod/core/event-bus";
+import { groupCommit } from "@chatmod/core/group-commit";
+import type { AccessChangeFact } from "@chatmod/core/topics";
 import { SessionCache } from "./session-cache.ts";
 
 export type Viewer = {
@@ -47,8 +47,8 @@ export type ViewerLookup = {
 export function createViewerLookup(db: Database, events: EventBus, cacheMs: number): ViewerLookup {
   const cache = new SessionCache(cacheMs);
   if (cacheMs > 0) {
-    void events.onAccessChange((change) => cache.forget(change)).catch(() => cache.clear());
-    events.subscribeClient?.on("ready", () => cache.clear());
+    void events.listen("access", (change) => cache.forget(change)).catch(() => cache.clear());
+    events.onReconnect(() => cache.clear());
   }
   const batches = groupCommit<string, Viewer | null>(
     async (hashes) => {
@@ -76,7 +76,7 @@ export function createViewerLookup(db: Database, events: EventBus, cacheMs: numb
     changed: async (change: AccessChangeFact) => {
       cache.forget(change);
       // Not fatal: the change is committed, and other replicas forget within cacheMs anyway.
-      await events.publishAccessChange(change).catch(() => {});
+      await events.publish("access", change).catch(() => {});
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { Database, User } from "../db.ts";
+import type { Database, User } from "@chatmod/core/db";
 
 /**
  * The form of a username that must be unique, so that nobody can pass for

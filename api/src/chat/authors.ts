@@ -1,4 +1,4 @@
-import type { Database, User } from "../db.ts";
+import type { Database, User } from "@chatmod/core/db";
 
 /**
  * Loads message authors in one query per tick: a history page of 50 messages

@@ -1,9 +1,10 @@
+import type { Database, Prisma, RoomEventKind } from "@chatmod/core/db";
+import type { MessageWithAuthor } from "@chatmod/core/message-json";
+import { appendRoomEvents } from "@chatmod/core/room-log";
 import { requireRoomAccess, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
-import type { Database, Prisma, RoomEventKind } from "../db.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
-import type { MessageWithAuthor } from "../live/message-json.ts";
 import * as valid from "../validation.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -112,8 +113,7 @@ async function storeEdit(tx: Tx, messageId: string, text: string): Promise<{ owe
 /**
  * Applies an author's change to their own message (`change` answers null when
  * it does not apply: the message is deleted, say) and records it as the room's
- * next event. The change locks the message row, then the room row is locked:
- * the same order the worker uses, so the two never deadlock.
+ * next event. The change locks the message row first (room-log.ts: lock order).
  */
 async function changeOwnMessage(
   context: Context,
@@ -130,10 +130,9 @@ async function changeOwnMessage(
   const changed = await context.db.$transaction(async (tx) => {
     const applied = await change(tx, messageId);
     if (!applied) return null;
-    const seq = await nextSeq(tx, roomId);
-    await tx.roomEvent.create({ data: { roomId, seq, kind, messageId } });
+    const [event] = await appendRoomEvents(tx, [{ roomId, kind, messageId }]);
     const message = await tx.message.findUniqueOrThrow({ where: { id: messageId }, include: { author: true } });
-    return { seq, message, owedAt: applied.owedAt };
+    return { seq: event!.seq, message, owedAt: applied.owedAt };
   });
   if (!changed) return null;
   announceRoomEvent(context, { roomId, seq: changed.seq, kind, messageId }, changed.message);
@@ -156,19 +155,6 @@ async function findOrThrow(db: Database, rawId: string): Promise<MessageWithAuth
     : null;
   if (!message) throw notFound("Message");
   return message;
-}
-
-/** Takes the room's next sequence number; the row lock it holds until commit orders the room's events. */
-export function lockRoomForNextSeq(tx: Tx, roomId: string) {
-  return tx.room.update({
-    where: { id: roomId },
-    data: { lastSeq: { increment: 1 } },
-    select: { lastSeq: true, moderationMode: true },
-  });
-}
-
-async function nextSeq(tx: Tx, roomId: string): Promise<number> {
-  return (await lockRoomForNextSeq(tx, roomId)).lastSeq;
 }
 
 function findByClientId(db: Database, authorId: string, clientId: string) {

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Message } from "../db.ts";
-import { type GroupCommit, groupCommit, type Settled } from "../group-commit.ts";
-import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "../live/message-json.ts";
-import { type Queryable, rows, sql, violatesUnique } from "../sql.ts";
+import type { Message } from "@chatmod/core/db";
+import { type GroupCommit, groupCommit, type Settled } from "@chatmod/core/group-commit";
+import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "@chatmod/core/message-json";
+import { insertRoomEvents, numberRoomEvents } from "@chatmod/core/room-log";
+import { type Queryable, rows, sql, violatesUnique } from "@chatmod/core/sql";
 
 export type NewMessage = { roomId: string; authorId: string; clientId: string; text: string };
 export type Posted = MessageWithAuthor & { owedAt: Date };
@@ -82,7 +83,7 @@ async function postInRoom(db: Queryable, roomId: string, messages: NewMessage[])
 /**
  * Stores a room's new messages in one SQL statement, so the room's row lock
  * (which orders its events) is held for no round trip at all: take the next
- * sequence numbers, insert each message, its MESSAGE_ADDED event and its outbox
+ * sequence numbers (room-log.ts), insert each message, its MESSAGE_ADDED event and its outbox
  * row (the moderation job the worker is owed), and read the authors. A
  * statement is atomic: when a clientId was used before, the unique violation
  * undoes the sequence numbers too, so the room's event log never gets a hole.
@@ -102,24 +103,13 @@ async function insertMessages(db: Queryable, roomId: string, messages: NewMessag
         ${messages.map((m) => m.clientId)}::text[], ${messages.map((m) => m.text)}::text[]
       ) WITH ORDINALITY AS t(id, "authorId", "clientId", text, position)
     ), allowed AS (
-      SELECT input.* FROM input
+      SELECT input.*, ${roomId}::uuid AS "roomId" FROM input
       WHERE EXISTS (SELECT 1 FROM "Membership" WHERE "roomId" = ${roomId}::uuid AND "userId" = input."authorId")
-    ), room AS (
-      UPDATE "Room" SET "lastSeq" = "lastSeq" + (SELECT count(*) FROM allowed)
-      WHERE id = ${roomId}::uuid AND EXISTS (SELECT 1 FROM allowed)
-      RETURNING id, "lastSeq", "moderationMode"
-    ), numbered AS (
-      SELECT allowed.*, room.id AS "roomId", room."moderationMode" = 'PRE' AS "preModerated",
-             room."lastSeq" - (SELECT count(*) FROM allowed) + row_number() OVER (ORDER BY allowed.position) AS seq
-      FROM allowed CROSS JOIN room
-    ), message AS (
+    ), ${numberRoomEvents("numbered", "allowed", ["moderationMode"])}, message AS (
       INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text, "preModerated")
-      SELECT id, "roomId", "authorId", seq, "clientId", text, "preModerated" FROM numbered
+      SELECT id, "roomId", "authorId", seq, "clientId", text, "moderationMode" = 'PRE' FROM numbered
       RETURNING *
-    ), event AS (
-      INSERT INTO "RoomEvent" ("roomId", seq, kind, "messageId")
-      SELECT "roomId", seq, 'MESSAGE_ADDED', id FROM message
-    ), owed AS (
+    ), ${insertRoomEvents("event", "MESSAGE_ADDED", "message", "id")}, owed AS (
       INSERT INTO "ModerationOutbox" ("messageId") SELECT id FROM message RETURNING "messageId", "createdAt"
     )
     SELECT message.*, owed."createdAt" AS "owedAt", ${authorJson("author")} AS author

@@ -1,6 +1,6 @@
+import { type MessageWithAuthor, messageToJson } from "@chatmod/core/message-json";
+import type { ModerationEventFact, RoomEventFact } from "@chatmod/core/topics";
 import type { Context } from "../context.ts";
-import type { ModerationEventFact, RoomEventFact } from "../events.ts";
-import { type MessageWithAuthor, messageToJson } from "./message-json.ts";
 
 /**
  * Wakes up subscribers after a commit. Redis only wakes people up: if it is
@@ -14,14 +14,14 @@ export function announceRoomEvent(
   message?: MessageWithAuthor,
 ): void {
   const published = message ? { ...fact, message: messageToJson(message) } : fact;
-  context.events.publishRoomEvent(published).catch((error: unknown) => {
+  context.events.publish("room", fact.roomId, published).catch((error: unknown) => {
     context.log.warn({ err: error, fact }, "could not publish a room event");
   });
 }
 
 /** Tells a room's watchers that its settings or members changed. */
 export function announceRoomChange(context: Context, roomId: string): void {
-  context.events.publishRoomChange({ roomId }).catch((error: unknown) => {
+  context.events.publish("room-changes", roomId, { roomId }).catch((error: unknown) => {
     context.log.warn({ err: error, roomId }, "could not publish a room change");
   });
 }
@@ -32,7 +32,7 @@ type Unstamped<Fact> = Fact extends ModerationEventFact ? Omit<Fact, "at"> : nev
 /** Tells moderators; `at` is now. */
 export function announceModerationEvent(context: Context, fact: Unstamped<ModerationEventFact>): void {
   const stamped: ModerationEventFact = { ...fact, at: new Date().toISOString() };
-  context.events.publishModerationEvent(stamped).catch((error: unknown) => {
+  context.events.publish("moderation", stamped).catch((error: unknown) => {
     context.log.warn({ err: error, fact }, "could not publish a moderation event");
   });
 }

@@ -1,5 +1,5 @@
+import type { Database } from "@chatmod/core/db";
 import { Repeater } from "@repeaterjs/repeater";
-import type { Database } from "../db.ts";
 
 /**
  * Reads what a fact names once per replica: Redis hands every local listener

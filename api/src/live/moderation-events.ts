@@ -1,13 +1,13 @@
-import type { Database, Message, ModerationDecision } from "../db.ts";
-import type { ModerationEventFact } from "../events.ts";
-import * as valid from "../validation.ts";
+import type { Database, Message, ModerationDecision } from "@chatmod/core/db";
 import {
   type AuthorJson,
   authorFromJson,
   authorJson,
   type MessageWithAuthor,
   type PublicUser,
-} from "./message-json.ts";
+} from "@chatmod/core/message-json";
+import type { ModerationEventFact } from "@chatmod/core/topics";
+import * as valid from "../validation.ts";
 
 /** A decision as moderators see it live: the audit row and the person who made it. */
 export type DecisionWithModerator = ModerationDecision & { moderator: PublicUser | null };

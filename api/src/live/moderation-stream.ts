@@ -1,6 +1,6 @@
-import type { Database } from "../db.ts";
-import type { ModerationEventFact } from "../events.ts";
-import type { EventBus } from "./event-bus.ts";
+import type { Database } from "@chatmod/core/db";
+import type { EventBus } from "@chatmod/core/event-bus";
+import type { ModerationEventFact } from "@chatmod/core/topics";
 import { factStream, readOncePerFact } from "./fact-stream.ts";
 import { loadModerationEvent, type ModerationEventRecord } from "./moderation-events.ts";
 
@@ -18,7 +18,7 @@ export function moderationEventStream(
   options: { buffer: number; onOverflow: () => void },
 ): AsyncIterableIterator<ModerationEventRecord> {
   return factStream<ModerationEventFact, ModerationEventRecord>(
-    (listener) => bus.onModerationEvent(listener),
+    (listener) => bus.listen("moderation", listener),
     (fact) => readEvent(db, fact),
     options,
   );

@@ -1,6 +1,6 @@
-import type { Database, Room } from "../db.ts";
-import type { RoomChangeFact } from "../events.ts";
-import type { EventBus } from "./event-bus.ts";
+import type { Database, Room } from "@chatmod/core/db";
+import type { EventBus } from "@chatmod/core/event-bus";
+import type { RoomChangeFact } from "@chatmod/core/topics";
 import { factStream, readOncePerFact } from "./fact-stream.ts";
 
 const readRoom = readOncePerFact(
@@ -18,7 +18,7 @@ export function roomChangeStream(
   options: { buffer: number; onOverflow: () => void },
 ): AsyncIterableIterator<Room> {
   return factStream<RoomChangeFact, Room>(
-    (listener) => bus.onRoomChange(roomId, listener),
+    (listener) => bus.listen("room-changes", roomId, listener),
     (fact) => readRoom(db, fact),
     options,
   );

@@ -1,5 +1,5 @@
-import type { Database, Message, RoomEventKind } from "../db.ts";
-import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "./message-json.ts";
+import type { Database, Message, RoomEventKind } from "@chatmod/core/db";
+import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "@chatmod/core/message-json";
 
 export type RoomEventRecord = { seq: number; kind: RoomEventKind; message: MessageWithAuthor };
 

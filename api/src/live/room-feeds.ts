@@ -1,7 +1,7 @@
-import type { Database } from "../db.ts";
-import type { RoomEventFact } from "../events.ts";
-import type { EventBus } from "./event-bus.ts";
-import { type MessageJson, messageFromJson } from "./message-json.ts";
+import type { Database } from "@chatmod/core/db";
+import type { EventBus } from "@chatmod/core/event-bus";
+import { type MessageJson, messageFromJson } from "@chatmod/core/message-json";
+import type { RoomEventFact } from "@chatmod/core/topics";
 import { currentSeq, loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
 
 /** A fact as published, or a sequence number only Postgres knows about (see checkTails): read it from there. */
@@ -59,7 +59,7 @@ export class RoomFeeds {
     tailCheckMs: number,
   ) {
     // Redis pub/sub is at-most-once: after a reconnect, every subscriber re-reads Postgres for what it missed.
-    bus.subscribeClient?.on("ready", () => this.broadcastCheck());
+    bus.onReconnect(() => this.broadcastCheck());
     this.tailTimer = setInterval(() => void this.checkTails().catch(() => {}), tailCheckMs).unref();
   }
 
@@ -82,7 +82,7 @@ export class RoomFeeds {
         holeWaited: false,
       };
       created.ready = this.bus
-        .onRoomEvent(roomId, (fact) => this.receive(roomId, created, fact))
+        .listen("room", roomId, (fact) => this.receive(roomId, created, fact))
         .then(async (unlisten) => {
           // Where the room stands once facts are sure to arrive: a later fact that does not follow on is a hole.
           created.last = await currentSeq(this.db, roomId).catch(() => null);

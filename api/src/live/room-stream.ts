@@ -1,4 +1,4 @@
-import type { Database } from "../db.ts";
+import type { Database } from "@chatmod/core/db";
 import type { Pushable } from "./pushable.ts";
 import { currentSeq, loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
 import type { FeedItem, RoomFeeds } from "./room-feeds.ts";

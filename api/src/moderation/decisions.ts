@@ -1,9 +1,10 @@
+import type { Message, ModerationStatus, Prisma } from "@chatmod/core/db";
+import type { MessageWithAuthor } from "@chatmod/core/message-json";
+import { appendRoomEvents } from "@chatmod/core/room-log";
 import { requireModerator } from "../auth/roles.ts";
 import type { Context } from "../context.ts";
-import type { Message, ModerationStatus, Prisma } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
-import type { MessageWithAuthor } from "../live/message-json.ts";
 import * as valid from "../validation.ts";
 
 export type ModerationAction = "APPROVE" | "REJECT" | "RESTORE";
@@ -63,8 +64,7 @@ export async function decide(
   const seen = seenVersions(messageIds, input.versions);
 
   const { steps, updated } = await context.db.$transaction(async (tx) => {
-    // Every message row, then every room row, each in id order: the worker's batch takes them in
-    // the same order, and an edit takes one message then its room, so none of them can deadlock.
+    // Every message row first, in id order (room-log.ts: lock order); apply() appends the events.
     await tx.$queryRaw`SELECT id FROM "Message" WHERE id = ANY(${messageIds}::uuid[]) ORDER BY id FOR UPDATE`;
     const messages = await tx.message.findMany({ where: { id: { in: messageIds } }, orderBy: { id: "asc" } });
     if (messages.length !== messageIds.length) throw notFound("Message");
@@ -160,26 +160,12 @@ async function apply(
   }
 
   // Planned in message id order (as read), so each room's events follow it too.
-  const byRoom = new Map<string, (typeof planned)[number][]>();
-  for (const step of planned) byRoom.set(step.message.roomId, [...(byRoom.get(step.message.roomId) ?? []), step]);
-  const numbered: Omit<Step, "decisionId">[] = [];
-  for (const [roomId, inRoom] of [...byRoom].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const { lastSeq } = await tx.room.update({
-      where: { id: roomId },
-      data: { lastSeq: { increment: inRoom.length } },
-      select: { lastSeq: true },
-    });
-    for (const [index, step] of inRoom.entries()) numbered.push({ ...step, seq: lastSeq - inRoom.length + 1 + index });
-  }
-
-  await tx.roomEvent.createMany({
-    data: numbered.map(({ message, seq }) => ({
-      roomId: message.roomId,
-      seq,
-      kind: "MESSAGE_MODERATED" as const,
-      messageId: message.id,
-    })),
-  });
+  const appended = await appendRoomEvents(
+    tx,
+    planned.map(({ message }) => ({ roomId: message.roomId, kind: "MESSAGE_MODERATED", messageId: message.id })),
+  );
+  const stepOf = new Map(planned.map((step) => [step.message.id, step]));
+  const numbered = appended.map(({ messageId, seq }) => ({ ...stepOf.get(messageId)!, seq }));
   const decisions = await tx.moderationDecision.createManyAndReturn({
     select: { id: true, messageId: true },
     data: numbered.map(({ message, to }) => ({

@@ -1,10 +1,10 @@
+import { Prisma } from "@chatmod/core/db";
+import type { MessageWithAuthor } from "@chatmod/core/message-json";
+import { appendRoomEvents } from "@chatmod/core/room-log";
 import { requireRoomAccess, requireViewer } from "../auth/guards.ts";
-import { lockRoomForNextSeq } from "../chat/messages.ts";
 import type { Context } from "../context.ts";
-import { Prisma } from "../db.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
-import type { MessageWithAuthor } from "../live/message-json.ts";
 import * as valid from "../validation.ts";
 import { viewMessage } from "./visibility.ts";
 
@@ -46,11 +46,10 @@ export async function reportMessage(
         counted.reportCount >= counted.room.reportThreshold;
       if (!hold) return { seq: null };
       await tx.message.update({ where: { id: message.id }, data: { heldForReview: true } });
-      const { lastSeq: seq } = await lockRoomForNextSeq(tx, message.roomId);
-      await tx.roomEvent.create({
-        data: { roomId: message.roomId, seq, kind: "MESSAGE_MODERATED", messageId: message.id },
-      });
-      return { seq };
+      const [event] = await appendRoomEvents(tx, [
+        { roomId: message.roomId, kind: "MESSAGE_MODERATED", messageId: message.id },
+      ]);
+      return { seq: event?.seq ?? null };
     })
     .catch((error: unknown) => {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")

@@ -1,4 +1,4 @@
-import type { Database } from "../db.ts";
+import type { Database } from "@chatmod/core/db";
 
 export type RoomStats = {
   messagesTotal: number;

@@ -1,6 +1,6 @@
+import type { Message, Prisma } from "@chatmod/core/db";
 import { isModerator } from "../auth/guards.ts";
 import type { Viewer } from "../auth/sessions.ts";
-import type { Message, Prisma } from "../db.ts";
 
 /**
  * Who may see what of a message. One pure function decides for every path

@@ -1,9 +1,9 @@
+import type PrismaTypes from "@chatmod/core/pothos-types";
+import { getDatamodel } from "@chatmod/core/pothos-types";
 import SchemaBuilder from "@pothos/core";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import type { Context } from "../context.ts";
-import type PrismaTypes from "../generated/pothos-types.ts";
-import { getDatamodel } from "../generated/pothos-types.ts";
 
 export const builder = new SchemaBuilder<{
   Context: Context;

@@ -1,7 +1,7 @@
+import type { User as UserRow } from "@chatmod/core/db";
 import { isModerator, requireRoomAccess } from "../auth/guards.ts";
 import type { Viewer } from "../auth/sessions.ts";
 import { deleteMessage, editMessage, sendMessage } from "../chat/messages.ts";
-import type { User as UserRow } from "../db.ts";
 import { viewMessage, visibleMessagesWhere } from "../moderation/visibility.ts";
 import * as valid from "../validation.ts";
 import { cursorByRoomSeq } from "./argument-checks.ts";

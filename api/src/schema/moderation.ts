@@ -1,5 +1,5 @@
+import type { Prisma, User as UserRow } from "@chatmod/core/db";
 import { requireAdmin, requireModerator } from "../auth/roles.ts";
-import type { Prisma, User as UserRow } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import type { ModerationEventRecord } from "../live/moderation-stream.ts";

@@ -1,8 +1,8 @@
+import { type RoomPolicy, roomPolicySchema, storedRoomPolicy } from "@chatmod/core/room-policy";
 import { isModerator, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
 import { apiError, badInput, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceRoomChange } from "../live/announce.ts";
-import { parseRoomPolicy, type RoomPolicy, storedRoomPolicy } from "../moderation/policy.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
 import { Room } from "./room.ts";
@@ -121,4 +121,12 @@ function mergeThresholds(current: RoomPolicy["thresholds"], changes: Record<stri
   const merged: Record<string, unknown> = { ...current };
   for (const [name, value] of Object.entries(changes)) if (value !== undefined) merged[name] = value;
   return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null));
+}
+
+/** The policy as it will be stored, or BAD_USER_INPUT naming the first field at fault. */
+function parseRoomPolicy(input: unknown): RoomPolicy {
+  const result = roomPolicySchema.safeParse(input);
+  if (result.success) return result.data;
+  const path = result.error.issues[0]?.path.join(".") ?? "";
+  throw badInput(`policy.${path}`, `Invalid room policy: ${path}: ${result.error.issues[0]?.message}`);
 }

@@ -1,6 +1,6 @@
+import { Prisma } from "@chatmod/core/db";
 import { requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
-import { Prisma } from "../db.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { announceRoomChange } from "../live/announce.ts";
 import { SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";

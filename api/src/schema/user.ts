@@ -1,10 +1,10 @@
+import { Prisma } from "@chatmod/core/db";
 import { requireViewer } from "../auth/guards.ts";
 import { decoyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from "../auth/password.ts";
 import { openSession, revokeSession } from "../auth/sessions.ts";
 import { limitLogins, limitSignUps } from "../auth/throttle.ts";
 import { findAccount, usernameKey } from "../auth/usernames.ts";
 import type { Context } from "../context.ts";
-import { Prisma } from "../db.ts";
 import { apiError, badInput, ErrorCode } from "../errors.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";

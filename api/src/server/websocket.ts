@@ -1,12 +1,12 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
+import type { AccessChangeFact } from "@chatmod/core/topics";
 import { type ExecutionArgs, GraphQLError, getOperationAST, OperationTypeNode } from "graphql";
 import { CloseCode, handleProtocols, makeServer } from "graphql-ws";
 import { WebSocket, WebSocketServer } from "ws";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import type { Context, Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
-import type { AccessChangeFact } from "../events.ts";
 import { ACCESS_CHANGED_CLOSE_CODE, GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { isPushable } from "../live/pushable.ts";
 import { FrameWriter, writeFrames } from "./frames.ts";
@@ -52,7 +52,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
   /** Sockets past connection_init, so a change of their user's rights reaches them at once. */
   const signedIn = new Set<ConnectionExtra>();
   const stopListening = services.events
-    .onAccessChange((change) => endAccess(signedIn, change, close))
+    .listen("access", (change) => endAccess(signedIn, change, close))
     .catch((error: unknown) => {
       // Sockets still meet the change at their next operation (each one looks its viewer up again).
       log.warn({ err: error }, "not listening for access changes");

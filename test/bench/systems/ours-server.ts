@@ -1,7 +1,7 @@
+import { buildApp } from "@chatmod/api/app";
+import { parseEnv } from "@chatmod/api/env";
+import { tuneHeapForLatency } from "@chatmod/api/server/heap";
 import pg from "pg";
-import { buildApp } from "../../../api/src/app.ts";
-import { parseEnv } from "../../../api/src/env.ts";
-import { tuneHeapForLatency } from "../../../api/src/server/heap.ts";
 import { controlServer } from "./control.ts";
 
 // Counts the SQL statements this replica sends (Prisma's pg adapter shares this `pg`), by statement shape.

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { applyMigrations } from "@chatmod/core/migrate";
 import pg from "pg";
-import { applyMigrations } from "../../../api/src/migrate/apply.ts";
 import type { OursSendTransport } from "../load/protocol.ts";
 import { deleteRedisPrefix, reviveServers, type Server, type System, startServer } from "./system.ts";
 

@@ -1,5 +1,5 @@
 import type { RoomEventKind } from "./db.ts";
-import type { MessageJson } from "./live/message-json.ts";
+import type { MessageJson } from "./message-json.ts";
 
 /**
  * The typed topic map shared by the API and the worker. Payloads are facts:
@@ -40,20 +40,27 @@ export type RoomChangeFact = { roomId: string };
 /** A session ended (logout) or a user's sessions changed (a new role): replicas forget what they remembered. */
 export type AccessChangeFact = { sessionId: string } | { userId: string };
 
+/**
+ * Every topic, with its key (when it has one) and its fact: the event bus takes
+ * this map as its type, so a topic cannot be published or heard with another
+ * payload. A topic's Redis channel is its name, then ":" and its key.
+ */
 export type TopicMap = {
   /** One topic per room: everything a viewer of that room must see. */
   room: [roomId: string, event: RoomEventFact];
   /** One topic per room for the room itself: its settings and member count. */
-  roomChanges: [roomId: string, change: RoomChangeFact];
+  "room-changes": [roomId: string, change: RoomChangeFact];
   /** Everything moderators watch: queue changes and decisions. */
   moderation: [event: ModerationEventFact];
   /** Sessions that every replica must look up afresh. */
   access: [change: AccessChangeFact];
 };
 
-export const topicName = {
-  room: (roomId: string) => `room:${roomId}`,
-  roomChanges: (roomId: string) => `room-changes:${roomId}`,
-  moderation: () => "moderation",
-  access: () => "access",
-} as const;
+export type Topic = keyof TopicMap;
+/** The key that picks one channel of a topic (a room id), or nothing. */
+export type TopicKey<T extends Topic> = TopicMap[T] extends [infer Key, unknown] ? [key: Key] : [];
+export type TopicFact<T extends Topic> = TopicMap[T] extends [...unknown[], infer Fact] ? Fact : never;
+
+export function channelOf(topic: Topic, key?: string): string {
+  return key === undefined ? topic : `${topic}:${key}`;
+}

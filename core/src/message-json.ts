@@ -1,4 +1,4 @@
-import { type Message, Prisma, type User } from "../db.ts";
+import { type Message, Prisma, type User } from "./db.ts";
 
 /** An author as the live path carries it: never the password hash (nor the internal username key). */
 export type PublicUser = Omit<User, "passwordHash" | "usernameKey">;

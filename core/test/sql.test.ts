@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "../src/db.ts";
-import { authorJson } from "../src/live/message-json.ts";
+import { authorJson } from "../src/message-json.ts";
 import { sql, violatesUnique } from "../src/sql.ts";
 
 describe("sql", () => {

@@ -7,9 +7,9 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { adminQuery, type SchemaEngine, withSchemaEngine } from "./engine.ts";
 
-export const apiDir = fileURLToPath(new URL("../..", import.meta.url));
-export const schemaPath = join(apiDir, "prisma", "schema.prisma");
-export const migrationsDir = join(apiDir, "prisma", "migrations");
+export const coreDir = fileURLToPath(new URL("../..", import.meta.url));
+export const schemaPath = join(coreDir, "prisma", "schema.prisma");
+export const migrationsDir = join(coreDir, "prisma", "migrations");
 
 export type MigrationList = Parameters<SchemaEngine["applyMigrations"]>[0]["migrationsList"];
 
@@ -87,7 +87,7 @@ export async function diffDatabaseAgainstSchema(databaseUrl: string): Promise<st
   return withSchemaEngine(databaseUrl, async (engine) => {
     const { exitCode, stdout } = await engine.diff({
       // "schemaDatasource" is the live database behind the engine's adapter.
-      from: { tag: "schemaDatasource", files: [schema], configDir: apiDir },
+      from: { tag: "schemaDatasource", files: [schema], configDir: coreDir },
       to: { tag: "schemaDatamodel", files: [schema] },
       script: true,
       // Asks for exit code 2 on a difference: an empty diff still prints a comment.

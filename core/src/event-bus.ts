@@ -1,20 +1,16 @@
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import type { Redis } from "ioredis";
-import {
-  type AccessChangeFact,
-  type ModerationEventFact,
-  type RoomChangeFact,
-  type RoomEventFact,
-  topicName,
-} from "../events.ts";
-import { type GroupCommit, groupCommit } from "../group-commit.ts";
+import { type GroupCommit, groupCommit } from "./group-commit.ts";
+import { channelOf, type Topic, type TopicFact, type TopicKey, type TopicMap } from "./topics.ts";
 
 type Listener<T> = (fact: T) => void;
 
 /**
  * Typed publish/subscribe over Redis (via @graphql-yoga/redis-event-target),
- * shared by the API replicas and the worker. Channel names carry the deployment
- * prefix so several deployments or test runs can share one Redis.
+ * shared by the API replicas and the worker: `publish("room", roomId, fact)`,
+ * `listen("moderation", listener)`, each checked against TopicMap. Channel
+ * names carry the deployment prefix so several deployments or test runs can
+ * share one Redis.
  */
 export class EventBus {
   private readonly target: ReturnType<typeof createRedisEventTarget>;
@@ -27,7 +23,10 @@ export class EventBus {
 
   constructor(
     private readonly publishClient: Redis,
-    /** A dedicated connection: once subscribed it can issue no other commands. */
+    /**
+     * A dedicated connection: once subscribed it can issue no other commands. Null: this bus only
+     * publishes. Readable so that tests can cut it; the product hears of it through onReconnect.
+     */
     readonly subscribeClient: Redis | null,
     private readonly prefix: string,
   ) {
@@ -59,54 +58,42 @@ export class EventBus {
   }
 
   /** Resolves once Redis has the fact; a failure is the caller's to handle (Postgres stays the truth). */
-  async publishRoomEvent(fact: RoomEventFact): Promise<void> {
-    await this.publishes.submit([this.channel(topicName.room(fact.roomId)), JSON.stringify(fact)]);
-  }
-
-  async publishRoomChange(fact: RoomChangeFact): Promise<void> {
-    await this.publishes.submit([this.channel(topicName.roomChanges(fact.roomId)), JSON.stringify(fact)]);
-  }
-
-  async publishModerationEvent(fact: ModerationEventFact): Promise<void> {
-    await this.publishes.submit([this.channel(topicName.moderation()), JSON.stringify(fact)]);
-  }
-
-  async publishAccessChange(fact: AccessChangeFact): Promise<void> {
-    await this.publishes.submit([this.channel(topicName.access()), JSON.stringify(fact)]);
+  async publish<T extends Topic>(topic: T, ...keyAndFact: TopicMap[T]): Promise<void> {
+    const [key, fact] = keyAndFact.length === 2 ? keyAndFact : [undefined, keyAndFact[0]];
+    await this.publishes.submit([this.channel(topic, key), JSON.stringify(fact)]);
   }
 
   /**
-   * Listens to one room. Resolves once Redis has confirmed the subscription, so
-   * anything published after that is guaranteed to reach the listener.
+   * Listens to a topic (one room's, given its key). Resolves once Redis has
+   * confirmed the subscription, so anything published after that reaches the
+   * listener; the function it resolves to stops listening.
    */
-  async onRoomEvent(roomId: string, listener: Listener<RoomEventFact>): Promise<() => void> {
-    return this.listen(topicName.room(roomId), listener);
-  }
-
-  async onRoomChange(roomId: string, listener: Listener<RoomChangeFact>): Promise<() => void> {
-    return this.listen(topicName.roomChanges(roomId), listener);
-  }
-
-  async onModerationEvent(listener: Listener<ModerationEventFact>): Promise<() => void> {
-    return this.listen(topicName.moderation(), listener);
-  }
-
-  async onAccessChange(listener: Listener<AccessChangeFact>): Promise<() => void> {
-    return this.listen(topicName.access(), listener);
-  }
-
-  private async listen<T>(topic: string, listener: Listener<T>): Promise<() => void> {
+  async listen<T extends Topic>(
+    topic: T,
+    ...keyAndListener: [...TopicKey<T>, Listener<TopicFact<T>>]
+  ): Promise<() => void> {
     const subscriber = this.subscribeClient;
     if (!subscriber) throw new Error("This event bus publishes only");
-    const channel = this.channel(topic);
-    const callback = (event: Event) => listener((event as CustomEvent<T>).detail);
+    const listener = keyAndListener.at(-1) as Listener<TopicFact<T>>;
+    const key = keyAndListener.length === 2 ? (keyAndListener[0] as string) : undefined;
+    const channel = this.channel(topic, key);
+    const callback = (event: Event) => listener((event as CustomEvent<TopicFact<T>>).detail);
     this.target.addEventListener(channel, callback);
     // Commands on one connection run in order: when PING answers, SUBSCRIBE has been applied.
     await subscriber.ping();
     return () => this.target.removeEventListener(channel, callback);
   }
 
-  private channel(topic: string): string {
-    return `${this.prefix}${topic}`;
+  /**
+   * Calls `listener` each time the subscribe connection is back after a loss:
+   * facts published meanwhile are gone (pub/sub keeps nothing), so whoever holds
+   * state derived from them looks again.
+   */
+  onReconnect(listener: () => void): void {
+    this.subscribeClient?.on("ready", listener);
+  }
+
+  private channel(topic: Topic, key: string | undefined): string {
+    return `${this.prefix}${channelOf(topic, key)}`;
   }
 }

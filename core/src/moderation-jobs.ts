@@ -1,6 +1,7 @@
 import { type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { groupCommit } from "../group-commit.ts";
+import { z } from "zod";
+import { groupCommit } from "./group-commit.ts";
 
 /**
  * The moderation queue, shared by the API (which enqueues) and the worker (which
@@ -10,7 +11,13 @@ import { groupCommit } from "../group-commit.ts";
  */
 export const MODERATION_QUEUE = "moderation";
 
-export type ModerationJobData = { messageId: string; owedAt: string };
+/** A job's data, checked by the worker: anything else could never load a message (Postgres' uuid syntax). */
+export const moderationJobData = z.object({
+  messageId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+  owedAt: z.iso.datetime({ offset: true }),
+});
+
+export type ModerationJobData = z.infer<typeof moderationJobData>;
 
 export function moderationJobId(messageId: string, owedAt: Date): string {
   return `${messageId}-${owedAt.getTime()}`;
