@@ -1,4 +1,4 @@
-// The migrations in api/prisma/migrations, applied by our Wasm-engine deploy,
+// The migrations in core/prisma/migrations, applied by our Wasm-engine deploy,
 // must produce schema.prisma exactly and keep Prisma's own history table.
 import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
