@@ -1,8 +1,8 @@
 import { Redis, type RedisOptions } from "ioredis";
 
 /**
- * One factory for every Redis connection, so all of them share the key prefix
- * and fail the same way. Pub/sub needs its own connection (a subscribed
+ * One factory for every Redis connection (API and worker), so all of them
+ * fail the same way. Pub/sub needs its own connection (a subscribed
  * connection can issue no other commands), and so do BullMQ workers.
  */
 export function createRedis(url: string, options: RedisOptions = {}): Redis {

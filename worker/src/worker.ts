@@ -1,9 +1,9 @@
 import { createDatabase, createPool } from "@chatmod/core/db";
 import { EventBus } from "@chatmod/core/event-bus";
+import { createRedis } from "@chatmod/core/redis";
 import { groupCommit } from "@chatmod/core/group-commit";
 import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/core/moderation-jobs";
 import { Worker } from "bullmq";
-import { Redis } from "ioredis";
 import type { WorkerEnv } from "./env.ts";
 import { createLogger, describeError, type Logger } from "./logger.ts";
 import { moderationBatch } from "./moderation-batch.ts";
@@ -33,12 +33,12 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   const db = createDatabase(prismaPool);
   // BullMQ's production guide: a worker's connection must wait out a Redis outage
   // (maxRetriesPerRequest: null) instead of failing its blocking commands.
-  const bullRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const bullRedis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   // Publishing, the sweep's queue and lock fail fast while Redis is away: Postgres keeps what is owed.
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const redis = createRedis(env.REDIS_URL);
   // The sweep's queue loads BullMQ's Lua scripts onto its connection, and ioredis would copy them into
   // every publish pipeline made there: the queue has a connection of its own.
-  const queueRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+  const queueRedis = createRedis(env.REDIS_URL);
   for (const connection of [bullRedis, redis, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: describeError(error) }, "redis connection error"));
 
