@@ -1,9 +1,10 @@
 import { createDatabase, createPool } from "@chatmod/core/db";
 import { EventBus } from "@chatmod/core/event-bus";
-import { createRedis } from "@chatmod/core/redis";
 import { groupCommit } from "@chatmod/core/group-commit";
 import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/core/moderation-jobs";
+import { createRedis } from "@chatmod/core/redis";
 import { Worker } from "bullmq";
+import type { Redis } from "ioredis";
 import type { WorkerEnv } from "./env.ts";
 import { createLogger, describeError, type Logger } from "./logger.ts";
 import { moderationBatch } from "./moderation-batch.ts";
