@@ -30,20 +30,16 @@ export function roomEventStream(
   feeds: RoomFeeds,
   roomId: string,
   options: RoomStreamOptions,
-): AsyncIterableIterator<RoomEventRecord> & Pushable<RoomEventRecord> {
+): AsyncIterable<RoomEventRecord> & Pushable<RoomEventRecord> {
   return new RoomEventStream(db, feeds, roomId, options);
 }
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
 /**
- * Consumed one of two ways: pushed to a sink (`pipe`, the socket layer's way:
- * an event that follows on is a plain call, with no promise per event), or
- * pulled (`next()`, for HTTP subscriptions). Either way an event that follows on
- * is handed out at once, and Postgres is read only to start, to fill a hole or
- * to catch up.
+ * Pushed to one sink (the socket layer's way: an event that follows on is a
+ * plain call, with no promise per event). Postgres is read only to start, to
+ * fill a hole or to catch up.
  */
-class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushable<RoomEventRecord> {
+class RoomEventStream implements AsyncIterable<RoomEventRecord>, Pushable<RoomEventRecord> {
   private readonly live: FeedItem[] = [];
   private replayed: RoomEventRecord[] = [];
   /** The last sequence number handed out (or skipped as before afterSeq). */
@@ -53,12 +49,7 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
   private started: Promise<void> | null = null;
   private running = false;
   private leave: (() => void) | null = null;
-  /** Pulled: the consumer's pending next(), when it asked while there was nothing to hand out. */
-  private waiting: {
-    resolve(result: IteratorResult<RoomEventRecord, undefined>): void;
-    reject(error: unknown): void;
-  } | null = null;
-  /** Pushed: the consumer, how its pipe() ends, and whether a read from Postgres is under way for it. */
+  /** The consumer, how its pipe() ends, and whether a read from Postgres is under way for it. */
   private sink: ((event: RoomEventRecord) => void) | null = null;
   private ended: { resolve(): void; reject(error: unknown): void } | null = null;
   private reading = false;
@@ -71,13 +62,14 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
     private readonly options: RoomStreamOptions,
   ) {}
 
-  [Symbol.asyncIterator](): this {
-    return this;
+  /** graphql-js wants an async iterable; only HTTP subscriptions would iterate, and they are refused. */
+  [Symbol.asyncIterator](): AsyncIterator<RoomEventRecord> {
+    throw new Error("A room event stream is piped, not iterated");
   }
 
   pipe(sink: (event: RoomEventRecord) => void): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    if (this.sink || this.waiting) return Promise.reject(new Error("A room event stream has one consumer"));
+    if (this.sink) return Promise.reject(new Error("A room event stream has one consumer"));
     return new Promise((resolve, reject) => {
       this.ended = { resolve, reject };
       this.sink = sink;
@@ -85,37 +77,14 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
     });
   }
 
-  /**
-   * Pulled: an event that follows on is handed out at once; with nothing queued
-   * the consumer waits for the feed (receive() answers it directly); anything
-   * else (starting, a hole, a catch-up) goes through Postgres in pull().
-   */
-  next(): Promise<IteratorResult<RoomEventRecord, undefined>> {
-    if (this.stopped) return Promise.resolve(DONE);
-    const ready = this.takeReady();
-    if (ready) return Promise.resolve(this.deliver(ready));
-    if (this.running && !this.behind)
-      return new Promise((resolve, reject) => {
-        this.waiting = { resolve, reject };
-      });
-    return this.pull();
-  }
-
-  async return(): Promise<IteratorResult<RoomEventRecord, undefined>> {
+  async return(): Promise<void> {
     this.stopped = true;
     this.leave?.();
     this.leave = null;
-    this.answer(DONE);
     const ended = this.ended;
     this.ended = null;
     this.sink = null;
     ended?.resolve();
-    return DONE;
-  }
-
-  async throw(error: unknown): Promise<IteratorResult<RoomEventRecord, undefined>> {
-    await this.return();
-    throw error;
   }
 
   /**
@@ -141,26 +110,8 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
     return undefined;
   }
 
-  private async pull(): Promise<IteratorResult<RoomEventRecord, undefined>> {
-    try {
-      this.started ??= this.start();
-      await this.started;
-      while (!this.stopped) {
-        const ready = this.takeReady();
-        if (ready) return this.deliver(ready);
-        if (this.behind) await this.readPage();
-        else return await new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
-      }
-      return DONE;
-    } catch (error) {
-      // A consumer does not call return() after next() throws: leave the feed here.
-      await this.return();
-      throw error;
-    }
-  }
-
   /**
-   * Pushed: hands the sink everything ready, synchronously; starting, a hole
+   * Hands the sink everything ready, synchronously; starting, a hole
    * or a catch-up reads Postgres first (while live events queue), then goes on.
    */
   private push(): void {
@@ -205,7 +156,7 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
   }
 
   private receive(item: FeedItem): void {
-    // The common case, pushed: the next event, with nothing queued or replayed before it.
+    // The common case: the next event, with nothing queued or replayed before it.
     const queued = this.live.length > 0 || this.replayed.length > 0;
     const sink = this.reading || this.behind || !this.running || queued ? null : this.sink;
     if (sink && item.kind === "event" && item.event.seq === this.last + 1) {
@@ -214,21 +165,7 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
     }
     if (this.live.length >= this.options.buffer) this.live.splice(0, this.live.length, { kind: "check" });
     else this.live.push(item);
-    if (this.sink) this.push();
-    if (!this.waiting) return;
-    const ready = this.takeReady();
-    if (ready) this.answer(this.deliver(ready));
-    else if (this.behind) {
-      const waiting = this.waiting;
-      this.waiting = null;
-      this.pull().then(waiting.resolve, waiting.reject);
-    }
-  }
-
-  private answer(result: IteratorResult<RoomEventRecord, undefined>): void {
-    const waiting = this.waiting;
-    this.waiting = null;
-    waiting?.resolve(result);
+    this.push();
   }
 
   /** Joins the feed before reading where to start, so nothing committed in between is missed. */
@@ -244,10 +181,5 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
     const page = await loadRoomEvents(this.db, this.roomId, this.last, REPLAY_PAGE);
     this.replayed = page;
     if (page.length < REPLAY_PAGE) this.behind = false;
-  }
-
-  private deliver(event: RoomEventRecord): IteratorYieldResult<RoomEventRecord> {
-    this.last = event.seq;
-    return { done: false, value: event };
   }
 }
