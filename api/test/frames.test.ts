@@ -1,7 +1,7 @@
 import { type AddressInfo, connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
-import { FrameWriter } from "../src/server/frames.ts";
+import { checkRawSocket, FrameWriter } from "../src/server/frames.ts";
 
 const servers: WebSocketServer[] = [];
 afterEach(async () => {
@@ -129,5 +129,20 @@ describe("frame writer", () => {
     });
     expect(received).toEqual(["1", "2"]);
     expect(writes).toEqual([3]);
+  });
+
+  it("is refused at startup by a ws that keeps its TCP socket elsewhere, where every frame would be dropped", () => {
+    // The ws this package pins passes, so a writer (made when the server starts) can be made.
+    expect(() => new FrameWriter()).not.toThrow();
+    const moved = Object.create(WebSocket.prototype) as WebSocket;
+    expect(() => checkRawSocket(moved)).toThrow(/no TCP socket in `_socket`.*ws version pinned in package\.json/);
+  });
+
+  it("finds the TCP socket of a connected server socket too", async () => {
+    const received = await connected(1, (socket) => {
+      checkRawSocket(socket);
+      new FrameWriter().write(socket, Buffer.from("written"));
+    });
+    expect(received).toEqual(["written"]);
   });
 });

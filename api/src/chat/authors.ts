@@ -1,4 +1,5 @@
 import type { Database, User } from "@chatmod/core/db";
+import { groupCommit } from "@chatmod/core/group-commit";
 
 /**
  * Loads message authors in one query per tick: a history page of 50 messages
@@ -6,33 +7,17 @@ import type { Database, User } from "@chatmod/core/db";
  * long-lived subscription's context never holds stale users.
  */
 export function createAuthorLoader(db: Database): (userId: string) => Promise<User> {
-  let batch: Map<string, { resolve(user: User): void; reject(error: unknown): void }[]> | null = null;
-
-  async function flush(waiting: NonNullable<typeof batch>): Promise<void> {
-    try {
-      const users = await db.user.findMany({ where: { id: { in: [...waiting.keys()] } } });
+  const authors = groupCommit<string, User>(
+    async (ids) => {
+      const users = await db.user.findMany({ where: { id: { in: [...new Set(ids)] } } });
       const byId = new Map(users.map((user) => [user.id, user]));
-      for (const [id, callers] of waiting) {
+      return ids.map((id) => {
         const user = byId.get(id);
-        for (const caller of callers) user ? caller.resolve(user) : caller.reject(new Error(`user ${id} not found`));
-      }
-    } catch (error) {
-      for (const callers of waiting.values()) for (const caller of callers) caller.reject(error);
-    }
-  }
-
-  return (userId) =>
-    new Promise<User>((resolve, reject) => {
-      if (!batch) {
-        const current = new Map<string, { resolve(user: User): void; reject(error: unknown): void }[]>();
-        batch = current;
-        setImmediate(() => {
-          batch = null;
-          void flush(current);
-        });
-      }
-      const callers = batch.get(userId) ?? [];
-      callers.push({ resolve, reject });
-      batch.set(userId, callers);
-    });
+        return user ? { ok: true, value: user } : { ok: false, error: new Error(`user ${id} not found`) };
+      });
+    },
+    // Every tick's lookups go out at once, together, however many: none waits for an earlier query.
+    { maxBatch: Number.POSITIVE_INFINITY, maxInFlight: Number.POSITIVE_INFINITY },
+  );
+  return (userId) => authors.submit(userId);
 }

@@ -2,8 +2,10 @@ import type { Database } from "@chatmod/core/db";
 import type { Pushable } from "./pushable.ts";
 import { currentSeq, loadRoomEvents, type RoomEventRecord } from "./room-events.ts";
 import type { FeedItem, RoomFeeds } from "./room-feeds.ts";
+import { behindAfterPage, nextStep, type StreamState } from "./room-stream-steps.ts";
 
 const REPLAY_PAGE = 200;
+const CATCH_UP: FeedItem = { kind: "check" };
 
 export type RoomStreamOptions = {
   /** Deliver events after this sequence number; null means "from now on". */
@@ -30,35 +32,22 @@ export function roomEventStream(
   feeds: RoomFeeds,
   roomId: string,
   options: RoomStreamOptions,
-): AsyncIterableIterator<RoomEventRecord> & Pushable<RoomEventRecord> {
+): AsyncIterable<RoomEventRecord> & Pushable<RoomEventRecord> {
   return new RoomEventStream(db, feeds, roomId, options);
 }
 
-const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
-
 /**
- * Consumed one of two ways: pushed to a sink (`pipe`, the socket layer's way:
- * an event that follows on is a plain call, with no promise per event), or
- * pulled (`next()`, for HTTP subscriptions). Either way an event that follows on
- * is handed out at once, and Postgres is read only to start, to fill a hole or
- * to catch up.
+ * Pushed to one sink (the socket layer's way: an event that follows on is a
+ * plain call, with no promise per event). Its decisions are nextStep's; it
+ * reads Postgres only to start, to fill a hole or to catch up.
  */
-class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushable<RoomEventRecord> {
+class RoomEventStream implements AsyncIterable<RoomEventRecord>, Pushable<RoomEventRecord>, StreamState {
+  started = false;
+  last = 0;
+  behind = true;
   private readonly live: FeedItem[] = [];
-  private replayed: RoomEventRecord[] = [];
-  /** The last sequence number handed out (or skipped as before afterSeq). */
-  private last = 0;
-  /** Postgres may hold events this stream has not seen: read them before the live queue. */
-  private behind = true;
-  private started: Promise<void> | null = null;
-  private running = false;
   private leave: (() => void) | null = null;
-  /** Pulled: the consumer's pending next(), when it asked while there was nothing to hand out. */
-  private waiting: {
-    resolve(result: IteratorResult<RoomEventRecord, undefined>): void;
-    reject(error: unknown): void;
-  } | null = null;
-  /** Pushed: the consumer, how its pipe() ends, and whether a read from Postgres is under way for it. */
+  /** The consumer, how its pipe() ends, and whether a step that reads Postgres is under way for it. */
   private sink: ((event: RoomEventRecord) => void) | null = null;
   private ended: { resolve(): void; reject(error: unknown): void } | null = null;
   private reading = false;
@@ -71,13 +60,14 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
     private readonly options: RoomStreamOptions,
   ) {}
 
-  [Symbol.asyncIterator](): this {
-    return this;
+  /** graphql-js wants an async iterable; only HTTP subscriptions would iterate, and they are refused. */
+  [Symbol.asyncIterator](): AsyncIterator<RoomEventRecord> {
+    throw new Error("A room event stream is piped, not iterated");
   }
 
   pipe(sink: (event: RoomEventRecord) => void): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    if (this.sink || this.waiting) return Promise.reject(new Error("A room event stream has one consumer"));
+    if (this.sink) return Promise.reject(new Error("A room event stream has one consumer"));
     return new Promise((resolve, reject) => {
       this.ended = { resolve, reject };
       this.sink = sink;
@@ -85,92 +75,52 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
     });
   }
 
-  /**
-   * Pulled: an event that follows on is handed out at once; with nothing queued
-   * the consumer waits for the feed (receive() answers it directly); anything
-   * else (starting, a hole, a catch-up) goes through Postgres in pull().
-   */
-  next(): Promise<IteratorResult<RoomEventRecord, undefined>> {
-    if (this.stopped) return Promise.resolve(DONE);
-    const ready = this.takeReady();
-    if (ready) return Promise.resolve(this.deliver(ready));
-    if (this.running && !this.behind)
-      return new Promise((resolve, reject) => {
-        this.waiting = { resolve, reject };
-      });
-    return this.pull();
-  }
-
-  async return(): Promise<IteratorResult<RoomEventRecord, undefined>> {
+  async return(): Promise<void> {
     this.stopped = true;
     this.leave?.();
     this.leave = null;
-    this.answer(DONE);
     const ended = this.ended;
     this.ended = null;
     this.sink = null;
     ended?.resolve();
-    return DONE;
   }
 
-  async throw(error: unknown): Promise<IteratorResult<RoomEventRecord, undefined>> {
-    await this.return();
-    throw error;
-  }
-
-  /**
-   * The next event if it can be handed out without reading Postgres (replayed
-   * first, then live); marks the stream behind at a hole.
-   */
-  private takeReady(): RoomEventRecord | undefined {
-    if (!this.running) return undefined;
-    const replayed = this.replayed.shift();
-    if (replayed) return replayed;
-    if (this.behind) return undefined;
-    for (let item = this.live[0]; item; item = this.live[0]) {
-      // A check is done by the read it starts; an event past a hole stays, the read comes up to it.
-      if (item.kind === "check") this.live.shift();
-      if (item.kind === "check" || item.event.seq > this.last + 1) {
-        this.behind = true;
-        return undefined;
-      }
-      this.live.shift();
-      if (item.event.seq === this.last + 1) return item.event;
-      // Older than what was delivered: already seen through Postgres.
-    }
-    return undefined;
-  }
-
-  private async pull(): Promise<IteratorResult<RoomEventRecord, undefined>> {
-    try {
-      this.started ??= this.start();
-      await this.started;
-      while (!this.stopped) {
-        const ready = this.takeReady();
-        if (ready) return this.deliver(ready);
-        if (this.behind) await this.readPage();
-        else return await new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
-      }
-      return DONE;
-    } catch (error) {
-      // A consumer does not call return() after next() throws: leave the feed here.
-      await this.return();
-      throw error;
-    }
-  }
-
-  /**
-   * Pushed: hands the sink everything ready, synchronously; starting, a hole
-   * or a catch-up reads Postgres first (while live events queue), then goes on.
-   */
+  /** Hands the sink everything ready, synchronously, until a step reads Postgres (live events queue meanwhile). */
   private push(): void {
     const sink = this.sink;
-    if (!sink || this.reading) return;
-    for (let event = this.takeReady(); event && !this.stopped; event = this.takeReady())
-      if (!this.pushOne(sink, event)) return;
-    if (this.stopped || (this.running && !this.behind)) return;
+    while (sink && !this.reading && !this.stopped) {
+      const step = nextStep(this, this.live[0]);
+      switch (step) {
+        case "start":
+          this.whileReading(() => this.start());
+          return;
+        case "read":
+          this.whileReading(() => this.readPage(sink));
+          return;
+        case "wait":
+          return;
+        case "duplicate":
+          this.live.shift();
+          break;
+        case "catch up":
+          this.live.shift();
+          this.behind = true;
+          break;
+        // The event past the hole stays: the read comes up to it.
+        case "hole":
+          this.behind = true;
+          break;
+        default:
+          this.live.shift();
+          this.handOut(sink, step);
+      }
+    }
+  }
+
+  /** Set before the step begins: a feed item it brings in the same turn queues behind it. */
+  private whileReading(step: () => Promise<void>): void {
     this.reading = true;
-    this.catchUp().then(
+    step().then(
       () => {
         this.reading = false;
         this.push();
@@ -179,22 +129,14 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
     );
   }
 
-  /** Whether the sink took it; a sink that throws ends the stream (and never the feed's loop). */
-  private pushOne(sink: (event: RoomEventRecord) => void, event: RoomEventRecord): boolean {
+  /** A sink that throws ends the stream (and never the feed's loop). */
+  private handOut(sink: (event: RoomEventRecord) => void, event: RoomEventRecord): void {
     this.last = event.seq;
     try {
       sink(event);
-      return true;
     } catch (error) {
       this.fail(error);
-      return false;
     }
-  }
-
-  private async catchUp(): Promise<void> {
-    this.started ??= this.start();
-    await this.started;
-    if (this.behind && !this.stopped) await this.readPage();
   }
 
   private fail(error: unknown): void {
@@ -205,30 +147,17 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
   }
 
   private receive(item: FeedItem): void {
-    // The common case, pushed: the next event, with nothing queued or replayed before it.
-    const queued = this.live.length > 0 || this.replayed.length > 0;
-    const sink = this.reading || this.behind || !this.running || queued ? null : this.sink;
-    if (sink && item.kind === "event" && item.event.seq === this.last + 1) {
-      this.pushOne(sink, item.event);
-      return;
+    // The common case: the next event, with nothing queued before it, goes straight to the sink.
+    if (this.sink && !this.reading && this.live.length === 0) {
+      const step = nextStep(this, item);
+      if (typeof step === "object") {
+        this.handOut(this.sink, step);
+        return;
+      }
     }
-    if (this.live.length >= this.options.buffer) this.live.splice(0, this.live.length, { kind: "check" });
+    if (this.live.length >= this.options.buffer) this.live.splice(0, this.live.length, CATCH_UP);
     else this.live.push(item);
-    if (this.sink) this.push();
-    if (!this.waiting) return;
-    const ready = this.takeReady();
-    if (ready) this.answer(this.deliver(ready));
-    else if (this.behind) {
-      const waiting = this.waiting;
-      this.waiting = null;
-      this.pull().then(waiting.resolve, waiting.reject);
-    }
-  }
-
-  private answer(result: IteratorResult<RoomEventRecord, undefined>): void {
-    const waiting = this.waiting;
-    this.waiting = null;
-    waiting?.resolve(result);
+    this.push();
   }
 
   /** Joins the feed before reading where to start, so nothing committed in between is missed. */
@@ -237,17 +166,12 @@ class RoomEventStream implements AsyncIterableIterator<RoomEventRecord>, Pushabl
     if (this.stopped) return leave();
     this.leave = leave;
     this.last = this.options.afterSeq ?? (await currentSeq(this.db, this.roomId));
-    this.running = true;
+    this.started = true;
   }
 
-  private async readPage(): Promise<void> {
+  private async readPage(sink: (event: RoomEventRecord) => void): Promise<void> {
     const page = await loadRoomEvents(this.db, this.roomId, this.last, REPLAY_PAGE);
-    this.replayed = page;
-    if (page.length < REPLAY_PAGE) this.behind = false;
-  }
-
-  private deliver(event: RoomEventRecord): IteratorYieldResult<RoomEventRecord> {
-    this.last = event.seq;
-    return { done: false, value: event };
+    this.behind = behindAfterPage(page.length, REPLAY_PAGE);
+    for (const event of page) if (!this.stopped) this.handOut(sink, event);
   }
 }

@@ -57,7 +57,10 @@ export class FrameWriter {
   /** When the last flush ran (performance.now()); -Infinity: never. */
   private lastFlush = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly coalesceMs = 0) {}
+  constructor(private readonly coalesceMs = 0) {
+    // When the server starts, not at the first frame: write() would drop every frame without a word.
+    checkRawSocket(new ServerSocket(null, undefined, {}));
+  }
 
   /**
    * Queues one text message, given as up to three UTF-8 parts (joined only
@@ -114,6 +117,17 @@ function writeOut({ socket, raw, parts }: Outbox): void {
 function rawSocketOf(socket: WebSocket): (Duplex & { [OUTBOX]?: Outbox }) | undefined {
   return (socket as unknown as { _socket?: Duplex & { [OUTBOX]?: Outbox } })._socket;
 }
+
+/** Throws unless `socket` has the field rawSocketOf reads (ws sets it to null until a connection is adopted). */
+export function checkRawSocket(socket: WebSocket): void {
+  if (!("_socket" in socket))
+    throw new Error(
+      "This ws keeps no TCP socket in `_socket`, so no frame could be written: use the ws version pinned in package.json",
+    );
+}
+
+/** A socket as WebSocketServer makes one, before a connection is adopted (ws's types know the client form only). */
+const ServerSocket = WebSocket as unknown as new (address: null, protocols: undefined, options: object) => WebSocket;
 
 const EMPTY = Buffer.alloc(0);
 /** Where a TCP socket keeps its messages of this turn (one per socket, reused). */
