@@ -9,9 +9,9 @@ import {
   type OperationDefinitionNode,
   visit,
 } from "graphql";
-import { isModerator } from "../auth/guards.ts";
 import type { Viewer } from "../auth/sessions.ts";
 import { InOrder, isPushable, type Pushable, pipeInto } from "../live/pushable.ts";
+import { viewerClass } from "../moderation/visibility.ts";
 
 /**
  * Subscriptions whose events are the same objects for every subscriber of a
@@ -22,16 +22,16 @@ import { InOrder, isPushable, type Pushable, pipeInto } from "../live/pushable.t
  * subscribers share a result when their documents are equal, their variables
  * are equal apart from those only the root field's arguments use (e.g.
  * `afterSeq`, which shapes the source stream, not each event's payload), and
- * the visibility rules put them in the same class for that event (moderator,
- * the message's author, anyone else); an operation that selects a per-viewer
+ * the visibility rules put them in the same class for that event (viewerClass:
+ * moderator, the message's author, anyone else); an operation that selects a per-viewer
  * field (viewerHasReported) runs once per viewer. Root subscription resolvers must
  * therefore not depend on their arguments (ours return the event).
  */
 // The bytes themselves once they are known, so later subscribers of the class take them in the same turn.
-const results = new WeakMap<object, Map<string, Map<ViewerClass, Payload | Promise<Payload>>>>();
+const results = new WeakMap<object, Map<string, Map<Audience, Payload | Promise<Payload>>>>();
 
-/** "moderator", "author" or "member"; or one viewer's own, for operations that select a per-viewer field. */
-type ViewerClass = string;
+/** Who shares a result: a visibility class of the event's message, or one viewer alone (per-viewer fields). */
+type Audience = string;
 /** One event's execution result, serialized: a JSON object as UTF-8. */
 export type Payload = Buffer;
 
@@ -59,16 +59,16 @@ export async function sharedSubscribe(
       byClass = new Map();
       byOperation.set(operationKey, byClass);
     }
-    const viewerClass = perViewer ? `viewer:${viewer?.id ?? ""}` : classOf(event, viewer);
-    let result = byClass.get(viewerClass);
+    const audience = perViewer ? `viewer:${viewer?.id ?? ""}` : viewerClass(messageOf(event), viewer);
+    let result = byClass.get(audience);
     if (result === undefined) {
       result = executeEvent(args, event);
-      byClass.set(viewerClass, result);
+      byClass.set(audience, result);
       const shared = byClass;
       // A failure reaches every subscriber through the promise itself.
       if (result instanceof Promise)
         result.then(
-          (payload) => shared.set(viewerClass, payload),
+          (payload) => shared.set(audience, payload),
           () => {},
         );
     }
@@ -103,11 +103,9 @@ function executeEvent(args: ExecutionArgs, event: unknown): Payload | Promise<Pa
   return result instanceof Promise ? result.then(serialize) : serialize(result);
 }
 
-/** Which visibility class the viewer is in for this event's message. */
-function classOf(event: object, viewer: Viewer | null): ViewerClass {
-  if (isModerator(viewer)) return "moderator";
-  const authorId = (event as { message?: { authorId?: unknown } }).message?.authorId;
-  return authorId !== undefined && authorId === viewer?.id ? "author" : "member";
+/** The message an event is about, if any (a room change is about none): its author is a class of their own. */
+function messageOf(event: object): { authorId: string } | undefined {
+  return (event as { message?: { authorId: string } }).message;
 }
 
 /** Fields whose value differs from one viewer to the next, beyond the visibility classes (policy: the creator's). */
