@@ -3,6 +3,7 @@ import type { Viewer } from "../auth/sessions.ts";
 import { deleteMessage, editMessage, sendMessage } from "../chat/messages.ts";
 import type { User as UserRow } from "../db.ts";
 import { viewMessage, visibleMessagesWhere } from "../moderation/visibility.ts";
+import { perViewer } from "../server/shared-execution.ts";
 import * as valid from "../validation.ts";
 import { cursorByRoomSeq } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
@@ -98,6 +99,7 @@ export const Message = builder.prismaObject("Message", {
     }),
     viewerHasReported: t.boolean({
       description: "Whether the signed-in user has reported it (a member reports a message once).",
+      ...perViewer,
       select: (_args, context) =>
         context.viewer ? { _count: { select: { reports: { where: { reporterId: context.viewer.id } } } } } : {},
       resolve: (message, _args, context) =>
