@@ -168,6 +168,8 @@ builder.objectField(Room, "messages", (t) =>
     type: Message,
     description: "The room's history, paginated by cursor. Members (and moderators) only.",
     ...cursorByRoomSeq,
+    // Who may read it, and which hidden messages are the viewer's own.
+    extensions: { ...cursorByRoomSeq.extensions, ...perViewer.extensions },
     maxSize: valid.limits.pageSize,
     defaultSize: 50,
     args: { order: t.arg({ type: MessageOrder, defaultValue: "NEWEST_FIRST" }) },
@@ -186,6 +188,7 @@ builder.prismaObjectField(Room, "messagesAfter", (t) =>
   t.prismaField({
     type: [Message],
     description: "Messages with a sequence number above `seq`, oldest first: what a client missed.",
+    ...perViewer,
     args: { seq: t.arg.int({ required: true }), limit: t.arg.int({ defaultValue: 100 }) },
     resolve: async (query, room, args, context) => {
       await requireRoomAccess(context, room.id, "read");
