@@ -115,7 +115,8 @@ function messageOf(event: object): { authorId: string } | undefined {
 
 /**
  * Spread into a field whose value differs from one viewer to the next beyond the visibility
- * classes (what the viewer reported or joined, a room's creator): see selectsPerViewerField.
+ * classes (what the viewer reported, joined or may read; whether it created the room). A test
+ * finds the fields that read the viewer: test/api/per-viewer-fields.test.ts.
  */
 export const perViewer = { extensions: { perViewer: true } } as const;
 
