@@ -1,18 +1,19 @@
-import { type ExecutionResult, parse } from "graphql";
+import { assertObjectType, type ExecutionResult, parse } from "graphql";
 import { createSchema } from "graphql-yoga";
 import { describe, expect, it } from "vitest";
 import type { Viewer } from "../src/auth/sessions.ts";
 import { isPushable, type Pushable } from "../src/live/pushable.ts";
-import { type Payload, sharedSubscribe } from "../src/server/shared-execution.ts";
+import { type Payload, perViewer, sharedSubscribe } from "../src/server/shared-execution.ts";
 
-/** A schema whose payload resolver counts its calls, fed by one list of shared event objects. */
+/** A schema whose payload resolvers count their calls, fed by one list of shared event objects. */
 function fixture() {
-  const counter = { calls: 0 };
+  const counter = { calls: 0, origins: 0 };
   const events = [1, 2, 3].map((n) => ({ n, message: { authorId: "author" } }));
   const schema = createSchema({
     typeDefs: /* GraphQL */ `
       type Query { ok: Boolean }
-      type Tick { n: Int! label(prefix: String): String! later: Int! }
+      type Tick { n: Int! label(prefix: String): String! later: Int! origin: Origin! }
+      type Origin { kind: String! seenBy: String! }
       type Subscription { ticks(after: Int): Tick! }
     `,
     resolvers: {
@@ -24,6 +25,14 @@ function fixture() {
         // Resolved asynchronously, the first event last: execution finishes out of order.
         later: (tick: { n: number }) =>
           new Promise((resolve) => setTimeout(() => resolve(tick.n), tick.n === 1 ? 50 : 0)),
+        origin: () => {
+          counter.origins++;
+          return {};
+        },
+      },
+      Origin: {
+        kind: () => "tick",
+        seenBy: (_origin: unknown, _args: unknown, context: { viewer: Viewer }) => context.viewer.id,
       },
       Subscription: {
         ticks: {
@@ -35,6 +44,8 @@ function fixture() {
       },
     },
   });
+  // SDL cannot mark a field: set the mark where the Pothos option puts it.
+  assertObjectType(schema.getType("Origin")).getFields()["seenBy"]!.extensions = perViewer.extensions;
   return { schema, counter };
 }
 
@@ -91,5 +102,24 @@ describe("shared subscription execution", () => {
       ),
     );
     for (const run of runs) expect(run).toEqual([1, 2, 3].map((n) => ({ ticks: { later: n } })));
+  });
+
+  it("executes once per viewer an operation that reaches a field marked perViewer, through fragments too", async () => {
+    const members = ["a", "b", "c", "d"].map((id) => viewer(id));
+    const subscribe = async (source: string) => {
+      const { schema, counter } = fixture();
+      const document = parse(source);
+      const runs = await Promise.all(
+        members.map((each) => sharedSubscribe({ schema, document, contextValue: { viewer: each } }, each).then(drain)),
+      );
+      return { runs, executions: counter.origins };
+    };
+
+    const marked = await subscribe(`subscription { ticks { ...Origin } }
+      fragment Origin on Tick { origin { ... on Origin { seenBy } } }`);
+    expect(marked.executions).toBe(3 * members.length);
+    for (const [i, run] of marked.runs.entries())
+      expect(run).toEqual([1, 2, 3].map(() => ({ ticks: { origin: { seenBy: members[i]!.id } } })));
+    expect((await subscribe(`subscription { ticks { origin { kind } } }`)).executions).toBe(3);
   });
 });

@@ -21,8 +21,16 @@ type Moderated = Pick<
 
 export type MessageView = { visibility: Visibility; text: string | null; reason: string | null; privileged: boolean };
 
+/** The viewers these rules tell apart: all viewers of one class see the same of a message. */
+export type ViewerClass = "moderator" | "author" | "member";
+
+export function viewerClass(message: Pick<Moderated, "authorId"> | undefined, viewer: Viewer | null): ViewerClass {
+  if (isModerator(viewer)) return "moderator";
+  return viewer !== null && viewer.id === message?.authorId ? "author" : "member";
+}
+
 export function viewMessage(message: Moderated, viewer: Viewer | null): MessageView {
-  const privileged = isModerator(viewer) || viewer?.id === message.authorId;
+  const privileged = viewerClass(message, viewer) !== "member";
   const text = message.deletedAt ? null : message.text;
   if (privileged) return { visibility: "VISIBLE", text, reason: privateReason(message), privileged };
   if (isHiddenFromOthers(message)) return { visibility: "HIDDEN", text: null, reason: null, privileged };

@@ -30,12 +30,15 @@ export function checkArguments(schema: GraphQLSchema): GraphQLSchema {
 export const cursorById = { cursor: "id", extensions: { cursorParts: ["uuid"] } } as const;
 export const cursorByRoomSeq = { cursor: "roomId_seq", extensions: { cursorParts: ["uuid", "seq"] } } as const;
 
+/** Spread into a string argument or input field that may hold any character: checkArguments leaves it alone. */
+export const anyCharacter = { extensions: { anyCharacter: true } } as const;
+
 type Check = (value: unknown, path: string, name: string) => void;
 type Args = Record<string, unknown>;
 
 function guardField(coordinate: string, field: GraphQLField<unknown, unknown>): void {
   const strings = field.args.flatMap((arg) => {
-    const check = stringCheck(arg.type);
+    const check = arg.extensions["anyCharacter"] ? null : stringCheck(arg.type);
     return check ? [{ name: arg.name, check }] : [];
   });
   const paged = field.args.some((arg) => arg.name === "after" || arg.name === "before");
@@ -61,9 +64,6 @@ function guardField(coordinate: string, field: GraphQLField<unknown, unknown>): 
     };
 }
 
-/** Fields that may hold any character: a password is only hashed, and accounts made before this rule must still sign in. */
-const ANY_CHARACTER = new Set(["password"]);
-
 /** What checks the strings in a value of this type, or null when it holds none (our input types do not nest themselves). */
 function stringCheck(type: GraphQLInputType): Check | null {
   if (isNonNullType(type)) return stringCheck(type.ofType);
@@ -80,8 +80,7 @@ function stringCheck(type: GraphQLInputType): Check | null {
   }
   if (!isInputObjectType(type)) return null;
   const fields = Object.values(type.getFields()).flatMap((field) => {
-    if (ANY_CHARACTER.has(field.name)) return [];
-    const check = stringCheck(field.type);
+    const check = field.extensions["anyCharacter"] ? null : stringCheck(field.type);
     return check ? [{ name: field.name, check }] : [];
   });
   if (fields.length === 0) return null;

@@ -3,6 +3,7 @@ import { isModerator, requireRoomAccess } from "../auth/guards.ts";
 import type { Viewer } from "../auth/sessions.ts";
 import { deleteMessage, editMessage, sendMessage } from "../chat/messages.ts";
 import { viewMessage, visibleMessagesWhere } from "../moderation/visibility.ts";
+import { perViewer } from "../server/shared-execution.ts";
 import * as valid from "../validation.ts";
 import { cursorByRoomSeq } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
@@ -98,6 +99,7 @@ export const Message = builder.prismaObject("Message", {
     }),
     viewerHasReported: t.boolean({
       description: "Whether the signed-in user has reported it (a member reports a message once).",
+      ...perViewer,
       select: (_args, context) =>
         context.viewer ? { _count: { select: { reports: { where: { reporterId: context.viewer.id } } } } } : {},
       resolve: (message, _args, context) =>
@@ -166,6 +168,8 @@ builder.objectField(Room, "messages", (t) =>
     type: Message,
     description: "The room's history, paginated by cursor. Members (and moderators) only.",
     ...cursorByRoomSeq,
+    // Who may read it, and which hidden messages are the viewer's own.
+    extensions: { ...cursorByRoomSeq.extensions, ...perViewer.extensions },
     maxSize: valid.limits.pageSize,
     defaultSize: 50,
     args: { order: t.arg({ type: MessageOrder, defaultValue: "NEWEST_FIRST" }) },
@@ -184,6 +188,7 @@ builder.prismaObjectField(Room, "messagesAfter", (t) =>
   t.prismaField({
     type: [Message],
     description: "Messages with a sequence number above `seq`, oldest first: what a client missed.",
+    ...perViewer,
     args: { seq: t.arg.int({ required: true }), limit: t.arg.int({ defaultValue: 100 }) },
     resolve: async (query, room, args, context) => {
       await requireRoomAccess(context, room.id, "read");

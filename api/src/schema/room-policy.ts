@@ -3,6 +3,7 @@ import { isModerator, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
 import { apiError, badInput, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceRoomChange } from "../live/announce.ts";
+import { perViewer } from "../server/shared-execution.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
 import { Room } from "./room.ts";
@@ -49,6 +50,7 @@ builder.prismaObjectFields(Room, (t) => ({
     type: RoomPolicyRef,
     nullable: true,
     description: "Automatic moderation settings. Only the room's creator and moderators can read them.",
+    ...perViewer,
     select: { policy: true, creatorId: true },
     resolve: (room, _args, context) => (mayManage(context, room) ? storedRoomPolicy(room.policy) : null),
   }),

@@ -5,6 +5,7 @@ import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { announceRoomChange } from "../live/announce.ts";
 import { SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { roomChangeStream } from "../live/room-changes.ts";
+import { perViewer } from "../server/shared-execution.ts";
 import * as valid from "../validation.ts";
 import { cursorById } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
@@ -28,6 +29,7 @@ export const Room = builder.prismaObject("Room", {
     messageCount: t.relationCount("messages", { where: { deletedAt: null } }),
     viewerIsMember: t.boolean({
       description: "Whether the signed-in user has joined the room.",
+      ...perViewer,
       select: (_args, context) => ({
         _count: { select: { memberships: { where: { userId: context.viewer?.id ?? NO_USER } } } },
       }),

@@ -7,6 +7,7 @@ import { findAccount, usernameKey } from "../auth/usernames.ts";
 import type { Context } from "../context.ts";
 import { apiError, badInput, ErrorCode } from "../errors.ts";
 import * as valid from "../validation.ts";
+import { anyCharacter } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
 
 export const Role = builder.enumType("Role", { values: ["MEMBER", "MODERATOR", "ADMIN"] as const });
@@ -39,7 +40,8 @@ const AuthPayload = builder.objectRef<Session>("AuthPayload").implement({
 const Credentials = builder.inputType("CredentialsInput", {
   fields: (t) => ({
     username: t.string({ required: true }),
-    password: t.string({ required: true }),
+    // Only hashed, and accounts made before control characters were refused must still sign in.
+    password: t.string({ required: true, ...anyCharacter }),
   }),
 });
 

@@ -1,17 +1,21 @@
 import {
+  BREAK,
   createSourceEventStream,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   execute,
   GraphQLError,
+  type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
+  TypeInfo,
   visit,
+  visitWithTypeInfo,
 } from "graphql";
-import { isModerator } from "../auth/guards.ts";
 import type { Viewer } from "../auth/sessions.ts";
 import { InOrder, isPushable, type Pushable, pipeInto } from "../live/pushable.ts";
+import { viewerClass } from "../moderation/visibility.ts";
 
 /**
  * Subscriptions whose events are the same objects for every subscriber of a
@@ -22,16 +26,16 @@ import { InOrder, isPushable, type Pushable, pipeInto } from "../live/pushable.t
  * subscribers share a result when their documents are equal, their variables
  * are equal apart from those only the root field's arguments use (e.g.
  * `afterSeq`, which shapes the source stream, not each event's payload), and
- * the visibility rules put them in the same class for that event (moderator,
- * the message's author, anyone else); an operation that selects a per-viewer
- * field (viewerHasReported) runs once per viewer. Root subscription resolvers must
- * therefore not depend on their arguments (ours return the event).
+ * the visibility rules put them in the same class for that event (viewerClass:
+ * moderator, the message's author, anyone else); an operation that selects a field
+ * marked `perViewer` (viewerHasReported) runs once per viewer. Root subscription
+ * resolvers must therefore not depend on their arguments (ours return the event).
  */
 // The bytes themselves once they are known, so later subscribers of the class take them in the same turn.
-const results = new WeakMap<object, Map<string, Map<ViewerClass, Payload | Promise<Payload>>>>();
+const results = new WeakMap<object, Map<string, Map<Audience, Payload | Promise<Payload>>>>();
 
-/** "moderator", "author" or "member"; or one viewer's own, for operations that select a per-viewer field. */
-type ViewerClass = string;
+/** Who shares a result: a visibility class of the event's message, or one viewer alone (per-viewer fields). */
+type Audience = string;
 /** One event's execution result, serialized: a JSON object as UTF-8. */
 export type Payload = Buffer;
 
@@ -42,7 +46,8 @@ export async function sharedSubscribe(
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return { ...source, errors: source.errors?.map(maskUnexpected) };
   // One string per subscription: its hash is computed once, not per event.
-  const { key: operationKey, perViewer } = describeOperation(args.document, args.operationName, args.variableValues);
+  const operationKey = describeOperation(args.document, args.operationName, args.variableValues);
+  const selectsPerViewer = selectsPerViewerField(args.schema, args.document);
   const events: AsyncIterator<unknown> | Pushable<unknown> = isPushable(source)
     ? source
     : source[Symbol.asyncIterator]();
@@ -59,16 +64,16 @@ export async function sharedSubscribe(
       byClass = new Map();
       byOperation.set(operationKey, byClass);
     }
-    const viewerClass = perViewer ? `viewer:${viewer?.id ?? ""}` : classOf(event, viewer);
-    let result = byClass.get(viewerClass);
+    const audience = selectsPerViewer ? `viewer:${viewer?.id ?? ""}` : viewerClass(messageOf(event), viewer);
+    let result = byClass.get(audience);
     if (result === undefined) {
       result = executeEvent(args, event);
-      byClass.set(viewerClass, result);
+      byClass.set(audience, result);
       const shared = byClass;
       // A failure reaches every subscriber through the promise itself.
       if (result instanceof Promise)
         result.then(
-          (payload) => shared.set(viewerClass, payload),
+          (payload) => shared.set(audience, payload),
           () => {},
         );
     }
@@ -103,49 +108,63 @@ function executeEvent(args: ExecutionArgs, event: unknown): Payload | Promise<Pa
   return result instanceof Promise ? result.then(serialize) : serialize(result);
 }
 
-/** Which visibility class the viewer is in for this event's message. */
-function classOf(event: object, viewer: Viewer | null): ViewerClass {
-  if (isModerator(viewer)) return "moderator";
-  const authorId = (event as { message?: { authorId?: unknown } }).message?.authorId;
-  return authorId !== undefined && authorId === viewer?.id ? "author" : "member";
+/** The message an event is about, if any (a room change is about none): its author is a class of their own. */
+function messageOf(event: object): { authorId: string } | undefined {
+  return (event as { message?: { authorId: string } }).message;
 }
 
-/** Fields whose value differs from one viewer to the next, beyond the visibility classes (policy: the creator's). */
-const PER_VIEWER_FIELDS = new Set(["viewerHasReported", "viewerIsMember", "policy"]);
-
-const operationKeys = new WeakMap<DocumentNode, { sourceOnly: Set<string>; text: string; perViewer: boolean }>();
-
 /**
- * The key that subscribers sharing results have in common, and whether the
- * operation selects a per-viewer field (then each viewer's result is its own).
+ * Spread into a field whose value differs from one viewer to the next beyond the visibility
+ * classes (what the viewer reported, joined or may read; whether it created the room). A test
+ * finds the fields that read the viewer: test/api/per-viewer-fields.test.ts.
  */
+export const perViewer = { extensions: { perViewer: true } } as const;
+
+/** Whether any field the document selects, in fragments and nested selections too, is marked perViewer. */
+function selectsPerViewerField(schema: GraphQLSchema, document: DocumentNode): boolean {
+  // Documents are parsed once and cached by Yoga: thousands of subscribers walk one document once.
+  const known = perViewerDocuments.get(schema) ?? new WeakMap<DocumentNode, boolean>();
+  perViewerDocuments.set(schema, known);
+  const selects = known.get(document) ?? walkForPerViewerField(schema, document);
+  known.set(document, selects);
+  return selects;
+}
+
+const perViewerDocuments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, boolean>>();
+
+function walkForPerViewerField(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let found = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: () => {
+        if (!typeInfo.getFieldDef()?.extensions["perViewer"]) return undefined;
+        found = true;
+        return BREAK;
+      },
+    }),
+  );
+  return found;
+}
+
+const operationKeys = new WeakMap<DocumentNode, { sourceOnly: Set<string>; text: string }>();
+
+/** The key that subscribers sharing results have in common. */
 function describeOperation(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: unknown,
-): { key: string; perViewer: boolean } {
+): string {
   let known = operationKeys.get(document);
   if (!known) {
-    let perViewer = false;
-    visit(document, {
-      Field: (node) => {
-        if (PER_VIEWER_FIELDS.has(node.name.value)) perViewer = true;
-      },
-    });
-    known = {
-      sourceOnly: sourceOnlyVariables(document),
-      text: JSON.stringify(document.loc?.source.body ?? document),
-      perViewer,
-    };
+    known = { sourceOnly: sourceOnlyVariables(document), text: JSON.stringify(document.loc?.source.body ?? document) };
     operationKeys.set(document, known);
   }
   const payloadVariables = Object.entries((variables ?? {}) as Record<string, unknown>)
     .filter(([name]) => !known.sourceOnly.has(name))
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return {
-    key: `${operationName ?? ""}\n${known.text}\n${JSON.stringify(payloadVariables)}`,
-    perViewer: known.perViewer,
-  };
+  return `${operationName ?? ""}\n${known.text}\n${JSON.stringify(payloadVariables)}`;
 }
 
 /** Variables used by the root fields' arguments and nowhere in their selections. */
