@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
-import type { ShownMessage } from "../chat/format.ts";
-import type { ChatMessage } from "../chat/timeline.ts";
-import { ALICE, BOB, message } from "../testing/fixtures.ts";
+import type { ShownMessage } from "../../chat/format.ts";
+import type { ChatMessage } from "../../chat/timeline.ts";
+import { ALICE, BOB, message } from "../../testing/fixtures.ts";
 import MessageItem from "./MessageItem.vue";
 
 const button = (wrapper: ReturnType<typeof item>, name: string) => {

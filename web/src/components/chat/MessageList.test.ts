@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
-import type { OutgoingMessage } from "../chat/outgoing.ts";
-import type { ChatMessage } from "../chat/timeline.ts";
-import { ALICE, BOB, message } from "../testing/fixtures.ts";
+import type { OutgoingMessage } from "../../chat/outgoing.ts";
+import type { ChatMessage } from "../../chat/timeline.ts";
+import { ALICE, BOB, message } from "../../testing/fixtures.ts";
 import MessageList from "./MessageList.vue";
 
 const base = { viewerId: ALICE.id, viewerName: "alice", hasOlder: false, loadingOlder: false, pending: [] };
