@@ -1,7 +1,6 @@
 import type { CombinedError } from "@urql/core";
 import { ref, shallowRef } from "vue";
 import { describeError } from "../graphql/errors.ts";
-import { appendPage } from "../moderation/queue.ts";
 
 /** One page of a list as the API answers it (a GraphQL connection): its items and where the next page starts. */
 export type Connection<T> = {
@@ -26,6 +25,12 @@ export type PagedConnectionOptions<T> = {
 };
 
 const nodesOf = <T>(page: Connection<T>) => page.edges.map((edge) => edge.node);
+
+/** A further page appended to what is loaded, without the rows already shown (a live event may have added them). */
+export function appendPage<T extends { id: string }>(loaded: readonly T[], page: readonly T[]): T[] {
+  const known = new Set(loaded.map((item) => item.id));
+  return [...loaded, ...page.filter((item) => !known.has(item.id))];
+}
 
 /**
  * A list loaded a page at a time after a cursor: the first page (again, on refresh),
