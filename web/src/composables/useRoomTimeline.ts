@@ -1,4 +1,4 @@
-import { computed, type Ref, readonly, ref, shallowRef } from "vue";
+import { computed, type Ref, readonly, shallowRef } from "vue";
 import {
   applyEvent,
   type ChatMessage,
@@ -11,10 +11,14 @@ import { RoomEventsDocument, RoomHistoryDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
 import { useOnline } from "./useOnline.ts";
+import { type PageAnswer, usePagedConnection } from "./usePagedConnection.ts";
 import { type StreamState, useResubscribing } from "./useResubscribing.ts";
 
 /** The stream's state, except that a room is loading (its newest page, then the stream) rather than connecting. */
 export type TimelineState = Exclude<StreamState, "connecting"> | "loading";
+
+/** A page of the room's history; the room comes with it, for the lastSeq read before the newest page. */
+type HistoryAnswer = PageAnswer<ChatMessage> & { room?: { lastSeq: number } | null | undefined };
 
 export type RoomTimelineOptions = {
   transport?: ChatTransport;
@@ -32,16 +36,20 @@ export type RoomTimelineOptions = {
  */
 export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {}) {
   const transport = options.transport ?? useTransport();
-  const { client } = transport;
   const pageSize = options.pageSize ?? 40;
 
   const timeline = shallowRef(emptyTimeline());
-  const hasOlder = ref(false);
-  const loadingOlder = ref(false);
-  let olderCursor: string | null = null;
+  /** Whether the newest page is in (false again after a reload): older pages follow it. */
   let loaded = false;
   /** The seq of the last event applied for each message (see expectAnswer). */
   const lastEventOf = new Map<string, number>();
+
+  const history = usePagedConnection<ChatMessage, HistoryAnswer>({
+    fetchPage: async (after) => {
+      const result = await transport.client.query(RoomHistoryDocument, { roomId, first: pageSize, after }).toPromise();
+      return { page: result.data?.room?.messages, error: result.error, room: result.data?.room };
+    },
+  });
 
   const stream = useResubscribing(
     RoomEventsDocument,
@@ -57,15 +65,11 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
 
   /** Resolves with why the room cannot be shown, or null; rejects when the network failed (tried again). */
   async function loadNewestPage(): Promise<string | null> {
-    const result = await client.query(RoomHistoryDocument, { roomId, first: pageSize }).toPromise();
-    const room = result.data?.room;
-    if (result.error && result.error.graphQLErrors.length === 0) throw result.error;
-    if (!room) return result.error ? describeError(result.error) : "This room does not exist.";
+    const answer = await history.refresh();
+    if (!answer || (answer.error && answer.error.graphQLErrors.length === 0)) throw new Error("No answer.");
+    if (!answer.room) return answer.error ? describeError(answer.error) : "This room does not exist.";
     // lastSeq is read before the page: resuming after it may repeat a message, never miss one.
-    const page = room.messages.edges.map((edge) => edge.node);
-    timeline.value = mergeHistory(emptyTimeline(room.lastSeq), page);
-    hasOlder.value = room.messages.pageInfo.hasNextPage;
-    olderCursor = room.messages.pageInfo.endCursor;
+    timeline.value = mergeHistory(emptyTimeline(answer.room.lastSeq), history.items.value);
     loaded = true;
     return null;
   }
@@ -89,24 +93,11 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     return "restart";
   }
 
+  /** Older pages join as the newest did: a message's copy from an event is newer than a page's, so it stays. */
   async function loadOlder(): Promise<void> {
-    if (!hasOlder.value || loadingOlder.value || !loaded) return;
-    loadingOlder.value = true;
-    try {
-      const result = await client
-        .query(RoomHistoryDocument, { roomId, first: pageSize, after: olderCursor })
-        .toPromise();
-      const page = result.data?.room?.messages;
-      if (!page) return;
-      timeline.value = mergeHistory(
-        timeline.value,
-        page.edges.map((edge) => edge.node),
-      );
-      hasOlder.value = page.pageInfo.hasNextPage;
-      olderCursor = page.pageInfo.endCursor;
-    } finally {
-      loadingOlder.value = false;
-    }
+    if (!loaded) return;
+    await history.loadMore();
+    timeline.value = mergeHistory(timeline.value, history.items.value);
   }
 
   /**
@@ -129,8 +120,8 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     error: stream.error,
     messages: computed(() => timeline.value.messages),
     lastSeq: computed(() => timeline.value.lastSeq),
-    hasOlder: readonly(hasOlder),
-    loadingOlder: readonly(loadingOlder),
+    hasOlder: readonly(history.hasMore),
+    loadingOlder: readonly(history.loadingMore),
     loadOlder,
     expectAnswer,
     dispose: stream.dispose,
