@@ -1,4 +1,4 @@
-import { ref } from "vue";
+import { type InjectionKey, inject, ref } from "vue";
 import { canSend } from "../chat/outgoing.ts";
 import type { ChatMessage } from "../chat/timeline.ts";
 import { DeleteMessageDocument, EditMessageDocument, ReportMessageDocument } from "../gql/graphql.ts";
@@ -60,4 +60,15 @@ export function useMessageActions(expectAnswer: () => (message: ChatMessage) => 
   }
 
   return { edit, remove, report, errors, busy, clearError };
+}
+
+export type MessageActions = ReturnType<typeof useMessageActions>;
+
+/** A room provides its actions to each message in it, so no list between them passes them on. */
+export const messageActionsKey: InjectionKey<MessageActions> = Symbol("message actions");
+
+export function injectMessageActions(): MessageActions {
+  const actions = inject(messageActionsKey, null);
+  if (!actions) throw new Error("A message's actions are provided by its room (see RoomChat.vue).");
+  return actions;
 }

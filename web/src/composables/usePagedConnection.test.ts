@@ -1,7 +1,7 @@
 import { CombinedError } from "@urql/core";
 import { describe, expect, it } from "vitest";
 import { describeError } from "../graphql/errors.ts";
-import { type PageAnswer, type PagedConnectionOptions, usePagedConnection } from "./usePagedConnection.ts";
+import { appendPage, type PageAnswer, type PagedConnectionOptions, usePagedConnection } from "./usePagedConnection.ts";
 
 type Row = { id: string };
 const rows = (...ids: string[]): Row[] => ids.map((id) => ({ id }));
@@ -139,5 +139,13 @@ describe("usePagedConnection", () => {
     expect(merging.list.hasMore.value).toBe(true);
     await merging.list.loadMore(); // after the last page loaded, not after the fresh one
     expect(merging.asked.at(-1)).toBe("after-b");
+  });
+});
+
+describe("appendPage", () => {
+  it("adds a further page after what is loaded, leaving out rows already shown", () => {
+    const loaded = [{ id: "a" }, { id: "b" }];
+    expect(ids(appendPage(loaded, [{ id: "b" }, { id: "c" }]))).toEqual(["a", "b", "c"]);
+    expect(appendPage(loaded, [])).toEqual(loaded);
   });
 });

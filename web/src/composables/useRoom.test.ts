@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { effectScope, ref } from "vue";
 import { RoomUpdatesDocument } from "../gql/graphql.ts";
 import { FakeTransport, settle } from "../testing/fake-transport.ts";
+import type { RoomUpdate } from "./useRoom.ts";
 import { useRoom } from "./useRoom.ts";
 import type { RoomSummary } from "./useRooms.ts";
-import type { RoomUpdate } from "./useRoomUpdates.ts";
 
 const general: RoomSummary = {
   id: "r1",

@@ -1,11 +1,17 @@
 import { getCurrentScope, type MaybeRefOrGetter, onScopeDispose, ref, shallowRef, toValue, watch } from "vue";
-import { RoomBySlugDocument } from "../gql/graphql.ts";
+import { RoomBySlugDocument, RoomUpdatesDocument, type RoomUpdatesSubscription } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
+import { useResubscribing } from "./useResubscribing.ts";
 import { type RoomSummary, useRooms } from "./useRooms.ts";
-import { type RoomUpdate, useRoomUpdates } from "./useRoomUpdates.ts";
 
-/** One room's summary by slug (for its page), kept current live, with joining and leaving. */
+/** What every watcher of a room is told: its settings and member count, not the viewer's own fields. */
+export type RoomUpdate = RoomUpdatesSubscription["roomUpdates"];
+
+/**
+ * One room's summary by slug (for its page), with joining and leaving, kept current by
+ * `roomUpdates` (a refusal stops them; the page keeps what it read).
+ */
 export function useRoom(slug: MaybeRefOrGetter<string>, transport?: ChatTransport) {
   const chat = transport ?? useTransport();
   const directory = useRooms(chat);
@@ -44,7 +50,13 @@ export function useRoom(slug: MaybeRefOrGetter<string>, transport?: ChatTranspor
     () => load(),
     { immediate: true },
   );
-  useRoomUpdates(() => room.value?.id ?? null, apply, chat);
+  const updates = useResubscribing(
+    RoomUpdatesDocument,
+    () => (room.value ? { roomId: room.value.id } : null),
+    { onData: (data) => apply(data.roomUpdates) },
+    { transport: chat },
+  );
+  watch(() => room.value?.id, updates.listen);
   // Updates are not replayed: whatever changed while the socket was down is read again.
   const unlisten = chat.onConnected(() => void load(true));
   if (getCurrentScope()) onScopeDispose(unlisten);

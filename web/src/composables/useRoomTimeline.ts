@@ -1,7 +1,4 @@
-import type { CombinedError, OperationResult } from "@urql/core";
-import { computed, getCurrentScope, onScopeDispose, type Ref, readonly, ref, shallowRef, watch } from "vue";
-import { onEnd, pipe, subscribe } from "wonka";
-import { actionForClose, retryDelay } from "../chat/reconnect.ts";
+import { computed, type Ref, readonly, shallowRef } from "vue";
 import {
   applyEvent,
   type ChatMessage,
@@ -10,19 +7,18 @@ import {
   type RoomEvent,
   upsertMessage,
 } from "../chat/timeline.ts";
-import { RoomEventsDocument, type RoomEventsSubscription, RoomHistoryDocument } from "../gql/graphql.ts";
+import { RoomEventsDocument, RoomHistoryDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
-import { closeCode, describeError } from "../graphql/errors.ts";
+import { describeError } from "../graphql/errors.ts";
 import { useOnline } from "./useOnline.ts";
+import { type PageAnswer, usePagedConnection } from "./usePagedConnection.ts";
+import { type StreamState, useResubscribing } from "./useResubscribing.ts";
 
-/**
- * - loading: the first page and the subscription are on their way
- * - live: subscribed; events arrive as they happen
- * - reconnecting: the stream stopped; resubscribing after the last seq seen
- * - offline: the browser has no network; resumes when it is back
- * - error: cannot go on (not a member, no such room, session ended); see `error`
- */
-export type TimelineState = "loading" | "live" | "reconnecting" | "offline" | "error";
+/** The stream's state, except that a room is loading (its newest page, then the stream) rather than connecting. */
+export type TimelineState = Exclude<StreamState, "connecting"> | "loading";
+
+/** A page of the room's history; the room comes with it, for the lastSeq read before the newest page. */
+type HistoryAnswer = PageAnswer<ChatMessage> & { room?: { lastSeq: number } | null | undefined };
 
 export type RoomTimelineOptions = {
   transport?: ChatTransport;
@@ -39,74 +35,49 @@ export type RoomTimelineOptions = {
  * afterSeq = the last seq applied, so each missed event arrives once, in order.
  */
 export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {}) {
-  const { client, isConnected, onConnected, dropConnection } = options.transport ?? useTransport();
-  const online = options.online ?? useOnline();
+  const transport = options.transport ?? useTransport();
   const pageSize = options.pageSize ?? 40;
 
-  const state = ref<TimelineState>("loading");
-  const error = ref<string | null>(null);
   const timeline = shallowRef(emptyTimeline());
-  const hasOlder = ref(false);
-  const loadingOlder = ref(false);
-  let olderCursor: string | null = null;
+  /** Whether the newest page is in (false again after a reload): older pages follow it. */
   let loaded = false;
-  let stopped = false;
-  let attempt = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The live subscription; callbacks of a replaced one are ignored. */
-  let current: { unsubscribe(): void } | null = null;
   /** The seq of the last event applied for each message (see expectAnswer). */
   const lastEventOf = new Map<string, number>();
 
-  async function load(): Promise<void> {
-    const result = await client.query(RoomHistoryDocument, { roomId, first: pageSize }).toPromise();
-    if (stopped) return;
-    const room = result.data?.room;
-    if (result.error && result.error.graphQLErrors.length === 0) {
-      resume(undefined); // the network failed: try again
-      return;
-    }
-    if (!room) {
-      giveUp(result.error ? describeError(result.error) : "This room does not exist.");
-      return;
-    }
-    // lastSeq is read before the page: resuming after it may repeat a message, never miss one.
-    const page = room.messages.edges.map((edge) => edge.node);
-    timeline.value = mergeHistory(emptyTimeline(room.lastSeq), page);
-    hasOlder.value = room.messages.pageInfo.hasNextPage;
-    olderCursor = room.messages.pageInfo.endCursor;
-    loaded = true;
-    listen();
-  }
+  const history = usePagedConnection<ChatMessage, HistoryAnswer>({
+    fetchPage: async (after) => {
+      const result = await transport.client.query(RoomHistoryDocument, { roomId, first: pageSize, after }).toPromise();
+      return { page: result.data?.room?.messages, error: result.error, room: result.data?.room };
+    },
+  });
 
-  function listen(): void {
-    dropSubscription();
-    if (isConnected()) markLive();
-    let failed = false;
-    const subscription = pipe(
-      client.subscription(RoomEventsDocument, { roomId, afterSeq: timeline.value.lastSeq }),
-      onEnd(() => {
-        // Ended by the server without an error: resume all the same.
-        if (!failed && current === subscription && !stopped) resume(undefined);
-      }),
-      subscribe((result: OperationResult<RoomEventsSubscription>) => {
-        if (current !== subscription || stopped) return;
-        if (result.error) {
-          failed = true;
-          fail(result.error);
-        } else if (result.data) {
-          receive(result.data.roomEvents);
-        }
-      }),
-    );
-    current = subscription;
+  const stream = useResubscribing(
+    RoomEventsDocument,
+    () => ({ roomId, afterSeq: timeline.value.lastSeq }),
+    {
+      prepare: loadNewestPage,
+      onData: (data) => receive(data.roomEvents),
+      onRefused: (failure) =>
+        failure.graphQLErrors.some((refusal) => refusal.extensions["field"] === "afterSeq") ? reload() : "stop",
+    },
+    { transport, online: options.online ?? useOnline() },
+  );
+
+  /** Resolves with why the room cannot be shown, or null; rejects when the network failed (tried again). */
+  async function loadNewestPage(): Promise<string | null> {
+    const answer = await history.refresh();
+    if (!answer || (answer.error && answer.error.graphQLErrors.length === 0)) throw new Error("No answer.");
+    if (!answer.room) return answer.error ? describeError(answer.error) : "This room does not exist.";
+    // lastSeq is read before the page: resuming after it may repeat a message, never miss one.
+    timeline.value = mergeHistory(emptyTimeline(answer.room.lastSeq), history.items.value);
+    loaded = true;
+    return null;
   }
 
   function receive(event: RoomEvent): void {
-    markLive();
     const applied = applyEvent(timeline.value, event);
     if (applied.outcome === "gap") {
-      listen(); // the server replays everything after our last seq
+      stream.listen(); // the server replays everything after our last seq
     } else if (applied.outcome === "applied") {
       timeline.value = applied.timeline;
       lastEventOf.set(event.message.id, event.seq);
@@ -114,72 +85,19 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     }
   }
 
-  function fail(failure: CombinedError): void {
-    const code = closeCode(failure);
-    if (failure.graphQLErrors.some((refusal) => refusal.extensions["field"] === "afterSeq")) reload();
-    else if (failure.graphQLErrors.length > 0) giveUp(describeError(failure));
-    else if (actionForClose(code) === "sign-in-again") giveUp("Your session has ended.");
-    else resume(code);
-  }
-
-  function resume(code: number | undefined): void {
-    dropSubscription();
-    clearTimeout(retryTimer);
-    if (stopped) return;
-    if (!online.value) {
-      state.value = "offline"; // the online watcher resumes
-      return;
-    }
-    state.value = loaded ? "reconnecting" : "loading";
-    const delay = actionForClose(code) === "resume-now" ? retryDelay(0) : retryDelay(attempt++);
-    retryTimer = setTimeout(() => (loaded ? listen() : void load().catch(() => resume(undefined))), delay);
-  }
-
   /** The room is behind what we saw (its database was restored): start again from its newest page. */
-  function reload(): void {
+  function reload(): "restart" {
     loaded = false;
     timeline.value = emptyTimeline();
     lastEventOf.clear();
-    resume(undefined);
+    return "restart";
   }
 
-  function giveUp(message: string): void {
-    state.value = "error";
-    error.value = message;
-    clearTimeout(retryTimer);
-    dropSubscription();
-  }
-
-  function markLive(): void {
-    if (state.value === "error") return;
-    state.value = "live";
-    attempt = 0;
-  }
-
-  function dropSubscription(): void {
-    const previous = current;
-    current = null;
-    previous?.unsubscribe();
-  }
-
+  /** Older pages join as the newest did: a message's copy from an event is newer than a page's, so it stays. */
   async function loadOlder(): Promise<void> {
-    if (!hasOlder.value || loadingOlder.value || !loaded) return;
-    loadingOlder.value = true;
-    try {
-      const result = await client
-        .query(RoomHistoryDocument, { roomId, first: pageSize, after: olderCursor })
-        .toPromise();
-      const page = result.data?.room?.messages;
-      if (!page || stopped) return;
-      timeline.value = mergeHistory(
-        timeline.value,
-        page.edges.map((edge) => edge.node),
-      );
-      hasOlder.value = page.pageInfo.hasNextPage;
-      olderCursor = page.pageInfo.endCursor;
-    } finally {
-      loadingOlder.value = false;
-    }
+    if (!loaded) return;
+    await history.loadMore();
+    timeline.value = mergeHistory(timeline.value, history.items.value);
   }
 
   /**
@@ -197,41 +115,16 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     };
   }
 
-  const unlisten = onConnected(() => {
-    if (current) markLive();
-  });
-  watch(online, (isOnline) => {
-    if (stopped || state.value === "error") return;
-    attempt = 0;
-    if (isOnline) {
-      resume(undefined);
-      return;
-    }
-    state.value = "offline";
-    clearTimeout(retryTimer);
-    dropConnection(); // a socket can look open long after the network is gone
-  });
-
-  function dispose(): void {
-    stopped = true;
-    clearTimeout(retryTimer);
-    dropSubscription();
-    unlisten();
-  }
-  if (getCurrentScope()) onScopeDispose(dispose);
-
-  void load().catch(() => resume(undefined));
-
   return {
-    state: readonly(state),
-    error: readonly(error),
+    state: computed<TimelineState>(() => (stream.state.value === "connecting" ? "loading" : stream.state.value)),
+    error: stream.error,
     messages: computed(() => timeline.value.messages),
     lastSeq: computed(() => timeline.value.lastSeq),
-    hasOlder: readonly(hasOlder),
-    loadingOlder: readonly(loadingOlder),
+    hasOlder: readonly(history.hasMore),
+    loadingOlder: readonly(history.loadingMore),
     loadOlder,
     expectAnswer,
-    dispose,
+    dispose: stream.dispose,
   };
 }
 

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { reviewMessage } from "../testing/fixtures.ts";
-import {
-  appendPage,
-  applyQueueEvent,
-  belongsInQueue,
-  evidence,
-  keepSelected,
-  type QueueFilter,
-  toggleSelected,
-} from "./queue.ts";
+import { applyQueueEvent, belongsInQueue, evidence, keepSelected, type QueueFilter, toggleSelected } from "./queue.ts";
 
 const flagged: QueueFilter = { status: "FLAGGED", roomId: null };
 const reported: QueueFilter = { status: "REPORTED", roomId: null };
@@ -98,13 +90,5 @@ describe("evidence", () => {
     expect(
       evidence(reviewMessage(1, { moderationDetails: null, moderationReason: "Held for review after reports." })),
     ).toEqual(["Held for review after reports."]);
-  });
-});
-
-describe("appendPage", () => {
-  it("adds a further page after what is loaded, leaving out rows already shown", () => {
-    const loaded = [{ id: "a" }, { id: "b" }];
-    expect(ids(appendPage(loaded, [{ id: "b" }, { id: "c" }]))).toEqual(["a", "b", "c"]);
-    expect(appendPage(loaded, [])).toEqual(loaded);
   });
 });

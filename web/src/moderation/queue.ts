@@ -57,12 +57,6 @@ export function applyQueueEvent(
   return [...items, message].sort(byAge);
 }
 
-/** A further page appended to what is loaded, without the rows already shown (a live event may have added them). */
-export function appendPage<T extends { id: string }>(loaded: readonly T[], page: readonly T[]): T[] {
-  const known = new Set(loaded.map((item) => item.id));
-  return [...loaded, ...page.filter((item) => !known.has(item.id))];
-}
-
 /** Selected ids still in the list (a decision elsewhere can remove a selected message). */
 export function keepSelected(selected: readonly string[], items: readonly { id: string }[]): string[] {
   const present = new Set(items.map((item) => item.id));

@@ -1,9 +1,12 @@
 // @vitest-environment happy-dom
+import { CombinedError } from "@urql/core";
 import { flushPromises, mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
-import type { ShownMessage } from "../chat/format.ts";
-import type { ChatMessage } from "../chat/timeline.ts";
-import { ALICE, BOB, message } from "../testing/fixtures.ts";
+import type { ShownMessage } from "../../chat/format.ts";
+import type { ChatMessage } from "../../chat/timeline.ts";
+import { messageActionsKey, useMessageActions } from "../../composables/useMessageActions.ts";
+import { FakeTransport } from "../../testing/fake-transport.ts";
+import { ALICE, BOB, message } from "../../testing/fixtures.ts";
 import MessageItem from "./MessageItem.vue";
 
 const button = (wrapper: ReturnType<typeof item>, name: string) => {
@@ -12,10 +15,35 @@ const button = (wrapper: ReturnType<typeof item>, name: string) => {
   return found;
 };
 
-function item(overrides: Partial<ChatMessage>, viewerId = ALICE.id, extra: Record<string, unknown> = {}) {
+/** The API behind the last item mounted: it takes each change, or refuses all of them in these words. */
+let api = new FakeTransport();
+const sent = (operation: string) =>
+  api.calls.filter((call) => call.operation === operation).map((call) => call.variables);
+
+function item(overrides: Partial<ChatMessage>, viewerId = ALICE.id, refusal: string | null = null) {
   // The fixture always names an author, as the API does for every message it shows.
   const shown = message(1, overrides) as ShownMessage;
-  return mount(MessageItem, { props: { message: shown, viewerId, ...extra }, attachTo: document.body });
+  api = new FakeTransport((operation, variables) => {
+    if (refusal)
+      return { error: new CombinedError({ graphQLErrors: [{ message: refusal, extensions: { code: "FORBIDDEN" } }] }) };
+    const answers: Record<string, object> = {
+      EditMessage: { editMessage: { ...shown, text: variables["text"] } },
+      DeleteMessage: { deleteMessage: { ...shown, text: null, deletedAt: "2026-11-21T10:00:00Z" } },
+      ReportMessage: { reportMessage: { ...shown, viewerHasReported: true } },
+    };
+    return { data: answers[operation] };
+  });
+  // As RoomChat provides them: an answer is put in place at once, and comes back down as the message.
+  const actions = useMessageActions(
+    () => (answer) => void wrapper.setProps({ message: answer as ShownMessage }),
+    api.transport,
+  );
+  const wrapper = mount(MessageItem, {
+    props: { message: shown, viewerId },
+    attachTo: document.body,
+    global: { provide: { [messageActionsKey]: actions } },
+  });
+  return wrapper;
 }
 
 describe("MessageItem", () => {
@@ -59,18 +87,14 @@ describe("MessageItem", () => {
   });
 
   it("lets the author edit with the keyboard: Enter saves, Escape cancels", async () => {
-    const saved: string[] = [];
-    const wrapper = item({ text: "typo" }, ALICE.id, {
-      save: async (text: string) => saved.push(text) > 0,
-      remove: async () => true,
-    });
+    const wrapper = item({ text: "typo" });
     await button(wrapper, "Edit").trigger("click");
     const editor = wrapper.get("textarea");
     expect(document.activeElement).toBe(editor.element);
     await editor.setValue("fixed");
     await editor.trigger("keydown", { key: "Enter" });
     await flushPromises();
-    expect(saved).toEqual(["fixed"]);
+    expect(sent("EditMessage")).toEqual([{ messageId: "m1", text: "fixed" }]);
     expect(wrapper.find("textarea").exists()).toBe(false);
 
     await button(wrapper, "Edit").trigger("click");
@@ -80,50 +104,39 @@ describe("MessageItem", () => {
   });
 
   it("asks before deleting, and shows an error in words", async () => {
-    let removed = 0;
-    const wrapper = item({}, ALICE.id, {
-      save: async () => true,
-      remove: async () => ++removed > 0,
-      error: "You can change only your own messages.",
-    });
+    const wrapper = item({}, ALICE.id, "You can change only your own messages.");
     await button(wrapper, "Delete").trigger("click");
     expect(wrapper.text()).toContain("Delete this message?");
     await button(wrapper, "Delete").trigger("click");
-    expect(removed).toBe(1);
+    await flushPromises();
+    expect(sent("DeleteMessage")).toEqual([{ messageId: "m1" }]);
     expect(wrapper.get("[role=alert]").text()).toBe("You can change only your own messages.");
     wrapper.unmount();
   });
 
   it("offers no Edit on a message moderation removed: the API refuses it; Delete stays", () => {
-    const actions = { save: async () => true, remove: async () => true };
-    const removed = item({ moderationStatus: "REJECTED", text: "rude" }, ALICE.id, actions);
+    const removed = item({ moderationStatus: "REJECTED", text: "rude" });
     expect(removed.findAll(".actions button").map((each) => each.text().split(" ")[0])).toEqual(["Delete"]);
-    expect(item({ moderationStatus: "FLAGGED" }, ALICE.id, actions).text()).toContain("Edit");
+    expect(item({ moderationStatus: "FLAGGED" }).text()).toContain("Edit");
   });
 
   it("forgets a refused edit's error when the editor is cancelled", async () => {
-    let cleared = 0;
-    const wrapper = item({ text: "typo" }, ALICE.id, {
-      save: async () => false,
-      remove: async () => true,
-      clearError: () => cleared++,
-    });
+    const wrapper = item({ text: "typo" }, ALICE.id, "Slow down.");
     await button(wrapper, "Edit").trigger("click");
     await wrapper.get("textarea").setValue("fixed");
     await wrapper.get("form").trigger("submit");
     await flushPromises();
-    await wrapper.setProps({ error: "Slow down." });
     expect(wrapper.find("textarea").exists()).toBe(true); // refused: the editor stays, with the error
+    expect(wrapper.get("[role=alert]").text()).toBe("Slow down.");
     await button(wrapper, "Cancel").trigger("click");
     await flushPromises();
-    expect(cleared).toBe(1);
+    expect(wrapper.find("[role=alert]").exists()).toBe(false);
     expect(document.activeElement?.textContent?.trim()).toMatch(/^Edit/);
     wrapper.unmount();
   });
 
   it("says why an edit cannot be saved, as the composer does: blank, or over the limit", async () => {
-    const saved: string[] = [];
-    const wrapper = item({ text: "typo" }, ALICE.id, { save: async (text: string) => saved.push(text) > 0 });
+    const wrapper = item({ text: "typo" });
     await button(wrapper, "Edit").trigger("click");
     const editor = wrapper.get("textarea");
     await editor.setValue("   ");
@@ -137,7 +150,7 @@ describe("MessageItem", () => {
     expect(wrapper.get(".problem").text()).toBe("The message is too long to save.");
     expect(button(wrapper, "Save").attributes("disabled")).toBeDefined();
     await flushPromises();
-    expect(saved).toEqual([]);
+    expect(sent("EditMessage")).toEqual([]);
     await editor.setValue("fine");
     expect(button(wrapper, "Save").attributes("disabled")).toBeUndefined();
     expect(wrapper.get(".problem").text()).toBe("");
@@ -145,15 +158,8 @@ describe("MessageItem", () => {
   });
 
   it("keeps the keyboard in the delete confirmation, and on the message after it", async () => {
-    const wrapper = item({}, ALICE.id, {
-      save: async () => true,
-      remove: async () => {
-        await wrapper.setProps({
-          message: { ...wrapper.props("message"), text: null, deletedAt: "2026-11-21T10:00:00Z" },
-        });
-        return true;
-      },
-    });
+    // The API's answer is the message, deleted: it takes the place of the one shown.
+    const wrapper = item({});
     const focused = () => document.activeElement?.textContent?.trim();
     await button(wrapper, "Delete").trigger("click");
     await flushPromises();
@@ -228,8 +234,7 @@ describe("MessageItem", () => {
   });
 
   it("reports someone else's message with a reason, and says it was taken", async () => {
-    const reports: string[] = [];
-    const wrapper = item({ author: BOB }, ALICE.id, { report: async (reason: string) => reports.push(reason) > 0 });
+    const wrapper = item({ author: BOB });
     await button(wrapper, "Report").trigger("click");
     const field = wrapper.get("input");
     expect(document.activeElement).toBe(field.element);
@@ -237,38 +242,27 @@ describe("MessageItem", () => {
     await field.setValue("spam");
     await wrapper.get("form").trigger("submit");
     await flushPromises();
-    expect(reports).toEqual(["spam"]);
+    expect(sent("ReportMessage")).toEqual([{ messageId: "m1", reason: "spam" }]);
     expect(wrapper.get("[role=status]").text()).toContain("Reported.");
     expect(wrapper.find("form").exists()).toBe(false);
     // Not on one's own messages, nor on what one cannot read.
-    expect(
-      item({}, ALICE.id, { report: async () => true })
-        .find(".report-toggle")
-        .exists(),
-    ).toBe(false);
-    const masked = item({ author: BOB, visibility: "MASKED", text: null, moderationStatus: "FLAGGED" }, ALICE.id, {
-      report: async () => true,
-    });
+    expect(item({}).find(".report-toggle").exists()).toBe(false);
+    const masked = item({ author: BOB, visibility: "MASKED", text: null, moderationStatus: "FLAGGED" });
     expect(masked.find(".report-toggle").exists()).toBe(false);
     wrapper.unmount();
   });
 
   it("offers no Report on a message the viewer already reported (the API would refuse it)", () => {
-    const reported = item({ author: BOB, viewerHasReported: true }, ALICE.id, { report: async () => true });
+    const reported = item({ author: BOB, viewerHasReported: true });
     expect(reported.find(".report-toggle").exists()).toBe(false);
     expect(reported.find("[role=status]").exists()).toBe(false);
-    const notYet = item({ author: BOB, viewerHasReported: false }, ALICE.id, { report: async () => true });
+    const notYet = item({ author: BOB, viewerHasReported: false });
     expect(notYet.find(".report-toggle").exists()).toBe(true);
   });
 
   it("still thanks the viewer for a report whose answer marks the message reported as it arrives", async () => {
-    const wrapper = item({ author: BOB, viewerHasReported: false }, ALICE.id, {
-      report: async () => {
-        // As the room timeline does: the mutation's answer is in place before the report resolves.
-        await wrapper.setProps({ message: { ...wrapper.props("message"), viewerHasReported: true } });
-        return true;
-      },
-    });
+    // As the room timeline does: the mutation's answer is in place before the report resolves.
+    const wrapper = item({ author: BOB, viewerHasReported: false });
     await button(wrapper, "Report").trigger("click");
     await wrapper.get("input").setValue("spam");
     await wrapper.get("form").trigger("submit");

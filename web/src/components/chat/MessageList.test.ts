@@ -1,15 +1,22 @@
 // @vitest-environment happy-dom
 import { mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
-import type { OutgoingMessage } from "../chat/outgoing.ts";
-import type { ChatMessage } from "../chat/timeline.ts";
-import { ALICE, BOB, message } from "../testing/fixtures.ts";
+import type { OutgoingMessage } from "../../chat/outgoing.ts";
+import type { ChatMessage } from "../../chat/timeline.ts";
+import { messageActionsKey, useMessageActions } from "../../composables/useMessageActions.ts";
+import { FakeTransport } from "../../testing/fake-transport.ts";
+import { ALICE, BOB, message } from "../../testing/fixtures.ts";
 import MessageList from "./MessageList.vue";
 
 const base = { viewerId: ALICE.id, viewerName: "alice", hasOlder: false, loadingOlder: false, pending: [] };
 
 function list(messages: ChatMessage[], extra: Record<string, unknown> = {}) {
-  return mount(MessageList, { props: { ...base, messages, ...extra }, attachTo: document.body });
+  return mount(MessageList, {
+    props: { ...base, messages, ...extra },
+    attachTo: document.body,
+    // Each message's actions, as RoomChat provides them.
+    global: { provide: { [messageActionsKey]: useMessageActions(() => () => {}, new FakeTransport().transport) } },
+  });
 }
 
 /** happy-dom does no layout: give the scroller the geometry of a list scrolled away from its bottom. */
@@ -94,7 +101,7 @@ describe("MessageList", () => {
     wrapper.unmount();
   });
   it("asks about one deletion at a time: opening a second confirmation closes the first", async () => {
-    const wrapper = list([message(1), message(2)], { save: async () => true, remove: async () => true });
+    const wrapper = list([message(1), message(2)]);
     const deleteButtons = () =>
       wrapper.findAll("button").filter((each) => each.text().startsWith("Delete your message"));
     await deleteButtons()[0]?.trigger("click");

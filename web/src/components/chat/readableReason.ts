@@ -1,5 +1,5 @@
-import type { ChatMessage } from "../chat/timeline.ts";
-import { type MatchedTerm, namedTerms } from "../moderation/queue.ts";
+import type { ChatMessage } from "../../chat/timeline.ts";
+import { type MatchedTerm, namedTerms } from "../../moderation/queue.ts";
 
 /** How the worker words a finding it did not count (below the threshold, in a friendly message). */
 const NOT_COUNTED = ", not counted: ";

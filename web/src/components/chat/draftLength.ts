@@ -1,4 +1,4 @@
-import { COUNTER_FROM_CHARS, MESSAGE_MAX_CHARS, messageLength } from "../chat/outgoing.ts";
+import { COUNTER_FROM_CHARS, MESSAGE_MAX_CHARS, messageLength } from "../../chat/outgoing.ts";
 
 export type DraftLength = {
   /** Nothing to send once trimmed: the API refuses it. */

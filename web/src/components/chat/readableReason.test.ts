@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { MatchedTerm } from "../moderation/queue.ts";
-import { message } from "../testing/fixtures.ts";
+import type { MatchedTerm } from "../../moderation/queue.ts";
+import { message } from "../../testing/fixtures.ts";
 import { readableReason } from "./readableReason.ts";
 
 /**

@@ -3,12 +3,12 @@ import { CombinedError } from "@urql/core";
 import { flushPromises, mount, RouterLinkStub } from "@vue/test-utils";
 import { createPinia, setActivePinia } from "pinia";
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../chat/timeline.ts";
-import type { RoomSummary } from "../composables/useRooms.ts";
-import { transportKey } from "../graphql/client.ts";
-import { useSessionStore } from "../stores/session.ts";
-import { FakeTransport } from "../testing/fake-transport.ts";
-import { ALICE, BOB, message } from "../testing/fixtures.ts";
+import type { ChatMessage } from "../../chat/timeline.ts";
+import type { RoomSummary } from "../../composables/useRooms.ts";
+import { transportKey } from "../../graphql/client.ts";
+import { useSessionStore } from "../../stores/session.ts";
+import { FakeTransport } from "../../testing/fake-transport.ts";
+import { ALICE, BOB, message } from "../../testing/fixtures.ts";
 import RoomChat from "./RoomChat.vue";
 
 const room = {
