@@ -1,9 +1,10 @@
 // Every operation the web app sends passes the API's operation limits (depth,
 // tokens, aliases, cost): those are checked on parse and validate, before any
 // variable is read, so each document is sent as is and must not be refused for them.
+
+import * as documents from "@chatmod/web/operations";
 import { print } from "graphql";
 import { expect, it } from "vitest";
-import * as documents from "../../web/src/gql/graphql.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
 
 const api = apiForFile();

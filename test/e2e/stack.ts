@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { type App, buildApp } from "@chatmod/api/app";
+import { startWebServer, type WebServer } from "@chatmod/web/serve";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { startWebServer, type WebServer } from "../../web/scripts/serve.ts";
 import { type TestApi, TestStack } from "../helpers/stack.ts";
 
 const CHROMIUM_ARGS = [
