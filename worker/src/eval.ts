@@ -1,5 +1,5 @@
 // Measures moderate() on a labelled CSV: pnpm moderation:eval [file.csv]
-// Default file: <repository>/../shared/data/moderation-dev.csv. Prints quality and speed.
+// Default file: worker/data/moderation-dev.csv. Prints quality and speed.
 
 import { resolve } from "node:path";
 import { devSetPath, measureQuality, measureThroughput, readLabelledCsv } from "./moderation/evaluation.ts";
