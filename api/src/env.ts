@@ -13,11 +13,17 @@ const csv = z.string().transform((value) =>
 const bool = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
 
-const schema = z.object({
+/** What the migrations need (`pnpm db:migrate`, the Prisma CLI), a part of the API's configuration. */
+const migrationSchema = z.object({
+  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/chatmod"),
+  /** Prisma's convention: a value that mentions "prisma" prints the schema engine's log to stderr. */
+  DEBUG: z.string().default(""),
+});
+
+const schema = migrationSchema.extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("0.0.0.0"),
   PORT: int(4000),
-  DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/chatmod"),
   REDIS_URL: z.url().default("redis://127.0.0.1:6379"),
   /** Prefix for every Redis key and channel, so several deployments (or tests) share one Redis. */
   REDIS_PREFIX: z.string().default("chatmod:"),
@@ -73,23 +79,40 @@ const schema = z.object({
    */
   TRUSTED_PROXY_HOPS: int(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Seconds a SIGTERM waits for in-flight work before closing anyway. */
+  /** Milliseconds a SIGTERM waits for in-flight work before closing anyway. */
   SHUTDOWN_GRACE_MS: int(10_000),
 });
 
 export type Env = z.output<typeof schema> & { isProduction: boolean };
+export type MigrationEnv = z.output<typeof migrationSchema>;
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = schema.safeParse(stripEmpty(source));
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
-  }
-  const env = { ...result.data, isProduction: result.data.NODE_ENV === "production" };
+  const parsed = parseWith(schema, source);
+  const env = { ...parsed, isProduction: parsed.NODE_ENV === "production" };
   if (env.isProduction && env.ADMIN_PASSWORD === undefined) {
     throw new ConfigError("Invalid configuration:\n  ADMIN_PASSWORD: required in production (at least 12 characters)");
   }
   return env;
+}
+
+/** The part of the configuration the migration commands read, so they need nothing else set. */
+export function parseMigrationEnv(source: Record<string, string | undefined> = process.env): MigrationEnv {
+  return parseWith(migrationSchema, source);
+}
+
+/** Whether the schema engine's own log goes to stderr (see DEBUG). */
+export const logsSchemaEngine = (env: Pick<MigrationEnv, "DEBUG">): boolean => env.DEBUG.includes("prisma");
+
+function parseWith<Schema extends z.ZodType>(
+  schemaOf: Schema,
+  source: Record<string, string | undefined>,
+): z.output<Schema> {
+  const result = schemaOf.safeParse(stripEmpty(source));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
 }
 
 export class ConfigError extends Error {}

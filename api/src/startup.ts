@@ -1,6 +1,7 @@
 import pg from "pg";
-import { ConfigError, type Env, redactUrl } from "./env.ts";
-import { applyMigrations } from "./migrate/apply.ts";
+import { ConfigError, type Env, logsSchemaEngine, redactUrl } from "./env.ts";
+import { applyMigrations, migrationsDir } from "./migrate/apply.ts";
+import { engineLogToStderr } from "./migrate/engine.ts";
 import { createRedis } from "./redis.ts";
 
 /**
@@ -11,7 +12,8 @@ export async function checkServices(env: Env): Promise<void> {
   await reachPostgres(env.DATABASE_URL);
   await reachRedis(env.REDIS_URL);
   if (env.MIGRATE_ON_START) {
-    const { applied } = await applyMigrations(env.DATABASE_URL);
+    const log = logsSchemaEngine(env) ? engineLogToStderr : undefined;
+    const { applied } = await applyMigrations(env.DATABASE_URL, migrationsDir, log);
     for (const name of applied) console.log(`applied migration ${name}`);
   }
 }
