@@ -1,9 +1,10 @@
 import { Redis, type RedisOptions } from "ioredis";
 
 /**
- * One factory for every Redis connection, so all of them share the key prefix
- * and fail the same way. Pub/sub needs its own connection (a subscribed
- * connection can issue no other commands), and so do BullMQ workers.
+ * One factory for every Redis connection of the API, so all of them fail the
+ * same way (the key prefix is applied by each user: event bus, rate limiter,
+ * queue). Pub/sub needs its own connection (a subscribed connection can issue
+ * no other commands), and so does BullMQ's queue.
  */
 export function createRedis(url: string, options: RedisOptions = {}): Redis {
   return new Redis(url, {
