@@ -43,6 +43,7 @@ describe("open subscriptions when rights change", () => {
     await reader.client.ok(`mutation { logout }`);
     expect(await closed).toBe(4403);
     await send("after the logout");
+    // Nothing may arrive after the close: give a stray event time to.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(events.events.map((event) => event.roomEvents.message.text)).toEqual(["before"]);
     await socket.dispose();

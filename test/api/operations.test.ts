@@ -50,12 +50,21 @@ describe("operations", () => {
         input: { roomId: room.id, text: "hi", clientId: crypto.randomUUID() },
       });
     await sub.until(1);
-    // A registration hashes a password (tens of milliseconds): it is still running when stop begins.
+    // A registration hashes a password (tens of milliseconds) right after the sign-up limit: stop
+    // begins as it reaches the limit, so the registration is still running.
+    const { rateLimiter } = draining.app.services;
+    const hit = rateLimiter.hit.bind(rateLimiter);
+    const signingUp = new Promise<void>((resolve) => {
+      rateLimiter.hit = (rule, key) => {
+        if (rule.name === "signup") resolve();
+        return hit(rule, key);
+      };
+    });
     const inFlight = draining.client.request(
       `mutation($input: CredentialsInput!) { register(input: $input) { user { username } } }`,
       { input: { username: "latecomer", password: "a long password" } },
     );
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await signingUp;
     await api.stack.stopApi(draining);
     expect((await inFlight).data).toEqual({ register: { user: { username: "latecomer" } } });
     await sub.settled();

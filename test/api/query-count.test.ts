@@ -9,7 +9,8 @@ import { collect, wsClient } from "../helpers/subscriptions.ts";
 const api = apiForFile();
 const statements = recordStatementsForFile();
 
-const LIVE = `subscription($roomId: ID!) { roomEvents(roomId: $roomId) { seq message { text author { username } } } }`;
+const LIVE = `subscription($roomId: ID!, $afterSeq: Int) {
+  roomEvents(roomId: $roomId, afterSeq: $afterSeq) { seq message { text author { username } } } }`;
 
 describe("the live path's database work", () => {
   it("delivers a message to many subscribers without looking anyone up again", async () => {
@@ -18,20 +19,29 @@ describe("the live path's database work", () => {
     const readers = await Promise.all(Array.from({ length: 4 }, () => signUp(api.client)));
     for (const reader of readers)
       await reader.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    const send = (text: string) =>
+      alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+        input: { roomId: room.id, text, clientId: crypto.randomUUID() },
+      });
+    // Each subscriber reads the first message from Postgres: once it has it, it follows the room's feed.
+    await send("before anyone listens");
     const clients = [alice, ...readers].map((person) => wsClient(api.wsUrl, person.token));
     const runs = clients.map((client) =>
       collect<{ roomEvents: { message: { text: string; author: { username: string } } } }>(client, LIVE, {
         roomId: room.id,
+        afterSeq: 0,
       }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await Promise.all(runs.map((run) => run.until(1)));
 
     statements.length = 0;
-    await alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
-      input: { roomId: room.id, text: "hello all", clientId: crypto.randomUUID() },
-    });
-    const delivered = await Promise.all(runs.map((run) => run.until(1)));
-    for (const [event] of delivered) expect(event?.roomEvents.message.author.username).toBe(alice.user.username);
+    await send("hello all");
+    const delivered = await Promise.all(runs.map((run) => run.until(2)));
+    for (const [, event] of delivered)
+      expect(event?.roomEvents.message).toEqual({
+        text: "hello all",
+        author: { username: alice.user.username },
+      });
     // The send: one statement that stores everything (alice's session is remembered from her earlier
     // requests). The event through Redis carries the message, so neither the feed nor the subscribers
     // (an author and four others) read anything.
@@ -40,7 +50,7 @@ describe("the live path's database work", () => {
 
     // A fact without its message (as the worker publishes them): the feed reads it once, for everyone.
     const { db, events } = api.app.services;
-    const message = await db.message.findFirstOrThrow({ where: { roomId: room.id } });
+    const message = await db.message.findFirstOrThrow({ where: { roomId: room.id, text: "hello all" } });
     const seq = await db.$transaction(async (tx) => {
       const { lastSeq } = await tx.room.update({ where: { id: room.id }, data: { lastSeq: { increment: 1 } } });
       await tx.roomEvent.create({
@@ -50,8 +60,8 @@ describe("the live path's database work", () => {
     });
     statements.length = 0;
     await events.publishRoomEvent({ roomId: room.id, seq, kind: "MESSAGE_MODERATED", messageId: message.id });
-    const moderated = await Promise.all(runs.map((run) => run.until(2)));
-    for (const received of moderated) expect(received[1]?.roomEvents.message.text).toBe("hello all");
+    const moderated = await Promise.all(runs.map((run) => run.until(3)));
+    for (const received of moderated) expect(received[2]?.roomEvents.message.text).toBe("hello all");
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/FROM "RoomEvent" e\s+JOIN "Message" m .*\s+JOIN "User"/);
     await Promise.all(clients.map((client) => client.dispose()));
@@ -65,16 +75,6 @@ describe("the live path's database work", () => {
       wsClient(api.wsUrl, alice.token),
       wsClient(api.wsUrl, alice.token),
     ];
-    const runs = clients.map((client) =>
-      collect<{ roomEvents: { seq: number; message: { text: string } } }>(
-        client,
-        `subscription($roomId: ID!) {
-        roomEvents(roomId: $roomId) { seq message { text } } }`,
-        { roomId: room.id },
-      ),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    // Two messages stored, as two replicas would, whose facts reach this replica second one first.
     const { postMessage, events } = api.app.services;
     const stored: Posted[] = [];
     const store = async (texts: string[]) => {
@@ -89,6 +89,18 @@ describe("the live path's database work", () => {
         stored.push(posted);
       }
     };
+    // Each subscriber reads "zero" from Postgres: once it has it, it follows the room's feed.
+    await store(["zero"]);
+    const runs = clients.map((client) =>
+      collect<{ roomEvents: { seq: number; message: { text: string } } }>(
+        client,
+        `subscription($roomId: ID!, $afterSeq: Int) {
+        roomEvents(roomId: $roomId, afterSeq: $afterSeq) { seq message { text } } }`,
+        { roomId: room.id, afterSeq: 0 },
+      ),
+    );
+    await Promise.all(runs.map((run) => run.until(1)));
+    // Messages stored, as two replicas would, whose facts reach this replica second one first.
     await store(["one", "two", "three"]);
     const fact = (posted: Posted) => ({
       roomId: room.id,
@@ -98,14 +110,14 @@ describe("the live path's database work", () => {
       message: messageToJson(posted),
     });
     statements.length = 0;
-    await events.publishRoomEvent(fact(stored[1]!));
-    const afterGap = await Promise.all(runs.map((run) => run.until(2)));
-    await events.publishRoomEvent(fact(stored[0]!));
     await events.publishRoomEvent(fact(stored[2]!));
-    const all = await Promise.all(runs.map((run) => run.until(3)));
+    const afterGap = await Promise.all(runs.map((run) => run.until(3)));
+    await events.publishRoomEvent(fact(stored[1]!));
+    await events.publishRoomEvent(fact(stored[3]!));
+    const all = await Promise.all(runs.map((run) => run.until(4)));
     for (const received of [...afterGap, ...all].map((events) => events.map((event) => event.roomEvents.message.text)))
-      expect(["one", "two", "three"].slice(0, received.length)).toEqual(received);
-    expect(all[0]!.map((event) => event.roomEvents.seq)).toEqual([1, 2, 3]);
+      expect(["zero", "one", "two", "three"].slice(0, received.length)).toEqual(received);
+    expect(all[0]!.map((event) => event.roomEvents.seq)).toEqual([1, 2, 3, 4]);
     // "one" never came in time: the hole before "two" was read once, by the feed; "one" arriving late
     // was skipped; "three" was carried.
     expect(statements.filter((sql) => /FROM "RoomEvent"/.test(sql))).toHaveLength(1);
@@ -113,9 +125,9 @@ describe("the live path's database work", () => {
     // Crossed on the way (as two replicas' facts do): the feed waits for the missing one and reads nothing.
     await store(["four", "five"]);
     statements.length = 0;
-    await Promise.all([events.publishRoomEvent(fact(stored[4]!)), events.publishRoomEvent(fact(stored[3]!))]);
-    const crossed = await Promise.all(runs.map((run) => run.until(5)));
-    for (const received of crossed) expect(received.map((event) => event.roomEvents.seq)).toEqual([1, 2, 3, 4, 5]);
+    await Promise.all([events.publishRoomEvent(fact(stored[5]!)), events.publishRoomEvent(fact(stored[4]!))]);
+    const crossed = await Promise.all(runs.map((run) => run.until(6)));
+    for (const received of crossed) expect(received.map((event) => event.roomEvents.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(statements.filter((sql) => /FROM "RoomEvent"/.test(sql))).toHaveLength(0);
     await Promise.all(clients.map((client) => client.dispose()));
   });

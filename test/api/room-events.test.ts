@@ -94,6 +94,7 @@ describe("roomEvents across replicas", () => {
     const live = Promise.all([9, 10, 11, 12].map((i) => sendText(alice.client, room.id, `live ${i}`)));
     await live;
     expect(seqs(await resumed.until(9))).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // Nothing more may come (no event repeated): give a stray one time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(resumed.events).toHaveLength(9);
     await again.dispose();
@@ -104,15 +105,14 @@ describe("roomEvents across replicas", () => {
     const senders = Promise.all(
       Array.from({ length: 60 }, (_, i) => sendText(i % 2 ? alice.client : bob.client, room.id, `race ${i}`)),
     );
-    // Subscribers join at different moments of the burst, all from the start.
+    // Subscribers join at different moments of the burst, all from the start: the second once the first has an event.
     const clients = [wsClient(replicaA.wsUrl, bob.token), wsClient(replicaB.wsUrl, alice.token)];
-    const runs = [];
-    for (const client of clients) {
-      runs.push(collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 }));
-      await new Promise((resolve) => setTimeout(resolve, 15));
-    }
+    const runs = [collect<Events>(clients[0]!, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 })];
+    await runs[0]!.until(1);
+    runs.push(collect<Events>(clients[1]!, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 }));
     await senders;
     for (const run of runs) expect(seqs(await run.until(60))).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // Nothing more may come (no event repeated): give a stray one time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const run of runs) expect(run.events).toHaveLength(60);
     await Promise.all(clients.map((client) => client.dispose()));
@@ -123,11 +123,20 @@ describe("roomEvents across replicas", () => {
     await sendText(alice.client, room.id, "old news");
     const client = wsClient(replicaB.wsUrl, bob.token);
     const seen = collect<Events>(client, ROOM_EVENTS, { roomId: room.id });
-    // The subscription is live once the server has acknowledged it; poll by sending until one arrives.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await sendText(alice.client, room.id, "fresh");
-    const [event] = await seen.until(1);
-    expect(event?.roomEvents).toMatchObject({ seq: 2, message: { text: "fresh" } });
+    // Nothing tells when "now" is for the server: send until a message arrives.
+    const sent: number[] = [];
+    while (seen.events.length === 0) {
+      if (sent.length === 100 || seen.errors.length > 0)
+        expect.fail(`nothing arrived for ${sent.length} messages: ${JSON.stringify(seen.errors)}`);
+      sent.push((await sendText(alice.client, room.id, `fresh ${sent.length + 1}`)).sendMessage.seq);
+      await seen.until(1, 100).catch(() => {});
+    }
+    // The first to arrive is one of those (never "old news"), and every later one follows it.
+    const first = seen.events[0]!.roomEvents;
+    expect(sent).toContain(first.seq);
+    expect(first.message.text).toMatch(/^fresh /);
+    const rest = sent.slice(sent.indexOf(first.seq));
+    expect(seqs(await seen.until(rest.length))).toEqual(rest);
     await client.dispose();
   });
 
@@ -214,6 +223,7 @@ describe("roomEvents across replicas", () => {
     const events = await seen.until(2);
     expect(events.map((event) => event.roomEvents.message.text)).toEqual(["one", "while B was away"]);
 
+    // Reads that should not happen: watch for them over three tail-check periods.
     const recorded = recordStatements();
     await new Promise((resolve) => setTimeout(resolve, 600));
     recorded.stop();

@@ -1,5 +1,8 @@
 import { type Client, createClient } from "graphql-ws";
+import { vi } from "vitest";
 import WebSocket from "ws";
+import type { TestApi } from "./stack.ts";
+import { waitFor } from "./wait.ts";
 
 export type RoomEvent = { seq: number; kind: string; message: { id: string; seq: number; text: string | null } };
 
@@ -73,6 +76,31 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
           notify = resolve;
           setTimeout(resolve, 50);
         });
+    },
+  };
+}
+
+/** The kinds of topic whose subscriptions each listen on a replica's event bus themselves. */
+type ListenedTopic = "onRoomChange" | "onModerationEvent";
+
+/**
+ * Counts the listeners that a replica's event bus confirms from now on for one
+ * kind of topic (Redis has applied their SUBSCRIBE): a roomUpdates or
+ * moderationEvents subscription is live once its listener is confirmed. (A
+ * roomEvents subscription shares its room's feed instead: it is live once it
+ * has delivered an event.)
+ */
+export function countListeners(api: Pick<TestApi, "app">, topic: ListenedTopic) {
+  const listen = vi.spyOn(api.app.services.events, topic);
+  const confirmed = () => listen.mock.settledResults.filter((result) => result.type === "fulfilled").length;
+  return {
+    /** Waits until `count` listeners are confirmed, then stops counting. */
+    async until(count: number): Promise<void> {
+      try {
+        await waitFor(`${count} confirmed ${topic} listener(s)`, () => confirmed() >= count);
+      } finally {
+        listen.mockRestore();
+      }
     },
   };
 }

@@ -3,7 +3,7 @@ import { loadModerationEvent } from "../../api/src/live/moderation-events.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
 import { recordStatementsForFile } from "../helpers/sql-statements.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
-import { collect, wsClient } from "../helpers/subscriptions.ts";
+import { collect, countListeners, wsClient } from "../helpers/subscriptions.ts";
 
 const api = apiForFile();
 const statements = recordStatementsForFile();
@@ -32,9 +32,10 @@ describe("moderators' live events", () => {
       where: { id: { in: moderators.map((each) => each.user.id) } },
       data: { role: "MODERATOR" },
     });
+    const listening = countListeners(api, "onModerationEvent");
     const clients = moderators.map((each) => wsClient(api.wsUrl, each.token));
     const runs = clients.map((client) => collect<Live>(client, LIVE, {}));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await listening.until(moderators.length);
     const [decider] = moderators;
 
     statements.length = 0;

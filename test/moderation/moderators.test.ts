@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRoom, signUp, TEST_ADMIN, type TestApi, TestStack } from "../helpers/stack.ts";
-import { collect, wsClient } from "../helpers/subscriptions.ts";
+import { collect, countListeners, wsClient } from "../helpers/subscriptions.ts";
 
 const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
 const MODERATE = `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id moderationStatus heldForReview reportCount } }`;
@@ -119,6 +119,7 @@ describe("decisions", () => {
 
   it("tells moderators live who decided what, and why, about decisions by other moderators", async () => {
     const { reader, ids } = await roomWithMessages(1);
+    const listening = countListeners(api, "onModerationEvent");
     const client = wsClient(api.wsUrl, moderator.token);
     type Live = {
       kind: string;
@@ -133,7 +134,7 @@ describe("decisions", () => {
         message { id moderationStatus } } }`,
       {},
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await listening.until(1);
     await admin.ok(MODERATE, { input: { messageIds: ids, action: "APPROVE", reason: "fine" } });
     const [event] = await feed.until(1);
     expect(event?.moderationEvents).toEqual({
@@ -188,13 +189,14 @@ describe("decisions", () => {
         id: room.id,
       },
     );
+    const listening = countListeners(api, "onModerationEvent");
     const client = wsClient(api.wsUrl, moderator.token);
     const feed = collect<{ moderationEvents: { kind: string; message: { id: string; moderationStatus: string } } }>(
       client,
       `subscription { moderationEvents { kind message { id moderationStatus } } }`,
       {},
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await listening.until(1);
     const sent = await author.client.ok(SEND, {
       input: { roomId: room.id, text: "hold me", clientId: crypto.randomUUID() },
     });

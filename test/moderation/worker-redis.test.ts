@@ -89,7 +89,9 @@ describe("moderation worker and a Redis restart", () => {
       await stopRedis();
       // Owed while Redis was down: its job is nowhere (the API could not enqueue it).
       const lost = await insertOwedMessage(sql, room.id, alice.user.id, "I will kill you");
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // An outage the API has noticed, not a blip: its connection is down before Redis comes back.
+      const apiRedis = api.app.services.events.subscribeClient!;
+      await waitFor("the API to lose Redis", () => apiRedis.status !== "ready");
       redisServer = await startRedis(port);
 
       // The API reconnects too; its rate limiter needs Redis, so a send may fail at first.

@@ -7,6 +7,9 @@ import { parseWorkerEnv, type WorkerEnv } from "../../worker/src/env.ts";
 import { type ModerationWorker, startModerationWorker } from "../../worker/src/worker.ts";
 import type { GraphQLClient } from "../helpers/graphql.ts";
 import { createRoom, REDIS_URL, signUp, type TestApi, type TestStack } from "../helpers/stack.ts";
+import { waitFor } from "../helpers/wait.ts";
+
+export { waitFor };
 
 /** Worker settings for tests: the stack's database and prefix, short intervals. */
 export function workerEnv(stack: TestStack, overrides: Record<string, string> = {}): WorkerEnv {
@@ -102,17 +105,6 @@ export async function moderationState(sql: Sql, messageId: string) {
     decisions: decisions.rows,
     moderatedEvents: moderated.rows.map((event) => event.seq as number),
   };
-}
-
-/** Polls until `check` returns something truthy; fails with `what` after the timeout. */
-export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) expect.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Waits until the message has left PENDING; returns its state. */

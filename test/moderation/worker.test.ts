@@ -80,6 +80,7 @@ describe("moderation worker, end to end", () => {
         [sent[2]!.id, "FLAGGED"],
       ].sort(),
     );
+    // Nothing more may come (no event or fact repeated): give a stray one time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seen.events).toHaveLength(6);
     expect(moderatorFeed.facts).toHaveLength(2);
@@ -169,7 +170,8 @@ describe("moderation worker, end to end", () => {
       expect(failed.opts.attempts).toBe(6);
       expect(failed.attemptsMade).toBe(1);
       expect(failed.failedReason).toMatch(/invalid moderation job data/);
-      await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the first backoff
+      // It must not be retried: wait longer than the first backoff, then check it never ran again.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(await inspect.queue.getJobState(failed.id!)).toBe("failed");
       expect((await inspect.queue.getJob(failed.id!))?.attemptsMade).toBe(1);
     } finally {
