@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Posted } from "../../api/src/chat/post.ts";
 import { messageToJson } from "../../api/src/live/message-json.ts";
 import { apiForFile } from "../helpers/api-for-file.ts";
+import { gql } from "../helpers/graphql.ts";
+import { JOIN_ROOM, REPORT_MESSAGE, SEND_MESSAGE } from "../helpers/operations.ts";
 import { recordStatementsForFile } from "../helpers/sql-statements.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
@@ -9,25 +11,27 @@ import { collect, wsClient } from "../helpers/subscriptions.ts";
 const api = apiForFile();
 const statements = recordStatementsForFile();
 
-const LIVE = `subscription($roomId: ID!, $afterSeq: Int) {
-  roomEvents(roomId: $roomId, afterSeq: $afterSeq) { seq message { text author { username } } } }`;
+const LIVE = gql<
+  { roomEvents: { seq: number; message: { text: string; author: { username: string } } } },
+  { roomId: string; afterSeq: number }
+>(`subscription($roomId: ID!, $afterSeq: Int) {
+  roomEvents(roomId: $roomId, afterSeq: $afterSeq) { seq message { text author { username } } } }`);
 
 describe("the live path's database work", () => {
   it("delivers a message to many subscribers without looking anyone up again", async () => {
     const alice = await signUp(api.client);
     const room = await createRoom(alice.client);
     const readers = await Promise.all(Array.from({ length: 4 }, () => signUp(api.client)));
-    for (const reader of readers)
-      await reader.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    for (const reader of readers) await reader.client.ok(JOIN_ROOM, { id: room.id });
     const send = (text: string) =>
-      alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+      alice.client.ok(SEND_MESSAGE, {
         input: { roomId: room.id, text, clientId: crypto.randomUUID() },
       });
     // Each subscriber reads the first message from Postgres: once it has it, it follows the room's feed.
     await send("before anyone listens");
     const clients = [alice, ...readers].map((person) => wsClient(api.wsUrl, person.token));
     const runs = clients.map((client) =>
-      collect<{ roomEvents: { message: { text: string; author: { username: string } } } }>(client, LIVE, {
+      collect(client, LIVE, {
         roomId: room.id,
         afterSeq: 0,
       }),
@@ -92,10 +96,12 @@ describe("the live path's database work", () => {
     // Each subscriber reads "zero" from Postgres: once it has it, it follows the room's feed.
     await store(["zero"]);
     const runs = clients.map((client) =>
-      collect<{ roomEvents: { seq: number; message: { text: string } } }>(
+      collect(
         client,
-        `subscription($roomId: ID!, $afterSeq: Int) {
+        gql<{ roomEvents: { seq: number; message: { text: string } } }, { roomId: string; afterSeq: number }>(
+          `subscription($roomId: ID!, $afterSeq: Int) {
         roomEvents(roomId: $roomId, afterSeq: $afterSeq) { seq message { text } } }`,
+        ),
         { roomId: room.id, afterSeq: 0 },
       ),
     );
@@ -138,11 +144,20 @@ describe("reading history", () => {
     const alice = await signUp(api.client);
     const reader = await signUp(api.client);
     const room = await createRoom(alice.client);
-    await reader.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
-    const HISTORY = `query($id: ID!, $first: Int!) { room(id: $id) { messages(first: $first) { edges { node {
-      id text viewerHasReported author { username } moderationDetails { reasons } } } } } }`;
+    await reader.client.ok(JOIN_ROOM, { id: room.id });
+    type Shown = {
+      id: string;
+      text: string;
+      viewerHasReported: boolean;
+      author: { username: string };
+      moderationDetails: { reasons: string[] } | null;
+    };
+    const HISTORY = gql<{ room: { messages: { edges: { node: Shown }[] } } }, { id: string; first: number }>(
+      `query($id: ID!, $first: Int!) { room(id: $id) { messages(first: $first) { edges { node {
+      id text viewerHasReported author { username } moderationDetails { reasons } } } } } }`,
+    );
     const send = (text: string) =>
-      alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+      alice.client.ok(SEND_MESSAGE, {
         input: { roomId: room.id, text, clientId: crypto.randomUUID() },
       });
     const statementsFor = async (first: number) => {
@@ -154,15 +169,13 @@ describe("reading history", () => {
 
     for (let i = 0; i < 20; i++) await send(`message ${i}`);
     const { sendMessage } = await send("reported");
-    await reader.client.ok(`mutation($id: ID!) { reportMessage(messageId: $id, reason: "rude") { id } }`, {
+    await reader.client.ok(REPORT_MESSAGE, {
       id: sendMessage.id,
     });
     const small = await statementsFor(3);
     const large = await statementsFor(21);
     expect(large).toHaveLength(small.length);
     const reported = await reader.client.ok(HISTORY, { id: room.id, first: 2 });
-    expect(
-      reported.room.messages.edges.map(({ node }: { node: { viewerHasReported: boolean } }) => node.viewerHasReported),
-    ).toEqual([true, false]);
+    expect(reported.room.messages.edges.map(({ node }) => node.viewerHasReported)).toEqual([true, false]);
   });
 });

@@ -1,27 +1,23 @@
 // roomUpdates: a room's settings and member count reach the people watching it as they change.
 import { describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
+import { gql, type Operation } from "../helpers/graphql.ts";
+import { JOIN_ROOM as JOIN, LEAVE_ROOM as LEAVE } from "../helpers/operations.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
 import { collect, countListeners, wsClient } from "../helpers/subscriptions.ts";
 
 const api = apiForFile();
 
-const JOIN = `mutation($id: ID!) { joinRoom(roomId: $id) { id } }`;
-const LEAVE = `mutation($id: ID!) { leaveRoom(roomId: $id) { id } }`;
-const POLICY = `mutation($id: ID!, $input: RoomPolicyInput!) { updateRoomPolicy(roomId: $id, input: $input) { id } }`;
-
-type Watched = {
-  id: string;
-  memberCount: number;
-  moderationMode: string;
-  reportThreshold: number;
-  policy?: { blockedTerms: string[] } | null;
-};
+type RoomPolicyInput = { moderationMode?: string; reportThreshold?: number; blockedTerms?: string[] };
+const POLICY = gql<{ updateRoomPolicy: { id: string } }, { id: string; input: RoomPolicyInput }>(
+  `mutation($id: ID!, $input: RoomPolicyInput!) { updateRoomPolicy(roomId: $id, input: $input) { id } }`,
+);
+type Watched = { roomId: string };
 
 /** Subscribes each client, and answers their feeds once the replica listens for all of them. */
-async function watch(roomId: string, tokens: string[], query: string) {
+async function watch<Result>(roomId: string, tokens: string[], query: Operation<Result, Watched>) {
   const listening = countListeners(api, "onRoomChange");
-  const feeds = tokens.map((token) => collect<{ roomUpdates: Watched }>(wsClient(api.wsUrl, token), query, { roomId }));
+  const feeds = tokens.map((token) => collect(wsClient(api.wsUrl, token), query, { roomId }));
   await listening.until(tokens.length);
   return feeds;
 }
@@ -34,8 +30,11 @@ describe("room updates", () => {
     const [feed] = await watch(
       room.id,
       [alice.token],
-      `subscription($roomId: ID!) {
-      roomUpdates(roomId: $roomId) { id memberCount moderationMode reportThreshold } }`,
+      gql<
+        { roomUpdates: { id: string; memberCount: number; moderationMode: string; reportThreshold: number } },
+        Watched
+      >(`subscription($roomId: ID!) {
+      roomUpdates(roomId: $roomId) { id memberCount moderationMode reportThreshold } }`),
     );
 
     // An event shows the room as it is when the replica reads it: each change waits for its event.
@@ -69,7 +68,9 @@ describe("room updates", () => {
     const [creatorFeed, memberFeed] = await watch(
       room.id,
       [alice.token, bob.token],
-      `subscription($roomId: ID!) { roomUpdates(roomId: $roomId) { id memberCount policy { blockedTerms } } }`,
+      gql<{ roomUpdates: { id: string; memberCount: number; policy: { blockedTerms: string[] } | null } }, Watched>(
+        `subscription($roomId: ID!) { roomUpdates(roomId: $roomId) { id memberCount policy { blockedTerms } } }`,
+      ),
     );
 
     await alice.client.ok(POLICY, { id: room.id, input: { blockedTerms: ["grapefruit"] } });
@@ -81,7 +82,9 @@ describe("room updates", () => {
 
   it("refuses a room that does not exist", async () => {
     const alice = await signUp(api.client);
-    const query = `subscription($roomId: ID!) { roomUpdates(roomId: $roomId) { id } }`;
+    const query = gql<{ roomUpdates: { id: string } }, Watched>(
+      `subscription($roomId: ID!) { roomUpdates(roomId: $roomId) { id } }`,
+    );
     for (const roomId of [crypto.randomUUID(), "not-an-id"]) {
       const unknown = collect(wsClient(api.wsUrl, alice.token), query, { roomId });
       await expect(unknown.until(1, 5_000)).rejects.toThrow(/NOT_FOUND/);

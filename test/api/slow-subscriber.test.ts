@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
-import { collect, ROOM_EVENTS, type RoomEvent, wsClient } from "../helpers/subscriptions.ts";
+import { collect, ROOM_EVENTS, wsClient } from "../helpers/subscriptions.ts";
 
 const EVENTS = 4_000;
 
@@ -61,7 +61,7 @@ describe("a subscriber that stops reading", () => {
     (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
 
     const healthy = wsClient(api.wsUrl, alice.token);
-    const seen = collect<{ roomEvents: RoomEvent }>(healthy, ROOM_EVENTS, { roomId: room.id, afterSeq: 1 });
+    const seen = collect(healthy, ROOM_EVENTS, { roomId: room.id, afterSeq: 1 });
     await burst(room.id, alice.user.id, EVENTS);
 
     const events = await seen.until(EVENTS, 60_000);

@@ -1,14 +1,17 @@
 import { type Client, createClient } from "graphql-ws";
 import { vi } from "vitest";
 import WebSocket from "ws";
+import { gql, type Operation } from "./graphql.ts";
 import type { TestApi } from "./stack.ts";
 import { waitFor } from "./wait.ts";
 
 export type RoomEvent = { seq: number; kind: string; message: { id: string; seq: number; text: string | null } };
 
-export const ROOM_EVENTS = `subscription($roomId: ID!, $afterSeq: Int) {
+export const ROOM_EVENTS = gql<{ roomEvents: RoomEvent }, { roomId: string; afterSeq?: number }>(
+  `subscription($roomId: ID!, $afterSeq: Int) {
   roomEvents(roomId: $roomId, afterSeq: $afterSeq) { seq kind message { id seq text } }
-}`;
+}`,
+);
 
 /** A graphql-ws client for one API replica; no automatic retries, so tests see every close. */
 export function wsClient(url: string, token: string | null, options: { origin?: string } = {}): Client {
@@ -27,7 +30,11 @@ export function wsClient(url: string, token: string | null, options: { origin?: 
 }
 
 /** Collects a subscription's events; `until(n)` waits for the n-th one. */
-export function collect<T>(client: Client, query: string, variables: Record<string, unknown>) {
+export function collect<T, Variables extends Record<string, unknown>>(
+  client: Client,
+  query: Operation<T, Variables>,
+  variables: Variables,
+) {
   const events: T[] = [];
   const errors: unknown[] = [];
   let notify = () => {};

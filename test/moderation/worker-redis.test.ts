@@ -7,6 +7,7 @@ import { Redis } from "ioredis";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ModerationWorker } from "../../worker/src/worker.ts";
+import { SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { connectSql, insertOwedMessage, send, startWorker, waitFor, waitForVerdict } from "./worker-support.ts";
 
@@ -96,10 +97,9 @@ describe("moderation worker and a Redis restart", () => {
 
       // The API reconnects too; its rate limiter needs Redis, so a send may fail at first.
       const after = await waitFor("a send after the restart", async () => {
-        const result = await alice.client.request<{ sendMessage: { id: string } }>(
-          `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
-          { input: { roomId: room.id, text: "this is fucking annoying", clientId: crypto.randomUUID() } },
-        );
+        const result = await alice.client.request(SEND_MESSAGE, {
+          input: { roomId: room.id, text: "this is fucking annoying", clientId: crypto.randomUUID() },
+        });
         return result.data?.sendMessage;
       });
       expect((await waitForVerdict(sql, after.id, 25_000)).status).toBe("FLAGGED");

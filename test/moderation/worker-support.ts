@@ -5,7 +5,8 @@ import { expect } from "vitest";
 import { createModerationQueue } from "../../api/src/moderation/jobs.ts";
 import { parseWorkerEnv, type WorkerEnv } from "../../worker/src/env.ts";
 import { type ModerationWorker, startModerationWorker } from "../../worker/src/worker.ts";
-import type { GraphQLClient } from "../helpers/graphql.ts";
+import { type GraphQLClient, gql } from "../helpers/graphql.ts";
+import { SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, REDIS_URL, signUp, type TestApi, type TestStack } from "../helpers/stack.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -54,7 +55,6 @@ export async function connectSql(url: string): Promise<pg.Client> {
   return client;
 }
 
-const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
 /** A new member and the room they created. */
 export async function memberInRoom(api: TestApi) {
   const alice = await signUp(api.client);
@@ -62,12 +62,12 @@ export async function memberInRoom(api: TestApi) {
   return { alice, room };
 }
 
-export const EDIT = `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`;
+export const EDIT = gql<{ editMessage: { id: string } }, { id: string; text: string }>(
+  `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`,
+);
 
 export async function send(client: GraphQLClient, roomId: string, text: string): Promise<{ id: string; seq: number }> {
-  const data = await client.ok<{ sendMessage: { id: string; seq: number } }>(SEND, {
-    input: { roomId, text, clientId: crypto.randomUUID() },
-  });
+  const data = await client.ok(SEND_MESSAGE, { input: { roomId, text, clientId: crypto.randomUUID() } });
   return data.sendMessage;
 }
 
