@@ -1,4 +1,4 @@
-// Runs every suite (types, lint, the Vitest projects) and ends with one line:
+// Runs every suite (types, lint, unused code, the Vitest projects) and ends with one line:
 // "N passed, N failed", summing them all. Exits non-zero when anything failed.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -36,6 +36,8 @@ function vitest(name: string, args: string[]): void {
 
 check("typecheck", "pnpm", ["-r", "typecheck"]);
 check("lint", "pnpm", ["exec", "biome", "check", "."]);
+// Files, exports and dependencies nothing uses (knip.config.ts lists each package's entry points).
+check("unused", "pnpm", ["exec", "knip"]);
 vitest("vitest", process.argv.slice(2));
 // The browser tests: Chromium against the real stack (two API replicas, the worker, the built app).
 vitest("e2e", ["--config", "test/e2e/vitest.config.ts"]);

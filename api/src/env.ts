@@ -1,4 +1,4 @@
-import { ConfigError, parseSettings, sharedSettings } from "@chatmod/core/env";
+import { ConfigError, migrationSettings, parseSettings, sharedSettings } from "@chatmod/core/env";
 import { z } from "zod";
 
 export { ConfigError, redactUrl } from "@chatmod/core/env";
@@ -21,6 +21,7 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   PORT: int(4000),
   ...sharedSettings,
+  DEBUG: migrationSettings.DEBUG,
   /** Browser origins allowed for CORS and for the WebSocket upgrade. */
   ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:4000", "http://127.0.0.1:5173"]),
   SESSION_TTL_HOURS: int(24 * 30),
@@ -72,7 +73,7 @@ const schema = z.object({
    * nginx: 1). 0 ignores the header: anyone can write it, so it is trusted only when configured.
    */
   TRUSTED_PROXY_HOPS: int(0),
-  /** Seconds a SIGTERM waits for in-flight work before closing anyway. */
+  /** Milliseconds a SIGTERM waits for in-flight work before closing anyway. */
   SHUTDOWN_GRACE_MS: int(10_000),
 });
 

@@ -1,4 +1,6 @@
-import { applyMigrations } from "@chatmod/core/migrate";
+import { logsSchemaEngine } from "@chatmod/core/env";
+import { applyMigrations, migrationsDir } from "@chatmod/core/migrate";
+import { engineLogToStderr } from "@chatmod/core/migrate/engine";
 import { createRedis } from "@chatmod/core/redis";
 import pg from "pg";
 import { ConfigError, type Env, redactUrl } from "./env.ts";
@@ -11,7 +13,8 @@ export async function checkServices(env: Env): Promise<void> {
   await reachPostgres(env.DATABASE_URL);
   await reachRedis(env.REDIS_URL);
   if (env.MIGRATE_ON_START) {
-    const { applied } = await applyMigrations(env.DATABASE_URL);
+    const log = logsSchemaEngine(env) ? engineLogToStderr : undefined;
+    const { applied } = await applyMigrations(env.DATABASE_URL, migrationsDir, log);
     for (const name of applied) console.log(`applied migration ${name}`);
   }
 }

@@ -1,14 +1,24 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import {
+  JOIN_ROOM,
+  LEAVE_ROOM,
+  LOGOUT,
+  MAKE_MODERATOR,
+  type ModerateMessagesInput,
+  SEND_MESSAGE,
+} from "../helpers/operations.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
-import { collect, ROOM_EVENTS, type RoomEvent, wsClient } from "../helpers/subscriptions.ts";
+import { collect, ROOM_EVENTS, wsClient } from "../helpers/subscriptions.ts";
 
 // Open subscriptions were authorized when they began; a change of rights must reach them at once,
 // on every replica (the change travels through Redis), not at the socket's next operation.
 
-const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
-const MODERATION_EVENTS = `subscription { moderationEvents { kind message { id } } }`;
+const MODERATION_EVENTS = gql<{ moderationEvents: { kind: string; message: { id: string } } }>(
+  `subscription { moderationEvents { kind message { id } } }`,
+);
 
 let stack: TestStack;
 let a: TestApi;
@@ -26,12 +36,13 @@ async function roomWithReader() {
   const owner = await signUp(a.client);
   const reader = await signUp(a.client);
   const room = await createRoom(owner.client);
-  await reader.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+  await reader.client.ok(JOIN_ROOM, { id: room.id });
   const socket = wsClient(b.wsUrl, reader.token);
   const closed = new Promise<number>((resolve) => socket.on("closed", (event) => resolve((event as CloseEvent).code)));
   // From seq 0: "before" arrives whether it is sent before or after the subscription is live.
-  const events = collect<{ roomEvents: RoomEvent }>(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
-  const send = (text: string) => owner.client.ok(SEND, { input: { roomId: room.id, text, clientId: randomUUID() } });
+  const events = collect(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+  const send = (text: string) =>
+    owner.client.ok(SEND_MESSAGE, { input: { roomId: room.id, text, clientId: randomUUID() } });
   await send("before");
   await events.until(1);
   return { owner, reader, room, socket, closed, events, send };
@@ -40,9 +51,10 @@ async function roomWithReader() {
 describe("open subscriptions when rights change", () => {
   it("a logout closes the session's sockets with 4403, on another replica too", async () => {
     const { reader, socket, closed, events, send } = await roomWithReader();
-    await reader.client.ok(`mutation { logout }`);
+    await reader.client.ok(LOGOUT);
     expect(await closed).toBe(4403);
     await send("after the logout");
+    // Nothing may arrive after the close: give a stray event time to.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(events.events.map((event) => event.roomEvents.message.text)).toEqual(["before"]);
     await socket.dispose();
@@ -52,7 +64,7 @@ describe("open subscriptions when rights change", () => {
     // Several rounds: the answer and the close race within a few milliseconds.
     for (let round = 0; round < 8; round++) {
       const { socket, closed } = await roomWithReader();
-      const answer = collect<{ logout: boolean }>(socket, `mutation { logout }`, {});
+      const answer = collect(socket, LOGOUT, {});
       expect(await closed).toBe(4403);
       expect(answer.events).toEqual([{ logout: true }]);
       await socket.dispose();
@@ -61,13 +73,13 @@ describe("open subscriptions when rights change", () => {
 
   it("leaving a room closes the user's sockets with 4504, and resubscribing is refused", async () => {
     const { reader, room, socket, closed, events, send } = await roomWithReader();
-    await reader.client.ok(`mutation($id: ID!) { leaveRoom(roomId: $id) { id } }`, { id: room.id });
+    await reader.client.ok(LEAVE_ROOM, { id: room.id });
     expect(await closed).toBe(4504);
     await send("after leaving");
     expect(events.events.map((event) => event.roomEvents.message.text)).toEqual(["before"]);
 
     const again = wsClient(b.wsUrl, reader.token);
-    const resumed = collect<{ roomEvents: RoomEvent }>(again, ROOM_EVENTS, { roomId: room.id, afterSeq: 1 });
+    const resumed = collect(again, ROOM_EVENTS, { roomId: room.id, afterSeq: 1 });
     await resumed.settled();
     expect(JSON.stringify(resumed.errors)).toContain("FORBIDDEN");
     expect(resumed.events).toEqual([]);
@@ -77,7 +89,7 @@ describe("open subscriptions when rights change", () => {
   it("leaving a room one is not in closes nothing", async () => {
     const { room, socket, events, send } = await roomWithReader();
     const stranger = await signUp(a.client);
-    await stranger.client.ok(`mutation($id: ID!) { leaveRoom(roomId: $id) { id } }`, { id: room.id });
+    await stranger.client.ok(LEAVE_ROOM, { id: room.id });
     await send("still here");
     await events.until(2);
     await socket.dispose();
@@ -85,7 +97,7 @@ describe("open subscriptions when rights change", () => {
 
   it("a moderator made a member loses moderation events at once", async () => {
     const moderator = await signUp(a.client);
-    await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`, {
+    await admin.ok(MAKE_MODERATOR, {
       id: moderator.user.id,
     });
     const socket = wsClient(b.wsUrl, moderator.token);
@@ -95,9 +107,12 @@ describe("open subscriptions when rights change", () => {
     const connected = new Promise((resolve) => socket.on("connected", resolve));
     const feed = collect(socket, MODERATION_EVENTS, {});
     await connected;
-    await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MEMBER) { role } }`, {
-      id: moderator.user.id,
-    });
+    await admin.ok(
+      gql<{ setUserRole: { role: string } }, { id: string }>(
+        `mutation($id: ID!) { setUserRole(userId: $id, role: MEMBER) { role } }`,
+      ),
+      { id: moderator.user.id },
+    );
     expect(await closed).toBe(4504);
 
     const again = wsClient(b.wsUrl, moderator.token);
@@ -138,16 +153,18 @@ describe("a session that ends by time", () => {
 describe("a rejected message", () => {
   it("cannot be edited back into view by its author", async () => {
     const moderator = await signUp(a.client);
-    await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`, {
+    await admin.ok(MAKE_MODERATOR, {
       id: moderator.user.id,
     });
     const author = await signUp(a.client);
     const room = await createRoom(author.client);
-    const { sendMessage } = await author.client.ok(SEND, {
+    const { sendMessage } = await author.client.ok(SEND_MESSAGE, {
       input: { roomId: room.id, text: "something rude", clientId: randomUUID() },
     });
     await moderator.client.ok(
-      `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { moderationStatus } }`,
+      gql<{ moderateMessages: { moderationStatus: string }[] }, { input: ModerateMessagesInput }>(
+        `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { moderationStatus } }`,
+      ),
       { input: { action: "REJECT", messageIds: [sendMessage.id] } },
     );
 

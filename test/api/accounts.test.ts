@@ -1,18 +1,25 @@
 import { hashPassword } from "@chatmod/api/auth/password";
 import { describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
+import { gql } from "../helpers/graphql.ts";
+import { type Credentials, LOGOUT } from "../helpers/operations.ts";
 import { signUp, type TestApi, uniqueName } from "../helpers/stack.ts";
 
-const REGISTER = `mutation($input: CredentialsInput!) { register(input: $input) { token user { id username role } } }`;
-const LOGIN = `mutation($input: CredentialsInput!) { login(input: $input) { token user { username } } }`;
-const ME = `{ me { id username role } }`;
+type Person = { id: string; username: string; role: string };
+const REGISTER = gql<{ register: { token: string; user: Person } }, { input: Credentials }>(
+  `mutation($input: CredentialsInput!) { register(input: $input) { token user { id username role } } }`,
+);
+const LOGIN = gql<{ login: { token: string; user: { username: string } } }, { input: Credentials }>(
+  `mutation($input: CredentialsInput!) { login(input: $input) { token user { username } } }`,
+);
+const ME = gql<{ me: Person | null }>(`{ me { id username role } }`);
 
 const api = apiForFile();
 
 describe("accounts", () => {
   it("answers tokens looked up together each with its own viewer, and a logged-out one with nobody", async () => {
     const [alice, bob, carol] = [await signUp(api.client), await signUp(api.client), await signUp(api.client)];
-    await carol.client.ok(`mutation { logout }`);
+    await carol.client.ok(LOGOUT);
     const { viewers } = api.app.services;
     const found = await Promise.all([viewers(bob.token), viewers(carol.token), viewers(alice.token), viewers("nope")]);
     expect(found.map((viewer) => viewer?.username ?? null)).toEqual([
@@ -33,13 +40,13 @@ describe("accounts", () => {
 
     const login = await api.client.ok(LOGIN, { input: { username, password: "a long password" } });
     const session = api.client.as(login.login.token);
-    expect((await session.ok(ME)).me.username).toBe(username);
+    expect((await session.ok(ME)).me?.username).toBe(username);
 
-    expect((await session.ok(`mutation { logout }`)).logout).toBe(true);
+    expect((await session.ok(LOGOUT)).logout).toBe(true);
     expect((await session.ok(ME)).me).toBeNull();
-    expect(await session.errorCode(`mutation { logout }`)).toBe("UNAUTHENTICATED");
+    expect(await session.errorCode(LOGOUT)).toBe("UNAUTHENTICATED");
     // The other session of the same user is untouched.
-    expect((await api.client.as(registered.register.token).ok(ME)).me.username).toBe(username);
+    expect((await api.client.as(registered.register.token).ok(ME)).me?.username).toBe(username);
   });
 
   it("stores an Argon2id hash, never the password", async () => {
@@ -126,11 +133,11 @@ describe("accounts", () => {
       data: { username: lower, usernameKey: `${lower}#legacy`, passwordHash: await hashPassword("an older password") },
     });
     const asLower = await api.client.ok(LOGIN, { input: { username: lower, password: "an older password" } });
-    expect((await api.client.as(asLower.login.token).ok(ME)).me.id).toBe(older.id);
+    expect((await api.client.as(asLower.login.token).ok(ME)).me?.id).toBe(older.id);
     const asTyped = await api.client.ok(LOGIN, {
       input: { username: user.username, password: "correct horse battery" },
     });
-    expect((await api.client.as(asTyped.login.token).ok(ME)).me.id).toBe(user.id);
+    expect((await api.client.as(asTyped.login.token).ok(ME)).me?.id).toBe(user.id);
   });
 
   it("lets only one of a race of case variants register: Postgres decides", async () => {
@@ -179,7 +186,7 @@ describe("accounts", () => {
     expect(stranger.errors?.[0]?.extensions?.["code"]).toBe("RATE_LIMITED");
     const owner = await loginFrom(first, "192.0.2.44", "correct horse battery");
     expect(owner.errors).toBeUndefined();
-    expect(owner.data?.["login"]).toMatchObject({ user: { username: user.username } });
+    expect(owner.data?.login).toMatchObject({ user: { username: user.username } });
   });
 
   it("rate-limits logins per client address, whatever the username", async () => {
@@ -240,7 +247,7 @@ describe("accounts", () => {
     const login = await adminApi.client.ok(LOGIN, {
       input: { username: "rootadmin", password: "a very long admin password" },
     });
-    expect((await adminApi.client.as(login.login.token).ok(ME)).me.role).toBe("ADMIN");
+    expect((await adminApi.client.as(login.login.token).ok(ME)).me?.role).toBe("ADMIN");
     expect(() => api.stack.env({ NODE_ENV: "production", ADMIN_PASSWORD: "" })).toThrow(/ADMIN_PASSWORD/);
   });
 
@@ -251,7 +258,7 @@ describe("accounts", () => {
       ADMIN_USERNAME: name.toLowerCase(),
       ADMIN_PASSWORD: "a very long admin password",
     });
-    expect((await adminApi.client.as(member.register.token).ok(ME)).me.role).toBe("MEMBER");
+    expect((await adminApi.client.as(member.register.token).ok(ME)).me?.role).toBe("MEMBER");
     const asAdmin = await adminApi.client.request(LOGIN, {
       input: { username: name.toLowerCase(), password: "a very long admin password" },
     });

@@ -9,7 +9,8 @@ import {
 } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
-import type { GraphQLClient } from "../helpers/graphql.ts";
+import { type GraphQLClient, gql } from "../helpers/graphql.ts";
+import { type Credentials, LOGIN, SEND_MESSAGE as SEND } from "../helpers/operations.ts";
 import { createRoom, signUp, uniqueName } from "../helpers/stack.ts";
 
 /**
@@ -26,10 +27,16 @@ let messageId: string;
 let messagesCursor: string;
 let roomsCursor: string;
 
-const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`;
-const POLICY = `mutation($id: ID!, $input: RoomPolicyInput!) {
+type Policy = {
+  reportThreshold: number;
+  policy: { blockedTerms: string[]; thresholds: { flagSeverity: string | null; sentimentFlagScore: number | null } };
+};
+// The input is whatever a case sends: these tests send nulls and bad values on purpose.
+const POLICY = gql<{ updateRoomPolicy: Policy }, { id: string; input: Record<string, unknown> }>(
+  `mutation($id: ID!, $input: RoomPolicyInput!) {
   updateRoomPolicy(roomId: $id, input: $input) {
-    reportThreshold policy { blockedTerms thresholds { flagSeverity sentimentFlagScore } } } }`;
+    reportThreshold policy { blockedTerms thresholds { flagSeverity sentimentFlagScore } } } }`,
+);
 
 beforeAll(async () => {
   member = (await signUp(api.client)).client;
@@ -40,11 +47,17 @@ beforeAll(async () => {
   roomId = (await createRoom(member)).id;
   for (const text of ["one", "two"])
     messageId = (await member.ok(SEND, { input: { roomId, text, clientId: crypto.randomUUID() } })).sendMessage.id;
-  const page = await member.ok(`query($id: ID) { room(id: $id) { messages(first: 1) { pageInfo { endCursor } } } }`, {
-    id: roomId,
-  });
+  const page = await member.ok(
+    gql<{ room: { messages: { pageInfo: { endCursor: string } } } }, { id: string }>(
+      `query($id: ID) { room(id: $id) { messages(first: 1) { pageInfo { endCursor } } } }`,
+    ),
+    { id: roomId },
+  );
   messagesCursor = page.room.messages.pageInfo.endCursor;
-  roomsCursor = (await member.ok(`{ rooms(first: 1) { pageInfo { endCursor } } }`)).rooms.pageInfo.endCursor;
+  const rooms = await member.ok(
+    gql<{ rooms: { pageInfo: { endCursor: string } } }>(`{ rooms(first: 1) { pageInfo { endCursor } } }`),
+  );
+  roomsCursor = rooms.rooms.pageInfo.endCursor;
 });
 
 /** Each string argument of the schema, by `Type.field(path)`: the operation, who sends it, and where `bad` goes. */
@@ -62,13 +75,23 @@ const policy = (input: (bad: string) => Record<string, unknown>) => (bad: string
   id: roomId,
   input: input(bad),
 });
-const REGISTER = `mutation($input: CredentialsInput!) { register(input: $input) { token } }`;
-const LOGIN = `mutation($input: CredentialsInput!) { login(input: $input) { token } }`;
-const CREATE = `mutation($input: CreateRoomInput!) { createRoom(input: $input) { id } }`;
-const MESSAGES = `query($id: ID, $after: String, $before: String) {
-  room(id: $id) { messages(after: $after, before: $before) { edges { node { id } } } } }`;
-const paged = (field: string, args = "") => `query($after: String, $before: String) {
-  ${field}(${args}after: $after, before: $before) { edges { node { id } } } }`;
+const REGISTER = gql<{ register: { token: string } }, { input: Credentials }>(
+  `mutation($input: CredentialsInput!) { register(input: $input) { token } }`,
+);
+const CREATE = gql<{ createRoom: { id: string } }, { input: { slug: string; name: string; description?: string } }>(
+  `mutation($input: CreateRoomInput!) { createRoom(input: $input) { id } }`,
+);
+const MESSAGES = gql<
+  { room: { messages: { edges: { node: { id: string } }[] } } },
+  { id: string; after?: string; before?: string }
+>(`query($id: ID, $after: String, $before: String) {
+  room(id: $id) { messages(after: $after, before: $before) { edges { node { id } } } } }`);
+/** A page of `field`, a connection of the query root (rooms, users, ...). */
+const paged = (field: string, args = "") =>
+  gql<Record<string, { edges: { node: { id: string } }[] }>, { after?: string; before?: string }>(
+    `query($after: String, $before: String) {
+  ${field}(${args}after: $after, before: $before) { edges { node { id } } } }`,
+  );
 
 const cases: Record<string, Case> = {
   "Mutation.register(input.username)": { as: anyone, query: REGISTER, variables: credentials("username") },
@@ -184,8 +207,8 @@ describe("control characters in string arguments", () => {
 
   it("takes any character in a password (only hashed; accounts made before the rule must still sign in)", async () => {
     const input = { username: uniqueName(), password: "esc\u001b and nul\u0000 password" };
-    expect((await anyone().ok<{ register: { token: string } }>(REGISTER, { input })).register.token).toBeTruthy();
-    expect((await anyone().ok<{ login: { token: string } }>(LOGIN, { input })).login.token).toBeTruthy();
+    expect((await anyone().ok(REGISTER, { input })).register.token).toBeTruthy();
+    expect((await anyone().ok(LOGIN, { input })).login.token).toBeTruthy();
   });
 
   for (const [name, { as, query, variables }] of Object.entries(cases))
@@ -209,7 +232,12 @@ describe("control characters in string arguments", () => {
   });
 
   it("treats an id with U+0000 as any malformed id: it names no row", async () => {
-    const byId = await member.ok(`query($id: ID) { room(id: $id) { id } }`, { id: "nul\u0000id" });
+    const byId = await member.ok(
+      gql<{ room: { id: string } | null }, { id: string }>(`query($id: ID) { room(id: $id) { id } }`),
+      {
+        id: "nul\u0000id",
+      },
+    );
     expect(byId.room).toBeNull();
     for (const [client, query] of [
       [member, `mutation($id: ID!) { joinRoom(roomId: $id) { id } }`],
@@ -237,9 +265,12 @@ describe("text that shows nothing", () => {
 
   it("lets a message with visible characters among invisible ones through, as written", async () => {
     const text = "family: \u{1F468}\u200d\u{1F469}\u200d\u{1F467}";
-    const sent = await member.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { text } }`, {
-      input: { roomId, text, clientId: crypto.randomUUID() },
-    });
+    const sent = await member.ok(
+      gql<{ sendMessage: { text: string } }, { input: { roomId: string; text: string; clientId: string } }>(
+        `mutation($input: SendMessageInput!) { sendMessage(input: $input) { text } }`,
+      ),
+      { input: { roomId, text, clientId: crypto.randomUUID() } },
+    );
     expect(sent.sendMessage.text).toBe(text);
   });
 });
@@ -247,15 +278,16 @@ describe("text that shows nothing", () => {
 describe("a user search", () => {
   it("takes % and _ as themselves, not as wildcards", async () => {
     const search = (text: string) =>
-      moderator.ok(`query($search: String) { users(search: $search, first: 100) { edges { node { username } } } }`, {
-        search: text,
-      });
+      moderator.ok(
+        gql<{ users: { edges: { node: { username: string } }[] } }, { search: string }>(
+          `query($search: String) { users(search: $search, first: 100) { edges { node { username } } } }`,
+        ),
+        { search: text },
+      );
     expect((await search("%")).users.edges).toEqual([]);
     const named = uniqueName("under_score");
     await signUp(api.client, named);
-    expect(
-      (await search("under_score")).users.edges.map((edge: { node: { username: string } }) => edge.node.username),
-    ).toContain(named);
+    expect((await search("under_score")).users.edges.map((edge) => edge.node.username)).toContain(named);
     expect((await search("under%score")).users.edges).toEqual([]);
   });
 });

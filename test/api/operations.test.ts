@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { printedSchema, schemaFile } from "@chatmod/api/schema/print";
 import { describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
+import { SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
 import { collect, ROOM_EVENTS, wsClient } from "../helpers/subscriptions.ts";
 
@@ -44,18 +45,25 @@ describe("operations", () => {
     const closes: number[] = [];
     socket.on("closed", (event) => closes.push((event as { code: number }).code));
     const sub = collect(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
-    await draining.client
-      .as(alice.token)
-      .ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
-        input: { roomId: room.id, text: "hi", clientId: crypto.randomUUID() },
-      });
+    await draining.client.as(alice.token).ok(SEND_MESSAGE, {
+      input: { roomId: room.id, text: "hi", clientId: crypto.randomUUID() },
+    });
     await sub.until(1);
-    // A registration hashes a password (tens of milliseconds): it is still running when stop begins.
+    // A registration hashes a password (tens of milliseconds) right after the sign-up limit: stop
+    // begins as it reaches the limit, so the registration is still running.
+    const { rateLimiter } = draining.app.services;
+    const hit = rateLimiter.hit.bind(rateLimiter);
+    const signingUp = new Promise<void>((resolve) => {
+      rateLimiter.hit = (rule, key) => {
+        if (rule.name === "signup") resolve();
+        return hit(rule, key);
+      };
+    });
     const inFlight = draining.client.request(
       `mutation($input: CredentialsInput!) { register(input: $input) { user { username } } }`,
       { input: { username: "latecomer", password: "a long password" } },
     );
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await signingUp;
     await api.stack.stopApi(draining);
     expect((await inFlight).data).toEqual({ register: { user: { username: "latecomer" } } });
     await sub.settled();

@@ -21,6 +21,7 @@ import {
 } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
+import { JOIN_ROOM, MODERATE_MESSAGES, REPORT_MESSAGE, SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
 
 const api = apiForFile();
@@ -139,21 +140,17 @@ beforeAll(async () => {
   await db.user.update({ where: { id: moderator!.user.id }, data: { role: "MODERATOR" } });
   await db.user.update({ where: { id: admin!.user.id }, data: { role: "ADMIN" } });
   const room = await createRoom(creator!.client);
-  const send = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`;
-  for (const member of [other!, author!])
-    await member.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+  for (const member of [other!, author!]) await member.client.ok(JOIN_ROOM, { id: room.id });
   const [reported, decided] = await Promise.all(
     ["reported", "decided"].map(
       async (text) =>
-        (await author!.client.ok(send, { input: { roomId: room.id, text, clientId: crypto.randomUUID() } })).sendMessage
-          .id as string,
+        (await author!.client.ok(SEND_MESSAGE, { input: { roomId: room.id, text, clientId: crypto.randomUUID() } }))
+          .sendMessage.id,
     ),
   );
-  await creator!.client.ok(`mutation($id: ID!) { reportMessage(messageId: $id, reason: "rude") { id } }`, {
-    id: reported,
-  });
-  await moderator!.client.ok(`mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id } }`, {
-    input: { messageIds: [decided], action: "APPROVE", reason: "fine" },
+  await creator!.client.ok(REPORT_MESSAGE, { id: reported! });
+  await moderator!.client.ok(MODERATE_MESSAGES, {
+    input: { messageIds: [decided!], action: "APPROVE", reason: "fine" },
   });
   // The worker's verdict, so that the evidence's fields resolve too.
   const moderation = {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import { DELETE_MESSAGE, JOIN_ROOM, SEND_MESSAGE } from "../helpers/operations.ts";
 import { recordStatements } from "../helpers/sql-statements.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, ROOM_EVENTS, type RoomEvent, wsClient } from "../helpers/subscriptions.ts";
 
-const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
 type Events = { roomEvents: RoomEvent };
 
 let stack: TestStack;
@@ -20,14 +21,12 @@ async function roomWithTwoMembers() {
   const alice = await signUp(replicaA.client);
   const bob = await signUp(replicaB.client);
   const room = await createRoom(alice.client);
-  await bob.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+  await bob.client.ok(JOIN_ROOM, { id: room.id });
   return { alice, bob, room };
 }
 
 const sendText = (client: TestApi["client"], roomId: string, text: string) =>
-  client.ok<{ sendMessage: { id: string; seq: number } }>(SEND, {
-    input: { roomId, text, clientId: crypto.randomUUID() },
-  });
+  client.ok(SEND_MESSAGE, { input: { roomId, text, clientId: crypto.randomUUID() } });
 
 /** A message written straight to Postgres, as if its Redis publish had been lost. */
 async function commitWithoutPublishing(replica: TestApi, roomId: string, authorId: string, text: string) {
@@ -47,8 +46,8 @@ describe("roomEvents across replicas", () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     const onA = wsClient(replicaA.wsUrl, alice.token);
     const onB = wsClient(replicaB.wsUrl, bob.token);
-    const seenOnA = collect<Events>(onA, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
-    const seenOnB = collect<Events>(onB, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seenOnA = collect(onA, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seenOnB = collect(onB, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     await sendText(alice.client, room.id, "warm-up"); // both subscriptions are live once this arrives
     await Promise.all([seenOnA.until(1), seenOnB.until(1)]);
 
@@ -63,12 +62,15 @@ describe("roomEvents across replicas", () => {
   it("delivers edits and deletes as events of their own", async () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     const onB = wsClient(replicaB.wsUrl, bob.token);
-    const seen = collect<Events>(onB, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seen = collect(onB, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     const sent = await sendText(alice.client, room.id, "typo");
-    await alice.client.ok(`mutation($id: ID!) { editMessage(messageId: $id, text: "fixed") { id } }`, {
-      id: sent.sendMessage.id,
-    });
-    await alice.client.ok(`mutation($id: ID!) { deleteMessage(messageId: $id) { id } }`, { id: sent.sendMessage.id });
+    await alice.client.ok(
+      gql<{ editMessage: { id: string } }, { id: string }>(
+        `mutation($id: ID!) { editMessage(messageId: $id, text: "fixed") { id } }`,
+      ),
+      { id: sent.sendMessage.id },
+    );
+    await alice.client.ok(DELETE_MESSAGE, { id: sent.sendMessage.id });
     const events = await seen.until(3);
     expect(events.map((event) => event.roomEvents.kind)).toEqual([
       "MESSAGE_ADDED",
@@ -83,17 +85,18 @@ describe("roomEvents across replicas", () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     for (let i = 1; i <= 3; i++) await sendText(alice.client, room.id, `before ${i}`);
     const first = wsClient(replicaB.wsUrl, bob.token);
-    const firstRun = collect<Events>(first, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const firstRun = collect(first, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     expect(seqs(await firstRun.until(3))).toEqual([1, 2, 3]);
     await first.dispose();
 
     for (let i = 4; i <= 8; i++) await sendText(alice.client, room.id, `while away ${i}`);
     const again = wsClient(replicaA.wsUrl, bob.token);
-    const resumed = collect<Events>(again, ROOM_EVENTS, { roomId: room.id, afterSeq: 3 });
+    const resumed = collect(again, ROOM_EVENTS, { roomId: room.id, afterSeq: 3 });
     // More arrive while the replay runs: none may be lost or repeated.
     const live = Promise.all([9, 10, 11, 12].map((i) => sendText(alice.client, room.id, `live ${i}`)));
     await live;
     expect(seqs(await resumed.until(9))).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // Nothing more may come (no event repeated): give a stray one time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(resumed.events).toHaveLength(9);
     await again.dispose();
@@ -104,15 +107,14 @@ describe("roomEvents across replicas", () => {
     const senders = Promise.all(
       Array.from({ length: 60 }, (_, i) => sendText(i % 2 ? alice.client : bob.client, room.id, `race ${i}`)),
     );
-    // Subscribers join at different moments of the burst, all from the start.
+    // Subscribers join at different moments of the burst, all from the start: the second once the first has an event.
     const clients = [wsClient(replicaA.wsUrl, bob.token), wsClient(replicaB.wsUrl, alice.token)];
-    const runs = [];
-    for (const client of clients) {
-      runs.push(collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 }));
-      await new Promise((resolve) => setTimeout(resolve, 15));
-    }
+    const runs = [collect(clients[0]!, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 })];
+    await runs[0]!.until(1);
+    runs.push(collect(clients[1]!, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 }));
     await senders;
     for (const run of runs) expect(seqs(await run.until(60))).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // Nothing more may come (no event repeated): give a stray one time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 200));
     for (const run of runs) expect(run.events).toHaveLength(60);
     await Promise.all(clients.map((client) => client.dispose()));
@@ -122,12 +124,21 @@ describe("roomEvents across replicas", () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     await sendText(alice.client, room.id, "old news");
     const client = wsClient(replicaB.wsUrl, bob.token);
-    const seen = collect<Events>(client, ROOM_EVENTS, { roomId: room.id });
-    // The subscription is live once the server has acknowledged it; poll by sending until one arrives.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await sendText(alice.client, room.id, "fresh");
-    const [event] = await seen.until(1);
-    expect(event?.roomEvents).toMatchObject({ seq: 2, message: { text: "fresh" } });
+    const seen = collect(client, ROOM_EVENTS, { roomId: room.id });
+    // Nothing tells when "now" is for the server: send until a message arrives.
+    const sent: number[] = [];
+    while (seen.events.length === 0) {
+      if (sent.length === 100 || seen.errors.length > 0)
+        expect.fail(`nothing arrived for ${sent.length} messages: ${JSON.stringify(seen.errors)}`);
+      sent.push((await sendText(alice.client, room.id, `fresh ${sent.length + 1}`)).sendMessage.seq);
+      await seen.until(1, 100).catch(() => {});
+    }
+    // The first to arrive is one of those (never "old news"), and every later one follows it.
+    const first = seen.events[0]!.roomEvents;
+    expect(sent).toContain(first.seq);
+    expect(first.message.text).toMatch(/^fresh /);
+    const rest = sent.slice(sent.indexOf(first.seq));
+    expect(seqs(await seen.until(rest.length))).toEqual(rest);
     await client.dispose();
   });
 
@@ -135,12 +146,10 @@ describe("roomEvents across replicas", () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     const upper = room.id.toUpperCase();
     const client = wsClient(replicaB.wsUrl, bob.token);
-    const seen = collect<Events>(client, ROOM_EVENTS, { roomId: upper, afterSeq: 0 });
+    const seen = collect(client, ROOM_EVENTS, { roomId: upper, afterSeq: 0 });
     const input = { roomId: upper, text: "shouted id", clientId: crypto.randomUUID() };
-    const sent = await alice.client.ok<{ sendMessage: { id: string; seq: number } }>(SEND, { input });
-    const retried = await alice.client.ok<{ sendMessage: { id: string } }>(SEND, {
-      input: { ...input, roomId: room.id },
-    });
+    const sent = await alice.client.ok(SEND_MESSAGE, { input });
+    const retried = await alice.client.ok(SEND_MESSAGE, { input: { ...input, roomId: room.id } });
     expect(retried.sendMessage.id).toBe(sent.sendMessage.id);
     await sendText(alice.client, room.id, "quiet id");
     expect(seqs(await seen.until(2))).toEqual([1, 2]);
@@ -152,10 +161,10 @@ describe("roomEvents across replicas", () => {
     const { room } = await roomWithTwoMembers();
     const stranger = await signUp(replicaA.client);
     const client = wsClient(replicaA.wsUrl, stranger.token);
-    const refused = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const refused = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     await refused.settled();
     expect(JSON.stringify(refused.errors)).toContain("FORBIDDEN");
-    const unknown = collect<Events>(client, ROOM_EVENTS, { roomId: "00000000-0000-0000-0000-000000000009" });
+    const unknown = collect(client, ROOM_EVENTS, { roomId: "00000000-0000-0000-0000-000000000009" });
     await unknown.settled();
     expect(JSON.stringify(unknown.errors)).toContain("NOT_FOUND");
     await client.dispose();
@@ -166,11 +175,11 @@ describe("roomEvents across replicas", () => {
     await sendText(alice.client, room.id, "one");
     const client = wsClient(replicaA.wsUrl, alice.token);
     for (const afterSeq of [2, -1]) {
-      const refused = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq });
+      const refused = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq });
       await refused.settled();
       expect(refused.errors.flat()).toMatchObject([{ extensions: { code: "BAD_USER_INPUT", field: "afterSeq" } }]);
     }
-    const resumed = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 1 });
+    const resumed = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 1 });
     await sendText(alice.client, room.id, "two");
     expect(seqs(await resumed.until(1))).toEqual([2]);
     await client.dispose();
@@ -179,7 +188,7 @@ describe("roomEvents across replicas", () => {
   it("fills a hole when Redis loses a fact: the next event brings the missed one from Postgres", async () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     const client = wsClient(replicaB.wsUrl, bob.token);
-    const seen = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seen = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     await sendText(alice.client, room.id, "one");
     await seen.until(1);
     await commitWithoutPublishing(replicaA, room.id, alice.user.id, "lost in redis");
@@ -192,7 +201,7 @@ describe("roomEvents across replicas", () => {
   it("delivers a room's last event even when its publish was lost and nothing follows it", async () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     const client = wsClient(replicaB.wsUrl, bob.token);
-    const seen = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seen = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     await sendText(alice.client, room.id, "one");
     await seen.until(1);
     await commitWithoutPublishing(replicaA, room.id, alice.user.id, "never published");
@@ -204,7 +213,7 @@ describe("roomEvents across replicas", () => {
   it("catches up once when its Redis subscription comes back, then reads Postgres no more", async () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     const client = wsClient(replicaB.wsUrl, bob.token);
-    const seen = collect<Events>(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seen = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     await sendText(alice.client, room.id, "one");
     await seen.until(1);
     // Sent while replica B's subscription is down: only Postgres has it.
@@ -214,6 +223,7 @@ describe("roomEvents across replicas", () => {
     const events = await seen.until(2);
     expect(events.map((event) => event.roomEvents.message.text)).toEqual(["one", "while B was away"]);
 
+    // Reads that should not happen: watch for them over three tail-check periods.
     const recorded = recordStatements();
     await new Promise((resolve) => setTimeout(resolve, 600));
     recorded.stop();

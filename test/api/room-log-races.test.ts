@@ -8,17 +8,19 @@ import { createBatchPool } from "@chatmod/worker/postgres";
 import { storeVerdicts, type VerdictOutcome } from "@chatmod/worker/verdicts";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GraphQLClient } from "../helpers/graphql.ts";
+import { GraphQLClient, gql } from "../helpers/graphql.ts";
+import { DELETE_MESSAGE, JOIN_ROOM, MAKE_MODERATOR, REPORT_MESSAGE, SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, signUp, TestStack } from "../helpers/stack.ts";
 
-const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
-const EDIT = `mutation($id: ID!) { editMessage(messageId: $id, text: "edited while others write") { id } }`;
-const DELETE = `mutation($id: ID!) { deleteMessage(messageId: $id) { id } }`;
-const REPORT = `mutation($id: ID!) { reportMessage(messageId: $id, reason: "rude") { id } }`;
-const REJECT = `mutation($id: ID!) { moderateMessages(input: { messageIds: [$id], action: REJECT, reason: "no" }) { id } }`;
-const JOIN = `mutation($id: ID!) { joinRoom(roomId: $id) { id } }`;
-const ONE_REPORT_HOLDS = `mutation($id: ID!) { updateRoomPolicy(roomId: $id, input: { reportThreshold: 1 }) { id } }`;
-const PROMOTE = `mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`;
+const EDIT = gql<{ editMessage: { id: string } }, { id: string }>(
+  `mutation($id: ID!) { editMessage(messageId: $id, text: "edited while others write") { id } }`,
+);
+const REJECT = gql<{ moderateMessages: { id: string }[] }, { id: string }>(
+  `mutation($id: ID!) { moderateMessages(input: { messageIds: [$id], action: REJECT, reason: "no" }) { id } }`,
+);
+const ONE_REPORT_HOLDS = gql<{ updateRoomPolicy: { id: string } }, { id: string }>(
+  `mutation($id: ID!) { updateRoomPolicy(roomId: $id, input: { reportThreshold: 1 }) { id } }`,
+);
 const CLEAN = moderate("have a lovely day", defaultPolicy);
 
 type Writer = "send" | "edit" | "delete" | "report" | "decide" | "verdict";
@@ -60,7 +62,7 @@ beforeAll(async () => {
     return { id: user.id, a: first.client.as(token), b: new GraphQLClient(second.url, token) };
   };
   [alice, bob, carol, dave, moderator] = await Promise.all([person(), person(), person(), person(), person()]);
-  await first.admin.ok(PROMOTE, { id: moderator.id });
+  await first.admin.ok(MAKE_MODERATOR, { id: moderator.id });
   // The worker's own pool: two connections, so both batches of a phase are in flight at once.
   pool = createBatchPool(stack.databaseUrl, 2);
 });
@@ -72,7 +74,7 @@ afterAll(async () => {
 /** A room where alice and bob write and carol and dave report; one report holds a message. */
 async function newRoom(): Promise<string> {
   const { id } = await createRoom(alice.a);
-  for (const member of [bob, carol, dave]) await member.b.ok(JOIN, { id });
+  for (const member of [bob, carol, dave]) await member.b.ok(JOIN_ROOM, { id });
   await alice.a.ok(ONE_REPORT_HOLDS, { id });
   return id;
 }
@@ -81,7 +83,7 @@ async function newRoom(): Promise<string> {
 async function sendAll(roomId: string): Promise<{ id: string; seq: number }[][]> {
   const send = (client: GraphQLClient, index: number) =>
     client
-      .ok<{ sendMessage: { id: string; seq: number } }>(SEND, {
+      .ok(SEND_MESSAGE, {
         input: { roomId, text: `hello ${index}`, clientId: crypto.randomUUID() },
       })
       .then((data) => data.sendMessage);
@@ -122,8 +124,8 @@ async function phase(roomId: string, writers: ReadonlySet<Writer>, targets: Sent
   const [sent, edited, deleted, reported, decided, batches] = await Promise.all([
     writers.has("send") ? sendAll(roomId) : none,
     on("edit") ? Promise.all([alice.a.ok(EDIT, { id: a0 }).then(() => true), edit(bob.b, b0)]) : none,
-    on("delete") ? Promise.all([alice.b.ok(DELETE, { id: a1 }), bob.a.ok(DELETE, { id: b1 })]) : none,
-    on("report") ? Promise.all([carol.a.ok(REPORT, { id: b2 }), dave.b.ok(REPORT, { id: a2 })]) : none,
+    on("delete") ? Promise.all([alice.b.ok(DELETE_MESSAGE, { id: a1 }), bob.a.ok(DELETE_MESSAGE, { id: b1 })]) : none,
+    on("report") ? Promise.all([carol.a.ok(REPORT_MESSAGE, { id: b2 }), dave.b.ok(REPORT_MESSAGE, { id: a2 })]) : none,
     on("decide") ? Promise.all([moderator.a.ok(REJECT, { id: b0 }), moderator.b.ok(REJECT, { id: a3 })]) : none,
     // Both batches claim b3: exactly one may store it.
     on("verdict") ? Promise.all([verdicts([a0, a3, b3], owed), verdicts([a2, b3], owed)]) : none,

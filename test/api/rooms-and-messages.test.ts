@@ -1,16 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
+import { gql } from "../helpers/graphql.ts";
+import { DELETE_MESSAGE, JOIN_ROOM, LEAVE_ROOM, type SendMessageInput } from "../helpers/operations.ts";
 import { createRoom, signUp, type TestApi } from "../helpers/stack.ts";
 
-const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq text clientId author { username } moderationStatus } }`;
-const ROOM = `query($id: ID, $slug: String) { room(id: $id, slug: $slug) { id slug name memberCount messageCount viewerIsMember lastSeq } }`;
+type Sent = {
+  id: string;
+  seq: number;
+  text: string;
+  clientId: string;
+  author: { username: string };
+  moderationStatus: string;
+};
+const SEND = gql<{ sendMessage: Sent }, { input: SendMessageInput }>(
+  `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq text clientId author { username } moderationStatus } }`,
+);
+type Room = {
+  id: string;
+  slug: string;
+  name: string;
+  memberCount: number;
+  messageCount: number;
+  viewerIsMember: boolean;
+  lastSeq: number;
+};
+const ROOM = gql<{ room: Room | null }, { id: string } | { slug: string }>(
+  `query($id: ID, $slug: String) { room(id: $id, slug: $slug) { id slug name memberCount messageCount viewerIsMember lastSeq } }`,
+);
 
 const api = apiForFile();
 
 const send = (client: TestApi["client"], roomId: string, text: string, clientId = crypto.randomUUID()) =>
-  client.request<{ sendMessage: { id: string; seq: number; text: string } }>(SEND, {
-    input: { roomId, text, clientId },
-  });
+  client.request(SEND, { input: { roomId, text, clientId } });
 
 describe("rooms", () => {
   it("creates, lists with counts, looks up by id and slug, joins and leaves", async () => {
@@ -20,20 +41,24 @@ describe("rooms", () => {
 
     const bySlug = await bob.client.ok(ROOM, { slug: room.slug });
     expect(bySlug.room).toMatchObject({ id: room.id, memberCount: 1, messageCount: 0, viewerIsMember: false });
-    expect((await bob.client.ok(ROOM, { id: room.id })).room.slug).toBe(room.slug);
+    expect((await bob.client.ok(ROOM, { id: room.id })).room?.slug).toBe(room.slug);
     expect((await bob.client.ok(ROOM, { id: "nope" })).room).toBeNull();
 
-    await bob.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
-    await bob.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id }); // twice is fine
+    await bob.client.ok(JOIN_ROOM, { id: room.id });
+    await bob.client.ok(JOIN_ROOM, { id: room.id }); // twice is fine
     await send(alice.client, room.id, "hello");
     const joined = await bob.client.ok(ROOM, { id: room.id });
     expect(joined.room).toMatchObject({ memberCount: 2, messageCount: 1, viewerIsMember: true });
 
-    const list = await bob.client.ok(`{ rooms(first: 100) { edges { node { id memberCount messageCount } } } }`);
-    expect(list.rooms.edges.map((edge: { node: { id: string } }) => edge.node.id)).toContain(room.id);
+    const list = await bob.client.ok(
+      gql<{ rooms: { edges: { node: { id: string; memberCount: number; messageCount: number } }[] } }>(
+        `{ rooms(first: 100) { edges { node { id memberCount messageCount } } } }`,
+      ),
+    );
+    expect(list.rooms.edges.map((edge) => edge.node.id)).toContain(room.id);
 
-    await bob.client.ok(`mutation($id: ID!) { leaveRoom(roomId: $id) { id } }`, { id: room.id });
-    expect((await bob.client.ok(ROOM, { id: room.id })).room.viewerIsMember).toBe(false);
+    await bob.client.ok(LEAVE_ROOM, { id: room.id });
+    expect((await bob.client.ok(ROOM, { id: room.id })).room?.viewerIsMember).toBe(false);
   });
 
   it("rejects bad slugs, duplicates and unknown rooms with stable codes", async () => {
@@ -105,7 +130,7 @@ describe("messages", () => {
     expect(new Set(bodies).size).toBe(1);
     const rows = await api.app.services.db.message.findMany({ where: { roomId: room.id } });
     expect(rows).toHaveLength(1);
-    expect((await alice.client.ok(ROOM, { id: room.id })).room.lastSeq).toBe(1);
+    expect((await alice.client.ok(ROOM, { id: room.id })).room?.lastSeq).toBe(1);
   });
 
   it("numbers concurrent messages 1..n with no gap and no duplicate", async () => {
@@ -120,18 +145,27 @@ describe("messages", () => {
     const alice = await signUp(api.client);
     const room = await createRoom(alice.client);
     for (let i = 1; i <= 7; i++) await send(alice.client, room.id, `m${i}`);
-    const page = `query($id: ID, $after: String, $order: MessageOrder) {
-      room(id: $id) { messages(first: 3, after: $after, order: $order) { edges { node { seq text } } pageInfo { hasNextPage endCursor } } } }`;
+    type Page = {
+      edges: { node: { seq: number; text: string } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+    };
+    const page = gql<{ room: { messages: Page } }, { id: string; after?: string; order?: string }>(
+      `query($id: ID, $after: String, $order: MessageOrder) {
+      room(id: $id) { messages(first: 3, after: $after, order: $order) { edges { node { seq text } } pageInfo { hasNextPage endCursor } } } }`,
+    );
     const first = (await alice.client.ok(page, { id: room.id })).room.messages;
-    expect(first.edges.map((edge: { node: { seq: number } }) => edge.node.seq)).toEqual([7, 6, 5]);
+    expect(first.edges.map((edge) => edge.node.seq)).toEqual([7, 6, 5]);
     expect(first.pageInfo.hasNextPage).toBe(true);
     const second = (await alice.client.ok(page, { id: room.id, after: first.pageInfo.endCursor })).room.messages;
-    expect(second.edges.map((edge: { node: { seq: number } }) => edge.node.seq)).toEqual([4, 3, 2]);
+    expect(second.edges.map((edge) => edge.node.seq)).toEqual([4, 3, 2]);
     const oldest = (await alice.client.ok(page, { id: room.id, order: "OLDEST_FIRST" })).room.messages;
-    expect(oldest.edges.map((edge: { node: { seq: number } }) => edge.node.seq)).toEqual([1, 2, 3]);
-    const after = await alice.client.ok(`query($id: ID) { room(id: $id) { messagesAfter(seq: 5) { seq text } } }`, {
-      id: room.id,
-    });
+    expect(oldest.edges.map((edge) => edge.node.seq)).toEqual([1, 2, 3]);
+    const after = await alice.client.ok(
+      gql<{ room: { messagesAfter: { seq: number; text: string }[] } }, { id: string }>(
+        `query($id: ID) { room(id: $id) { messagesAfter(seq: 5) { seq text } } }`,
+      ),
+      { id: room.id },
+    );
     expect(after.room.messagesAfter).toEqual([
       { seq: 6, text: "m6" },
       { seq: 7, text: "m7" },
@@ -149,17 +183,22 @@ describe("messages", () => {
     const alice = await signUp(api.client);
     const bob = await signUp(api.client);
     const room = await createRoom(alice.client);
-    await bob.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
+    await bob.client.ok(JOIN_ROOM, { id: room.id });
     const sent = (await send(alice.client, room.id, "first draft")).data!.sendMessage;
 
-    const edit = `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { text editedAt seq } }`;
+    const edit = gql<
+      { editMessage: { text: string; editedAt: string | null; seq: number } },
+      { id: string; text: string }
+    >(`mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { text editedAt seq } }`);
     expect(await bob.client.errorCode(edit, { id: sent.id, text: "hijack" })).toBe("FORBIDDEN");
     const edited = (await alice.client.ok(edit, { id: sent.id, text: "final" })).editMessage;
     expect(edited).toMatchObject({ text: "final", seq: sent.seq });
     expect(edited.editedAt).not.toBeNull();
     expect(await alice.client.errorCode(edit, { id: sent.id, text: "" })).toBe("BAD_USER_INPUT");
 
-    const del = `mutation($id: ID!) { deleteMessage(messageId: $id) { text deletedAt } }`;
+    const del = gql<{ deleteMessage: { text: string | null; deletedAt: string | null } }, { id: string }>(
+      `mutation($id: ID!) { deleteMessage(messageId: $id) { text deletedAt } }`,
+    );
     expect(await bob.client.errorCode(del, { id: sent.id })).toBe("FORBIDDEN");
     const deleted = (await alice.client.ok(del, { id: sent.id })).deleteMessage;
     expect(deleted.text).toBeNull();
@@ -218,8 +257,10 @@ describe("messages", () => {
     const alice = await signUp(limited.client);
     const room = await createRoom(alice.client);
     const sent = (await send(alice.client, room.id, "draft")).data!.sendMessage;
-    const edit = `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`;
-    const remove = `mutation($id: ID!) { deleteMessage(messageId: $id) { id } }`;
+    const edit = gql<{ editMessage: { id: string } }, { id: string; text: string }>(
+      `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`,
+    );
+    const remove = DELETE_MESSAGE;
     await alice.client.ok(edit, { id: sent.id, text: "second draft" });
     await alice.client.ok(edit, { id: sent.id, text: "third draft" });
     expect(await alice.client.errorCode(edit, { id: sent.id, text: "one too many" })).toBe("RATE_LIMITED");
@@ -248,6 +289,6 @@ describe("messages", () => {
     expect(elsewhere.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "clientId" });
     const next = (await send(alice.client, second.id, "fresh")).data!.sendMessage;
     expect(next.seq).toBe(1);
-    expect((await alice.client.ok(ROOM, { id: second.id })).room.lastSeq).toBe(1);
+    expect((await alice.client.ok(ROOM, { id: second.id })).room?.lastSeq).toBe(1);
   });
 });

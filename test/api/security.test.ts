@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { LOGOUT } from "../helpers/operations.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { wsClient } from "../helpers/subscriptions.ts";
 
@@ -183,7 +184,7 @@ describe("the WebSocket protocol", () => {
       client.subscribe({ query: "{ me { username } }" }, { next: resolve, error: reject, complete: () => {} }),
     );
     expect(JSON.stringify(first)).toContain(alice.user.username);
-    await alice.client.ok(`mutation { logout }`);
+    await alice.client.ok(LOGOUT);
     const after = await new Promise((resolve) =>
       client.subscribe({ query: "{ me { username } }" }, { next: resolve, error: resolve, complete: () => {} }),
     );

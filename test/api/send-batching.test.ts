@@ -2,6 +2,7 @@ import type { PostResult } from "@chatmod/api/chat/post";
 import { moderationJobId } from "@chatmod/core/moderation-jobs";
 import { describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
+import { JOIN_ROOM, SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
 
 // Sends that arrive together are stored together (one statement per room). Calling the
@@ -10,7 +11,7 @@ import { createRoom, signUp } from "../helpers/stack.ts";
 const api = apiForFile();
 
 const join = (person: Awaited<ReturnType<typeof signUp>>, roomId: string) =>
-  person.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: roomId });
+  person.client.ok(JOIN_ROOM, { id: roomId });
 
 function seqOf(result: PostResult | undefined): number {
   if (typeof result !== "object") throw new Error(`not stored: ${String(result)}`);
@@ -77,12 +78,9 @@ describe("sends stored together", () => {
       // Over HTTP, so the sends arrive over several turns and batches form while others are being stored.
       await Promise.all(
         Array.from({ length: 30 }, (_, index) =>
-          (index % 2 ? bob : alice).client.ok(
-            `mutation($input: SendMessageInput!) { sendMessage(input: $input) { seq } }`,
-            {
-              input: { roomId: room.id, text: `m${index}`, clientId: crypto.randomUUID() },
-            },
-          ),
+          (index % 2 ? bob : alice).client.ok(SEND_MESSAGE, {
+            input: { roomId: room.id, text: `m${index}`, clientId: crypto.randomUUID() },
+          }),
         ),
       );
       const deadline = Date.now() + 5_000;

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import { LOGOUT, MAKE_MODERATOR } from "../helpers/operations.ts";
 import { recordStatements } from "../helpers/sql-statements.ts";
 import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 
-const ME = `{ me { id } }`;
-const QUEUE = `{ moderationQueue(first: 1, status: FLAGGED) { edges { cursor } } }`;
+const ME = gql<{ me: { id: string } | null }>(`{ me { id } }`);
+const QUEUE = gql<{ moderationQueue: { edges: { cursor: string }[] } }>(
+  `{ moderationQueue(first: 1, status: FLAGGED) { edges { cursor } } }`,
+);
 // Long enough that only the change reaching the replica can explain what the tests see.
 const REMEMBER = { SESSION_CACHE_MS: String(10 * 60_000) };
 
@@ -36,7 +40,7 @@ describe("remembered sessions", () => {
     const alice = await signUp(b.client);
     const recorded = recordStatements();
     try {
-      for (let i = 0; i < 3; i++) expect((await b.client.as(alice.token).ok(ME)).me.id).toBe(alice.user.id);
+      for (let i = 0; i < 3; i++) expect((await b.client.as(alice.token).ok(ME)).me?.id).toBe(alice.user.id);
     } finally {
       recorded.stop();
     }
@@ -45,8 +49,8 @@ describe("remembered sessions", () => {
 
   it("ends a logged-out session on every replica at once", async () => {
     const bob = await signUp(a.client);
-    expect((await b.client.as(bob.token).ok(ME)).me.id).toBe(bob.user.id);
-    await a.client.as(bob.token).ok(`mutation { logout }`);
+    expect((await b.client.as(bob.token).ok(ME)).me?.id).toBe(bob.user.id);
+    await a.client.as(bob.token).ok(LOGOUT);
     expect((await a.client.as(bob.token).ok(ME)).me).toBeNull();
     await eventually(async () => expect((await b.client.as(bob.token).ok(ME)).me).toBeNull());
   });
@@ -54,7 +58,7 @@ describe("remembered sessions", () => {
   it("applies a new role on every replica at once", async () => {
     const carol = await signUp(a.client);
     expect(await b.client.as(carol.token).errorCode(QUEUE)).toBe("FORBIDDEN");
-    await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`, { id: carol.user.id });
+    await admin.ok(MAKE_MODERATOR, { id: carol.user.id });
     await eventually(async () => expect((await b.client.as(carol.token).ok(QUEUE)).moderationQueue).toBeDefined());
     expect((await a.client.as(carol.token).ok(QUEUE)).moderationQueue).toBeDefined();
   });

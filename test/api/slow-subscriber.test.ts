@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
-import { collect, ROOM_EVENTS, type RoomEvent, wsClient } from "../helpers/subscriptions.ts";
+import { collect, ROOM_EVENTS, wsClient } from "../helpers/subscriptions.ts";
 
 const EVENTS = 4_000;
 
@@ -37,25 +37,35 @@ describe("a subscriber that stops reading", () => {
   it("is disconnected with 4503 while the server and the other subscribers carry on", async () => {
     const alice = await signUp(api.client);
     const room = await createRoom(alice.client);
+    // The stalled subscriber reads this one event, and so is following the room when it stops reading.
+    await burst(room.id, alice.user.id, 1);
 
     const stalled = new WebSocket(api.wsUrl, "graphql-transport-ws");
     const closed = new Promise<number>((resolve) => stalled.on("close", (code) => resolve(code)));
     await new Promise((resolve) => stalled.on("open", resolve));
     stalled.send(JSON.stringify({ type: "connection_init", payload: { authToken: alice.token } }));
     await new Promise((resolve) => stalled.once("message", resolve));
+    const first = new Promise((resolve) => stalled.once("message", resolve));
     stalled.send(
-      JSON.stringify({ id: "1", type: "subscribe", payload: { query: ROOM_EVENTS, variables: { roomId: room.id } } }),
+      JSON.stringify({
+        id: "1",
+        type: "subscribe",
+        payload: { query: ROOM_EVENTS, variables: { roomId: room.id, afterSeq: 0 } },
+      }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(JSON.parse(String(await first))).toMatchObject({
+      type: "next",
+      payload: { data: { roomEvents: { seq: 1 } } },
+    });
     // Stop reading: the kernel buffers fill, then the server's writes back up.
     (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
 
     const healthy = wsClient(api.wsUrl, alice.token);
-    const seen = collect<{ roomEvents: RoomEvent }>(healthy, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seen = collect(healthy, ROOM_EVENTS, { roomId: room.id, afterSeq: 1 });
     await burst(room.id, alice.user.id, EVENTS);
 
     const events = await seen.until(EVENTS, 60_000);
-    expect(events.map((event) => event.roomEvents.seq)).toEqual(Array.from({ length: EVENTS }, (_, i) => i + 1));
+    expect(events.map((event) => event.roomEvents.seq)).toEqual(Array.from({ length: EVENTS }, (_, i) => i + 2));
     (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
     expect(await closed).toBe(4503);
     const health = await fetch(`${api.url}/health`);

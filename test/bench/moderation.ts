@@ -14,6 +14,7 @@ import { createClient } from "graphql-ws";
 import { Redis } from "ioredis";
 import pg from "pg";
 import WebSocket from "ws";
+import { gql, type Operation } from "../helpers/gql.ts";
 import { fixed, newHistogram, percentileMs, rssMb, table, thousands } from "./stats.ts";
 
 const POSTGRES = process.env["BENCH_POSTGRES_URL"] ?? "postgresql://postgres@127.0.0.1:5432";
@@ -102,31 +103,39 @@ function startWorker(env: Record<string, string>): ChildProcess {
   });
 }
 
-async function graphql(url: string, token: string | null, query: string, variables: object) {
+async function graphql<Result, Variables>(
+  url: string,
+  token: string | null,
+  query: Operation<Result, Variables>,
+  variables: Variables,
+): Promise<Result> {
   const response = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  // biome-ignore lint/suspicious/noExplicitAny: the bench reads a few known fields of its own operations
-  const body = (await response.json()) as { data?: Record<string, any>; errors?: unknown };
+  const body = (await response.json()) as { data?: Result; errors?: unknown };
   if (!body.data || body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
 
+const REGISTER = gql<
+  { register: { token: string; user: { id: string } } },
+  { i: { username: string; password: string } }
+>(`mutation($i: CredentialsInput!) { register(input: $i) { token user { id } } }`);
+const CREATE_ROOM = gql<{ createRoom: { id: string } }>(
+  `mutation { createRoom(input: { slug: "bench", name: "Bench" }) { id } }`,
+);
+const SEND = gql<{ sendMessage: { id: string } }, { i: { roomId: string; text: string; clientId: string } }>(
+  `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`,
+);
+
 async function setUp(url: string) {
   const username = `bench${randomBytes(3).toString("hex")}`;
-  const register = await graphql(
-    url,
-    null,
-    `mutation($i: CredentialsInput!) { register(input: $i) { token user { id } } }`,
-    {
-      i: { username, password: "benchmark password" },
-    },
-  );
-  const token = register["register"].token as string;
-  const room = await graphql(url, token, `mutation { createRoom(input: { slug: "bench", name: "Bench" }) { id } }`, {});
-  return { token, roomId: room["createRoom"].id as string, userId: register["register"].user.id as string };
+  const register = await graphql(url, null, REGISTER, { i: { username, password: "benchmark password" } });
+  const token = register.register.token;
+  const room = await graphql(url, token, CREATE_ROOM, {});
+  return { token, roomId: room.createRoom.id, userId: register.register.user.id };
 }
 
 /** A backlog written straight to Postgres (as sendMessage would), enqueued at once; timed until all are decided. */
@@ -211,10 +220,10 @@ async function measureLatency(url: string, token: string, roomId: string) {
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     sends.push(
-      graphql(url, token, `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`, {
-        i: { roomId, text: sentences[i % sentences.length], clientId: crypto.randomUUID() },
+      graphql(url, token, SEND, {
+        i: { roomId, text: sentences[i % sentences.length]!, clientId: crypto.randomUUID() },
       }).then((data) => {
-        const id = data["sendMessage"].id as string;
+        const id = data.sendMessage.id;
         const now = performance.now();
         const verdictAt = early.get(id);
         // A verdict faster than the HTTP answer counts as the smallest measurable latency.

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import { LEAVE_ROOM, LOGOUT } from "../helpers/operations.ts";
 import { BrowserStack } from "./stack.ts";
 import {
   createRoom,
@@ -45,7 +47,7 @@ describe("accounts and errors in the browser", () => {
   it("a session revoked elsewhere sends the person back to sign in, with a message", async () => {
     const { page } = await env.person(env.b);
     await signUp(page, "dave");
-    await env.b.api.client.as(await token(page)).ok("mutation { logout }");
+    await env.b.api.client.as(await token(page)).ok(LOGOUT);
     await page.reload(); // the stored token is checked on start
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     expect(await textOf(page.getByRole("status"))).toBe("Your session has ended. Please sign in again.");
@@ -55,7 +57,7 @@ describe("accounts and errors in the browser", () => {
     const { page } = await env.person(env.b);
     await signUp(page, "dora");
     await createRoom(page, "Short stay");
-    await env.b.api.client.as(await token(page)).ok("mutation { logout }");
+    await env.b.api.client.as(await token(page)).ok(LOGOUT);
     env.b.web.dropConnections(); // the socket reconnects with a token the API no longer accepts
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     expect(await textOf(page.getByRole("status"))).toBe("Your session has ended. Please sign in again.");
@@ -67,7 +69,7 @@ describe("accounts and errors in the browser", () => {
     await signUp(page, "gil");
     await createRoom(page, "Last word");
     // Another tab logs out: the API closes this page's socket without waiting for its next operation.
-    await env.a.api.client.as(await token(page)).ok("mutation { logout }");
+    await env.a.api.client.as(await token(page)).ok(LOGOUT);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     expect(await textOf(page.getByRole("status"))).toBe("Your session has ended. Please sign in again.");
     expect(new URL(page.url()).searchParams.get("next")).toBe("/rooms/last-word");
@@ -91,11 +93,13 @@ describe("accounts and errors in the browser", () => {
     );
     const room = await env.b.api.client
       .as(await token(frank.page))
-      .ok("{ rooms(first: 50) { edges { node { id name } } } }");
-    const id = room.rooms.edges.find((edge: { node: { name: string } }) => edge.node.name === "Members only").node.id;
-    await env.b.api.client
-      .as(await token(frank.page))
-      .ok("mutation($id: ID!) { leaveRoom(roomId: $id) { id } }", { id });
+      .ok(
+        gql<{ rooms: { edges: { node: { id: string; name: string } }[] } }>(
+          `{ rooms(first: 50) { edges { node { id name } } } }`,
+        ),
+      );
+    const id = room.rooms.edges.find((edge) => edge.node.name === "Members only")!.node.id;
+    await env.b.api.client.as(await token(frank.page)).ok(LEAVE_ROOM, { id });
     await send(frank.page, "still here?");
     const failed = frank.page.locator("li.pending.is-failed");
     await expect.poll(() => textOf(failed)).toContain("Not sent. Join the room first.");

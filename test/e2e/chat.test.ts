@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import { MODERATE_MESSAGES, SEND_MESSAGE } from "../helpers/operations.ts";
 import { BrowserStack } from "./stack.ts";
 import { createRoom, joinRoom, members, screenshot, send, signUp, texts, waitUntilLive, watchSends } from "./ui.ts";
 
@@ -87,10 +89,13 @@ describe("chatting in the browser", () => {
     expect(await bob.page.getByText("Checking…").count()).toBe(2); // no worker here: both wait for a verdict
 
     const admin = await env.admin();
-    const room = await admin.ok(`{ room(slug: "moderated") { messages(first: 10) { edges { node { id text } } } } }`);
-    const id = (text: string) =>
-      room.room.messages.edges.find((edge: { node: { text: string } }) => edge.node.text === text).node.id;
-    const moderate = `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id } }`;
+    const room = await admin.ok(
+      gql<{ room: { messages: { edges: { node: { id: string; text: string } }[] } } | null }>(
+        `{ room(slug: "moderated") { messages(first: 10) { edges { node { id text } } } } }`,
+      ),
+    );
+    const id = (text: string) => room.room!.messages.edges.find((edge) => edge.node.text === text)!.node.id;
+    const moderate = MODERATE_MESSAGES;
     await admin.ok(moderate, { input: { action: "APPROVE", messageIds: [id("a friendly message")] } });
     await admin.ok(moderate, {
       input: { action: "REJECT", messageIds: [id("a message a moderator will remove")], reason: "Off topic" },
@@ -110,8 +115,8 @@ describe("chatting in the browser", () => {
     await createRoom(alice.page, "History");
     const token = await alice.page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").token);
     const author = env.a.api.client.as(token);
-    const { room } = await author.ok(`{ room(slug: "history") { id } }`);
-    const send = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`;
+    const room = (await author.ok(gql<{ room: { id: string } | null }>(`{ room(slug: "history") { id } }`))).room!;
+    const send = SEND_MESSAGE;
     for (let i = 1; i <= 70; i++)
       await author.ok(send, { input: { roomId: room.id, text: `old ${i}`, clientId: `seed-${i}` } });
 

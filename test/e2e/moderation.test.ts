@@ -4,6 +4,8 @@
 import type { ModerationWorker } from "@chatmod/worker/worker";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import { MAKE_MODERATOR } from "../helpers/operations.ts";
 import { startWorker } from "../moderation/worker-support.ts";
 import { BrowserStack, type Person } from "./stack.ts";
 import { createRoom, joinRoom, screenshot, send, signIn, signUp, textOf, texts, waitUntilLive } from "./ui.ts";
@@ -29,7 +31,7 @@ async function moderator(stem: string, options: { dark?: boolean } = {}): Promis
   const person = await env.person(env.a, options);
   await signUp(person.page, stem);
   const admin = await env.admin();
-  await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`, {
+  await admin.ok(MAKE_MODERATOR, {
     id: await userId(person.page),
   });
   await person.page.reload(); // the role is read again on start
@@ -189,12 +191,16 @@ describe("moderating in the browser", () => {
 
     // Another moderator (the admin, over the API) decides: the feed names them, with the status and the reason.
     const admin = await env.admin();
-    const queue = await admin.ok(`{ moderationQueue(status: REPORTED) { edges { node { id text } } } }`);
-    const reported = queue.moderationQueue.edges.find(
-      (edge: { node: { text: string } }) => edge.node.text === "You are all wrong about this",
+    const queue = await admin.ok(
+      gql<{ moderationQueue: { edges: { node: { id: string; text: string } }[] } }>(
+        `{ moderationQueue(status: REPORTED) { edges { node { id text } } } }`,
+      ),
     );
+    const reported = queue.moderationQueue.edges.find((edge) => edge.node.text === "You are all wrong about this")!;
     await admin.ok(
-      `mutation($id: ID!) { moderateMessages(input: { messageIds: [$id], action: REJECT, reason: "Rude" }) { id } }`,
+      gql<{ moderateMessages: { id: string }[] }, { id: string }>(
+        `mutation($id: ID!) { moderateMessages(input: { messageIds: [$id], action: REJECT, reason: "Rude" }) { id } }`,
+      ),
       {
         id: reported.node.id,
       },

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import { JOIN_ROOM } from "../helpers/operations.ts";
 import { BrowserStack, type Person } from "./stack.ts";
 import {
   connection,
@@ -50,8 +52,8 @@ describe("staying in sync through failures", () => {
     await screenshot(bob.page, "room-reconnecting");
     // Someone joins meanwhile: room updates are not replayed, so Bob's page reads the room once back.
     const admin = await env.admin();
-    const { room } = await admin.ok(`{ room(slug: "restarts") { id } }`);
-    await admin.ok("mutation($id: ID!) { joinRoom(roomId: $id) { id } }", { id: room.id });
+    const room = (await admin.ok(gql<{ room: { id: string } | null }>(`{ room(slug: "restarts") { id } }`))).room!;
+    await admin.ok(JOIN_ROOM, { id: room.id });
 
     await env.restartApi(env.b);
     await waitUntilLive(bob.page);

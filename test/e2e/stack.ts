@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import { type App, buildApp } from "@chatmod/api/app";
 import { startWebServer, type WebServer } from "@chatmod/web/serve";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { LOGIN } from "../helpers/operations.ts";
 import { type TestApi, TestStack } from "../helpers/stack.ts";
 
 const CHROMIUM_ARGS = [
@@ -76,9 +77,7 @@ export class BrowserStack {
 
   /** A GraphQL client signed in as the admin (who may moderate), on replica A. */
   async admin(): Promise<TestApi["client"]> {
-    const login = await this.a.api.client.ok(`mutation($input: CredentialsInput!) { login(input: $input) { token } }`, {
-      input: ADMIN,
-    });
+    const login = await this.a.api.client.ok(LOGIN, { input: ADMIN });
     return this.a.api.client.as(login.login.token);
   }
 

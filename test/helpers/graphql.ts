@@ -1,9 +1,18 @@
 import { expect } from "vitest";
+import type { NoVariables, Operation } from "./gql.ts";
+
+// Tests write their operations with gql; it lives apart so that scripts outside Vitest can use it too.
+export { gql, type Operation } from "./gql.ts";
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
   data?: T | null;
   errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
 };
+
+/** The variables argument: required when the operation declares any that are required. */
+type VariablesArgument<Variables> = NoVariables extends Variables ? [variables?: Variables] : [variables: Variables];
+
+type Answer<Result> = GraphQLResponse<Result> & { status: number; headers: Headers };
 
 /** A GraphQL client bound to one API URL and, optionally, one session token. */
 export class GraphQLClient {
@@ -16,11 +25,26 @@ export class GraphQLClient {
     return new GraphQLClient(this.url, token);
   }
 
-  async request<T = Record<string, unknown>>(
+  /**
+   * The raw answer, for operations that may fail. A plain string is for those
+   * meant to fail before they run (a typo, variables of the wrong type): its
+   * data is unknown.
+   */
+  request<Result, Variables>(
+    operation: Operation<Result, Variables>,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<Answer<Result>>;
+  request(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<Answer<unknown>>;
+  async request(
     query: string,
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = {},
-  ): Promise<GraphQLResponse<T> & { status: number; headers: Headers }> {
+  ): Promise<Answer<unknown>> {
     const response = await fetch(`${this.url}/graphql`, {
       method: "POST",
       headers: {
@@ -30,17 +54,20 @@ export class GraphQLClient {
       },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as GraphQLResponse<T>;
+    const body = (await response.json()) as GraphQLResponse<unknown>;
     return { ...body, status: response.status, headers: response.headers };
   }
 
   /** The data of an operation that must succeed; on failure the operation and the response are printed. */
-  // biome-ignore lint/suspicious/noExplicitAny: tests read deep into responses whose shape the query defines
-  async ok<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const result = await this.request<T>(query, variables);
+  async ok<Result, Variables extends Record<string, unknown>>(
+    operation: Operation<Result, Variables>,
+    ...given: VariablesArgument<Variables>
+  ): Promise<Result> {
+    const variables = given[0] ?? {};
+    const result = await this.request(operation, variables);
     if (result.errors?.length || !result.data)
       expect.fail(
-        `operation failed:\n${query}\nvariables: ${JSON.stringify(variables)}\nresponse: ${JSON.stringify(result)}`,
+        `operation failed:\n${operation}\nvariables: ${JSON.stringify(variables)}\nresponse: ${JSON.stringify(result)}`,
       );
     return result.data;
   }

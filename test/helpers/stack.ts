@@ -4,7 +4,8 @@ import { type Env, parseEnv } from "@chatmod/api/env";
 import { Redis } from "ioredis";
 import { inject } from "vitest";
 import { cloneTemplate } from "./database.ts";
-import { GraphQLClient } from "./graphql.ts";
+import { GraphQLClient, gql } from "./graphql.ts";
+import { type Credentials, LOGIN } from "./operations.ts";
 
 export const REDIS_URL = process.env["TEST_REDIS_URL"] ?? "redis://127.0.0.1:6379";
 
@@ -66,10 +67,7 @@ export class TestStack {
       ADMIN_USERNAME: TEST_ADMIN.username,
       ADMIN_PASSWORD: TEST_ADMIN.password,
     });
-    const login = await api.client.ok<{ login: { token: string } }>(
-      `mutation($input: CredentialsInput!) { login(input: $input) { token } }`,
-      { input: TEST_ADMIN },
-    );
+    const login = await api.client.ok(LOGIN, { input: TEST_ADMIN });
     return { ...api, admin: api.client.as(login.login.token) };
   }
 
@@ -88,23 +86,24 @@ export class TestStack {
   }
 }
 
+const REGISTER = gql<{ register: { token: string; user: { id: string; username: string } } }, { input: Credentials }>(
+  `mutation($input: CredentialsInput!) { register(input: $input) { token user { id username } } }`,
+);
+const CREATE_ROOM = gql<{ createRoom: { id: string; slug: string } }, { input: { slug: string; name: string } }>(
+  `mutation($input: CreateRoomInput!) { createRoom(input: $input) { id slug } }`,
+);
+
 let counter = 0;
 /** A unique, valid username for this test run. */
 export const uniqueName = (stem = "user") => `${stem}${++counter}_${randomBytes(3).toString("hex")}`;
 
 /** Registers a user and returns a client signed in as them. */
 export async function signUp(client: GraphQLClient, username = uniqueName()) {
-  const data = await client.ok<{ register: { token: string; user: { id: string; username: string } } }>(
-    `mutation($input: CredentialsInput!) { register(input: $input) { token user { id username } } }`,
-    { input: { username, password: "correct horse battery" } },
-  );
+  const data = await client.ok(REGISTER, { input: { username, password: "correct horse battery" } });
   return { client: client.as(data.register.token), token: data.register.token, user: data.register.user };
 }
 
 export async function createRoom(client: GraphQLClient, slug = uniqueName("room").toLowerCase().replace(/_/g, "-")) {
-  const data = await client.ok<{ createRoom: { id: string; slug: string } }>(
-    `mutation($input: CreateRoomInput!) { createRoom(input: $input) { id slug } }`,
-    { input: { slug, name: `Room ${slug}` } },
-  );
+  const data = await client.ok(CREATE_ROOM, { input: { slug, name: `Room ${slug}` } });
   return data.createRoom;
 }

@@ -1,12 +1,21 @@
 // A moderator's decision covers the text they read, and all of its messages or none.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import { MAKE_MODERATOR, type ModerateMessagesInput, SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 
-const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`;
-const EDIT = `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { editedAt } }`;
-const MODERATE = `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id moderationStatus } }`;
-const LOOK = `query($room: ID) { moderationQueue(status: PENDING, roomId: $room) { edges { node { id editedAt } } } }`;
+const EDIT = gql<{ editMessage: { editedAt: string } }, { id: string; text: string }>(
+  `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { editedAt } }`,
+);
+const MODERATE = gql<
+  { moderateMessages: { id: string; moderationStatus: string }[] },
+  { input: ModerateMessagesInput }
+>(`mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id moderationStatus } }`);
+type Version = { id: string; editedAt: string | null };
+const LOOK = gql<{ moderationQueue: { edges: { node: Version }[] } }, { room: string }>(
+  `query($room: ID) { moderationQueue(status: PENDING, roomId: $room) { edges { node { id editedAt } } } }`,
+);
 
 let stack: TestStack;
 let api: TestApi;
@@ -17,7 +26,7 @@ beforeAll(async () => {
   let admin: TestApi["client"];
   ({ admin, ...api } = await stack.startApiWithAdmin());
   moderator = await signUp(api.client);
-  await admin.ok(`mutation($id: ID!) { setUserRole(userId: $id, role: MODERATOR) { role } }`, {
+  await admin.ok(MAKE_MODERATOR, {
     id: moderator.user.id,
   });
 });
@@ -30,7 +39,7 @@ async function pendingMessages(count: number) {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const input = { roomId: room.id, text: `message ${i}`, clientId: crypto.randomUUID() };
-    ids.push((await author.client.ok(SEND, { input })).sendMessage.id);
+    ids.push((await author.client.ok(SEND_MESSAGE, { input })).sendMessage.id);
   }
   return { author, room, ids };
 }
@@ -38,10 +47,7 @@ async function pendingMessages(count: number) {
 /** The versions the moderator reads in the pending queue. */
 async function look(roomId: string): Promise<{ messageId: string; editedAt: string | null }[]> {
   const seen = await moderator.client.ok(LOOK, { room: roomId });
-  return seen.moderationQueue.edges.map(({ node }: { node: { id: string; editedAt: string | null } }) => ({
-    messageId: node.id,
-    editedAt: node.editedAt,
-  }));
+  return seen.moderationQueue.edges.map(({ node }) => ({ messageId: node.id, editedAt: node.editedAt }));
 }
 
 /** Status, text, owed verdict and decisions of each message, in the order given. */
@@ -103,7 +109,7 @@ describe("a decision covers the version the moderator read", () => {
     const { author, room, ids } = await pendingMessages(1);
     const seen = await look(room.id);
     expect(seen).toEqual([{ messageId: ids[0], editedAt: null }]);
-    await author.client.ok(EDIT, { id: ids[0], text: "something nobody has checked" });
+    await author.client.ok(EDIT, { id: ids[0]!, text: "something nobody has checked" });
     const [edited] = await states(ids);
 
     const result = await moderator.client.request(MODERATE, {
@@ -131,7 +137,7 @@ describe("a decision covers the version the moderator read", () => {
 
   it("gives every edit a version of its own, later than the one before, even when the clock says otherwise", async () => {
     const { author, room, ids } = await pendingMessages(1);
-    await author.client.ok(EDIT, { id: ids[0], text: "first edit" });
+    await author.client.ok(EDIT, { id: ids[0]!, text: "first edit" });
     // As if the last edit had been stamped an hour ahead (a clock stepped back since, or the same millisecond).
     const ahead = new Date(Date.now() + 3_600_000);
     const db = api.app.services.db;
@@ -139,7 +145,7 @@ describe("a decision covers the version the moderator read", () => {
     await db.moderationOutbox.update({ where: { messageId: ids[0] }, data: { createdAt: ahead } });
     const seen = await look(room.id);
 
-    const { editMessage } = await author.client.ok(EDIT, { id: ids[0], text: "second edit" });
+    const { editMessage } = await author.client.ok(EDIT, { id: ids[0]!, text: "second edit" });
     expect(new Date(editMessage.editedAt).getTime()).toBe(ahead.getTime() + 1);
     // The job owed for the new text is a new one, and a decision on the text read before is refused.
     expect((await states(ids))[0]?.owedAt).toEqual(new Date(editMessage.editedAt));

@@ -1,30 +1,33 @@
 import { loadModerationEvent } from "@chatmod/api/live/moderation-events";
 import { describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
+import { gql } from "../helpers/graphql.ts";
+import { MODERATE_MESSAGES, SEND_MESSAGE } from "../helpers/operations.ts";
 import { recordStatementsForFile } from "../helpers/sql-statements.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
-import { collect, wsClient } from "../helpers/subscriptions.ts";
+import { collect, countListeners, wsClient } from "../helpers/subscriptions.ts";
 
 const api = apiForFile();
 const statements = recordStatementsForFile();
 
-const LIVE = `subscription { moderationEvents {
-  kind at moderator { username } decision { toStatus reason moderator { username } }
-  message { text author { username } } } }`;
-
 type Live = {
   moderationEvents: {
+    kind: string;
+    at: string;
     moderator: { username: string } | null;
     decision: { toStatus: string; reason: string; moderator: { username: string } } | null;
     message: { text: string; author: { username: string } };
   };
 };
+const LIVE = gql<Live>(`subscription { moderationEvents {
+  kind at moderator { username } decision { toStatus reason moderator { username } }
+  message { text author { username } } } }`);
 
 describe("moderators' live events", () => {
   it("tell every moderator who decided with one read per event, not one per moderator", async () => {
     const alice = await signUp(api.client);
     const room = await createRoom(alice.client);
-    const sent = await alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+    const sent = await alice.client.ok(SEND_MESSAGE, {
       input: { roomId: room.id, text: "borderline", clientId: crypto.randomUUID() },
     });
     const moderators = await Promise.all(Array.from({ length: 4 }, () => signUp(api.client)));
@@ -32,13 +35,14 @@ describe("moderators' live events", () => {
       where: { id: { in: moderators.map((each) => each.user.id) } },
       data: { role: "MODERATOR" },
     });
+    const listening = countListeners(api, "moderation");
     const clients = moderators.map((each) => wsClient(api.wsUrl, each.token));
-    const runs = clients.map((client) => collect<Live>(client, LIVE, {}));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const runs = clients.map((client) => collect(client, LIVE, {}));
+    await listening.until(moderators.length);
     const [decider] = moderators;
 
     statements.length = 0;
-    await decider?.client.ok(`mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id } }`, {
+    await decider?.client.ok(MODERATE_MESSAGES, {
       input: { messageIds: [sent.sendMessage.id], action: "REJECT", reason: "too close to the line" },
     });
     for (const [event] of await Promise.all(runs.map((run) => run.until(1))))
@@ -64,13 +68,13 @@ describe("moderators' live events", () => {
   it("load the audit row a decision names, people without their password hash, and no one for a report", async () => {
     const alice = await signUp(api.client);
     const room = await createRoom(alice.client);
-    const sent = await alice.client.ok(`mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`, {
+    const sent = await alice.client.ok(SEND_MESSAGE, {
       input: { roomId: room.id, text: "hello", clientId: crypto.randomUUID() },
     });
     const { db } = api.app.services;
     const mod = await signUp(api.client);
     await db.user.update({ where: { id: mod.user.id }, data: { role: "MODERATOR" } });
-    const decide = `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id } }`;
+    const decide = MODERATE_MESSAGES;
     const messageIds = [sent.sendMessage.id];
     await mod.client.ok(decide, { input: { messageIds, action: "REJECT", reason: "first" } });
     await mod.client.ok(decide, { input: { messageIds, action: "RESTORE", reason: "second" } });

@@ -1,5 +1,7 @@
 import type { ModerationStatus } from "@chatmod/core/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import { JOIN_ROOM, SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 
@@ -48,12 +50,11 @@ beforeAll(async () => {
   };
   await api.app.services.db.user.update({ where: { id: people.moderator.user.id }, data: { role: "MODERATOR" } });
   roomId = (await createRoom(people.author.client)).id;
-  await people.member.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: roomId });
+  await people.member.client.ok(JOIN_ROOM, { id: roomId });
   for (const state of states) {
-    const sent = await people.author.client.ok(
-      `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
-      { input: { roomId, text: `${SECRET} (${state.name})`, clientId: crypto.randomUUID() } },
-    );
+    const sent = await people.author.client.ok(SEND_MESSAGE, {
+      input: { roomId, text: `${SECRET} (${state.name})`, clientId: crypto.randomUUID() },
+    });
     const id = sent.sendMessage.id as string;
     messageIds.set(state.name, id);
     await api.app.services.db.message.update({
@@ -102,16 +103,22 @@ describe("who sees what", () => {
   for (const viewer of ["author", "member", "moderator"] as const) {
     it(`${viewer}: history newest first, oldest first, and 'after N'`, async () => {
       const client = people[viewer].client;
-      const lists: Record<string, unknown>[][] = [];
+      // Each message as a record: the checks below read FIELDS by name.
+      type Shown = Record<string, unknown>;
+      const lists: Shown[][] = [];
       for (const field of ["messages(first: 20)", "messages(first: 20, order: OLDEST_FIRST)"]) {
-        const data = await client.ok(`query($id: ID) { room(id: $id) { ${field} { edges { node { ${FIELDS} } } } } }`, {
-          id: roomId,
-        });
-        lists.push(data.room.messages.edges.map((edge: { node: unknown }) => edge.node));
+        const page = gql<{ room: { messages: { edges: { node: Shown }[] } } }, { id: string }>(
+          `query($id: ID) { room(id: $id) { ${field} { edges { node { ${FIELDS} } } } } }`,
+        );
+        const data = await client.ok(page, { id: roomId });
+        lists.push(data.room.messages.edges.map((edge) => edge.node));
       }
-      const after = await client.ok(`query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { ${FIELDS} } } }`, {
-        id: roomId,
-      });
+      const after = await client.ok(
+        gql<{ room: { messagesAfter: Shown[] } }, { id: string }>(
+          `query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { ${FIELDS} } } }`,
+        ),
+        { id: roomId },
+      );
       lists.push(after.room.messagesAfter);
       for (const list of lists) {
         for (const state of states)
@@ -127,9 +134,11 @@ describe("who sees what", () => {
 
     it(`${viewer}: subscription payloads`, async () => {
       const client = wsClient(api.wsUrl, people[viewer].token);
-      const run = collect<{ roomEvents: { message: Record<string, unknown> } }>(
+      const run = collect(
         client,
-        `subscription($roomId: ID!) { roomEvents(roomId: $roomId, afterSeq: 0) { seq message { ${FIELDS} } } }`,
+        gql<{ roomEvents: { seq: number; message: Record<string, unknown> } }, { roomId: string }>(
+          `subscription($roomId: ID!) { roomEvents(roomId: $roomId, afterSeq: 0) { seq message { ${FIELDS} } } }`,
+        ),
         { roomId },
       );
       const events = await run.until(states.length);
@@ -160,10 +169,10 @@ describe("who sees what", () => {
     const client = wsClient(api.wsUrl, outsider.token);
     const run = collect(
       client,
-      `subscription($roomId: ID!) { roomEvents(roomId: $roomId, afterSeq: 0) { message { text } } }`,
-      {
-        roomId,
-      },
+      gql<{ roomEvents: { message: { text: string } } }, { roomId: string }>(
+        `subscription($roomId: ID!) { roomEvents(roomId: $roomId, afterSeq: 0) { message { text } } }`,
+      ),
+      { roomId },
     );
     await run.settled();
     expect(run.events).toEqual([]);
@@ -196,13 +205,14 @@ describe("who sees what", () => {
   });
 
   it("moderators read the queue with the text and the evidence", async () => {
+    type Flagged = { id: string; text: string; moderationDetails: { matchedTerms: { term: string }[] } };
     const queue = await people.moderator.client.ok(
-      `{ moderationQueue(status: FLAGGED) { edges { node { id text moderationDetails { matchedTerms { term } } } } } }`,
+      gql<{ moderationQueue: { edges: { node: Flagged }[] } }>(
+        `{ moderationQueue(status: FLAGGED) { edges { node { id text moderationDetails { matchedTerms { term } } } } } }`,
+      ),
     );
-    const flagged = queue.moderationQueue.edges.find(
-      (edge: { node: { id: string } }) => edge.node.id === messageIds.get("flagged"),
-    );
-    expect(flagged.node.text).toContain(SECRET);
-    expect(flagged.node.moderationDetails.matchedTerms).toEqual([{ term: "secret" }]);
+    const flagged = queue.moderationQueue.edges.find((edge) => edge.node.id === messageIds.get("flagged"));
+    expect(flagged?.node.text).toContain(SECRET);
+    expect(flagged?.node.moderationDetails.matchedTerms).toEqual([{ term: "secret" }]);
   });
 });

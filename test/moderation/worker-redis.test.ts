@@ -7,6 +7,7 @@ import type { ModerationWorker } from "@chatmod/worker/worker";
 import { Redis } from "ioredis";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { connectSql, insertOwedMessage, send, startWorker, waitFor, waitForVerdict } from "./worker-support.ts";
 
@@ -89,15 +90,16 @@ describe("moderation worker and a Redis restart", () => {
       await stopRedis();
       // Owed while Redis was down: its job is nowhere (the API could not enqueue it).
       const lost = await insertOwedMessage(sql, room.id, alice.user.id, "I will kill you");
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // An outage the API has noticed, not a blip: its connection is down before Redis comes back.
+      const apiRedis = api.app.services.events.subscribeClient!;
+      await waitFor("the API to lose Redis", () => apiRedis.status !== "ready");
       redisServer = await startRedis(port);
 
       // The API reconnects too; its rate limiter needs Redis, so a send may fail at first.
       const after = await waitFor("a send after the restart", async () => {
-        const result = await alice.client.request<{ sendMessage: { id: string } }>(
-          `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }`,
-          { input: { roomId: room.id, text: "this is fucking annoying", clientId: crypto.randomUUID() } },
-        );
+        const result = await alice.client.request(SEND_MESSAGE, {
+          input: { roomId: room.id, text: "this is fucking annoying", clientId: crypto.randomUUID() },
+        });
         return result.data?.sendMessage;
       });
       expect((await waitForVerdict(sql, after.id, 25_000)).status).toBe("FLAGGED");

@@ -6,8 +6,12 @@ import { type ModerationWorker, startModerationWorker } from "@chatmod/worker/wo
 import { Redis } from "ioredis";
 import pg from "pg";
 import { expect } from "vitest";
-import type { GraphQLClient } from "../helpers/graphql.ts";
+import { type GraphQLClient, gql } from "../helpers/graphql.ts";
+import { SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, REDIS_URL, signUp, type TestApi, type TestStack } from "../helpers/stack.ts";
+import { waitFor } from "../helpers/wait.ts";
+
+export { waitFor };
 
 /** Worker settings for tests: the stack's database and prefix, short intervals. */
 export function workerEnv(stack: TestStack, overrides: Record<string, string> = {}): WorkerEnv {
@@ -52,7 +56,6 @@ export async function connectSql(url: string): Promise<pg.Client> {
   return client;
 }
 
-const SEND = `mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }`;
 /** A new member and the room they created. */
 export async function memberInRoom(api: TestApi) {
   const alice = await signUp(api.client);
@@ -60,12 +63,12 @@ export async function memberInRoom(api: TestApi) {
   return { alice, room };
 }
 
-export const EDIT = `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`;
+export const EDIT = gql<{ editMessage: { id: string } }, { id: string; text: string }>(
+  `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`,
+);
 
 export async function send(client: GraphQLClient, roomId: string, text: string): Promise<{ id: string; seq: number }> {
-  const data = await client.ok<{ sendMessage: { id: string; seq: number } }>(SEND, {
-    input: { roomId, text, clientId: crypto.randomUUID() },
-  });
+  const data = await client.ok(SEND_MESSAGE, { input: { roomId, text, clientId: crypto.randomUUID() } });
   return data.sendMessage;
 }
 
@@ -103,17 +106,6 @@ export async function moderationState(sql: Sql, messageId: string) {
     decisions: decisions.rows,
     moderatedEvents: moderated.rows.map((event) => event.seq as number),
   };
-}
-
-/** Polls until `check` returns something truthy; fails with `what` after the timeout. */
-export async function waitFor<T>(what: string, check: () => Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) expect.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Waits until the message has left PENDING; returns its state. */

@@ -6,6 +6,8 @@ import type { ModerationEventFact } from "@chatmod/core/topics";
 import type { ModerationWorker } from "@chatmod/worker/worker";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gql } from "../helpers/graphql.ts";
+import { JOIN_ROOM } from "../helpers/operations.ts";
 import { REDIS_URL, signUp } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 import { workerStackForFile } from "./worker-stack.ts";
@@ -20,10 +22,18 @@ import {
   waitForVerdict,
 } from "./worker-support.ts";
 
-const ROOM_EVENTS = `subscription($roomId: ID!, $afterSeq: Int) {
-  roomEvents(roomId: $roomId, afterSeq: $afterSeq) { seq kind message { id moderationStatus } }
-}`;
 type Event = { seq: number; kind: string; message: { id: string; moderationStatus: string } };
+const ROOM_EVENTS = gql<{ roomEvents: Event }, { roomId: string; afterSeq: number }>(
+  `subscription($roomId: ID!, $afterSeq: Int) {
+  roomEvents(roomId: $roomId, afterSeq: $afterSeq) { seq kind message { id moderationStatus } }
+}`,
+);
+const PRE_MODERATION = gql<{ updateRoomPolicy: { id: string } }, { id: string }>(
+  `mutation($id: ID!) { updateRoomPolicy(roomId: $id, input: { moderationMode: PRE }) { id } }`,
+);
+const MESSAGES = gql<{ room: { messagesAfter: { id: string }[] } }, { id: string }>(
+  `query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { id } } }`,
+);
 
 const { api, sql } = workerStackForFile();
 let worker: ModerationWorker;
@@ -41,7 +51,7 @@ describe("moderation worker, end to end", () => {
     const { alice, room } = await memberInRoom(api);
     const moderatorFeed = await watchModerationTopic();
     const socket = wsClient(api.wsUrl, alice.token);
-    const seen = collect<{ roomEvents: Event }>(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seen = collect(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
 
     const cases = [
       { text: "Good morning everyone, lovely weather today", status: "APPROVED" },
@@ -81,6 +91,7 @@ describe("moderation worker, end to end", () => {
         [sent[2]!.id, "FLAGGED"],
       ].sort(),
     );
+    // Nothing more may come (no event or fact repeated): give a stray one time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seen.events).toHaveLength(6);
     expect(moderatorFeed.facts).toHaveLength(2);
@@ -91,7 +102,7 @@ describe("moderation worker, end to end", () => {
   it("moderates an edited message again", async () => {
     const { alice, room } = await memberInRoom(api);
     const socket = wsClient(api.wsUrl, alice.token);
-    const seen = collect<{ roomEvents: Event }>(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
+    const seen = collect(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     const message = await send(alice.client, room.id, "see you at the meeting");
     await seen.until(2);
     await alice.client.ok(EDIT, { id: message.id, text: "see you at the fucking meeting" });
@@ -112,12 +123,7 @@ describe("moderation worker, end to end", () => {
 
   it("in pre-moderation, leaves a clean message for a moderator and still rejects a threat", async () => {
     const { alice, room } = await memberInRoom(api);
-    await alice.client.ok(
-      `mutation($id: ID!) { updateRoomPolicy(roomId: $id, input: { moderationMode: PRE }) { id } }`,
-      {
-        id: room.id,
-      },
-    );
+    await alice.client.ok(PRE_MODERATION, { id: room.id });
     const clean = await send(alice.client, room.id, "Good morning everyone, lovely weather today");
     const threat = await send(alice.client, room.id, "I will kill you");
 
@@ -138,10 +144,8 @@ describe("moderation worker, end to end", () => {
     expect((await waitForVerdict(sql, threat.id)).status).toBe("REJECTED");
 
     const reader = await signUp(api.client);
-    await reader.client.ok(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`, { id: room.id });
-    const seen = await reader.client.ok(`query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { id } } }`, {
-      id: room.id,
-    });
+    await reader.client.ok(JOIN_ROOM, { id: room.id });
+    const seen = await reader.client.ok(MESSAGES, { id: room.id });
     expect(seen.room.messagesAfter).toEqual([]);
   });
 
@@ -170,7 +174,8 @@ describe("moderation worker, end to end", () => {
       expect(failed.opts.attempts).toBe(6);
       expect(failed.attemptsMade).toBe(1);
       expect(failed.failedReason).toMatch(/invalid moderation job data/);
-      await new Promise((resolve) => setTimeout(resolve, 1_500)); // longer than the first backoff
+      // It must not be retried: wait longer than the first backoff, then check it never ran again.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(await inspect.queue.getJobState(failed.id!)).toBe("failed");
       expect((await inspect.queue.getJob(failed.id!))?.attemptsMade).toBe(1);
     } finally {

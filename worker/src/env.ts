@@ -34,6 +34,14 @@ const schema = z.object({
 
 export type WorkerEnv = z.output<typeof schema>;
 
+/**
+ * Where `pnpm moderation:eval` was typed, so a CSV path given to it is read from
+ * there: pnpm runs the script in worker/ and says where it was called in INIT_CWD.
+ */
+export function invocationDirectory(source: Record<string, string | undefined> = process.env): string {
+  return source["INIT_CWD"] ?? process.cwd();
+}
+
 export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
   return parseSettings(schema, source);
 }

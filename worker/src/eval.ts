@@ -1,7 +1,8 @@
 // Measures moderate() on a labelled CSV: pnpm moderation:eval [file.csv]
-// Default file: <repository>/../shared/data/moderation-dev.csv. Prints quality and speed.
+// Default file: worker/data/moderation-dev.csv. Prints quality and speed.
 
 import { resolve } from "node:path";
+import { invocationDirectory } from "./env.ts";
 import { devSetPath, measureQuality, measureThroughput, readLabelledCsv } from "./moderation/evaluation.ts";
 import { RULES_VERSION } from "./moderation/moderate.ts";
 import { defaultPolicy } from "./moderation/policy.ts";
@@ -9,8 +10,7 @@ import { defaultPolicy } from "./moderation/policy.ts";
 const bar = { f1: 0.94, falsePositiveRate: 0.05, hateRecall: 0.8, messagesPerSecond: 25_000 };
 
 const argument = process.argv[2];
-// Under `pnpm moderation:eval` the script runs in worker/; INIT_CWD is where the command was typed.
-const path = argument === undefined ? devSetPath : resolve(process.env["INIT_CWD"] ?? process.cwd(), argument);
+const path = argument === undefined ? devSetPath : resolve(invocationDirectory(), argument);
 const messages = readLabelledCsv(path);
 const quality = measureQuality(messages, defaultPolicy);
 const throughput = measureThroughput(

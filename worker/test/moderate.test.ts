@@ -315,7 +315,7 @@ describe("verdict", () => {
 });
 
 describe("quality on the development set", () => {
-  // The bar from shared/data/README.md; speed is measured by `pnpm moderation:eval`, not asserted here.
+  // Above every baseline in worker/data/README.md; speed is measured by `pnpm moderation:eval`, not asserted.
   it("meets F1 >= 0.94, false positives on clean <= 5%, hate recall >= 0.80", () => {
     const figures = measureQuality(readLabelledCsv(devSetPath), defaultPolicy);
     expect(figures.messages).toBeGreaterThan(7000);

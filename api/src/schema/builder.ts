@@ -3,7 +3,18 @@ import { getDatamodel } from "@chatmod/core/pothos-types";
 import SchemaBuilder from "@pothos/core";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.ts";
+
+/**
+ * What happens when a resolver is handed a Prisma selection and does not use it
+ * (an N+1 waiting to happen). The schema is built once, on import, before any
+ * configuration is parsed: the server sets this from its Env (server/yoga.ts).
+ */
+let reportUnusedQuery: ((info: GraphQLResolveInfo) => void) | null = null;
+export function onUnusedQuery(report: ((info: GraphQLResolveInfo) => void) | null): void {
+  reportUnusedQuery = report;
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -19,7 +30,7 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
-    onUnusedQuery: process.env["NODE_ENV"] === "production" ? null : "warn",
+    onUnusedQuery: (info) => reportUnusedQuery?.(info),
   },
   relay: {
     clientMutationId: "omit",

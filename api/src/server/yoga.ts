@@ -3,6 +3,7 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import { createAuthorLoader } from "../chat/authors.ts";
 import type { Context, Services } from "../context.ts";
+import { onUnusedQuery } from "../schema/builder.ts";
 import { schema } from "../schema/index.ts";
 import { clientAddresses } from "./client-address.ts";
 import { requestIdFrom, requestLogging } from "./logging.ts";
@@ -23,6 +24,12 @@ export type Yoga = YogaServerInstance<TransportContext, Context>;
 export function createGraphQLServer(services: Services): Yoga {
   const { env, log } = services;
   const clientAddress = clientAddresses(env.TRUSTED_PROXY_HOPS, (message) => log.warn(message));
+  // Outside production, a resolver that ignores its Prisma selection is pointed out (Pothos's own wording).
+  onUnusedQuery(
+    env.isProduction
+      ? null
+      : (info) => console.warn(`Prisma query was unused in resolver for ${info.parentType.name}.${info.fieldName}`),
+  );
   return createYoga<TransportContext, Context>({
     schema,
     graphqlEndpoint: "/graphql",

@@ -5,7 +5,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { adminQuery, type SchemaEngine, withSchemaEngine } from "./engine.ts";
+import { adminQuery, type EngineLog, type SchemaEngine, withSchemaEngine } from "./engine.ts";
 
 export const coreDir = fileURLToPath(new URL("../..", import.meta.url));
 export const schemaPath = join(coreDir, "prisma", "schema.prisma");
@@ -52,14 +52,22 @@ export async function readSchema(): Promise<{ path: string; content: string }> {
  * Applies the pending migrations in prisma/migrations (or `dir`), creating the
  * database first if needed. Safe to run from several processes at once.
  */
-export async function applyMigrations(databaseUrl: string, dir = migrationsDir): Promise<{ applied: string[] }> {
+export async function applyMigrations(
+  databaseUrl: string,
+  dir = migrationsDir,
+  log?: EngineLog,
+): Promise<{ applied: string[] }> {
   await ensureDatabase(databaseUrl);
   const migrationsList = await readMigrations(dir);
   return withDeployLock(databaseUrl, () =>
-    withSchemaEngine(databaseUrl, async (engine) => {
-      const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: noFilters });
-      return { applied: appliedMigrationNames };
-    }),
+    withSchemaEngine(
+      databaseUrl,
+      async (engine) => {
+        const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: noFilters });
+        return { applied: appliedMigrationNames };
+      },
+      log,
+    ),
   );
 }
 

@@ -3,10 +3,10 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { logsSchemaEngine, type MigrationEnv, parseMigrationEnv } from "../env.ts";
 import { applyMigrations, migrationsDir, noFilters, readMigrations, readSchema } from "./apply.ts";
-import { adminQuery, withDatabase, withSchemaEngine } from "./engine.ts";
+import { adminQuery, type EngineLog, engineLogToStderr, withDatabase, withSchemaEngine } from "./engine.ts";
 
-const DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/chatmod";
 const USAGE = "usage: tsx src/migrate/cli.ts deploy | create <name>";
 
 // Written by Prisma Migrate in the same words; it pins the provider.
@@ -21,7 +21,7 @@ provider = "postgresql"
  * `prisma migrate dev --create-only` would. Returns the directory name, or
  * null when there is nothing to migrate.
  */
-async function createMigration(databaseUrl: string, name: string): Promise<string | null> {
+async function createMigration(databaseUrl: string, name: string, log?: EngineLog): Promise<string | null> {
   const schema = await readSchema();
   const migrations = await readMigrations();
   // Fails with pg's error code (see isConnectionError) rather than the engine's prose.
@@ -29,19 +29,22 @@ async function createMigration(databaseUrl: string, name: string): Promise<strin
   // The engine replays the migrations into a throwaway shadow database on the
   // server in databaseUrl (engine.ts creates and drops it). Its main
   // connection is unused, so it goes to `postgres`: the app database need not exist.
-  const { exitCode, stdout } = await withSchemaEngine(withDatabase(databaseUrl, "postgres"), (engine) =>
-    engine.diff({
-      // Without a lock file yet (first migration), tell the engine the provider.
-      from: {
-        tag: "migrations",
-        ...migrations,
-        lockfile: { ...migrations.lockfile, content: migrations.lockfile.content ?? LOCKFILE },
-      },
-      to: { tag: "schemaDatamodel", files: [schema] },
-      script: true,
-      exitCode: true,
-      filters: noFilters,
-    }),
+  const { exitCode, stdout } = await withSchemaEngine(
+    withDatabase(databaseUrl, "postgres"),
+    (engine) =>
+      engine.diff({
+        // Without a lock file yet (first migration), tell the engine the provider.
+        from: {
+          tag: "migrations",
+          ...migrations,
+          lockfile: { ...migrations.lockfile, content: migrations.lockfile.content ?? LOCKFILE },
+        },
+        to: { tag: "schemaDatamodel", files: [schema] },
+        script: true,
+        exitCode: true,
+        filters: noFilters,
+      }),
+    log,
   );
   if (exitCode !== 2 || !stdout) return null;
   const directory = `${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${name}`;
@@ -98,16 +101,27 @@ function isConnectionError(error: unknown): boolean {
   );
 }
 
-const databaseUrl = process.env["DATABASE_URL"] || DEFAULT_URL;
+function readEnv(): MigrationEnv {
+  try {
+    return parseMigrationEnv();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
+const env = readEnv();
+const databaseUrl = env.DATABASE_URL;
+const log = logsSchemaEngine(env) ? engineLogToStderr : undefined;
 const [command, name, ...extra] = process.argv.slice(2);
 
 try {
   if (command === "deploy" && name === undefined) {
-    const { applied } = await applyMigrations(databaseUrl);
+    const { applied } = await applyMigrations(databaseUrl, migrationsDir, log);
     for (const migration of applied) console.log(`Applied ${migration}`);
     if (applied.length === 0) console.log("No pending migrations to apply.");
   } else if (command === "create" && name !== undefined && slug(name) && extra.length === 0) {
-    const directory = await createMigration(databaseUrl, slug(name));
+    const directory = await createMigration(databaseUrl, slug(name), log);
     console.log(
       directory
         ? `Created prisma/migrations/${directory}/migration.sql`

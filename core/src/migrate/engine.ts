@@ -167,13 +167,17 @@ export interface OpenEngine {
   close(): Promise<void>;
 }
 
+/** Where the schema engine's own log lines go: nowhere unless asked for (DEBUG, see env.ts). */
+export type EngineLog = (line: string) => void;
+const quiet: EngineLog = () => {};
+export const engineLogToStderr: EngineLog = (line) => console.error(line);
+
 /** Opens the schema engine on `databaseUrl`, which must exist. */
-export async function openSchemaEngine(databaseUrl: string): Promise<OpenEngine> {
+export async function openSchemaEngine(databaseUrl: string, log: EngineLog = quiet): Promise<OpenEngine> {
   runtime ??= loadRuntime();
   const { SchemaEngine } = await runtime;
   const utils = requireFromInternals("@prisma/driver-adapter-utils") as AdapterUtils;
   const factory = new MigrationPg(databaseUrl);
-  const log = process.env["DEBUG"]?.includes("prisma") ? (line: string) => console.error(line) : () => {};
   // No initial datamodel: every command we use takes its schemas as input.
   const engine = await SchemaEngine.new(
     { datamodels: undefined },
@@ -196,8 +200,12 @@ export async function openSchemaEngine(databaseUrl: string): Promise<OpenEngine>
 }
 
 /** Runs `use` with an engine open on `databaseUrl`, closing it afterwards. */
-export async function withSchemaEngine<T>(databaseUrl: string, use: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const { engine, close } = await openSchemaEngine(databaseUrl);
+export async function withSchemaEngine<T>(
+  databaseUrl: string,
+  use: (engine: SchemaEngine) => Promise<T>,
+  log?: EngineLog,
+): Promise<T> {
+  const { engine, close } = await openSchemaEngine(databaseUrl, log);
   try {
     return await use(engine);
   } finally {

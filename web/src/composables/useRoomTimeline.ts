@@ -127,5 +127,3 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     dispose: stream.dispose,
   };
 }
-
-export type RoomTimeline = ReturnType<typeof useRoomTimeline>;

@@ -29,8 +29,8 @@ export interface QualityFigures {
   falsePositiveRate: number;
 }
 
-/** The development set: <repository>/../shared/data/moderation-dev.csv, the repository being worker/'s parent. */
-export const devSetPath = fileURLToPath(new URL("../../../../shared/data/moderation-dev.csv", import.meta.url));
+/** The development set, kept with the worker (worker/data/README.md gives its source and licence). */
+export const devSetPath = fileURLToPath(new URL("../../data/moderation-dev.csv", import.meta.url));
 
 export function readLabelledCsv(path: string): LabelledMessage[] {
   const records = parseCsvRecords(readFileSync(path, "utf8")).filter((record) =>
