@@ -1,0 +1,54 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { moderate } from "../src/moderation/moderate.ts";
+import { roomPolicy } from "../src/policy.ts";
+
+const script = fileURLToPath(new URL("../src/classify.ts", import.meta.url));
+
+/** The command as an operator runs it: its own process, messages on standard input or in a file. */
+function classify(args: string[], input = "") {
+  const run = spawnSync(process.execPath, ["--import", "tsx", script, ...args], { input, encoding: "utf8" });
+  const verdicts = run.stdout
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as { text: string; status: string; reasons: string[] });
+  return { status: run.status, verdicts, stderr: run.stderr };
+}
+
+describe("pnpm moderation:classify", () => {
+  it("prints, for each line, the verdict the worker would store", () => {
+    const texts = ["hello there, how was the match?", "you are a f.u.c.k.i.n.g idiot", "kill yourself"];
+    const { status, verdicts } = classify([], `${texts.join("\n")}\n\n`);
+    expect(status).toBe(0);
+    expect(verdicts.map((verdict) => verdict.text)).toEqual(texts);
+    for (const verdict of verdicts) {
+      const { status: expected, reasons } = moderate(verdict.text, roomPolicy({}, "POST"));
+      expect({ status: verdict.status, reasons: verdict.reasons }).toEqual({ status: expected, reasons });
+    }
+    expect(verdicts.map((verdict) => verdict.status)).toEqual(["APPROVED", "FLAGGED", "REJECTED"]);
+  });
+
+  it("reads a CSV's text column and applies a room policy", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "classify-")), "past.csv");
+    writeFileSync(file, 'id,text\n1,"buy crypto now, friends"\n2,"see you, tomorrow"\n');
+    const { status, verdicts } = classify([file, "--policy", '{"blockedTerms":["crypto"]}']);
+    expect(status).toBe(0);
+    expect(verdicts.map(({ text, status }) => [text, status])).toEqual([
+      ["buy crypto now, friends", "FLAGGED"],
+      ["see you, tomorrow", "APPROVED"],
+    ]);
+  });
+
+  it("refuses a policy the API would refuse, and a mode it does not know, with exit code 2", () => {
+    const badPolicy = classify(["--policy", '{"thresholds":{"flagSeverity":"big"}}']);
+    expect(badPolicy.status).toBe(2);
+    expect(badPolicy.stderr).toContain("thresholds.flagSeverity");
+    const badMode = classify(["--mode", "LATER"]);
+    expect(badMode.status).toBe(2);
+    expect(badMode.stderr).toContain("--mode is POST or PRE");
+  });
+});
