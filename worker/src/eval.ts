@@ -1,9 +1,17 @@
 // Measures moderate() on a labelled CSV: pnpm moderation:eval [file.csv]
-// Default file: worker/data/moderation-dev.csv. Prints quality and speed.
+// Default file: worker/data/moderation-dev.csv. Prints quality and speed, and, for a file with a kind
+// column (the adversarial set), how many messages of each kind are caught or passed.
 
 import { resolve } from "node:path";
 import { invocationDirectory } from "./env.ts";
-import { devSetPath, measureQuality, measureThroughput, readLabelledCsv } from "./moderation/evaluation.ts";
+import { kindTable } from "./moderation/adversarial.ts";
+import {
+  devSetPath,
+  measureByKind,
+  measureQuality,
+  measureThroughput,
+  readLabelledCsv,
+} from "./moderation/evaluation.ts";
 import { RULES_VERSION } from "./moderation/moderate.ts";
 import { defaultPolicy } from "./moderation/policy.ts";
 
@@ -52,3 +60,8 @@ console.log(line(["figure", "value", "bar", "met"]));
 console.log(line([...widths, 4].map((width) => "-".repeat(width))));
 for (const [figure, value, target, met] of rows)
   console.log(line([figure, value, target, met === null ? "" : met ? "yes" : "NO"]));
+
+if (messages.some((message) => message.kind !== "")) {
+  console.log("\nper kind: abusive messages caught (flagged or rejected), innocent messages passed (approved)\n");
+  for (const row of kindTable(measureByKind(messages, defaultPolicy))) console.log(row);
+}

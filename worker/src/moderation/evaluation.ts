@@ -1,5 +1,6 @@
 // Measuring moderate() against a labelled CSV: columns label (flag|clean), class (hate|offensive|neither;
-// other values are accepted and only `hate` counts for hate recall) and text.
+// other values are accepted and only `hate` counts for hate recall), text and, optionally, kind (what
+// the message tests, as in the adversarial set: figures are then given per kind too).
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -11,6 +12,8 @@ export interface LabelledMessage {
   flag: boolean;
   /** "hate", "offensive" or "neither" in the Davidson data; "" when the file has no class column. */
   hateClass: string;
+  /** What the message tests ("threat", "banter"...); "" when the file has no kind column. */
+  kind: string;
   text: string;
 }
 
@@ -37,13 +40,13 @@ export function readLabelledCsv(path: string): LabelledMessage[] {
     Object.values(record).some((field) => field !== ""),
   );
   return records.map((record, index) => {
-    const { label, class: hateClass = "", text } = record;
+    const { label, class: hateClass = "", kind = "", text } = record;
     if ((label !== "flag" && label !== "clean") || text === undefined) {
       throw new Error(
         `${path}: record ${index + 1} has label ${JSON.stringify(label)} and ${text === undefined ? "no" : "a"} text column`,
       );
     }
-    return { flag: label === "flag", hateClass, text };
+    return { flag: label === "flag", hateClass, kind, text };
   });
 }
 
@@ -82,6 +85,33 @@ export function measureQuality(messages: readonly LabelledMessage[], policy: Mod
     hateRecall: hate === 0 ? null : hateFlagged / hate,
     falsePositiveRate: clean === 0 ? 0 : falsePositives / clean,
   };
+}
+
+export interface KindFigures {
+  kind: string;
+  /** Rows labelled flag: `correct` counts those caught (flagged or rejected); otherwise those passed. */
+  abusive: boolean;
+  messages: number;
+  correct: number;
+}
+
+/**
+ * Per kind of message, how many abusive ones moderate() catches and how many innocent ones it passes.
+ * A kind whose rows carry both labels gets one line per label; kinds keep the file's order.
+ */
+export function measureByKind(messages: readonly LabelledMessage[], policy: ModerationPolicy): KindFigures[] {
+  const byKind = new Map<string, KindFigures>();
+  for (const message of messages) {
+    const key = `${message.kind}:${message.flag}`;
+    let figures = byKind.get(key);
+    if (figures === undefined) {
+      figures = { kind: message.kind, abusive: message.flag, messages: 0, correct: 0 };
+      byKind.set(key, figures);
+    }
+    figures.messages++;
+    if (flags(message.text, policy) === message.flag) figures.correct++;
+  }
+  return [...byKind.values()];
 }
 
 export interface Throughput {
