@@ -1,0 +1,149 @@
+// Measuring the classifier on labelled messages: a message is flagged when its toxicity score
+// reaches the threshold; each finer category is measured by its own output.
+
+import type { CategoryScores } from "./classifier.ts";
+import type { ModerationCategory } from "./classifier-model.ts";
+import { outputTargets, trainedOutputs } from "./classifier-training.ts";
+import { type CorpusMessage, devSetSource } from "./training-corpus.ts";
+
+/** The score at which the evaluation counts a message as flagged. */
+export const FLAG_THRESHOLD = 0.5;
+
+export interface FlagFigures {
+  rows: number;
+  flagged: number;
+  clean: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Share of clean rows flagged; null when there are none. */
+  falsePositiveRate: number | null;
+}
+
+export interface OutputFigures {
+  /** Rows whose label says yes or no for this output. */
+  rows: number;
+  positives: number;
+  precision: number;
+  recall: number;
+}
+
+export interface HeldOutReport {
+  bySource: Map<string, FlagFigures>;
+  byLanguage: Map<string, FlagFigures>;
+  /** Share of each corpus category's rows flagged (toxicity), e.g. how many threats are caught at all. */
+  caughtByCategory: Map<string, FlagFigures>;
+  byOutput: Map<ModerationCategory, OutputFigures>;
+  /** Mean F1 over the corpus's sources (the development set is reported on its own). */
+  macroF1: number;
+  overall: FlagFigures;
+}
+
+export interface ScoredMessage {
+  message: CorpusMessage;
+  scores: CategoryScores;
+}
+
+function ratio(part: number, whole: number): number {
+  return whole === 0 ? 0 : part / whole;
+}
+
+export function flagFigures(scored: readonly ScoredMessage[], threshold = FLAG_THRESHOLD): FlagFigures {
+  let truePositives = 0;
+  let falsePositives = 0;
+  let flagged = 0;
+  for (const { message, scores } of scored) {
+    const predicted = scores.toxicity >= threshold;
+    if (message.flag) flagged++;
+    if (predicted && message.flag) truePositives++;
+    else if (predicted) falsePositives++;
+  }
+  const clean = scored.length - flagged;
+  const precision = ratio(truePositives, truePositives + falsePositives);
+  const recall = ratio(truePositives, flagged);
+  return {
+    rows: scored.length,
+    flagged,
+    clean,
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    falsePositiveRate: clean === 0 ? null : falsePositives / clean,
+  };
+}
+
+function groupBy(scored: readonly ScoredMessage[], key: (message: CorpusMessage) => string): Map<string, FlagFigures> {
+  const groups = new Map<string, ScoredMessage[]>();
+  for (const entry of scored) {
+    const name = key(entry.message);
+    const group = groups.get(name) ?? [];
+    group.push(entry);
+    groups.set(name, group);
+  }
+  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, group]) => [name, flagFigures(group)]));
+}
+
+function outputFigures(scored: readonly ScoredMessage[], output: number): OutputFigures {
+  const category = trainedOutputs[output] ?? "toxicity";
+  let rows = 0;
+  let positives = 0;
+  let predicted = 0;
+  let truePositives = 0;
+  for (const { message, scores } of scored) {
+    const target = outputTargets(message)[output] ?? -1;
+    if (target < 0) continue;
+    rows++;
+    const says = scores[category] >= FLAG_THRESHOLD;
+    if (target === 1) positives++;
+    if (says) predicted++;
+    if (says && target === 1) truePositives++;
+  }
+  return { rows, positives, precision: ratio(truePositives, predicted), recall: ratio(truePositives, positives) };
+}
+
+export function heldOutReport(scored: readonly ScoredMessage[]): HeldOutReport {
+  const bySource = groupBy(scored, (message) => message.source);
+  const corpusSources = [...bySource].filter(([source]) => source !== devSetSource);
+  return {
+    bySource,
+    byLanguage: groupBy(scored, (message) => message.lang),
+    caughtByCategory: groupBy(scored, (message) => message.category),
+    byOutput: new Map(trainedOutputs.map((category, output) => [category, outputFigures(scored, output)])),
+    macroF1: corpusSources.reduce((sum, [, figures]) => sum + figures.f1, 0) / Math.max(1, corpusSources.length),
+    overall: flagFigures(scored.filter((entry) => entry.message.source !== devSetSource)),
+  };
+}
+
+export interface ThresholdFigures {
+  threshold: number;
+  macroF1: number;
+  /** The highest share of clean rows flagged in any corpus source, and that source. */
+  worstFalsePositiveRate: number;
+  worstSource: string;
+}
+
+/** Macro-F1 and the worst source's false positives at each flag threshold, to see the trade-off. */
+export function thresholdSweep(
+  scored: readonly ScoredMessage[],
+  thresholds: readonly number[] = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+): ThresholdFigures[] {
+  const bySource = new Map<string, ScoredMessage[]>();
+  for (const entry of scored) {
+    if (entry.message.source === devSetSource) continue;
+    bySource.set(entry.message.source, [...(bySource.get(entry.message.source) ?? []), entry]);
+  }
+  return thresholds.map((threshold) => {
+    let f1Sum = 0;
+    let worstFalsePositiveRate = 0;
+    let worstSource = "";
+    for (const [source, group] of bySource) {
+      const figures = flagFigures(group, threshold);
+      f1Sum += figures.f1;
+      if ((figures.falsePositiveRate ?? 0) > worstFalsePositiveRate) {
+        worstFalsePositiveRate = figures.falsePositiveRate ?? 0;
+        worstSource = source;
+      }
+    }
+    return { threshold, macroF1: f1Sum / Math.max(1, bySource.size), worstFalsePositiveRate, worstSource };
+  });
+}

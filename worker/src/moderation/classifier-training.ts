@@ -1,0 +1,181 @@
+// Training the classifier: one logistic regression per category over shared hashed features,
+// fitted with AdaGrad. Deterministic: rows in file order, shuffled by a seeded generator, no clock.
+
+import { type FeatureSpec, messageFeatures } from "./classifier-features.ts";
+import type { ClassifierModel, ModerationCategory } from "./classifier-model.ts";
+import { type CorpusMessage, templateSource } from "./training-corpus.ts";
+
+export interface TrainingSettings {
+  spec: FeatureSpec;
+  epochs: number;
+  learningRate: number;
+  /** L2 penalty, applied to the weights a message touches. */
+  l2: number;
+  /** Weight of a flagged Conversation AI template row: tens of thousands come from a handful of templates. */
+  templateWeight: number;
+  /**
+   * Weight of a clean template row ("I am a gay person"): these are what teaches that mentioning an
+   * identity is not abuse, so they are down-weighted less than the flagged ones.
+   */
+  templateCleanWeight: number;
+  /**
+   * How far each source's flagged and clean rows are brought to equal weight: 0 leaves them as they
+   * are, 1 balances them fully. Sources that are mostly flagged otherwise teach that their topic is abuse.
+   */
+  classBalance: number;
+  seed: number;
+}
+
+/** The categories the corpus has labels for; harassment and self-harm have none (the model card says so). */
+export const trainedOutputs: ModerationCategory[] = [
+  "toxicity",
+  "insult",
+  "threat",
+  "identity_attack",
+  "sexual_obscene",
+];
+
+const UNKNOWN = -1;
+
+/**
+ * What each output should say of a message: 1, 0, or UNKNOWN (not trained on it). A message flagged
+ * without a finer type ("toxic", Davidson's "offensive") says nothing about the finer categories.
+ */
+export function outputTargets(message: CorpusMessage): number[] {
+  if (!message.flag) return trainedOutputs.map(() => 0);
+  const fine = message.category;
+  if (fine === "toxic" || fine === "harassment" || fine === "clean") return [1, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN];
+  // HateCheck's threats are threats against a protected group: identity attacks as well.
+  const groupThreat = fine === "threat" && message.source.includes("hatecheck");
+  return [
+    1,
+    fine === "insult" ? 1 : 0,
+    fine === "threat" ? 1 : 0,
+    fine === "identity_hate" || groupThreat ? 1 : 0,
+    fine === "obscene" ? 1 : 0,
+  ];
+}
+
+/** Mulberry32: a small seeded generator, so the shuffle is the same on every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface PreparedMessage {
+  buckets: Int32Array;
+  targets: number[];
+  weight: number;
+}
+
+/** Each message's weight: its source's class balance times the template down-weighting. */
+function messageWeights(messages: readonly CorpusMessage[], settings: TrainingSettings): number[] {
+  const counts = new Map<string, { flag: number; clean: number }>();
+  for (const message of messages) {
+    const count = counts.get(message.source) ?? { flag: 0, clean: 0 };
+    count[message.flag ? "flag" : "clean"]++;
+    counts.set(message.source, count);
+  }
+  return messages.map((message) => {
+    const count = counts.get(message.source) ?? { flag: 1, clean: 1 };
+    const ofClass = message.flag ? count.flag : count.clean;
+    // A source with one class only (Toxic Spans) has nothing to balance.
+    const balance =
+      count.flag === 0 || count.clean === 0 ? 1 : ((count.flag + count.clean) / (2 * ofClass)) ** settings.classBalance;
+    if (message.source !== templateSource) return balance;
+    return balance * (message.flag ? settings.templateWeight : settings.templateCleanWeight);
+  });
+}
+
+function prepare(messages: readonly CorpusMessage[], settings: TrainingSettings): PreparedMessage[] {
+  const weights = messageWeights(messages, settings);
+  return messages.map((message, index) => {
+    const { buckets, count } = messageFeatures(message.text, settings.spec);
+    return {
+      buckets: buckets.slice(0, count),
+      targets: outputTargets(message),
+      weight: weights[index] ?? 1,
+    };
+  });
+}
+
+/** Full-precision weights and biases, before quantisation. */
+export interface TrainedWeights {
+  spec: FeatureSpec;
+  weights: Float32Array;
+  biases: Float64Array;
+}
+
+export function trainWeights(messages: readonly CorpusMessage[], settings: TrainingSettings): TrainedWeights {
+  const width = trainedOutputs.length;
+  const prepared = prepare(messages, settings);
+  const weights = new Float32Array((1 << settings.spec.bucketBits) * width);
+  const squaredGradients = new Float32Array(weights.length);
+  const biases = new Float64Array(width);
+  const biasSquaredGradients = new Float64Array(width).fill(1e-8);
+  const logits = new Float64Array(width);
+  const gradients = new Float64Array(width);
+  const { learningRate, l2 } = settings;
+  const random = seededRandom(settings.seed);
+  const order = prepared.map((_, index) => index);
+
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
+    }
+    for (const index of order) {
+      const message = prepared[index];
+      if (message === undefined || message.buckets.length === 0) continue;
+      const { buckets, targets } = message;
+      const norm = 1 / Math.sqrt(buckets.length);
+      logits.set(biases);
+      for (const bucket of buckets)
+        for (let output = 0; output < width; output++)
+          logits[output] = (logits[output] ?? 0) + (weights[bucket * width + output] ?? 0) * norm;
+      for (let output = 0; output < width; output++) {
+        const target = targets[output] ?? UNKNOWN;
+        gradients[output] =
+          target === UNKNOWN ? 0 : (1 / (1 + Math.exp(-(logits[output] ?? 0))) - target) * message.weight;
+        const gradient = gradients[output] ?? 0;
+        biasSquaredGradients[output] = (biasSquaredGradients[output] ?? 0) + gradient * gradient;
+        biases[output] =
+          (biases[output] ?? 0) - (learningRate * gradient) / Math.sqrt(biasSquaredGradients[output] ?? 1);
+      }
+      for (const bucket of buckets) {
+        for (let output = 0; output < width; output++) {
+          const gradient = gradients[output] ?? 0;
+          if (gradient === 0) continue;
+          const at = bucket * width + output;
+          const weight = weights[at] ?? 0;
+          const step = gradient * norm + l2 * weight;
+          const accumulated = (squaredGradients[at] ?? 0) + step * step;
+          squaredGradients[at] = accumulated;
+          weights[at] = weight - (learningRate * step) / Math.sqrt(accumulated + 1e-8);
+        }
+      }
+    }
+  }
+  return { spec: settings.spec, weights, biases };
+}
+
+/** Each output's weights as signed bytes, scaled so the largest in magnitude is 127. */
+export function quantise(trained: TrainedWeights): ClassifierModel {
+  const width = trainedOutputs.length;
+  const scales = trainedOutputs.map((_, output) => {
+    let largest = 0;
+    for (let at = output; at < trained.weights.length; at += width)
+      largest = Math.max(largest, Math.abs(trained.weights[at] ?? 0));
+    return largest === 0 ? 1 : largest / 127;
+  });
+  const weights = new Int8Array(trained.weights.length);
+  for (let at = 0; at < weights.length; at++)
+    weights[at] = Math.round((trained.weights[at] ?? 0) / (scales[at % width] ?? 1));
+  return { spec: trained.spec, outputs: [...trainedOutputs], biases: [...trained.biases], scales, weights };
+}

@@ -1,0 +1,65 @@
+// The learned classifier: text -> a score from 0 to 1 per moderation category. The model is read
+// once (moderationClassifier() at start); scoring is pure and does no I/O.
+
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { messageFeatures } from "./classifier-features.ts";
+import {
+  type ClassifierModel,
+  decodeModel,
+  type ModerationCategory,
+  moderationCategories,
+} from "./classifier-model.ts";
+
+export type CategoryScores = Record<ModerationCategory, number>;
+
+export interface ModerationClassifier {
+  readonly model: ClassifierModel;
+  score(text: string): CategoryScores;
+}
+
+/** The committed model, next to its card (worker/data/moderation-model/README.md). */
+export const committedModelPath = fileURLToPath(
+  new URL("../../data/moderation-model/moderation-classifier.bin", import.meta.url),
+);
+
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+export function createClassifier(model: ClassifierModel): ModerationClassifier {
+  const { spec, outputs, biases, scales, weights } = model;
+  const width = outputs.length;
+  const sums = new Int32Array(width);
+  let scratch: Int32Array = new Int32Array(4096);
+  return {
+    model,
+    score(text) {
+      const features = messageFeatures(text, spec, scratch);
+      scratch = features.buckets;
+      sums.fill(0);
+      for (let i = 0; i < features.count; i++) {
+        const base = (features.buckets[i] ?? 0) * width;
+        for (let output = 0; output < width; output++)
+          sums[output] = (sums[output] ?? 0) + (weights[base + output] ?? 0);
+      }
+      // Features are weighted 1/sqrt(count) so that a long message does not score high for being long.
+      const norm = features.count === 0 ? 0 : 1 / Math.sqrt(features.count);
+      const scores = Object.fromEntries(moderationCategories.map((category) => [category, 0])) as CategoryScores;
+      for (let output = 0; output < width; output++) {
+        const category = outputs[output];
+        if (category === undefined) continue;
+        scores[category] = sigmoid((biases[output] ?? 0) + (scales[output] ?? 0) * (sums[output] ?? 0) * norm);
+      }
+      return scores;
+    },
+  };
+}
+
+let loaded: ModerationClassifier | undefined;
+
+/** The committed model's classifier, read from disk on the first call only. */
+export function moderationClassifier(): ModerationClassifier {
+  loaded ??= createClassifier(decodeModel(readFileSync(committedModelPath)));
+  return loaded;
+}

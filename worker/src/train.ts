@@ -1,0 +1,87 @@
+// Trains the moderation classifier and writes the committed model: pnpm moderation:train
+// Options override the chosen settings to compare others without writing the model, e.g.
+//   pnpm moderation:train --bucket-bits 18 --chars 2-4 --no-bigrams --epochs 3 --l2 1e-6 --dry-run
+// Prints the held-out figures (see the model card, worker/data/moderation-model/README.md).
+
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { committedModelPath, createClassifier } from "./moderation/classifier.ts";
+import { FLAG_THRESHOLD, heldOutReport, thresholdSweep } from "./moderation/classifier-evaluation.ts";
+import { encodeModel } from "./moderation/classifier-model.ts";
+import { formatHeldOutReport, formatThresholdSweep } from "./moderation/classifier-report.ts";
+import { quantise, type TrainingSettings, trainWeights } from "./moderation/classifier-training.ts";
+import { identityFalsePositives } from "./moderation/identity-fairness.ts";
+import { readTrainingCorpus } from "./moderation/training-corpus.ts";
+
+/** The settings chosen by the comparison in the model card. */
+const chosen: TrainingSettings = {
+  spec: { bucketBits: 20, charMin: 2, charMax: 5, wordBigrams: true },
+  epochs: 5,
+  learningRate: 0.2,
+  l2: 1e-6,
+  templateWeight: 0.1,
+  templateCleanWeight: 1,
+  classBalance: 1,
+  seed: 18,
+};
+
+const { values: options } = parseArgs({
+  options: {
+    "bucket-bits": { type: "string" },
+    chars: { type: "string" },
+    "no-bigrams": { type: "boolean", default: false },
+    epochs: { type: "string" },
+    "learning-rate": { type: "string" },
+    l2: { type: "string" },
+    "template-weight": { type: "string" },
+    "template-clean-weight": { type: "string" },
+    "class-balance": { type: "string" },
+    "dry-run": { type: "boolean", default: false },
+  },
+});
+
+const number = (value: string | undefined, fallback: number) => (value === undefined ? fallback : Number(value));
+const [charMin, charMax] = (options.chars ?? `${chosen.spec.charMin}-${chosen.spec.charMax}`).split("-").map(Number);
+const settings: TrainingSettings = {
+  spec: {
+    bucketBits: number(options["bucket-bits"], chosen.spec.bucketBits),
+    charMin: charMin ?? 0,
+    charMax: charMax ?? 0,
+    wordBigrams: !options["no-bigrams"],
+  },
+  epochs: number(options.epochs, chosen.epochs),
+  learningRate: number(options["learning-rate"], chosen.learningRate),
+  l2: number(options.l2, chosen.l2),
+  templateWeight: number(options["template-weight"], chosen.templateWeight),
+  templateCleanWeight: number(options["template-clean-weight"], chosen.templateCleanWeight),
+  classBalance: number(options["class-balance"], chosen.classBalance),
+  seed: chosen.seed,
+};
+
+const started = performance.now();
+const corpus = readTrainingCorpus();
+const training = corpus.filter((message) => !message.heldOut);
+const heldOut = corpus.filter((message) => message.heldOut);
+console.log(`settings: ${JSON.stringify(settings)}`);
+console.log(`${training.length} messages to train on, ${heldOut.length} held out`);
+
+const model = quantise(trainWeights(training, settings));
+const trainingSeconds = (performance.now() - started) / 1000;
+const classifier = createClassifier(model);
+const scored = heldOut.map((message) => ({ message, scores: classifier.score(message.text) }));
+console.log(`trained in ${trainingSeconds.toFixed(1)} s\n`);
+console.log(formatHeldOutReport(heldOutReport(scored)));
+console.log(`\n${formatThresholdSweep(thresholdSweep(scored))}`);
+const fairness = identityFalsePositives((text) => classifier.score(text), FLAG_THRESHOLD);
+console.log(
+  `\nidentity mentions flagged: ${(fairness.rate * 100).toFixed(1)}% of ${fairness.sentences}; worst: ${fairness.byTerm
+    .slice(0, 5)
+    .map(({ term, rate }) => `${term} ${(rate * 100).toFixed(0)}%`)
+    .join(", ")}`,
+);
+
+if (!options["dry-run"]) {
+  const bytes = encodeModel(model);
+  writeFileSync(committedModelPath, bytes);
+  console.log(`\nwrote ${bytes.length.toLocaleString("en-US")} bytes to worker/data/moderation-model/`);
+}

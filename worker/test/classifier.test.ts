@@ -1,0 +1,90 @@
+// The committed classifier keeps the figures its model card reports: a retrained model that is
+// worse on the held-out part of the corpus, or flags identity mentions more, fails here.
+
+import { describe, expect, it } from "vitest";
+import { moderationClassifier } from "../src/moderation/classifier.ts";
+import { FLAG_THRESHOLD, heldOutReport } from "../src/moderation/classifier-evaluation.ts";
+import { moderationCategories } from "../src/moderation/classifier-model.ts";
+import { identityFalsePositives } from "../src/moderation/identity-fairness.ts";
+import { devSetSource, readTrainingCorpus } from "../src/moderation/training-corpus.ts";
+
+const classifier = moderationClassifier();
+
+/** What the committed model reached on the held-out part (`pnpm moderation:model-eval`), before the margin. */
+const reached = {
+  macroF1: 0.804,
+  /** Per source: F1 and false positives on clean at the flag threshold. */
+  bySource: {
+    "conversationai-bias-templates": { f1: 0.998, falsePositiveRate: 0.0 },
+    germeval2018: { f1: 0.61, falsePositiveRate: 0.242 },
+    hatecheck: { f1: 0.958, falsePositiveRate: 0.162 },
+    mlma: { f1: 0.822, falsePositiveRate: 0.551 },
+    "multilingual-hatecheck": { f1: 0.975, falsePositiveRate: 0.076 },
+    "stormfront-degibert2018": { f1: 0.418, falsePositiveRate: 0.191 },
+    "told-br": { f1: 0.667, falsePositiveRate: 0.145 },
+    "toxic-spans-civil-comments": { f1: 0.987, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.943, falsePositiveRate: 0.198 },
+  } as Record<string, { f1: number; falsePositiveRate: number | null }>,
+};
+
+// Room for a retrain on a changed corpus to move a little: a source's held-out part has 430 to
+// 17,000 rows, so one or two points are noise; more is a worse model.
+const MARGIN = { macroF1: 0.01, f1: 0.03, falsePositiveRate: 0.03 };
+
+describe("the committed classifier on the held-out part of the corpus", () => {
+  const heldOut = readTrainingCorpus().filter((message) => message.heldOut);
+  const report = heldOutReport(heldOut.map((message) => ({ message, scores: classifier.score(message.text) })));
+
+  it("keeps its macro-F1 over sources", () => {
+    expect(report.macroF1).toBeGreaterThanOrEqual(reached.macroF1 - MARGIN.macroF1);
+  });
+
+  it.each(Object.entries(reached.bySource))("keeps its F1 and false positives on %s", (source, figures) => {
+    const measured = report.bySource.get(source);
+    expect(measured, `no held-out rows of ${source}`).toBeDefined();
+    expect(measured?.f1).toBeGreaterThanOrEqual(figures.f1 - MARGIN.f1);
+    if (figures.falsePositiveRate !== null)
+      expect(measured?.falsePositiveRate).toBeLessThanOrEqual(figures.falsePositiveRate + MARGIN.falsePositiveRate);
+  });
+});
+
+describe("identity mentions", () => {
+  // The issue asks that a mere mention of an identity is not flagged. The committed model flags
+  // 3.9% (28 of 720, mostly "<identity> people are welcome here"); the bound is the 5% of clean text
+  // the issue allows at most anywhere, so a retrain that flags identity mentions more than that fails.
+  it("are rarely flagged", () => {
+    const fairness = identityFalsePositives((text) => classifier.score(text), FLAG_THRESHOLD);
+    expect(fairness.rate, JSON.stringify(fairness.byTerm.slice(0, 5))).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe("scores", () => {
+  it("give every category a score from 0 to 1", () => {
+    const scores = classifier.score("you are a complete idiot");
+    expect(Object.keys(scores).sort()).toEqual([...moderationCategories].sort());
+    for (const score of Object.values(scores)) expect(score).toBeGreaterThanOrEqual(0);
+    for (const score of Object.values(scores)) expect(score).toBeLessThanOrEqual(1);
+  });
+
+  it("leave harassment and self-harm at 0: the corpus has no labels for them", () => {
+    const scores = classifier.score("go jump off a bridge, nobody wants you here");
+    expect(scores.harassment).toBe(0);
+    expect(scores.self_harm).toBe(0);
+  });
+
+  it("read obfuscated words like the plain ones", () => {
+    expect(classifier.score("ѕhut up you ｉｄｉｏｔ").toxicity).toBeCloseTo(
+      classifier.score("shut up you idiot").toxicity,
+      6,
+    );
+  });
+
+  it("are the same for the same text", () => {
+    const text = "Das ist eine Frechheit, du Idiot";
+    expect(classifier.score(text)).toEqual(classifier.score(text));
+  });
+
+  it("score an empty message as harmless", () => {
+    expect(classifier.score("").toxicity).toBeLessThan(FLAG_THRESHOLD);
+  });
+});
