@@ -31,7 +31,10 @@ export class EventBus {
     private readonly prefix: string,
   ) {
     // A publish-only bus (the worker) still needs a subscribe client for the target; it is never used.
-    this.target = createRedisEventTarget({ publishClient, subscribeClient: subscribeClient ?? publishClient });
+    this.target = createRedisEventTarget({
+      publishClient,
+      subscribeClient: subscribeClient ? withoutUnansweredReplies(subscribeClient) : publishClient,
+    });
     this.publishes = groupCommit(
       async (messages) => {
         // A lone fact (the usual case) is one plain command: an ioredis pipeline costs more than the PUBLISH.
@@ -96,4 +99,20 @@ export class EventBus {
   private channel(topic: Topic, key: string | undefined): string {
     return `${this.prefix}${channelOf(topic, key)}`;
   }
+}
+
+/**
+ * The target sends SUBSCRIBE and UNSUBSCRIBE without waiting for their replies: when the
+ * connection is closed meanwhile (a replica shutting down) their rejections would go unhandled
+ * and end the process. Nothing needs those replies: listen() confirms a subscription with PING.
+ */
+function withoutUnansweredReplies(client: Redis): Redis {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === "subscribe" || property === "unsubscribe")
+        return (...channels: string[]) => target[property](...channels).catch(() => 0);
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
