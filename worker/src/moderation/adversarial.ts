@@ -32,17 +32,6 @@ export const innocentKinds = [
   "clean_everyday",
 ] as const;
 
-/** The main harm of a flagged message, after Perspective's attributes; clean rows say "clean". */
-export const harmCategories = [
-  "toxicity",
-  "insult",
-  "threat",
-  "identity_attack",
-  "sexual_obscene",
-  "harassment",
-  "self_harm",
-] as const;
-
 /**
  * What the learned moderator is to reach on this set, per kind. Today's rules are far from it: the
  * distance is reported, not required of them.
