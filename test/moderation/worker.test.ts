@@ -74,6 +74,10 @@ describe("moderation worker, end to end", () => {
       expect(state.moderatedAt).toBeInstanceOf(Date);
       expect(Number.isInteger(state.sentimentScore)).toBe(true);
       expect(state.moderation).toMatchObject({ decidedBy: "auto", rulesVersion: expect.any(String) });
+      // The learned classifier's scores are stored with the verdict, one per category it was trained on.
+      const scores = Object.values((state.moderation as { categories: Record<string, number> }).categories);
+      expect(scores).toHaveLength(5);
+      expect(scores.every((score) => score >= 0 && score <= 1)).toBe(true);
       expect(state.decisions).toEqual([
         expect.objectContaining({ moderatorId: null, fromStatus: "PENDING", toStatus: status }),
       ]);

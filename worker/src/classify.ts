@@ -1,14 +1,14 @@
 // pnpm moderation:classify [file] [--policy '<room policy JSON>'] [--mode POST|PRE]
 // Prints one JSON verdict per message, through exactly what the worker runs:
-// the room's stored policy read by roomPolicy(), then moderate().
+// the room's stored policy read by roomPolicy(), then assess().
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { roomPolicySchema } from "@chatmod/core/room-policy";
 import { invocationDirectory } from "./env.ts";
+import { assess } from "./moderation/assess.ts";
 import { parseCsvRecords } from "./moderation/csv.ts";
-import { moderate } from "./moderation/moderate.ts";
 import { roomPolicy } from "./policy.ts";
 
 const USAGE = `usage: pnpm moderation:classify [file] [--policy '<JSON>'] [--mode POST|PRE]
@@ -38,8 +38,8 @@ const [file] = positionals;
 const input = readFileSync(file === undefined ? 0 : resolve(invocationDirectory(), file), "utf8");
 
 for (const text of messagesIn(input, file?.toLowerCase().endsWith(".csv") ?? false)) {
-  const { status, severity, reasons, matchedTerms, sentiment, rulesVersion } = moderate(text, policy);
-  console.log(JSON.stringify({ text, status, severity, reasons, matchedTerms, sentiment, rulesVersion }));
+  const { status, severity, reasons, matchedTerms, sentiment, categories, rulesVersion } = assess(text, policy);
+  console.log(JSON.stringify({ text, status, severity, reasons, categories, matchedTerms, sentiment, rulesVersion }));
 }
 
 /** A CSV's "text" column, or every non-blank line. */

@@ -5,7 +5,7 @@ import type { Settled } from "@chatmod/core/group-commit";
 import { rows, sql } from "@chatmod/core/sql";
 import type pg from "pg";
 import type { Logger } from "./logger.ts";
-import { moderate } from "./moderation/moderate.ts";
+import { assess } from "./moderation/assess.ts";
 import type { ModerationPolicy } from "./moderation/policy.ts";
 import type { VerdictStatus } from "./moderation/verdict.ts";
 import { roomPolicy } from "./policy.ts";
@@ -31,7 +31,7 @@ type LoadedMessage = {
 
 /**
  * Moderates a batch of jobs: one query loads every message with its room's
- * policy, moderate() decides each, storeVerdicts writes them in one
+ * policy, assess() decides each (moderate(), with the classifier's scores), storeVerdicts writes them in one
  * transaction, then every applied verdict is published. Returns each job's own
  * result, in order. A job whose moderation throws fails alone; a failed load or
  * transaction throws, failing (and so retrying) every job of the batch.
@@ -70,7 +70,7 @@ export function moderationBatch({ pool, events, log }: BatchDeps) {
       }
       try {
         // The text read here may already be edited away; storeVerdicts then finds a newer owedAt and skips.
-        const verdict = message.deleted ? null : moderate(message.text, policyOf(message));
+        const verdict = message.deleted ? null : assess(message.text, policyOf(message));
         pending.push(claims.push({ messageId, owedAt, deletedWhenLoaded: message.deleted, verdict }) - 1);
       } catch (error) {
         pending.push({ ok: false, error });

@@ -5,13 +5,14 @@ import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } f
 import { insertRoomEvents, numberRoomEvents } from "@chatmod/core/room-log";
 import { type Queryable, rows, sql, transaction } from "@chatmod/core/sql";
 import type pg from "pg";
+import type { AssessedVerdict } from "./moderation/assess.ts";
 import type { ModerationVerdict, VerdictStatus } from "./moderation/verdict.ts";
 import { type Claim, type LockedMessage, type SkipReason, settle } from "./owed.ts";
 
 export type { SkipReason } from "./owed.ts";
 
 /** A job's verdict on one message version; null when the message was deleted before it was read. */
-export type VerdictClaim = Claim & { verdict: ModerationVerdict | null };
+export type VerdictClaim = Claim & { verdict: AssessedVerdict | null };
 
 export type VerdictOutcome =
   | {
@@ -26,7 +27,7 @@ export type VerdictOutcome =
     }
   | { applied: false; messageId: string; reason: SkipReason };
 
-type Applied = { claim: VerdictClaim & { verdict: ModerationVerdict }; roomId: string };
+type Applied = { claim: VerdictClaim & { verdict: AssessedVerdict }; roomId: string };
 
 /**
  * Stores the verdicts of a batch in one transaction, each only if its message
@@ -123,6 +124,7 @@ async function writeVerdicts(
       sentiment: verdict.sentiment,
       severity: verdict.severity,
       rulesVersion: verdict.rulesVersion,
+      categories: verdict.categories,
       decidedBy: "auto",
     },
     sentimentScore: Math.round(verdict.sentiment.score),

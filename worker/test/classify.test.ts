@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { moderate } from "../src/moderation/moderate.ts";
+import { assess } from "../src/moderation/assess.ts";
 import { roomPolicy } from "../src/policy.ts";
 
 const script = fileURLToPath(new URL("../src/classify.ts", import.meta.url));
@@ -15,7 +15,7 @@ function classify(args: string[], input = "") {
   const verdicts = run.stdout
     .split("\n")
     .filter((line) => line !== "")
-    .map((line) => JSON.parse(line) as { text: string; status: string; reasons: string[] });
+    .map((line) => JSON.parse(line) as { text: string; status: string; reasons: string[]; categories: object });
   return { status: run.status, verdicts, stderr: run.stderr };
 }
 
@@ -26,8 +26,12 @@ describe("pnpm moderation:classify", () => {
     expect(status).toBe(0);
     expect(verdicts.map((verdict) => verdict.text)).toEqual(texts);
     for (const verdict of verdicts) {
-      const { status: expected, reasons } = moderate(verdict.text, roomPolicy({}, "POST"));
-      expect({ status: verdict.status, reasons: verdict.reasons }).toEqual({ status: expected, reasons });
+      const { status: expected, reasons, categories } = assess(verdict.text, roomPolicy({}, "POST"));
+      expect({ status: verdict.status, reasons: verdict.reasons, categories: verdict.categories }).toEqual({
+        status: expected,
+        reasons,
+        categories,
+      });
     }
     expect(verdicts.map((verdict) => verdict.status)).toEqual(["APPROVED", "FLAGGED", "REJECTED"]);
   });
