@@ -2,7 +2,7 @@
 // deletes, reports, moderators' decisions and the worker's verdict batches. Whoever commits first,
 // the log must stay gapless, in commit order, with exactly one event per change.
 import type { Database, RoomEventKind } from "@chatmod/core/db";
-import { moderate } from "@chatmod/worker/moderation/moderate";
+import { assess } from "@chatmod/worker/moderation/assess";
 import { defaultPolicy } from "@chatmod/worker/moderation/policy";
 import { createBatchPool } from "@chatmod/worker/postgres";
 import { storeVerdicts, type VerdictOutcome } from "@chatmod/worker/verdicts";
@@ -21,7 +21,7 @@ const REJECT = gql<{ moderateMessages: { id: string }[] }, { id: string }>(
 const ONE_REPORT_HOLDS = gql<{ updateRoomPolicy: { id: string } }, { id: string }>(
   `mutation($id: ID!) { updateRoomPolicy(roomId: $id, input: { reportThreshold: 1 }) { id } }`,
 );
-const CLEAN = moderate("have a lovely day", defaultPolicy);
+const CLEAN = assess("have a lovely day", defaultPolicy);
 
 type Writer = "send" | "edit" | "delete" | "report" | "decide" | "verdict";
 /** One user, signed in on both replicas. */
