@@ -32,6 +32,7 @@ const api = apiForFile();
  * must be marked perViewer.
  */
 const CLASS_ONLY = [
+  "ModerationDetails.categoryScores",
   "Message.author",
   "Message.clientId",
   "Message.moderationDetails",
@@ -159,6 +160,7 @@ beforeAll(async () => {
     sentiment: { score: -1, comparative: -0.5, negativeWords: ["darn"] },
     severity: "mild",
     rulesVersion: "1",
+    categories: { toxicity: 0.41, insult: 0.22 },
   };
   await db.message.updateMany({ where: { id: { in: [reported!, decided!] } }, data: { moderation } });
 

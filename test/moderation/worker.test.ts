@@ -35,6 +35,17 @@ const MESSAGES = gql<{ room: { messagesAfter: { id: string }[] } }, { id: string
   `query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { id } } }`,
 );
 
+const SCORES = gql<
+  {
+    room: {
+      messagesAfter: { moderationDetails: { categoryScores: { category: string; score: number }[] } | null }[];
+    };
+  },
+  { id: string }
+>(
+  `query($id: ID) { room(id: $id) { messagesAfter(seq: 0) { moderationDetails { categoryScores { category score } } } } }`,
+);
+
 const { api, sql } = workerStackForFile();
 let worker: ModerationWorker;
 beforeAll(() => {
@@ -101,6 +112,25 @@ describe("moderation worker, end to end", () => {
     expect(moderatorFeed.facts).toHaveLength(2);
     await moderatorFeed.close();
     await socket.dispose();
+  });
+
+  it("keeps the learned classifier's scores with the verdict, for moderators' eyes only", async () => {
+    const { alice, room } = await memberInRoom(api);
+    const message = await send(alice.client, room.id, "you are a worthless idiot and everyone hates you");
+    await waitForVerdict(sql, message.id);
+    const moderator = await signUp(api.client);
+    await api.app.services.db.user.update({ where: { id: moderator.user.id }, data: { role: "MODERATOR" } });
+
+    const asModerator = await moderator.client.ok(SCORES, { id: room.id });
+    const scores = asModerator.room.messagesAfter[0]!.moderationDetails!.categoryScores;
+    expect(scores.map(({ category }) => category).sort()).toEqual(
+      ["identity_attack", "insult", "sexual_obscene", "threat", "toxicity"].sort(),
+    );
+    expect(scores.map(({ score }) => score)).toEqual([...scores.map(({ score }) => score)].sort((a, b) => b - a));
+    expect(scores[0]!.score).toBeGreaterThan(0.5);
+    // The author reads the verdict's details, but not the classifier's numbers.
+    const asAuthor = await alice.client.ok(SCORES, { id: room.id });
+    expect(asAuthor.room.messagesAfter[0]!.moderationDetails!.categoryScores).toEqual([]);
   });
 
   it("moderates an edited message again", async () => {

@@ -25,7 +25,19 @@ type StoredDetails = {
   sentiment?: { score: number; comparative: number; negativeWords: string[] };
   severity?: string;
   rulesVersion?: string;
+  /** The learned classifier's scores (verdicts stored before it have none). */
+  categories?: Record<string, number>;
 };
+
+const CategoryScore = builder.objectRef<{ category: string; score: number }>("CategoryScore").implement({
+  description: "How strongly the learned classifier reads a message as one kind of harm, from 0 to 1.",
+  fields: (t) => ({
+    category: t.exposeString("category", {
+      description: "toxicity, insult, threat, identity_attack or sexual_obscene.",
+    }),
+    score: t.exposeFloat("score"),
+  }),
+});
 
 const MatchedTerm = builder.objectRef<{ term: string; category: string; severity: string }>("MatchedTerm").implement({
   fields: (t) => ({
@@ -45,6 +57,18 @@ const ModerationDetails = builder.objectRef<StoredDetails>("ModerationDetails").
     sentimentComparative: t.float({ nullable: true, resolve: (details) => details.sentiment?.comparative ?? null }),
     negativeWords: t.stringList({ resolve: (details) => details.sentiment?.negativeWords ?? [] }),
     rulesVersion: t.string({ nullable: true, resolve: (details) => details.rulesVersion ?? null }),
+    categoryScores: t.field({
+      type: [CategoryScore],
+      description:
+        "The learned classifier's score per category, highest first; moderators only. It informs, and does " +
+        "not yet decide, the verdict. Empty for verdicts stored before it.",
+      resolve: (details, _args, context) =>
+        isModerator(context.viewer)
+          ? Object.entries(details.categories ?? {})
+              .map(([category, score]) => ({ category, score }))
+              .sort((a, b) => b.score - a.score)
+          : [],
+    }),
   }),
 });
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { reviewMessage } from "../testing/fixtures.ts";
-import { applyQueueEvent, belongsInQueue, evidence, keepSelected, type QueueFilter, toggleSelected } from "./queue.ts";
+import {
+  applyQueueEvent,
+  belongsInQueue,
+  classifierReadings,
+  evidence,
+  keepSelected,
+  type QueueFilter,
+  toggleSelected,
+} from "./queue.ts";
 
 const flagged: QueueFilter = { status: "FLAGGED", roomId: null };
 const reported: QueueFilter = { status: "REPORTED", roomId: null };
@@ -84,11 +92,25 @@ describe("selection", () => {
 describe("evidence", () => {
   it("names the matched terms once each, else the verdict's reasons", () => {
     const term = { term: "fuck", category: "profanity", severity: "moderate" };
-    const details = { reasons: ["raw"], severity: "moderate", matchedTerms: [term, term] };
+    const details = { reasons: ["raw"], severity: "moderate", matchedTerms: [term, term], categoryScores: [] };
     expect(evidence(reviewMessage(1, { moderationDetails: details }))).toEqual(["Profanity: “fuck” (moderate)"]);
     expect(evidence(reviewMessage(1, { moderationDetails: { ...details, matchedTerms: [] } }))).toEqual(["raw"]);
     expect(
       evidence(reviewMessage(1, { moderationDetails: null, moderationReason: "Held for review after reports." })),
     ).toEqual(["Held for review after reports."]);
+  });
+});
+
+describe("classifierReadings", () => {
+  it("words the scores worth a look, highest first as the API sends them, and nothing for older verdicts", () => {
+    const categoryScores = [
+      { category: "insult", score: 0.914 },
+      { category: "toxicity", score: 0.3 },
+      { category: "identity_attack", score: 0.299 },
+    ];
+    const details = { reasons: [], severity: "none", matchedTerms: [], categoryScores };
+    expect(classifierReadings(reviewMessage(1, { moderationDetails: details }))).toEqual(["insult 91%", "hostile 30%"]);
+    expect(classifierReadings(reviewMessage(1, { moderationDetails: { ...details, categoryScores: [] } }))).toEqual([]);
+    expect(classifierReadings(reviewMessage(1, { moderationDetails: null }))).toEqual([]);
   });
 });

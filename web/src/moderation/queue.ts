@@ -85,6 +85,27 @@ export const namedTerms = (terms: readonly MatchedTerm[]) => [
   ...new Set(terms.map((t) => `${capitalised(t.category)}: “${t.term}” (${t.severity})`)),
 ];
 
+const categoryNames: Record<string, string> = {
+  toxicity: "hostile",
+  insult: "insult",
+  threat: "threat",
+  identity_attack: "identity attack",
+  sexual_obscene: "sexual or obscene",
+};
+
+/** Below this a score says nothing a moderator can act on. */
+const NOTEWORTHY_SCORE = 0.3;
+
+/** The learned classifier's noteworthy readings, in words, highest first ("insult 91%"). */
+export function classifierReadings(message: ReviewMessage): string[] {
+  return (message.moderationDetails?.categoryScores ?? [])
+    .filter(({ score }) => score >= NOTEWORTHY_SCORE)
+    .map(
+      ({ category, score }) =>
+        `${categoryNames[category] ?? category.replaceAll("_", " ")} ${Math.round(score * 100)}%`,
+    );
+}
+
 /** The verdict's evidence in a few words: the terms it matched, else its reasons. */
 export function evidence(message: ReviewMessage): string[] {
   const details = message.moderationDetails;

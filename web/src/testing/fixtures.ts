@@ -51,7 +51,12 @@ export function reviewMessage(n: number, overrides: Partial<ReviewMessage> = {})
     reportCount: 0,
     reports: [],
     author: ALICE,
-    moderationDetails: { reasons: ["Profanity: “darn” (mild)."], severity: "mild", matchedTerms: [] },
+    moderationDetails: {
+      reasons: ["Profanity: “darn” (mild)."],
+      severity: "mild",
+      matchedTerms: [],
+      categoryScores: [],
+    },
     ...overrides,
   };
 }
