@@ -127,6 +127,8 @@ describe("accounts and errors in the browser", () => {
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Rooms", level: 1 }).waitFor();
+    // The list arrives after the heading: tabbing before it would pass the link by.
+    await page.getByRole("link", { name: "Open Keys" }).waitFor();
 
     // Tab to the room's "Open" link and follow it.
     for (let i = 0; i < 15 && !(await focused()).startsWith("Open"); i++) await page.keyboard.press("Tab");

@@ -41,7 +41,9 @@ export async function joinRoom(page: Page, name: string): Promise<void> {
 }
 
 export async function waitUntilLive(page: Page): Promise<void> {
-  await expect.poll(() => connection(page), { timeout: 15_000 }).toBe("Connection: Live");
+  // The page's path goes with the state, so a failure says whether it was in a room at all.
+  const where = async () => `${await connection(page)} at ${new URL(page.url()).pathname}`;
+  await expect.poll(where, { timeout: 15_000 }).toMatch(/^Connection: Live at /);
 }
 
 /** An element's text as one line (textContent, with its whitespace collapsed). */
