@@ -98,7 +98,7 @@ const floor: Record<string, readonly [correct: number, messages: number]> = {
   insult_other_language: [0, 32],
   threat_other_language: [0, 30],
   hate_other_language: [1, 30],
-  innocent_names_places_food_anatomy: [19, 31],
+  innocent_names_places_food_anatomy: [20, 31],
   innocent_other_language: [26, 32],
   banter: [26, 29],
   quoting_to_condemn: [10, 28],

@@ -184,6 +184,11 @@ describe("severe class", () => {
     expect(statusOf("Hoe gaat het met je?")).toBe("APPROVED");
     expect(statusOf("the tranny on my truck needs a rebuild")).toBe("APPROVED");
     expect(statusOf("room 101 at 11 am, bring 1l of milk")).toBe("APPROVED");
+    expect(statusOf("the storm surge breached the dyke near the polder")).toBe("APPROVED");
+    expect(statusOf("you're such a dyke, nobody floods your inbox")).not.toBe("APPROVED");
+    expect(statusOf("nipping out for a fag, anyone got a lighter?")).toBe("APPROVED");
+    expect(statusOf("faggots and mash with onion gravy tonight")).toBe("APPROVED");
+    expect(statusOf("you fag, put down your cigarette and leave")).not.toBe("APPROVED");
   });
 
   it("flags, but does not reject, ordinary swearing", () => {

@@ -1,5 +1,6 @@
 // moderate(): text + policy -> verdict. Pure: no I/O, no clock, no randomness.
 
+import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 import { findAll } from "./findings.ts";
 import { foldForMatching, foldWithEll } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
@@ -14,16 +15,14 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.3.0";
+export const RULES_VERSION = "1.4.0";
 
 function describe(term: MatchedTerm): string {
   return `${term.category} "${term.term}" (${term.severity}) matched "${term.excerpt}"`;
 }
 
-// "you are", "you're", "u r", "ur"; not "your" (whose awful day is the day's).
-const ADDRESSEE_IS = "(?:you|u|ya|yall|y'all)(?:\\s+(?:are|r|were)|\\s*'re)|youre|ur|ure";
 const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
-const HATE_YOU = /(?<![a-z'])(?:hate|despise|loathe|detest)\s+(?:you|u|ya|yall|y'all)(?![a-z])/;
+const HATE_YOU = new RegExp(`(?<![a-z'])(?:hate|despise|loathe|detest)\\s+${ADDRESSEE}(?![a-z])`);
 
 /**
  * Whether a negative word is said of the person addressed ("you are worthless",

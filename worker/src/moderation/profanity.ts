@@ -3,6 +3,7 @@
 // message instead of obscenity's one pass per pattern keeps moderate() fast.
 
 import { englishDataset, type Node, type ParsedPattern, parseRawPattern, SyntaxKind } from "obscenity";
+import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 import { englishDatasetAllow, englishDatasetClasses, englishDatasetDroppedPatterns } from "./english-dataset.ts";
 import { foldForMatching } from "./normalize.ts";
 import { extraTerms, innocentContexts, type TermDefinition } from "./terms.ts";
@@ -170,8 +171,9 @@ export function insideAny(folded: string, start: number, end: number, phrases: r
   return false;
 }
 
-// "you hoe", "you dirty hoe": said to someone, the word is the insult whatever the garden around it.
-const addressedBefore = /(?<![a-z])(?:you|u|ya)\s+(?:[a-z']+\s+){0,2}$/;
+// "you hoe", "you dirty hoe", "you're such a dyke": said to someone, the word is the insult
+// whatever the garden around it.
+const addressedBefore = new RegExp(`(?<![a-z'])(?:${ADDRESSEE}|${ADDRESSEE_IS})\\s+(?:[a-z']+\\s+){0,2}$`);
 
 function addressed(folded: string, start: number): boolean {
   return addressedBefore.test(folded.slice(Math.max(0, start - 40), start));

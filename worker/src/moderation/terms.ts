@@ -64,6 +64,38 @@ export const innocentContexts: Readonly<Record<string, readonly string[]>> = {
   cock: ["rooster", "hen", "hens", "chicken", "chickens", "farm", "crowed", "crowing", "poultry", "cockerel"],
   tit: ["bird", "birds", "feeder", "nest", "nesting", "species", "birding", "birdwatching"],
   bitch: ["puppy", "puppies", "litter", "whelp", "whelped", "whelping", "breeder", "kennel", "sire"],
+  // A dyke (dike) holds back the sea: "the Dutch reinforced the dyke".
+  dyke: [
+    "embankment",
+    "dam",
+    "levee",
+    "polder",
+    "polders",
+    "flood",
+    "floods",
+    "flooding",
+    "floodwater",
+    "canal",
+    "seawall",
+    "tide",
+    "drainage",
+    "breach",
+    "breached",
+    "reinforced",
+  ],
+  // British English: a cigarette ("got a lighter? I need a fag"), and faggots, meatballs in gravy.
+  fag: [
+    "cigarette",
+    "cigarettes",
+    "ciggie",
+    "ciggies",
+    "lighter",
+    "ashtray",
+    "tobacco",
+    "gravy",
+    "butcher",
+    "meatballs",
+  ],
 };
 
 export const extraTerms: readonly TermDefinition[] = [
