@@ -4,6 +4,7 @@
 import type { CategoryScores } from "./classifier.ts";
 import type { ModerationCategory } from "./classifier-model.ts";
 import { outputTargets, trainedOutputs } from "./classifier-training.ts";
+import { precisionAndRecall } from "./evaluation.ts";
 import { type CorpusMessage, devSetSource } from "./training-corpus.ts";
 
 /** The score at which the evaluation counts a message as flagged. */
@@ -59,15 +60,11 @@ export function flagFigures(scored: readonly ScoredMessage[], threshold = FLAG_T
     else if (predicted) falsePositives++;
   }
   const clean = scored.length - flagged;
-  const precision = ratio(truePositives, truePositives + falsePositives);
-  const recall = ratio(truePositives, flagged);
   return {
     rows: scored.length,
     flagged,
     clean,
-    precision,
-    recall,
-    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    ...precisionAndRecall(truePositives, falsePositives, flagged),
     falsePositiveRate: clean === 0 ? null : falsePositives / clean,
   };
 }

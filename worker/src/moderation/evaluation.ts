@@ -54,6 +54,13 @@ export function flags(text: string, policy: ModerationPolicy): boolean {
   return moderate(text, policy).status !== "APPROVED";
 }
 
+/** Precision, recall and F1 of a flagger from its counts; 0 where a count it divides by is 0. */
+export function precisionAndRecall(truePositives: number, falsePositives: number, flagged: number) {
+  const precision = truePositives / Math.max(1, truePositives + falsePositives);
+  const recall = truePositives / Math.max(1, flagged);
+  return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
+}
+
 export function measureQuality(messages: readonly LabelledMessage[], policy: ModerationPolicy): QualityFigures {
   let truePositives = 0;
   let falsePositives = 0;
@@ -72,16 +79,12 @@ export function measureQuality(messages: readonly LabelledMessage[], policy: Mod
       if (flagged) hateFlagged++;
     }
   }
-  const precision = truePositives / Math.max(1, truePositives + falsePositives);
-  const recall = truePositives / Math.max(1, truePositives + falseNegatives);
   return {
     messages: messages.length,
     flagged: messages.length - clean,
     clean,
     hate,
-    precision,
-    recall,
-    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    ...precisionAndRecall(truePositives, falsePositives, truePositives + falseNegatives),
     hateRecall: hate === 0 ? null : hateFlagged / hate,
     falsePositiveRate: clean === 0 ? 0 : falsePositives / clean,
   };
