@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type ModerationCategory, moderationCategories } from "./moderation-categories.ts";
 
 /**
  * A room's automatic moderation settings as stored in Room.policy: the API
@@ -14,6 +15,19 @@ const threshold = {
   sentimentFlagScore: z.number().int().min(-100).max(0).nullable(),
 };
 
+/** A category's score threshold: 0.05 to 1, where 1 means never (scores stay below 1). */
+const score = z.number().min(0.05).max(1);
+const categoryThreshold = z.object({ flag: score.optional(), reject: score.optional() }).strict();
+const categoryThresholds = z
+  .partialRecord(z.enum(moderationCategories), categoryThreshold)
+  .refine(
+    (thresholds) =>
+      Object.values(thresholds).every(
+        (set) => set?.flag === undefined || set.reject === undefined || set.flag <= set.reject,
+      ),
+    "a category's flag threshold cannot be above its reject threshold",
+  );
+
 export const roomPolicySchema = z.object({
   thresholds: z
     .object({
@@ -23,6 +37,8 @@ export const roomPolicySchema = z.object({
       sentimentFlagScore: threshold.sentimentFlagScore.optional(),
     })
     .default({}),
+  /** Per category, the scores that flag and reject; a value left out is the service's default. */
+  categoryThresholds: categoryThresholds.default({}),
   blockedTerms: z.array(term).max(200).default([]),
   allowedTerms: z.array(term).max(200).default([]),
 });
@@ -34,6 +50,21 @@ const storedTerms = z
   .array(z.unknown())
   .transform((terms) => terms.flatMap((stored) => term.safeParse(stored).data ?? []))
   .catch([]);
+
+/** A stored category's thresholds, each read on its own: an unreadable one is the default. */
+const storedCategoryThresholds = z
+  .record(z.string(), z.unknown())
+  .transform((stored) => {
+    const read: Partial<Record<ModerationCategory, { flag?: number; reject?: number }>> = {};
+    for (const category of moderationCategories) {
+      const set = z
+        .object({ flag: score.optional().catch(undefined), reject: score.optional().catch(undefined) })
+        .safeParse(stored[category]).data;
+      if (set !== undefined && (set.flag !== undefined || set.reject !== undefined)) read[category] = set;
+    }
+    return read;
+  })
+  .catch({});
 
 /**
  * Stored policies were validated on write, so anything unreadable is old or
@@ -50,10 +81,11 @@ const storedSchema = z
         sentimentFlagScore: threshold.sentimentFlagScore.optional().catch(undefined),
       })
       .catch({}),
+    categoryThresholds: storedCategoryThresholds,
     blockedTerms: storedTerms,
     allowedTerms: storedTerms,
   })
-  .catch({ thresholds: {}, blockedTerms: [], allowedTerms: [] });
+  .catch({ thresholds: {}, categoryThresholds: {}, blockedTerms: [], allowedTerms: [] });
 
 export function storedRoomPolicy(stored: unknown): RoomPolicy {
   return storedSchema.parse(stored ?? {});

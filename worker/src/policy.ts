@@ -1,15 +1,22 @@
 // A room's stored settings -> the ModerationPolicy that moderate() takes.
 
+import { defaultCategoryThresholds, moderationCategories } from "@chatmod/core/moderation-categories";
 import { storedRoomPolicy } from "@chatmod/core/room-policy";
 import { defaultThresholds, type ModerationMode, type ModerationPolicy } from "./moderation/policy.ts";
 
 /** Merges a room's `policy` JSON over defaultPolicy; unreadable keys read as their defaults (see storedRoomPolicy). */
 export function roomPolicy(stored: unknown, mode: ModerationMode): ModerationPolicy {
-  const { thresholds, blockedTerms, allowedTerms } = storedRoomPolicy(stored);
+  const { thresholds, categoryThresholds, blockedTerms, allowedTerms } = storedRoomPolicy(stored);
   const set = Object.fromEntries(Object.entries(thresholds).filter(([, value]) => value !== undefined));
   return {
     mode: mode === "PRE" ? "PRE" : "POST",
     thresholds: { ...defaultThresholds, ...set },
+    categoryThresholds: Object.fromEntries(
+      moderationCategories.map((category) => [
+        category,
+        { ...defaultCategoryThresholds[category], ...categoryThresholds[category] },
+      ]),
+    ) as ModerationPolicy["categoryThresholds"],
     blockedTerms,
     allowedTerms,
   };

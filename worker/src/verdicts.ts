@@ -5,14 +5,13 @@ import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } f
 import { insertRoomEvents, numberRoomEvents } from "@chatmod/core/room-log";
 import { type Queryable, rows, sql, transaction } from "@chatmod/core/sql";
 import type pg from "pg";
-import type { AssessedVerdict } from "./moderation/assess.ts";
 import type { ModerationVerdict, VerdictStatus } from "./moderation/verdict.ts";
 import { type Claim, type LockedMessage, type SkipReason, settle } from "./owed.ts";
 
 export type { SkipReason } from "./owed.ts";
 
 /** A job's verdict on one message version; null when the message was deleted before it was read. */
-export type VerdictClaim = Claim & { verdict: AssessedVerdict | null };
+export type VerdictClaim = Claim & { verdict: ModerationVerdict | null };
 
 export type VerdictOutcome =
   | {
@@ -27,7 +26,7 @@ export type VerdictOutcome =
     }
   | { applied: false; messageId: string; reason: SkipReason };
 
-type Applied = { claim: VerdictClaim & { verdict: AssessedVerdict }; roomId: string };
+type Applied = { claim: VerdictClaim & { verdict: ModerationVerdict }; roomId: string };
 
 /**
  * Stores the verdicts of a batch in one transaction, each only if its message
@@ -120,11 +119,13 @@ async function writeVerdicts(
     status: verdict.status,
     moderation: {
       reasons: verdict.reasons,
+      evidence: verdict.evidence,
+      categories: verdict.categories,
       matchedTerms: verdict.matchedTerms,
       sentiment: verdict.sentiment,
       severity: verdict.severity,
       rulesVersion: verdict.rulesVersion,
-      categories: verdict.categories,
+      modelVersion: verdict.modelVersion,
       decidedBy: "auto",
     },
     sentimentScore: Math.round(verdict.sentiment.score),
@@ -153,7 +154,7 @@ async function writeVerdicts(
     ), audited AS (
       INSERT INTO "ModerationDecision" (id, "messageId", "moderatorId", "fromStatus", "toStatus", reason, details)
       SELECT gen_random_uuid(), a."messageId", NULL, 'PENDING', a.stored,
-        CASE WHEN a.stored = 'PENDING' THEN left(a.reason || ' (pre-moderation: held for a moderator)', 500) ELSE a.reason END,
+        CASE WHEN a.stored = 'PENDING' THEN left(a.reason || ' Held for a moderator (pre-moderation).', 500) ELSE a.reason END,
         a.details
       FROM applied a
     ), done AS (
@@ -185,9 +186,15 @@ function jsonParameter(rows: object[]): string {
   return JSON.stringify(rows).replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, "$1\\ufffd");
 }
 
-/** The audit row's one-line reason (the column holds 500 characters; details keep everything). */
+const statusWords: Readonly<Record<ModerationVerdict["status"], string>> = {
+  APPROVED: "approved",
+  FLAGGED: "flagged for review",
+  REJECTED: "rejected",
+};
+
+/** The audit row's one-line reason, in plain words (the column holds 500 characters; details keep the evidence). */
 export function summarise(verdict: ModerationVerdict): string {
-  const why = verdict.reasons.length > 0 ? verdict.reasons.join("; ") : "nothing matched";
-  const line = `automatic ${verdict.status} (rules ${verdict.rulesVersion}): ${why}`;
+  const why = verdict.reasons.length > 0 ? `: ${verdict.reasons.join("; ")}` : "";
+  const line = `Automatic moderator ${statusWords[verdict.status]}${why}.`;
   return line.length <= 500 ? line : `${line.slice(0, 499)}…`;
 }

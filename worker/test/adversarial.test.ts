@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { moderationCategories } from "@chatmod/core/moderation-categories";
 import { describe, expect, it } from "vitest";
 import {
   abusiveKinds,
@@ -7,7 +8,6 @@ import {
   kindTable,
   readAdversarialSet,
 } from "../src/moderation/adversarial.ts";
-import { moderationCategories } from "../src/moderation/classifier-model.ts";
 import { parseCsv } from "../src/moderation/csv.ts";
 import { measureByKind, readLabelledCsv } from "../src/moderation/evaluation.ts";
 import { RULES_VERSION } from "../src/moderation/moderate.ts";

@@ -1,10 +1,10 @@
 // The committed classifier keeps the figures its model card reports: a retrained model that is
 // worse on the held-out part of the corpus, or flags identity mentions more, fails here.
 
+import { moderationCategories } from "@chatmod/core/moderation-categories";
 import { describe, expect, it } from "vitest";
 import { moderationClassifier } from "../src/moderation/classifier.ts";
 import { FLAG_THRESHOLD, heldOutReport } from "../src/moderation/classifier-evaluation.ts";
-import { moderationCategories } from "../src/moderation/classifier-model.ts";
 import { identityFalsePositives } from "../src/moderation/identity-fairness.ts";
 import { devSetSource, readTrainingCorpus } from "../src/moderation/training-corpus.ts";
 

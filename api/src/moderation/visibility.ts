@@ -58,25 +58,28 @@ export function visibleMessagesWhere(viewer: Viewer | null): Prisma.MessageWhere
   return viewer ? { OR: [{ authorId: viewer.id }, visibleToOthers] } : visibleToOthers;
 }
 
-type StoredDetails = { reasons?: unknown; matchedTerms?: unknown };
+type StoredDetails = { reasons?: unknown };
 
-/** What the author and moderators read: the verdict's own reasons. */
+/** The verdict's reasons, in plain words ("an insult aimed at someone"), as one phrase. */
+function reasonsInWords(message: Moderated): string | null {
+  const details = (message.moderation ?? {}) as StoredDetails;
+  const reasons = Array.isArray(details.reasons) ? details.reasons.filter((reason) => typeof reason === "string") : [];
+  if (reasons.length === 0) return null;
+  return reasons.length === 1 ? (reasons[0] ?? null) : `${reasons.slice(0, -1).join(", ")} and ${reasons.at(-1)}`;
+}
+
+/** What the author and moderators read: what happened to the message, and why. */
 function privateReason(message: Moderated): string | null {
   if (message.heldForReview) return "Held for review after reports.";
-  const details = (message.moderation ?? {}) as StoredDetails;
-  const reasons = Array.isArray(details.reasons) ? details.reasons.map(String) : [];
-  if (message.moderationStatus === "PENDING" || message.moderationStatus === "APPROVED") return reasons[0] ?? null;
-  return reasons.length > 0 ? reasons.join("; ") : null;
+  const why = reasonsInWords(message);
+  if (message.moderationStatus === "REJECTED") return why ? `Hidden: ${why}.` : "Hidden by moderation.";
+  if (message.moderationStatus === "FLAGGED")
+    return why ? `Flagged for review: ${why}.` : "Flagged for review by moderation.";
+  return null;
 }
 
 /** What everyone else reads: only the kinds of problem found, never the words (they would reveal the text). */
 function publicReason(message: Moderated): string {
-  const details = (message.moderation ?? {}) as StoredDetails;
-  const categories = new Set<string>();
-  if (Array.isArray(details.matchedTerms))
-    for (const term of details.matchedTerms) {
-      const category = (term as { category?: unknown }).category;
-      if (typeof category === "string") categories.add(category);
-    }
-  return categories.size > 0 ? `Hidden: flagged for ${[...categories].join(", ")}.` : "Hidden: flagged by moderation.";
+  const why = reasonsInWords(message);
+  return why ? `Hidden: ${why}.` : "Hidden by moderation.";
 }

@@ -7,6 +7,7 @@ import { perViewer } from "../server/shared-execution.ts";
 import * as valid from "../validation.ts";
 import { cursorByRoomSeq } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
+import { isModerationCategory, ModerationCategory, type ModerationCategoryName } from "./moderation-category.ts";
 import { Room } from "./room.ts";
 import { User } from "./user.ts";
 
@@ -20,24 +21,27 @@ const MessageVisibility = builder.enumType("MessageVisibility", {
 });
 
 type StoredDetails = {
+  /** In plain words, for anyone who may read why (verdicts stored before were reworded by a migration). */
   reasons?: string[];
+  evidence?: string[];
   matchedTerms?: { term: string; category: string; severity: string }[];
   sentiment?: { score: number; comparative: number; negativeWords: string[] };
   severity?: string;
   rulesVersion?: string;
+  modelVersion?: string;
   /** The learned classifier's scores (verdicts stored before it have none). */
-  categories?: Record<string, number>;
+  categories?: Partial<Record<ModerationCategoryName, number>>;
 };
 
-const CategoryScore = builder.objectRef<{ category: string; score: number }>("CategoryScore").implement({
-  description: "How strongly the learned classifier reads a message as one kind of harm, from 0 to 1.",
-  fields: (t) => ({
-    category: t.exposeString("category", {
-      description: "toxicity, insult, threat, identity_attack or sexual_obscene.",
+const CategoryScore = builder
+  .objectRef<{ category: ModerationCategoryName; score: number }>("CategoryScore")
+  .implement({
+    description: "How strongly the learned classifier reads a message as one kind of harm, from 0 to 1.",
+    fields: (t) => ({
+      category: t.field({ type: ModerationCategory, resolve: (reading) => reading.category }),
+      score: t.exposeFloat("score"),
     }),
-    score: t.exposeFloat("score"),
-  }),
-});
+  });
 
 const MatchedTerm = builder.objectRef<{ term: string; category: string; severity: string }>("MatchedTerm").implement({
   fields: (t) => ({
@@ -48,24 +52,40 @@ const MatchedTerm = builder.objectRef<{ term: string; category: string; severity
 });
 
 const ModerationDetails = builder.objectRef<StoredDetails>("ModerationDetails").implement({
-  description: "The automatic verdict's evidence. Only the author and moderators can read it.",
+  description: "The automatic verdict and its evidence. Only the author and moderators can read it.",
   fields: (t) => ({
-    reasons: t.stringList({ resolve: (details) => details.reasons ?? [] }),
+    reasons: t.stringList({
+      description: 'Why, in plain words ("an insult aimed at someone"); empty when approved.',
+      resolve: (details) => details.reasons ?? [],
+    }),
+    evidence: t.stringList({
+      description:
+        "What the verdict rests on: the terms and phrases found, and each category over the room's threshold. " +
+        "Moderators only (empty for others).",
+      resolve: (details, _args, context) => (isModerator(context.viewer) ? (details.evidence ?? []) : []),
+    }),
     matchedTerms: t.field({ type: [MatchedTerm], resolve: (details) => details.matchedTerms ?? [] }),
     severity: t.string({ nullable: true, resolve: (details) => details.severity ?? null }),
     sentimentScore: t.float({ nullable: true, resolve: (details) => details.sentiment?.score ?? null }),
     sentimentComparative: t.float({ nullable: true, resolve: (details) => details.sentiment?.comparative ?? null }),
     negativeWords: t.stringList({ resolve: (details) => details.sentiment?.negativeWords ?? [] }),
     rulesVersion: t.string({ nullable: true, resolve: (details) => details.rulesVersion ?? null }),
+    modelVersion: t.string({
+      nullable: true,
+      description: "The classifier model that scored it; null for verdicts stored before the classifier.",
+      resolve: (details) => details.modelVersion ?? null,
+    }),
     categoryScores: t.field({
       type: [CategoryScore],
       description:
-        "The learned classifier's score per category, highest first; moderators only. It informs, and does " +
-        "not yet decide, the verdict. Empty for verdicts stored before it.",
+        "The learned classifier's score per category, highest first; moderators only. A room's policy sets the " +
+        "scores that flag and reject (RoomPolicy.categoryThresholds). Empty for verdicts stored before it.",
       resolve: (details, _args, context) =>
         isModerator(context.viewer)
           ? Object.entries(details.categories ?? {})
-              .map(([category, score]) => ({ category, score }))
+              .flatMap(([category, score]) =>
+                isModerationCategory(category) && typeof score === "number" ? [{ category, score }] : [],
+              )
               .sort((a, b) => b.score - a.score)
           : [],
     }),

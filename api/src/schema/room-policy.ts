@@ -1,3 +1,4 @@
+import { defaultCategoryThresholds, moderationCategories } from "@chatmod/core/moderation-categories";
 import { type RoomPolicy, roomPolicySchema, storedRoomPolicy } from "@chatmod/core/room-policy";
 import { isModerator, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
@@ -6,6 +7,7 @@ import { announceRoomChange } from "../live/announce.ts";
 import { perViewer } from "../server/shared-execution.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
+import { ModerationCategory, type ModerationCategoryName } from "./moderation-category.ts";
 import { Room } from "./room.ts";
 
 const ModerationMode = builder.enumType("ModerationMode", {
@@ -28,9 +30,40 @@ const Thresholds = builder.objectRef<RoomPolicy["thresholds"]>("ModerationThresh
   }),
 });
 
+type CategoryThresholdRow = { category: ModerationCategoryName; flag: number; reject: number; isDefault: boolean };
+
+const CategoryThreshold = builder.objectRef<CategoryThresholdRow>("CategoryThreshold").implement({
+  description:
+    "The classifier's scores (0 to 1) at which a message is flagged for review and at which it is rejected; 1 means never.",
+  fields: (t) => ({
+    category: t.field({ type: ModerationCategory, resolve: (row) => row.category }),
+    flag: t.exposeFloat("flag"),
+    reject: t.exposeFloat("reject"),
+    isDefault: t.exposeBoolean("isDefault", { description: "Both values are the service's defaults." }),
+  }),
+});
+
+/** Every category's thresholds in effect: the room's own where set, the defaults elsewhere. */
+function categoryThresholdRows(policy: RoomPolicy): CategoryThresholdRow[] {
+  return moderationCategories.map((category) => {
+    const own = policy.categoryThresholds[category];
+    return {
+      category,
+      ...defaultCategoryThresholds[category],
+      ...own,
+      isDefault: own?.flag === undefined && own?.reject === undefined,
+    };
+  });
+}
+
 const RoomPolicyRef = builder.objectRef<RoomPolicy>("RoomPolicy").implement({
   fields: (t) => ({
     thresholds: t.field({ type: Thresholds, resolve: (policy) => policy.thresholds }),
+    categoryThresholds: t.field({
+      type: [CategoryThreshold],
+      description: "One per category, in a fixed order.",
+      resolve: categoryThresholdRows,
+    }),
     blockedTerms: t.exposeStringList("blockedTerms"),
     allowedTerms: t.exposeStringList("allowedTerms"),
   }),
@@ -72,6 +105,17 @@ const ThresholdsInput = builder.inputType("ModerationThresholdsInput", {
   }),
 });
 
+const CategoryThresholdInput = builder.inputType("CategoryThresholdInput", {
+  description:
+    "A category's thresholds, 0.05 to 1 (1: never); flag may not be above reject. A value left out keeps its " +
+    "value; null sets it back to the service's default.",
+  fields: (t) => ({
+    category: t.field({ type: ModerationCategory, required: true }),
+    flag: t.float(),
+    reject: t.float(),
+  }),
+});
+
 const RoomPolicyInput = builder.inputType("RoomPolicyInput", {
   description:
     "A field left out keeps its value. Only thresholds take null (back to the default); these fields never " +
@@ -80,6 +124,10 @@ const RoomPolicyInput = builder.inputType("RoomPolicyInput", {
     moderationMode: t.field({ type: ModerationMode }),
     reportThreshold: t.int({ description: "1 to 100." }),
     thresholds: t.field({ type: ThresholdsInput }),
+    categoryThresholds: t.field({
+      type: [CategoryThresholdInput],
+      description: "Only the categories listed change; each category at most once.",
+    }),
     blockedTerms: t.stringList({ description: "At most 200, each 1 to 50 characters; caught even when obfuscated." }),
     allowedTerms: t.stringList({ description: "At most 200; never flagged in this room." }),
   }),
@@ -96,11 +144,19 @@ builder.mutationField("updateRoomPolicy", (t) =>
       const room = roomId ? await context.db.room.findUnique({ where: { id: roomId } }) : null;
       if (!room) throw notFound("Room");
       if (!mayManage(context, room)) throw forbidden("Only the room's creator and moderators change its policy.");
-      for (const field of ["moderationMode", "reportThreshold", "thresholds", "blockedTerms", "allowedTerms"] as const)
+      for (const field of [
+        "moderationMode",
+        "reportThreshold",
+        "thresholds",
+        "categoryThresholds",
+        "blockedTerms",
+        "allowedTerms",
+      ] as const)
         if (input[field] === null) throw badInput(field, `${field} cannot be null: leave it out to keep its value.`);
       const current = storedRoomPolicy(room.policy);
       const policy = parseRoomPolicy({
         thresholds: mergeThresholds(current.thresholds, input.thresholds ?? {}),
+        categoryThresholds: mergeCategoryThresholds(current.categoryThresholds, input.categoryThresholds ?? []),
         blockedTerms: input.blockedTerms ?? current.blockedTerms,
         allowedTerms: input.allowedTerms ?? current.allowedTerms,
       });
@@ -119,10 +175,35 @@ builder.mutationField("updateRoomPolicy", (t) =>
 );
 
 /** Left out keeps the current value; null leaves the threshold unset, so the worker uses its default. */
-function mergeThresholds(current: RoomPolicy["thresholds"], changes: Record<string, unknown>): Record<string, unknown> {
+function mergeThresholds(current: object, changes: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...current };
   for (const [name, value] of Object.entries(changes)) if (value !== undefined) merged[name] = value;
   return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null));
+}
+
+type CategoryChange = { category: ModerationCategoryName; flag?: number | null; reject?: number | null };
+
+/** As mergeThresholds, per category; the effective values must keep flag at or below reject. */
+function mergeCategoryThresholds(
+  current: RoomPolicy["categoryThresholds"],
+  changes: readonly CategoryChange[],
+): RoomPolicy["categoryThresholds"] {
+  const merged = { ...current };
+  const seen = new Set<string>();
+  for (const { category, ...change } of changes) {
+    if (seen.has(category))
+      throw badInput("policy.categoryThresholds", `categoryThresholds lists ${category} more than once.`);
+    seen.add(category);
+    const values = mergeThresholds(merged[category] ?? {}, change) as { flag?: number; reject?: number };
+    const effective = { ...defaultCategoryThresholds[category], ...values };
+    if (effective.flag > effective.reject)
+      throw badInput(
+        `policy.categoryThresholds.${category}`,
+        `${category}: the flag threshold (${effective.flag}) cannot be above the reject threshold (${effective.reject}).`,
+      );
+    merged[category] = values;
+  }
+  return Object.fromEntries(Object.entries(merged).filter(([, values]) => Object.keys(values ?? {}).length > 0));
 }
 
 /** The policy as it will be stored, or BAD_USER_INPUT naming the first field at fault. */

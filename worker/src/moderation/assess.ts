@@ -1,25 +1,23 @@
-// What the worker stores for a message: the rules' verdict, with the learned classifier's scores.
+// assess(): text + policy -> the verdict the worker stores. The word rules (moderate()) and the
+// learned classifier read the message; decide() combines them. Pure but for the model, read once.
 
-import { type CategoryScores, type ModerationClassifier, moderationClassifier } from "./classifier.ts";
+import { type ModerationClassifier, moderationClassifier } from "./classifier.ts";
+import { decide } from "./decide.ts";
 import { moderate } from "./moderate.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import type { ModerationVerdict } from "./verdict.ts";
 
-/** `categories`: a score from 0 to 1 for each category the model was trained on (it has no data for the others). */
-export type AssessedVerdict = ModerationVerdict & { categories: Partial<CategoryScores> };
-
-/**
- * The rules decide the status; the classifier's scores are kept with the verdict so that
- * moderators can read them. Combining the two into one decision is the next step.
- */
 export function assess(
   text: string,
   policy: ModerationPolicy,
   classifier: ModerationClassifier = moderationClassifier(),
-): AssessedVerdict {
+): ModerationVerdict {
+  const rules = moderate(text, policy);
   const scores = classifier.score(text);
-  const categories: Partial<CategoryScores> = {};
+  const { status, reasons, evidence } = decide(rules, scores, policy);
+  const categories = { ...scores };
   // Three decimals: what a moderator can read, and a smaller row.
-  for (const category of classifier.model.outputs) categories[category] = Math.round(scores[category] * 1000) / 1000;
-  return { ...moderate(text, policy), categories };
+  for (const category of Object.keys(categories) as (keyof typeof categories)[])
+    categories[category] = Math.round(categories[category] * 1000) / 1000;
+  return { ...rules, status, reasons, evidence, categories, modelVersion: classifier.version };
 }

@@ -1,8 +1,8 @@
 // Measuring the classifier on labelled messages: a message is flagged when its toxicity score
 // reaches the threshold; each finer category is measured by its own output.
 
+import type { ModerationCategory } from "@chatmod/core/moderation-categories";
 import type { CategoryScores } from "./classifier.ts";
-import type { ModerationCategory } from "./classifier-model.ts";
 import { outputTargets, trainedOutputs } from "./classifier-training.ts";
 import { precisionAndRecall } from "./evaluation.ts";
 import { type CorpusMessage, devSetSource } from "./training-corpus.ts";

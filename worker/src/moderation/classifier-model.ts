@@ -2,19 +2,8 @@
 // by one signed byte per weight. Quantising to 8 bits keeps a million buckets under 6 MB and
 // costs nothing measurable in quality (see the model card).
 
+import type { ModerationCategory } from "@chatmod/core/moderation-categories";
 import type { FeatureSpec } from "./classifier-features.ts";
-
-export const moderationCategories = [
-  "toxicity",
-  "insult",
-  "threat",
-  "identity_attack",
-  "sexual_obscene",
-  "harassment",
-  "self_harm",
-] as const;
-
-export type ModerationCategory = (typeof moderationCategories)[number];
 
 export interface ClassifierModel {
   spec: FeatureSpec;

@@ -1,8 +1,9 @@
 // Training the classifier: one logistic regression per category over shared hashed features,
 // fitted with AdaGrad. Deterministic: rows in file order, shuffled by a seeded generator, no clock.
 
+import type { ModerationCategory } from "@chatmod/core/moderation-categories";
 import { type FeatureSpec, messageFeatures } from "./classifier-features.ts";
-import type { ClassifierModel, ModerationCategory } from "./classifier-model.ts";
+import type { ClassifierModel } from "./classifier-model.ts";
 import { type CorpusMessage, templateSource } from "./training-corpus.ts";
 
 export interface TrainingSettings {

@@ -1,20 +1,19 @@
 // The learned classifier: text -> a score from 0 to 1 per moderation category. The model is read
 // once (moderationClassifier() at start); scoring is pure and does no I/O.
 
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type ModerationCategory, moderationCategories } from "@chatmod/core/moderation-categories";
 import { messageFeatures } from "./classifier-features.ts";
-import {
-  type ClassifierModel,
-  decodeModel,
-  type ModerationCategory,
-  moderationCategories,
-} from "./classifier-model.ts";
+import { type ClassifierModel, decodeModel } from "./classifier-model.ts";
 
 export type CategoryScores = Record<ModerationCategory, number>;
 
 export interface ModerationClassifier {
   readonly model: ClassifierModel;
+  /** The first 12 hex digits of the model file's SHA-256: stored with every verdict it scored. */
+  readonly version: string;
   score(text: string): CategoryScores;
 }
 
@@ -27,13 +26,14 @@ function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-export function createClassifier(model: ClassifierModel): ModerationClassifier {
+export function createClassifier(model: ClassifierModel, version = "unsaved"): ModerationClassifier {
   const { spec, outputs, biases, scales, weights } = model;
   const width = outputs.length;
   const sums = new Int32Array(width);
   let scratch: Int32Array = new Int32Array(4096);
   return {
     model,
+    version,
     score(text) {
       const features = messageFeatures(text, spec, scratch);
       scratch = features.buckets;
@@ -60,6 +60,9 @@ let loaded: ModerationClassifier | undefined;
 
 /** The committed model's classifier, read from disk on the first call only. */
 export function moderationClassifier(): ModerationClassifier {
-  loaded ??= createClassifier(decodeModel(readFileSync(committedModelPath)));
+  if (loaded === undefined) {
+    const bytes = readFileSync(committedModelPath);
+    loaded = createClassifier(decodeModel(bytes), createHash("sha256").update(bytes).digest("hex").slice(0, 12));
+  }
   return loaded;
 }

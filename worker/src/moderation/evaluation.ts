@@ -1,11 +1,11 @@
-// Measuring moderate() against a labelled CSV: columns label (flag|clean), class (hate|offensive|neither;
+// Measuring the whole verdict (assess(): the rules and the classifier) against a labelled CSV: columns label (flag|clean), class (hate|offensive|neither;
 // other values are accepted and only `hate` counts for hate recall), text and, optionally, kind (what
 // the message tests, as in the adversarial set: figures are then given per kind too).
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { assess } from "./assess.ts";
 import { parseCsvRecords } from "./csv.ts";
-import { moderate } from "./moderate.ts";
 import type { ModerationPolicy } from "./policy.ts";
 
 export interface LabelledMessage {
@@ -51,7 +51,7 @@ export function readLabelledCsv(path: string): LabelledMessage[] {
 }
 
 export function flags(text: string, policy: ModerationPolicy): boolean {
-  return moderate(text, policy).status !== "APPROVED";
+  return assess(text, policy).status !== "APPROVED";
 }
 
 /** Precision, recall and F1 of a flagger from its counts; 0 where a count it divides by is 0. */
@@ -99,7 +99,7 @@ export interface KindFigures {
 }
 
 /**
- * Per kind of message, how many abusive ones moderate() catches and how many innocent ones it passes.
+ * Per kind of message, how many abusive ones the verdict catches and how many innocent ones it passes.
  * A kind whose rows carry both labels gets one line per label; kinds keep the file's order.
  */
 export function measureByKind(messages: readonly LabelledMessage[], policy: ModerationPolicy): KindFigures[] {
@@ -126,19 +126,18 @@ export interface Throughput {
 }
 
 /**
- * Messages per second through moderate() on this thread: two warm-up passes, then `passes` timed
+ * Messages per second through the whole verdict (assess()) on this thread: two warm-up passes, then `passes` timed
  * passes, each over at least 20,000 messages (a small file is repeated).
  */
 export function measureThroughput(messages: readonly string[], policy: ModerationPolicy, passes = 7): Throughput {
   const texts =
     messages.length === 0 ? [] : Array.from({ length: Math.ceil(20_000 / messages.length) }, () => messages).flat();
   let sink = 0;
-  for (let warmUp = 0; warmUp < 2; warmUp++)
-    for (const text of texts) sink += moderate(text, policy).matchedTerms.length;
+  for (let warmUp = 0; warmUp < 2; warmUp++) for (const text of texts) sink += assess(text, policy).reasons.length;
   const rates: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
     const started = performance.now();
-    for (const text of texts) sink += moderate(text, policy).matchedTerms.length;
+    for (const text of texts) sink += assess(text, policy).reasons.length;
     rates.push(texts.length / ((performance.now() - started) / 1000));
   }
   // Using the results keeps the work from being optimised away.

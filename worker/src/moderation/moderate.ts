@@ -1,4 +1,5 @@
-// moderate(): text + policy -> verdict. Pure: no I/O, no clock, no randomness.
+// moderate(): text + policy -> the word rules' verdict. Pure: no I/O, no clock, no randomness.
+// assess() combines it with the learned classifier into the verdict that is stored.
 
 import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 import { findAll } from "./findings.ts";
@@ -8,18 +9,14 @@ import { analyzeSentiment, comparativeWithout } from "./sentiment.ts";
 import {
   compareSeverity,
   type MatchedTerm,
-  type ModerationVerdict,
   maxSeverity,
+  type RulesVerdict,
   type Severity,
   type VerdictStatus,
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
 export const RULES_VERSION = "1.4.0";
-
-function describe(term: MatchedTerm): string {
-  return `${term.category} "${term.term}" (${term.severity}) matched "${term.excerpt}"`;
-}
 
 const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
 const HATE_YOU = new RegExp(`(?<![a-z'])(?:hate|despise|loathe|detest)\\s+${ADDRESSEE}(?![a-z])`);
@@ -39,10 +36,6 @@ function saidOfTheAddressee(folded: string, negativeWords: readonly string[]): b
     );
 }
 
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
 /**
  * Decide a message under a room's policy:
  * - REJECTED: a term or threat at or above thresholds.rejectSeverity (slurs and threats by default);
@@ -54,7 +47,7 @@ function round(value: number): number {
  * - APPROVED otherwise.
  * policy.mode does not change the decision: it tells the worker whether to hold the message.
  */
-export function moderate(text: string, policy: ModerationPolicy): ModerationVerdict {
+export function moderate(text: string, policy: ModerationPolicy): RulesVerdict {
   const { thresholds } = policy;
   const folded = foldForMatching(text);
   const sentiment = analyzeSentiment(text);
@@ -62,60 +55,45 @@ export function moderate(text: string, policy: ModerationPolicy): ModerationVerd
   const readAsEll = foldWithEll(text);
   if (readAsEll !== null) hits.push(...findAll(readAsEll, policy));
 
-  const matchedTerms: MatchedTerm[] = [];
+  const found: Omit<MatchedTerm, "counted">[] = [];
   const seen = new Set<string>();
   for (const hit of hits) {
     const key = `${hit.category}:${hit.term}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    matchedTerms.push({ term: hit.term, category: hit.category, severity: hit.severity, excerpt: hit.excerpt });
+    found.push({ term: hit.term, category: hit.category, severity: hit.severity, excerpt: hit.excerpt });
   }
   // A term's own score ("idiot" is -3 in AFINN) must not make its message look hostile.
-  const ownWords = matchedTerms.flatMap((term) => [term.term, term.excerpt]);
+  const ownWords = found.flatMap((term) => [term.term, term.excerpt]);
   const contextComparative =
-    matchedTerms.length === 0 ? sentiment.summary.comparative : comparativeWithout(sentiment, ownWords);
+    found.length === 0 ? sentiment.summary.comparative : comparativeWithout(sentiment, ownWords);
   const hostile = contextComparative <= thresholds.hostileComparative;
 
-  const reasons: string[] = [];
   let severity: Severity = "none";
   let counted: Severity = "none";
-  for (const term of matchedTerms) {
+  const matchedTerms: MatchedTerm[] = found.map((term) => {
     severity = maxSeverity(severity, term.severity);
-    if (
+    const countsAlone =
       term.category === "blocked" ||
       term.category === "threat" ||
-      compareSeverity(term.severity, thresholds.flagSeverity) >= 0
-    ) {
-      counted = maxSeverity(counted, term.severity);
-      reasons.push(describe(term));
-    } else if (hostile) {
-      counted = maxSeverity(counted, term.severity);
-      reasons.push(
-        `${describe(term)} in a hostile message (sentiment comparative without it ${round(contextComparative)} <= ${thresholds.hostileComparative})`,
-      );
-    } else {
-      reasons.push(
-        `${describe(term)}, not counted: below ${thresholds.flagSeverity} and sentiment comparative without it ${round(contextComparative)} > ${thresholds.hostileComparative}`,
-      );
-    }
-  }
+      compareSeverity(term.severity, thresholds.flagSeverity) >= 0;
+    // Below the flag severity, a term counts only in a hostile message.
+    if (countsAlone || hostile) counted = maxSeverity(counted, term.severity);
+    return { ...term, counted: countsAlone || hostile };
+  });
 
   let status: VerdictStatus = "APPROVED";
+  let hostileTo: RulesVerdict["hostileTo"] = null;
   if (counted !== "none") {
     const rejects = thresholds.rejectSeverity !== "never" && compareSeverity(counted, thresholds.rejectSeverity) >= 0;
     status = rejects ? "REJECTED" : "FLAGGED";
   } else if (hostile && saidOfTheAddressee(folded, sentiment.summary.negativeWords)) {
     status = "FLAGGED";
-    severity = maxSeverity(severity, "mild");
-    reasons.push(
-      `hostile words said of the person addressed (sentiment comparative ${round(contextComparative)} <= ${thresholds.hostileComparative}; negative words: ${sentiment.summary.negativeWords.join(", ")})`,
-    );
+    hostileTo = "addressee";
   } else if (thresholds.sentimentFlagScore !== null && sentiment.summary.score <= thresholds.sentimentFlagScore) {
     status = "FLAGGED";
-    severity = maxSeverity(severity, "mild");
-    reasons.push(
-      `sentiment score ${sentiment.summary.score} <= ${thresholds.sentimentFlagScore} (negative words: ${sentiment.summary.negativeWords.join(", ")})`,
-    );
+    hostileTo = "nobody in particular";
   }
-  return { status, reasons, matchedTerms, sentiment: sentiment.summary, severity, rulesVersion: RULES_VERSION };
+  if (hostileTo !== null) severity = maxSeverity(severity, "mild");
+  return { status, matchedTerms, hostileTo, sentiment: sentiment.summary, severity, rulesVersion: RULES_VERSION };
 }

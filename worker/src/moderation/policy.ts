@@ -1,5 +1,10 @@
 // A room's moderation policy: what moderate() needs to decide, as plain data.
 
+import {
+  type CategoryThreshold,
+  defaultCategoryThresholds,
+  type ModerationCategory,
+} from "@chatmod/core/moderation-categories";
 import type { FindingSeverity } from "./verdict.ts";
 
 export type ModerationMode = "POST" | "PRE";
@@ -29,6 +34,8 @@ export interface ModerationPolicy {
    */
   mode: ModerationMode;
   thresholds: ModerationThresholds;
+  /** Per category, the classifier's scores that flag and reject (1: never). */
+  categoryThresholds: Readonly<Record<ModerationCategory, Readonly<CategoryThreshold>>>;
   /** Extra terms that flag, matched as whole words with the same obfuscation folding as the built-in list. */
   blockedTerms: readonly string[];
   /** Terms (or phrases) that are never flagged, even when a built-in or blocked term matches inside them. */
@@ -47,6 +54,7 @@ export const defaultThresholds: Readonly<ModerationThresholds> = Object.freeze({
 export const defaultPolicy: Readonly<ModerationPolicy> = Object.freeze({
   mode: "POST",
   thresholds: defaultThresholds,
+  categoryThresholds: defaultCategoryThresholds,
   blockedTerms: Object.freeze([]),
   allowedTerms: Object.freeze([]),
 });

@@ -1,6 +1,8 @@
 // The shape of a moderation verdict, stored as Message.moderation (JSON) and
 // published with MessageModerated. Keep it plain data: strings, numbers, arrays.
 
+import type { ModerationCategory } from "@chatmod/core/moderation-categories";
+
 /** The statuses moderate() can decide; PENDING belongs to the message row only. */
 export type VerdictStatus = "APPROVED" | "FLAGGED" | "REJECTED";
 
@@ -26,6 +28,8 @@ export interface MatchedTerm {
   severity: FindingSeverity;
   /** The matched text after folding ("f.u.c.k" and "ｆｕｃｋ" show as "fuck"), for moderators. */
   excerpt: string;
+  /** Whether the rules counted it: a term below the flag severity counts only in a hostile message. */
+  counted: boolean;
 }
 
 export interface SentimentSummary {
@@ -37,17 +41,36 @@ export interface SentimentSummary {
   negativeWords: string[];
 }
 
-export interface ModerationVerdict {
+/** What the word rules decide on their own (moderate()). */
+export interface RulesVerdict {
   status: VerdictStatus;
-  /** Human-readable, one per matched term (saying whether it counted) plus a sentiment-only flag; empty when nothing was found. */
-  reasons: string[];
-  /** Canonical terms found (deduplicated), each with category and severity. */
+  /** Canonical terms found (deduplicated), each with category, severity and whether it counted. */
   matchedTerms: MatchedTerm[];
+  /**
+   * Set when the rules flagged with no term counted: hostile words said to the person addressed, or
+   * (when the room turns it on) a very negative message at nobody in particular.
+   */
+  hostileTo: "addressee" | "nobody in particular" | null;
   sentiment: SentimentSummary;
   /** The highest severity among matchedTerms, counted or not ("mild" for a sentiment-only flag). */
   severity: Severity;
   /** Which rules produced this verdict; see RULES_VERSION. */
   rulesVersion: string;
+}
+
+/** The verdict the worker stores and publishes: the rules and the classifier combined (assess()). */
+export interface ModerationVerdict extends RulesVerdict {
+  /**
+   * Why, in plain words anyone may read ("an insult aimed at someone"): no scores, no words quoted
+   * from the message. Empty when approved.
+   */
+  reasons: string[];
+  /** What was found, for moderators: the terms and phrases, and the categories over their thresholds. */
+  evidence: string[];
+  /** The classifier's score per category, 0 to 1, three decimals. */
+  categories: Record<ModerationCategory, number>;
+  /** Which model scored it (the model file's version). */
+  modelVersion: string;
 }
 
 const severityRank: Record<Severity, number> = { none: 0, mild: 1, moderate: 2, severe: 3 };

@@ -1,0 +1,130 @@
+// decide(): the rules' verdict and the classifier's scores -> one status, with reasons in plain words
+// for members and evidence for moderators. Pure, like moderate().
+
+import { type ModerationCategory, moderationCategories } from "@chatmod/core/moderation-categories";
+import type { CategoryScores } from "./classifier.ts";
+import type { ModerationPolicy } from "./policy.ts";
+import {
+  compareSeverity,
+  type FindingSeverity,
+  type MatchedTerm,
+  type RulesVerdict,
+  type TermCategory,
+  type VerdictStatus,
+} from "./verdict.ts";
+
+/** What a finding is about: a moderation category, or a word the room itself blocks. */
+type Concern = ModerationCategory | "blocked";
+
+/** What members read for each concern: plain words, no scores, no words quoted from the message. */
+const describe: Readonly<Record<Concern, string>> = {
+  toxicity: "hostile or abusive language",
+  insult: "an insult aimed at someone",
+  threat: "a threat of violence",
+  identity_attack: "an attack on people for who they are",
+  sexual_obscene: "sexual or obscene content",
+  harassment: "harassment of another person",
+  self_harm: "encouraging someone to harm themselves",
+  blocked: "a word this room does not allow",
+};
+
+const concernOfTerm: Readonly<Record<TermCategory, Concern>> = {
+  slur: "identity_attack",
+  insult: "insult",
+  profanity: "toxicity",
+  sexual: "sexual_obscene",
+  threat: "threat",
+  blocked: "blocked",
+};
+
+/** The rules' self-harm phrases are threats to them ("kys", "drink bleach"); they are their own category here. */
+function concernOf(term: MatchedTerm): Concern {
+  return term.term === "kill yourself" ? "self_harm" : concernOfTerm[term.category];
+}
+
+/**
+ * Below these toxicity scores the classifier reads the whole message as harmless and clears what the
+ * words matched: a slur quoted to condemn it, a place name, a word of another language, banter.
+ * Stricter for severe terms, which a harmless message rarely contains. A room's blocked terms are
+ * its own choice and are never cleared.
+ */
+const clearedBelow: Readonly<Record<FindingSeverity, number>> = { mild: 0.3, moderate: 0.3, severe: 0.15 };
+
+/** A rules rejection stands when the classifier agrees this much; otherwise a moderator decides. */
+const rejectionConfirmedAt = 0.5;
+
+interface Finding {
+  concern: Concern;
+  action: "flag" | "reject";
+}
+
+export interface Decision {
+  status: VerdictStatus;
+  reasons: string[];
+  evidence: string[];
+}
+
+function fixed(score: number): string {
+  return score.toFixed(2);
+}
+
+export function decide(rules: RulesVerdict, scores: CategoryScores, policy: ModerationPolicy): Decision {
+  const findings: Finding[] = [];
+  const evidence: string[] = [];
+  const toxicity = scores.toxicity;
+
+  for (const term of rules.matchedTerms) {
+    const concern = concernOf(term);
+    const quoted = term.excerpt === term.term ? `"${term.term}"` : `"${term.term}" (as "${term.excerpt}")`;
+    if (!term.counted) {
+      evidence.push(`${quoted}: ${term.category}, ${term.severity}, not counted (not hostile)`);
+      continue;
+    }
+    if (concern !== "blocked" && toxicity < clearedBelow[term.severity]) {
+      evidence.push(
+        `${quoted}: ${term.category}, ${term.severity}, cleared (the classifier reads the message as harmless)`,
+      );
+      continue;
+    }
+    const rejects =
+      policy.thresholds.rejectSeverity !== "never" &&
+      compareSeverity(term.severity, policy.thresholds.rejectSeverity) >= 0 &&
+      (concern === "blocked" || toxicity >= rejectionConfirmedAt);
+    findings.push({ concern, action: rejects ? "reject" : "flag" });
+    evidence.push(`${quoted}: ${term.category}, ${term.severity}`);
+  }
+  if (rules.hostileTo !== null) {
+    if (toxicity < clearedBelow.mild)
+      evidence.push(`hostile words at ${rules.hostileTo}: cleared (the classifier reads the message as harmless)`);
+    else {
+      findings.push({ concern: rules.hostileTo === "addressee" ? "insult" : "toxicity", action: "flag" });
+      evidence.push(`hostile words at ${rules.hostileTo}: ${rules.sentiment.negativeWords.join(", ")}`);
+    }
+  }
+
+  for (const category of moderationCategories) {
+    const score = scores[category];
+    const { flag, reject } = policy.categoryThresholds[category];
+    const action = reject < 1 && score >= reject ? "reject" : flag < 1 && score >= flag ? "flag" : null;
+    if (action === null) continue;
+    findings.push({ concern: category, action });
+    evidence.push(
+      `classifier: ${category} ${fixed(score)} (${action === "reject" ? `rejects at ${reject}` : `flags at ${flag}`})`,
+    );
+  }
+
+  const status: VerdictStatus = findings.some((finding) => finding.action === "reject")
+    ? "REJECTED"
+    : findings.length > 0
+      ? "FLAGGED"
+      : "APPROVED";
+  return { status, reasons: reasonsFor(findings), evidence };
+}
+
+/** One reason per concern, rejections first, each concern once; toxicity only when nothing more precise was found. */
+function reasonsFor(findings: readonly Finding[]): string[] {
+  const ordered = [...findings].sort((a, b) => (a.action === b.action ? 0 : a.action === "reject" ? -1 : 1));
+  const concerns = [...new Set(ordered.map((finding) => finding.concern))];
+  const precise = concerns.filter((concern) => concern !== "toxicity");
+  return (precise.length > 0 ? precise : concerns).map((concern) => describe[concern]);
+}
