@@ -13,7 +13,8 @@ import { roomPolicy } from "./policy.ts";
 
 const USAGE = `usage: pnpm moderation:classify [file] [--policy '<JSON>'] [--mode POST|PRE]
   file: one message per line, or a CSV with a "text" column (*.csv); without it, standard input
-  --policy: a room policy as stored ({"thresholds":{...},"blockedTerms":[...],"allowedTerms":[...]})
+  --policy: a room policy as stored, e.g. {"categoryThresholds":{"insult":{"flag":0.5,"reject":0.9}},
+            "thresholds":{"flagSeverity":"mild"},"blockedTerms":["crypto"],"allowedTerms":["scunthorpe"]}
   --mode: the room's moderation mode (default POST)`;
 
 const { values, positionals } = (() => {
@@ -38,8 +39,23 @@ const [file] = positionals;
 const input = readFileSync(file === undefined ? 0 : resolve(invocationDirectory(), file), "utf8");
 
 for (const text of messagesIn(input, file?.toLowerCase().endsWith(".csv") ?? false)) {
-  const { status, severity, reasons, matchedTerms, sentiment, categories, rulesVersion } = assess(text, policy);
-  console.log(JSON.stringify({ text, status, severity, reasons, categories, matchedTerms, sentiment, rulesVersion }));
+  const verdict = assess(text, policy);
+  const { status, reasons, categories, evidence, severity, matchedTerms, sentiment, rulesVersion, modelVersion } =
+    verdict;
+  console.log(
+    JSON.stringify({
+      text,
+      status,
+      reasons,
+      categories,
+      evidence,
+      severity,
+      matchedTerms,
+      sentiment,
+      rulesVersion,
+      modelVersion,
+    }),
+  );
 }
 
 /** A CSV's "text" column, or every non-blank line. */

@@ -1,38 +1,64 @@
 // Measures the committed classifier: pnpm moderation:model-eval
-// Held-out figures per source, language and category; the development set (classifier alone);
-// false positives on identity mentions; speed on this thread. The model card quotes its output.
+// Held-out figures per source, language and category, for the classifier alone and for the whole
+// verdict (rules and classifier, default policy); the development set; false positives on identity
+// mentions; speed on this thread. The model card quotes its output.
 
+import { assess } from "./moderation/assess.ts";
 import { moderationClassifier } from "./moderation/classifier.ts";
-import { FLAG_THRESHOLD, flagFigures, heldOutReport, thresholdSweep } from "./moderation/classifier-evaluation.ts";
+import {
+  byVerdict,
+  FLAG_THRESHOLD,
+  flagFigures,
+  heldOutReport,
+  thresholdSweep,
+} from "./moderation/classifier-evaluation.ts";
 import { flagTable, formatHeldOutReport, formatThresholdSweep } from "./moderation/classifier-report.ts";
 import { identityFalsePositives } from "./moderation/identity-fairness.ts";
+import { defaultPolicy } from "./moderation/policy.ts";
 import { devSetSource, readTrainingCorpus } from "./moderation/training-corpus.ts";
 
 const loadStarted = performance.now();
 const classifier = moderationClassifier();
 const loadMs = performance.now() - loadStarted;
 const corpus = readTrainingCorpus();
-const scored = corpus.map((message) => ({ message, scores: classifier.score(message.text) }));
+// The verdict is worked out for the held-out rows and the development set, the ones reported on.
+const scored = corpus.map((message) => ({
+  message,
+  scores: classifier.score(message.text),
+  status: message.heldOut || message.source === devSetSource ? assess(message.text, defaultPolicy).status : undefined,
+}));
+const heldOut = scored.filter((entry) => entry.message.heldOut);
 
-console.log(`## Held out (never trained on), flag = toxicity >= ${FLAG_THRESHOLD}\n`);
-console.log(formatHeldOutReport(heldOutReport(scored.filter((entry) => entry.message.heldOut))));
-console.log(`\n${formatThresholdSweep(thresholdSweep(scored.filter((entry) => entry.message.heldOut)))}`);
+console.log("## Held out (never trained on): the whole verdict, default policy\n");
+console.log(formatHeldOutReport(heldOutReport(heldOut, byVerdict)));
+
+console.log(`\n## Held out: the classifier alone, flag = toxicity >= ${FLAG_THRESHOLD}\n`);
+console.log(formatHeldOutReport(heldOutReport(heldOut)));
+console.log(`\n${formatThresholdSweep(thresholdSweep(heldOut))}`);
 
 const devSet = scored.filter((entry) => entry.message.source === devSetSource);
-console.log("\n## Development set (worker/data/moderation-dev.csv), classifier alone\n");
+console.log("\n## Development set (worker/data/moderation-dev.csv)\n");
 console.log(
   flagTable(
     "part",
     new Map([
-      ["held out (not trained on)", flagFigures(devSet.filter((entry) => entry.message.heldOut))],
-      ["whole file (85% trained on)", flagFigures(devSet)],
+      [
+        "verdict, held out (not trained on)",
+        flagFigures(
+          devSet.filter((entry) => entry.message.heldOut),
+          byVerdict,
+        ),
+      ],
+      ["verdict, whole file (85% trained on)", flagFigures(devSet, byVerdict)],
+      ["classifier alone, held out", flagFigures(devSet.filter((entry) => entry.message.heldOut))],
+      ["classifier alone, whole file", flagFigures(devSet)],
     ]),
   ),
 );
 const hate = devSet.filter((entry) => entry.message.category === "identity_hate");
 const hateHeldOut = hate.filter((entry) => entry.message.heldOut);
 console.log(
-  `hate recall: held out ${flagFigures(hateHeldOut).recall.toFixed(3)} (${hateHeldOut.length} rows), whole file ${flagFigures(hate).recall.toFixed(3)}`,
+  `verdict's hate recall: held out ${flagFigures(hateHeldOut, byVerdict).recall.toFixed(3)} (${hateHeldOut.length} rows), whole file ${flagFigures(hate, byVerdict).recall.toFixed(3)}`,
 );
 
 const fairness = identityFalsePositives((text) => classifier.score(text), FLAG_THRESHOLD);

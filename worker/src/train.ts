@@ -22,6 +22,8 @@ const chosen: TrainingSettings = {
   templateWeight: 0.1,
   templateCleanWeight: 1,
   classBalance: 1,
+  writtenWeight: 2,
+  outputBalance: 0.5,
   seed: 18,
 };
 
@@ -36,6 +38,8 @@ const { values: options } = parseArgs({
     "template-weight": { type: "string" },
     "template-clean-weight": { type: "string" },
     "class-balance": { type: "string" },
+    "written-weight": { type: "string" },
+    "output-balance": { type: "string" },
     "dry-run": { type: "boolean", default: false },
   },
 });
@@ -55,6 +59,8 @@ const settings: TrainingSettings = {
   templateWeight: number(options["template-weight"], chosen.templateWeight),
   templateCleanWeight: number(options["template-clean-weight"], chosen.templateCleanWeight),
   classBalance: number(options["class-balance"], chosen.classBalance),
+  writtenWeight: number(options["written-weight"], chosen.writtenWeight),
+  outputBalance: number(options["output-balance"], chosen.outputBalance),
   seed: chosen.seed,
 };
 

@@ -5,7 +5,8 @@ import type { ModerationCategory } from "@chatmod/core/moderation-categories";
 import type { CategoryScores } from "./classifier.ts";
 import { outputTargets, trainedOutputs } from "./classifier-training.ts";
 import { precisionAndRecall } from "./evaluation.ts";
-import { type CorpusMessage, devSetSource } from "./training-corpus.ts";
+import { type CorpusMessage, devSetSource, writtenSource } from "./training-corpus.ts";
+import type { VerdictStatus } from "./verdict.ts";
 
 /** The score at which the evaluation counts a message as flagged. */
 export const FLAG_THRESHOLD = 0.5;
@@ -35,7 +36,7 @@ export interface HeldOutReport {
   /** Share of each corpus category's rows flagged (toxicity), e.g. how many threats are caught at all. */
   caughtByCategory: Map<string, FlagFigures>;
   byOutput: Map<ModerationCategory, OutputFigures>;
-  /** Mean F1 over the corpus's sources (the development set is reported on its own). */
+  /** Mean F1 over the corpus's sources (the development set and the written messages are reported on their own). */
   macroF1: number;
   overall: FlagFigures;
 }
@@ -43,18 +44,36 @@ export interface HeldOutReport {
 export interface ScoredMessage {
   message: CorpusMessage;
   scores: CategoryScores;
+  /** The whole verdict's status (rules and classifier), where it was worked out. */
+  status?: VerdictStatus;
+}
+
+/** How a message counts as flagged: by the classifier's toxicity alone, or by the whole verdict. */
+export type FlagRule = (entry: ScoredMessage) => boolean;
+
+export const byToxicity =
+  (threshold = FLAG_THRESHOLD): FlagRule =>
+  (entry) =>
+    entry.scores.toxicity >= threshold;
+
+export const byVerdict: FlagRule = (entry) => entry.status !== undefined && entry.status !== "APPROVED";
+
+/** The corpus's own sources: not the development set, not the messages written for this project. */
+export function isCorpusSource(source: string): boolean {
+  return source !== devSetSource && source !== writtenSource;
 }
 
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
 }
 
-export function flagFigures(scored: readonly ScoredMessage[], threshold = FLAG_THRESHOLD): FlagFigures {
+export function flagFigures(scored: readonly ScoredMessage[], flags: FlagRule = byToxicity()): FlagFigures {
   let truePositives = 0;
   let falsePositives = 0;
   let flagged = 0;
-  for (const { message, scores } of scored) {
-    const predicted = scores.toxicity >= threshold;
+  for (const entry of scored) {
+    const { message } = entry;
+    const predicted = flags(entry);
     if (message.flag) flagged++;
     if (predicted && message.flag) truePositives++;
     else if (predicted) falsePositives++;
@@ -69,7 +88,11 @@ export function flagFigures(scored: readonly ScoredMessage[], threshold = FLAG_T
   };
 }
 
-function groupBy(scored: readonly ScoredMessage[], key: (message: CorpusMessage) => string): Map<string, FlagFigures> {
+function groupBy(
+  scored: readonly ScoredMessage[],
+  key: (message: CorpusMessage) => string,
+  flags: FlagRule,
+): Map<string, FlagFigures> {
   const groups = new Map<string, ScoredMessage[]>();
   for (const entry of scored) {
     const name = key(entry.message);
@@ -77,7 +100,9 @@ function groupBy(scored: readonly ScoredMessage[], key: (message: CorpusMessage)
     group.push(entry);
     groups.set(name, group);
   }
-  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, group]) => [name, flagFigures(group)]));
+  return new Map(
+    [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, group]) => [name, flagFigures(group, flags)]),
+  );
 }
 
 function outputFigures(scored: readonly ScoredMessage[], output: number): OutputFigures {
@@ -98,16 +123,19 @@ function outputFigures(scored: readonly ScoredMessage[], output: number): Output
   return { rows, positives, precision: ratio(truePositives, predicted), recall: ratio(truePositives, positives) };
 }
 
-export function heldOutReport(scored: readonly ScoredMessage[]): HeldOutReport {
-  const bySource = groupBy(scored, (message) => message.source);
-  const corpusSources = [...bySource].filter(([source]) => source !== devSetSource);
+export function heldOutReport(scored: readonly ScoredMessage[], flags: FlagRule = byToxicity()): HeldOutReport {
+  const bySource = groupBy(scored, (message) => message.source, flags);
+  const corpusSources = [...bySource].filter(([source]) => isCorpusSource(source));
   return {
     bySource,
-    byLanguage: groupBy(scored, (message) => message.lang),
-    caughtByCategory: groupBy(scored, (message) => message.category),
+    byLanguage: groupBy(scored, (message) => message.lang, flags),
+    caughtByCategory: groupBy(scored, (message) => message.category, flags),
     byOutput: new Map(trainedOutputs.map((category, output) => [category, outputFigures(scored, output)])),
     macroF1: corpusSources.reduce((sum, [, figures]) => sum + figures.f1, 0) / Math.max(1, corpusSources.length),
-    overall: flagFigures(scored.filter((entry) => entry.message.source !== devSetSource)),
+    overall: flagFigures(
+      scored.filter((entry) => isCorpusSource(entry.message.source)),
+      flags,
+    ),
   };
 }
 
@@ -126,7 +154,7 @@ export function thresholdSweep(
 ): ThresholdFigures[] {
   const bySource = new Map<string, ScoredMessage[]>();
   for (const entry of scored) {
-    if (entry.message.source === devSetSource) continue;
+    if (!isCorpusSource(entry.message.source)) continue;
     bySource.set(entry.message.source, [...(bySource.get(entry.message.source) ?? []), entry]);
   }
   return thresholds.map((threshold) => {
@@ -134,7 +162,7 @@ export function thresholdSweep(
     let worstFalsePositiveRate = 0;
     let worstSource = "";
     for (const [source, group] of bySource) {
-      const figures = flagFigures(group, threshold);
+      const figures = flagFigures(group, byToxicity(threshold));
       f1Sum += figures.f1;
       if ((figures.falsePositiveRate ?? 0) > worstFalsePositiveRate) {
         worstFalsePositiveRate = figures.falsePositiveRate ?? 0;

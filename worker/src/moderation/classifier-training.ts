@@ -1,10 +1,10 @@
 // Training the classifier: one logistic regression per category over shared hashed features,
 // fitted with AdaGrad. Deterministic: rows in file order, shuffled by a seeded generator, no clock.
 
-import type { ModerationCategory } from "@chatmod/core/moderation-categories";
+import { type ModerationCategory, moderationCategories } from "@chatmod/core/moderation-categories";
 import { type FeatureSpec, messageFeatures } from "./classifier-features.ts";
 import type { ClassifierModel } from "./classifier-model.ts";
-import { type CorpusMessage, templateSource } from "./training-corpus.ts";
+import { type CorpusCategory, type CorpusMessage, templateSource, writtenSource } from "./training-corpus.ts";
 
 export interface TrainingSettings {
   spec: FeatureSpec;
@@ -24,37 +24,45 @@ export interface TrainingSettings {
    * are, 1 balances them fully. Sources that are mostly flagged otherwise teach that their topic is abuse.
    */
   classBalance: number;
+  /**
+   * Weight of the messages written for this project (worker/data/moderation-written/): few beside the
+   * corpus, and the only ones for harassment, self-harm, banter, quoting and several languages.
+   */
+  writtenWeight: number;
+  /** How far each output's positive rows are weighted up to its negatives: 0 not at all, 1 fully. */
+  outputBalance: number;
   seed: number;
 }
 
-/** The categories the corpus has labels for; harassment and self-harm have none (the model card says so). */
-export const trainedOutputs: ModerationCategory[] = [
-  "toxicity",
-  "insult",
-  "threat",
-  "identity_attack",
-  "sexual_obscene",
-];
+/** The model's outputs: every category, in the order of its weights. */
+export const trainedOutputs: ModerationCategory[] = [...moderationCategories];
 
 const UNKNOWN = -1;
+const [Y, N, U] = [1, 0, UNKNOWN];
 
 /**
- * What each output should say of a message: 1, 0, or UNKNOWN (not trained on it). A message flagged
- * without a finer type ("toxic", Davidson's "offensive") says nothing about the finer categories.
+ * What each finer output (insult, threat, identity_attack, sexual_obscene, harassment, self_harm) should
+ * say of a flagged message, by its corpus category. U: the label does not tell (a harassing message may
+ * insult too; a row flagged without a finer type says nothing about the finer categories).
  */
+const fineTargets: Readonly<Record<CorpusCategory, readonly number[]>> = {
+  insult: [Y, N, N, N, U, N],
+  threat: [N, Y, N, N, U, N],
+  identity_hate: [N, N, Y, N, N, N],
+  obscene: [N, N, N, Y, U, N],
+  harassment: [U, N, N, N, Y, N],
+  self_harm: [U, N, N, N, U, Y],
+  toxic: [U, U, U, U, U, U],
+  clean: [U, U, U, U, U, U],
+};
+
+/** What each output should say of a message: 1, 0, or UNKNOWN (not trained on it). Clean rows are 0 everywhere. */
 export function outputTargets(message: CorpusMessage): number[] {
   if (!message.flag) return trainedOutputs.map(() => 0);
-  const fine = message.category;
-  if (fine === "toxic" || fine === "harassment" || fine === "clean") return [1, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN];
+  const fine = [...fineTargets[message.category]];
   // HateCheck's threats are threats against a protected group: identity attacks as well.
-  const groupThreat = fine === "threat" && message.source.includes("hatecheck");
-  return [
-    1,
-    fine === "insult" ? 1 : 0,
-    fine === "threat" ? 1 : 0,
-    fine === "identity_hate" || groupThreat ? 1 : 0,
-    fine === "obscene" ? 1 : 0,
-  ];
+  if (message.category === "threat" && message.source.includes("hatecheck")) fine[2] = Y;
+  return [1, ...fine];
 }
 
 /** Mulberry32: a small seeded generator, so the shuffle is the same on every run. */
@@ -89,6 +97,7 @@ function messageWeights(messages: readonly CorpusMessage[], settings: TrainingSe
     // A source with one class only (Toxic Spans) has nothing to balance.
     const balance =
       count.flag === 0 || count.clean === 0 ? 1 : ((count.flag + count.clean) / (2 * ofClass)) ** settings.classBalance;
+    if (message.source === writtenSource) return balance * settings.writtenWeight;
     if (message.source !== templateSource) return balance;
     return balance * (message.flag ? settings.templateWeight : settings.templateCleanWeight);
   });
@@ -106,6 +115,23 @@ function prepare(messages: readonly CorpusMessage[], settings: TrainingSettings)
   });
 }
 
+/**
+ * Per output, the weight of a positive row: (negatives / positives) ** balance. Harassment and
+ * self-harm have a few hundred positives against a hundred thousand negatives; unweighted, their
+ * outputs learn to say no.
+ */
+function outputPositiveWeights(prepared: readonly PreparedMessage[], balance: number): number[] {
+  return trainedOutputs.map((_, output) => {
+    let positives = 0;
+    let negatives = 0;
+    for (const { targets } of prepared) {
+      if (targets[output] === 1) positives++;
+      else if (targets[output] === 0) negatives++;
+    }
+    return positives === 0 ? 1 : Math.max(1, negatives / positives) ** balance;
+  });
+}
+
 /** Full-precision weights and biases, before quantisation. */
 export interface TrainedWeights {
   spec: FeatureSpec;
@@ -116,6 +142,7 @@ export interface TrainedWeights {
 export function trainWeights(messages: readonly CorpusMessage[], settings: TrainingSettings): TrainedWeights {
   const width = trainedOutputs.length;
   const prepared = prepare(messages, settings);
+  const positiveWeights = outputPositiveWeights(prepared, settings.outputBalance);
   const weights = new Float32Array((1 << settings.spec.bucketBits) * width);
   const squaredGradients = new Float32Array(weights.length);
   const biases = new Float64Array(width);
@@ -143,7 +170,11 @@ export function trainWeights(messages: readonly CorpusMessage[], settings: Train
       for (let output = 0; output < width; output++) {
         const target = targets[output] ?? UNKNOWN;
         gradients[output] =
-          target === UNKNOWN ? 0 : (1 / (1 + Math.exp(-(logits[output] ?? 0))) - target) * message.weight;
+          target === UNKNOWN
+            ? 0
+            : (1 / (1 + Math.exp(-(logits[output] ?? 0))) - target) *
+              message.weight *
+              (target === 1 ? (positiveWeights[output] ?? 1) : 1);
         const gradient = gradients[output] ?? 0;
         biasSquaredGradients[output] = (biasSquaredGradients[output] ?? 0) + gradient * gradient;
         biases[output] =

@@ -42,16 +42,31 @@ function concernOf(term: MatchedTerm): Concern {
   return term.term === "kill yourself" ? "self_harm" : concernOfTerm[term.category];
 }
 
-/**
- * Below these toxicity scores the classifier reads the whole message as harmless and clears what the
- * words matched: a slur quoted to condemn it, a place name, a word of another language, banter.
- * Stricter for severe terms, which a harmless message rarely contains. A room's blocked terms are
- * its own choice and are never cleared.
- */
-const clearedBelow: Readonly<Record<FindingSeverity, number>> = { mild: 0.3, moderate: 0.3, severe: 0.15 };
+/** How the rules and the classifier are weighed against each other. */
+export interface Combination {
+  /**
+   * Below these toxicity scores the classifier reads the whole message as harmless and clears what
+   * the words matched: a word of another language ("hoe oud ben je"), banter, a name the rules do not
+   * know. Severe terms (slurs, threats) are never cleared by the classifier alone (0): it has seen
+   * too few of the rarer slurs to vouch for a message holding one; the rules' own reading of context
+   * (quoted, a name) sets them aside. A room's blocked terms are its own choice and are never cleared.
+   */
+  clearedBelow: Readonly<Record<FindingSeverity, number>>;
+  /** A rules rejection stands when toxicity is at least this; otherwise a moderator decides. */
+  rejectionConfirmedAt: number;
+  /**
+   * The finer categories say what kind of harm, toxicity whether there is any: a finer category over
+   * its threshold counts only when toxicity is at least this. Short friendly messages ("wagwan, you
+   * good?") can score high on a finer output trained on few examples.
+   */
+  fineCategoryGate: number;
+}
 
-/** A rules rejection stands when the classifier agrees this much; otherwise a moderator decides. */
-const rejectionConfirmedAt = 0.5;
+export const defaultCombination: Readonly<Combination> = Object.freeze({
+  clearedBelow: Object.freeze({ mild: 0.3, moderate: 0.3, severe: 0 }),
+  rejectionConfirmedAt: 0.5,
+  fineCategoryGate: 0.4,
+});
 
 interface Finding {
   concern: Concern;
@@ -68,7 +83,13 @@ function fixed(score: number): string {
   return score.toFixed(2);
 }
 
-export function decide(rules: RulesVerdict, scores: CategoryScores, policy: ModerationPolicy): Decision {
+export function decide(
+  rules: RulesVerdict,
+  scores: CategoryScores,
+  policy: ModerationPolicy,
+  combination: Combination = defaultCombination,
+): Decision {
+  const { clearedBelow, rejectionConfirmedAt, fineCategoryGate } = combination;
   const findings: Finding[] = [];
   const evidence: string[] = [];
   const toxicity = scores.toxicity;
@@ -77,7 +98,9 @@ export function decide(rules: RulesVerdict, scores: CategoryScores, policy: Mode
     const concern = concernOf(term);
     const quoted = term.excerpt === term.term ? `"${term.term}"` : `"${term.term}" (as "${term.excerpt}")`;
     if (!term.counted) {
-      evidence.push(`${quoted}: ${term.category}, ${term.severity}, not counted (not hostile)`);
+      const why =
+        term.mention === "quoted" ? "quoted or reported" : term.mention === "name" ? "part of a name" : "not hostile";
+      evidence.push(`${quoted}: ${term.category}, ${term.severity}, not counted (${why})`);
       continue;
     }
     if (concern !== "blocked" && toxicity < clearedBelow[term.severity]) {
@@ -106,7 +129,7 @@ export function decide(rules: RulesVerdict, scores: CategoryScores, policy: Mode
     const score = scores[category];
     const { flag, reject } = policy.categoryThresholds[category];
     const action = reject < 1 && score >= reject ? "reject" : flag < 1 && score >= flag ? "flag" : null;
-    if (action === null) continue;
+    if (action === null || (category !== "toxicity" && toxicity < fineCategoryGate)) continue;
     findings.push({ concern: category, action });
     evidence.push(
       `classifier: ${category} ${fixed(score)} (${action === "reject" ? `rejects at ${reject}` : `flags at ${flag}`})`,

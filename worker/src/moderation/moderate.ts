@@ -3,6 +3,7 @@
 
 import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 import { findAll } from "./findings.ts";
+import { mentionContext, nameWords } from "./mention-context.ts";
 import { foldForMatching, foldWithEll } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import { analyzeSentiment, comparativeWithout } from "./sentiment.ts";
@@ -16,7 +17,7 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.4.0";
+export const RULES_VERSION = "1.5.0";
 
 const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
 const HATE_YOU = new RegExp(`(?<![a-z'])(?:hate|despise|loathe|detest)\\s+${ADDRESSEE}(?![a-z])`);
@@ -55,13 +56,23 @@ export function moderate(text: string, policy: ModerationPolicy): RulesVerdict {
   const readAsEll = foldWithEll(text);
   if (readAsEll !== null) hits.push(...findAll(readAsEll, policy));
 
+  const names = nameWords(text);
   const found: Omit<MatchedTerm, "counted">[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (const hit of hits) {
+    // Split-word and "ell" hits carry positions in another text: their context is not read.
+    const inFolded = folded.slice(hit.start, hit.end) === hit.excerpt;
+    const mention = hit.category === "blocked" || !inFolded ? null : mentionContext(folded, hit.start, hit.end, names);
     const key = `${hit.category}:${hit.term}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    found.push({ term: hit.term, category: hit.category, severity: hit.severity, excerpt: hit.excerpt });
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      // A word used once and quoted once is used.
+      const first = found[earlier];
+      if (first !== undefined && mention === null) first.mention = null;
+      continue;
+    }
+    seen.set(key, found.length);
+    found.push({ term: hit.term, category: hit.category, severity: hit.severity, excerpt: hit.excerpt, mention });
   }
   // A term's own score ("idiot" is -3 in AFINN) must not make its message look hostile.
   const ownWords = found.flatMap((term) => [term.term, term.excerpt]);
@@ -77,9 +88,10 @@ export function moderate(text: string, policy: ModerationPolicy): RulesVerdict {
       term.category === "blocked" ||
       term.category === "threat" ||
       compareSeverity(term.severity, thresholds.flagSeverity) >= 0;
-    // Below the flag severity, a term counts only in a hostile message.
-    if (countsAlone || hostile) counted = maxSeverity(counted, term.severity);
-    return { ...term, counted: countsAlone || hostile };
+    // Below the flag severity, a term counts only in a hostile message; a mentioned one not at all.
+    const counts = term.mention === null && (countsAlone || hostile);
+    if (counts) counted = maxSeverity(counted, term.severity);
+    return { ...term, counted: counts };
   });
 
   let status: VerdictStatus = "APPROVED";

@@ -3,8 +3,8 @@
 // message instead of obscenity's one pass per pattern keeps moderate() fast.
 
 import { englishDataset, type Node, type ParsedPattern, parseRawPattern, SyntaxKind } from "obscenity";
-import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 import { englishDatasetAllow, englishDatasetClasses, englishDatasetDroppedPatterns } from "./english-dataset.ts";
+import { addressedAt } from "./mention-context.ts";
 import { foldForMatching } from "./normalize.ts";
 import { extraTerms, innocentContexts, type TermDefinition } from "./terms.ts";
 import type { FindingSeverity, TermCategory } from "./verdict.ts";
@@ -171,14 +171,6 @@ export function insideAny(folded: string, start: number, end: number, phrases: r
   return false;
 }
 
-// "you hoe", "you dirty hoe", "you're such a dyke": said to someone, the word is the insult
-// whatever the garden around it.
-const addressedBefore = new RegExp(`(?<![a-z'])(?:${ADDRESSEE}|${ADDRESSEE_IS})\\s+(?:[a-z']+\\s+){0,2}$`);
-
-function addressed(folded: string, start: number): boolean {
-  return addressedBefore.test(folded.slice(Math.max(0, start - 40), start));
-}
-
 /** Every term of the matcher found in the folded text, minus those inside an allowed phrase. */
 export function findTerms(matcher: TermMatcher, folded: string, allowed: readonly string[]): TermHit[] {
   const hits: TermHit[] = [];
@@ -194,7 +186,8 @@ export function findTerms(matcher: TermMatcher, folded: string, allowed: readonl
     if (
       insideAny(folded, start, end, term.allow) ||
       (allowed.length > 0 && insideAny(folded, start, end, allowed)) ||
-      (term.innocentContext?.test(folded) && !addressed(folded, start))
+      // "you dirty hoe": said to someone, the word is the insult whatever the garden around it.
+      (term.innocentContext?.test(folded) && !addressedAt(folded, start))
     ) {
       // Look again from the next character: a real term may start inside the innocent word.
       regex.lastIndex = start + 1;

@@ -83,7 +83,7 @@ export const innocentContexts: Readonly<Record<string, readonly string[]>> = {
     "breached",
     "reinforced",
   ],
-  // British English: a cigarette ("got a lighter? I need a fag"), and faggots, meatballs in gravy.
+  // British English: a cigarette ("got a lighter? I need a fag"), and faggots, meatballs in gravy with peas.
   fag: [
     "cigarette",
     "cigarettes",
@@ -95,6 +95,9 @@ export const innocentContexts: Readonly<Record<string, readonly string[]>> = {
     "gravy",
     "butcher",
     "meatballs",
+    "peas",
+    "mushy",
+    "mash",
   ],
 };
 

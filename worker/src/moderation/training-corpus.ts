@@ -3,13 +3,22 @@
 // chosen by a hash of each message so that it is the same on every run and never trained on.
 
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCsvRecords } from "./csv.ts";
 import { devSetPath } from "./evaluation.ts";
 
 /** The corpus's categories (README "Format"); `toxic` is flagged without a finer type. */
-export type CorpusCategory = "clean" | "insult" | "threat" | "identity_hate" | "obscene" | "harassment" | "toxic";
+export type CorpusCategory =
+  | "clean"
+  | "insult"
+  | "threat"
+  | "identity_hate"
+  | "obscene"
+  | "harassment"
+  | "self_harm"
+  | "toxic";
 
 export interface CorpusMessage {
   text: string;
@@ -22,6 +31,10 @@ export interface CorpusMessage {
 }
 
 export const corpusDirectory = fileURLToPath(new URL("../../data/moderation-train/", import.meta.url));
+
+/** Messages written for this project, in the corpus's format (its README says what and how). */
+export const writtenDirectory = fileURLToPath(new URL("../../data/moderation-written/", import.meta.url));
+export const writtenSource = "chatmod-written";
 
 /** The development set's rows keep this source name. */
 export const devSetSource = "davidson-dev";
@@ -45,7 +58,16 @@ export function isHeldOut(text: string): boolean {
   return digest.readUInt32BE(0) % 100 < HELD_OUT_PERCENT;
 }
 
-const categories = new Set<string>(["clean", "insult", "threat", "identity_hate", "obscene", "harassment", "toxic"]);
+const categories = new Set<string>([
+  "clean",
+  "insult",
+  "threat",
+  "identity_hate",
+  "obscene",
+  "harassment",
+  "self_harm",
+  "toxic",
+]);
 
 function corpusFiles(): string[] {
   const manifest = JSON.parse(readFileSync(`${corpusDirectory}manifest.json`, "utf8")) as {
@@ -54,8 +76,16 @@ function corpusFiles(): string[] {
   return manifest.files.map((entry) => entry.file);
 }
 
-function readCorpusFile(file: string): CorpusMessage[] {
-  return parseCsvRecords(readFileSync(`${corpusDirectory}${file}`, "utf8")).map((record, index) => {
+function writtenFiles(): string[] {
+  return readdirSync(writtenDirectory)
+    .filter((file) => file.endsWith(".csv"))
+    .sort()
+    .map((file) => `${writtenDirectory}${file}`);
+}
+
+function readCorpusFile(path: string): CorpusMessage[] {
+  const file = basename(path);
+  return parseCsvRecords(readFileSync(path, "utf8")).map((record, index) => {
     const { text = "", label, category = "", lang = "", source = "" } = record;
     if ((label !== "flag" && label !== "clean") || !categories.has(category))
       throw new Error(`${file}: record ${index + 1} has label ${label} and category ${category}`);
@@ -93,7 +123,16 @@ function readDevSet(): CorpusMessage[] {
     });
 }
 
-/** Every labelled message, sources in the manifest's order and then the development set, rows in file order. */
+/**
+ * Every labelled message: the corpus's sources in the manifest's order, the written files by name,
+ * then the development set; rows in file order.
+ */
 export function readTrainingCorpus(): CorpusMessage[] {
-  return [...corpusFiles().flatMap(readCorpusFile), ...readDevSet()];
+  return [
+    ...corpusFiles()
+      .map((file) => `${corpusDirectory}${file}`)
+      .flatMap(readCorpusFile),
+    ...writtenFiles().flatMap(readCorpusFile),
+    ...readDevSet(),
+  ];
 }

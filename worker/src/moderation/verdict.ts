@@ -2,6 +2,7 @@
 // published with MessageModerated. Keep it plain data: strings, numbers, arrays.
 
 import type { ModerationCategory } from "@chatmod/core/moderation-categories";
+import type { MentionContext } from "./mention-context.ts";
 
 /** The statuses moderate() can decide; PENDING belongs to the message row only. */
 export type VerdictStatus = "APPROVED" | "FLAGGED" | "REJECTED";
@@ -28,7 +29,12 @@ export interface MatchedTerm {
   severity: FindingSeverity;
   /** The matched text after folding ("f.u.c.k" and "ｆｕｃｋ" show as "fuck"), for moderators. */
   excerpt: string;
-  /** Whether the rules counted it: a term below the flag severity counts only in a hostile message. */
+  /**
+   * Set when the word is mentioned rather than used: quoted or reported ("the word 'x' is a slur",
+   * "he called me a x"), or part of a name (Plymouth Hoe, Bitche). It then does not count.
+   */
+  mention: MentionContext | null;
+  /** Whether the rules counted it: not mentioned, and, below the flag severity, in a hostile message. */
   counted: boolean;
 }
 

@@ -5,12 +5,17 @@
 -- and so are the automatic moderator's audit rows.
 
 -- The plain reasons and the evidence of a verdict stored before, as the worker words them now
--- (worker/src/moderation/decide.ts).
-CREATE FUNCTION pg_temp.reworded_verdict(status text, verdict jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-  SELECT jsonb_build_object(
+-- (worker/src/moderation/decide.ts). PL/pgSQL, so that the planner does not inline its aggregates.
+CREATE FUNCTION pg_temp.reworded_verdict(status text, verdict jsonb) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  RETURN (SELECT jsonb_build_object(
     'reasons',
     CASE WHEN status NOT IN ('FLAGGED', 'REJECTED') THEN '[]'::jsonb
-         ELSE COALESCE(jsonb_agg(DISTINCT words.description) FILTER (WHERE term.counted), '["hostile or abusive language"]'::jsonb)
+         ELSE COALESCE(
+           jsonb_agg(DISTINCT words.description) FILTER (WHERE term.counted AND words.description IS NOT NULL),
+           -- No term counted: the rules flagged hostile words at the person addressed, or at nobody.
+           CASE WHEN verdict->>'reasons' LIKE '%said of the person addressed%' THEN '["an insult aimed at someone"]'::jsonb
+                ELSE '["hostile or abusive language"]'::jsonb END)
     END,
     'evidence',
     COALESCE(
@@ -35,9 +40,11 @@ CREATE FUNCTION pg_temp.reworded_verdict(status text, verdict jsonb) RETURNS jso
     ('profanity', 'hostile or abusive language'),
     ('sexual', 'sexual or obscene content'),
     ('threat', 'a threat of violence'),
+    ('self_harm', 'encouraging someone to harm themselves'),
     ('blocked', 'a word this room does not allow')
   ) AS words(category, description)
-    ON words.category = CASE WHEN term.value->>'term' = 'kill yourself' THEN 'self_harm' ELSE term.value->>'category' END
+    ON words.category = CASE WHEN term.value->>'term' = 'kill yourself' THEN 'self_harm' ELSE term.value->>'category' END);
+END
 $$;
 
 UPDATE "Message"
@@ -49,8 +56,8 @@ SET reason = left(
   'Automatic moderator '
     || CASE "toStatus" WHEN 'APPROVED' THEN 'approved' WHEN 'FLAGGED' THEN 'flagged for review'
                        WHEN 'REJECTED' THEN 'rejected' ELSE 'held' END
-    || COALESCE(': ' || (SELECT string_agg(reason, '; ') FROM jsonb_array_elements_text(
-         pg_temp.reworded_verdict("toStatus"::text, details)->'reasons') AS reason), '')
+    || COALESCE(': ' || (SELECT string_agg(said.phrase, '; ') FROM jsonb_array_elements_text(
+         pg_temp.reworded_verdict("toStatus"::text, details)->'reasons') AS said(phrase)), '')
     || '.'
     || CASE WHEN "toStatus" = 'PENDING' THEN ' Held for a moderator (pre-moderation).' ELSE '' END,
   500)
