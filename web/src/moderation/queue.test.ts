@@ -4,8 +4,8 @@ import {
   applyQueueEvent,
   belongsInQueue,
   classifierReadings,
-  evidence,
   keepSelected,
+  plainReason,
   type QueueFilter,
   toggleSelected,
 } from "./queue.ts";
@@ -89,28 +89,38 @@ describe("selection", () => {
   });
 });
 
-describe("evidence", () => {
-  it("names the matched terms once each, else the verdict's reasons", () => {
-    const term = { term: "fuck", category: "profanity", severity: "moderate" };
-    const details = { reasons: ["raw"], severity: "moderate", matchedTerms: [term, term], categoryScores: [] };
-    expect(evidence(reviewMessage(1, { moderationDetails: details }))).toEqual(["Profanity: “fuck” (moderate)"]);
-    expect(evidence(reviewMessage(1, { moderationDetails: { ...details, matchedTerms: [] } }))).toEqual(["raw"]);
-    expect(
-      evidence(reviewMessage(1, { moderationDetails: null, moderationReason: "Held for review after reports." })),
-    ).toEqual(["Held for review after reports."]);
+describe("plainReason", () => {
+  it("gives the verdict's reasons in plain words, else the API's reason", () => {
+    const details = {
+      reasons: ["an insult aimed at someone", "a threat of violence"],
+      evidence: [],
+      modelVersion: null,
+    };
+    expect(plainReason(reviewMessage(1, { moderationDetails: { ...details, categoryScores: [] } }))).toBe(
+      "An insult aimed at someone and a threat of violence.",
+    );
+    const held = { moderationDetails: null, moderationReason: "Held for review after reports." };
+    expect(plainReason(reviewMessage(1, held))).toBe("Held for review after reports.");
   });
 });
 
 describe("classifierReadings", () => {
-  it("words the scores worth a look, highest first as the API sends them, and nothing for older verdicts", () => {
+  it("names the categories and scores worth a look, highest first as the API sends them", () => {
     const categoryScores = [
-      { category: "insult", score: 0.914 },
-      { category: "toxicity", score: 0.3 },
-      { category: "identity_attack", score: 0.299 },
+      { category: "IDENTITY_ATTACK" as const, score: 0.914 },
+      { category: "TOXICITY" as const, score: 0.3 },
+      { category: "INSULT" as const, score: 0.299 },
     ];
-    const details = { reasons: [], severity: "none", matchedTerms: [], categoryScores };
-    expect(classifierReadings(reviewMessage(1, { moderationDetails: details }))).toEqual(["insult 91%", "hostile 30%"]);
-    expect(classifierReadings(reviewMessage(1, { moderationDetails: { ...details, categoryScores: [] } }))).toEqual([]);
+    const details = { reasons: [], evidence: [], modelVersion: "m1", categoryScores };
+    expect(classifierReadings(reviewMessage(1, { moderationDetails: details }))).toEqual([
+      { category: "IDENTITY_ATTACK", name: "identity attack", score: 0.914, words: "identity attack 0.91" },
+      { category: "TOXICITY", name: "hostile language", score: 0.3, words: "hostile language 0.30" },
+    ]);
+  });
+
+  it("reads nothing for verdicts from before the classifier, or without details", () => {
+    const details = { reasons: [], evidence: [], modelVersion: null, categoryScores: [] };
+    expect(classifierReadings(reviewMessage(1, { moderationDetails: details }))).toEqual([]);
     expect(classifierReadings(reviewMessage(1, { moderationDetails: null }))).toEqual([]);
   });
 });

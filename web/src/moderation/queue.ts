@@ -2,11 +2,14 @@
 // the rules for live events can be tested without a server. The API lists a
 // queue oldest first; events carry the message as it is now.
 import type {
+  ModerationCategory,
   ModerationEventKind,
   ModerationEventsSubscription,
   ReviewMessageFragment,
   ReviewStatus,
 } from "../gql/graphql.ts";
+import { categoryName, formatScore } from "./categories.ts";
+import { reasonsInWords } from "./reasons.ts";
 
 export type ReviewMessage = ReviewMessageFragment;
 export type ModerationEvent = ModerationEventsSubscription["moderationEvents"];
@@ -75,41 +78,29 @@ export const authorName = (message: { author: { username: string } | null }) => 
 /** "alice's message", as feed entries and announcements name a message. */
 export const messageOwner = (message: { author: { username: string } | null }) => `${authorName(message)}'s message`;
 
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** A term the automatic moderator matched, as the verdict's details list it. */
-export type MatchedTerm = NonNullable<ReviewMessage["moderationDetails"]>["matchedTerms"][number];
-
-/** Matched terms in words, each once: `Profanity: “darn” (mild)`. */
-export const namedTerms = (terms: readonly MatchedTerm[]) => [
-  ...new Set(terms.map((t) => `${capitalised(t.category)}: “${t.term}” (${t.severity})`)),
-];
-
-const categoryNames: Record<string, string> = {
-  toxicity: "hostile",
-  insult: "insult",
-  threat: "threat",
-  identity_attack: "identity attack",
-  sexual_obscene: "sexual or obscene",
-};
+/** A score the learned classifier gave a message, with the category in words ("identity attack 0.91"). */
+export type ClassifierReading = { category: ModerationCategory; name: string; score: number; words: string };
 
 /** Below this a score says nothing a moderator can act on. */
 const NOTEWORTHY_SCORE = 0.3;
 
-/** The learned classifier's noteworthy readings, in words, highest first ("insult 91%"). */
-export function classifierReadings(message: ReviewMessage): string[] {
+/** The learned classifier's noteworthy readings, highest first as the API sends them; none for older verdicts. */
+export function classifierReadings(message: ReviewMessage): ClassifierReading[] {
   return (message.moderationDetails?.categoryScores ?? [])
     .filter(({ score }) => score >= NOTEWORTHY_SCORE)
-    .map(
-      ({ category, score }) =>
-        `${categoryNames[category] ?? category.replaceAll("_", " ")} ${Math.round(score * 100)}%`,
-    );
+    .map(({ category, score }) => {
+      const name = categoryName(category);
+      return { category, name, score, words: `${name} ${formatScore(score)}` };
+    });
 }
 
-/** The verdict's evidence in a few words: the terms it matched, else its reasons. */
-export function evidence(message: ReviewMessage): string[] {
-  const details = message.moderationDetails;
-  if (details?.matchedTerms.length) return namedTerms(details.matchedTerms);
-  if (details?.reasons.length) return details.reasons;
-  return message.moderationReason ? [message.moderationReason] : [];
+/**
+ * Why the verdict stopped the message, in the plain words its author reads; the API's reason when
+ * the verdict gave none (held after reports, or decided by a moderator).
+ */
+export function plainReason(message: ReviewMessage): string | null {
+  return reasonsInWords(message.moderationDetails?.reasons ?? []) ?? message.moderationReason;
 }
+
+/** What the verdict rests on, as the API words it for moderators: terms found, categories over threshold. */
+export const verdictEvidence = (message: ReviewMessage): readonly string[] => message.moderationDetails?.evidence ?? [];

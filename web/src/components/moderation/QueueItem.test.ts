@@ -34,6 +34,47 @@ describe("QueueItem", () => {
     const many = queueItem({ reportCount: 23, reports });
     expect(many.findAll(".report-reasons li").at(-1)?.text()).toBe("and 3 more reports");
     expect(many.findAll(".report-reasons q")).toHaveLength(20);
-    expect(queueItem({ reportCount: 0, reports: [] }).find("ul").exists()).toBe(false);
+    expect(queueItem({ reportCount: 0, reports: [] }).find(".report-reasons").exists()).toBe(false);
+  });
+
+  it("shows moderators the plain reasons, the classifier's scores in words with a bar, and the evidence", () => {
+    const wrapper = queueItem({
+      moderationReason: "Flagged for review: an attack on people for who they are.",
+      moderationDetails: {
+        reasons: ["an attack on people for who they are"],
+        evidence: ['"dyke": slur, severe', "classifier: identity_attack 0.91 (flags at 0.7)"],
+        modelVersion: "tfidf-2026.12",
+        categoryScores: [
+          { category: "IDENTITY_ATTACK", score: 0.912 },
+          { category: "TOXICITY", score: 0.48 },
+          { category: "THREAT", score: 0.02 },
+        ],
+      },
+    });
+    expect(wrapper.get(".why").text()).toBe("An attack on people for who they are.");
+    const scores = wrapper.get("ul.readings");
+    const label = wrapper.get(`#${scores.attributes("aria-labelledby")}`);
+    expect(label.text()).toBe("Classifier scores (model tfidf-2026.12)");
+    const rows = scores.findAll("li");
+    expect(rows.map((row) => row.text())).toEqual(["identity attack 0.91", "hostile language 0.48"]);
+    expect(rows[0]?.get(".bar").attributes("aria-hidden")).toBe("true");
+    expect(rows[0]?.get(".bar span").attributes("style")).toContain("width: 91.2%");
+    const evidence = wrapper.get("ul.evidence");
+    expect(wrapper.get(`#${evidence.attributes("aria-labelledby")}`).text()).toBe("What the verdict rests on");
+    expect(evidence.findAll("li").map((row) => row.text())).toEqual([
+      '"dyke": slur, severe',
+      "classifier: identity_attack 0.91 (flags at 0.7)",
+    ]);
+  });
+
+  it("shows no scores or evidence where the verdict has none (before the classifier, or held after reports)", () => {
+    const held = queueItem({
+      heldForReview: true,
+      moderationStatus: "APPROVED",
+      moderationReason: "Held for review after reports.",
+      moderationDetails: { reasons: [], evidence: [], modelVersion: null, categoryScores: [] },
+    });
+    expect(held.get(".why").text()).toBe("Held for review after reports.");
+    expect(held.find(".verdict").exists()).toBe(false);
   });
 });

@@ -36,7 +36,7 @@ describe("QueuePanel", () => {
     await flushPromises();
     expect(wrapper.find("[role=alert]").exists()).toBe(false);
     expect(wrapper.text()).toContain("1 to review");
-    expect(wrapper.findAll("li")).toHaveLength(1);
+    expect(wrapper.findAll("li.item")).toHaveLength(1);
     wrapper.unmount();
   });
 
