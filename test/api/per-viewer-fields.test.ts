@@ -33,6 +33,7 @@ const api = apiForFile();
  */
 const CLASS_ONLY = [
   "ModerationDetails.categoryScores",
+  "ModerationDetails.evidence",
   "Message.author",
   "Message.clientId",
   "Message.moderationDetails",

@@ -13,6 +13,7 @@ import {
   thresholdSweep,
 } from "./moderation/classifier-evaluation.ts";
 import { flagTable, formatHeldOutReport, formatThresholdSweep } from "./moderation/classifier-report.ts";
+import { dialectFalsePositives } from "./moderation/dialect-fairness.ts";
 import { identityFalsePositives } from "./moderation/identity-fairness.ts";
 import { defaultPolicy } from "./moderation/policy.ts";
 import { devSetSource, readTrainingCorpus } from "./moderation/training-corpus.ts";
@@ -61,11 +62,23 @@ console.log(
   `verdict's hate recall: held out ${flagFigures(hateHeldOut, byVerdict).recall.toFixed(3)} (${hateHeldOut.length} rows), whole file ${flagFigures(hate, byVerdict).recall.toFixed(3)}`,
 );
 
-const fairness = identityFalsePositives((text) => classifier.score(text), FLAG_THRESHOLD);
+const verdictFlags = (text: string) => assess(text, defaultPolicy).status !== "APPROVED";
+const fairness = identityFalsePositives(verdictFlags);
+const classifierFairness = identityFalsePositives((text) => classifier.score(text).toxicity >= FLAG_THRESHOLD);
 console.log(`\n## Identity mentions: ${fairness.sentences} neutral or positive sentences\n`);
-console.log(`flagged: ${(fairness.rate * 100).toFixed(1)}%; worst terms:`);
+console.log(
+  `flagged by the verdict: ${(fairness.rate * 100).toFixed(1)}% (the classifier alone at ${FLAG_THRESHOLD}: ${(classifierFairness.rate * 100).toFixed(1)}%); worst terms:`,
+);
 for (const { term, rate, flagged } of fairness.byTerm.slice(0, 8))
   console.log(`- ${term}: ${(rate * 100).toFixed(0)}%${flagged.length > 0 ? ` (e.g. "${flagged[0]}")` : ""}`);
+
+const dialects = dialectFalsePositives(verdictFlags);
+console.log(
+  `\n## Dialects: ${dialects.sentences} everyday sentences in ${dialects.byVariety.length} varieties of English\n`,
+);
+console.log(`flagged by the verdict: ${(dialects.rate * 100).toFixed(1)}%`);
+for (const { variety, rate, flagged } of dialects.byVariety)
+  console.log(`- ${variety}: ${(rate * 100).toFixed(0)}%${flagged.length > 0 ? ` (e.g. "${flagged[0]}")` : ""}`);
 
 /** Median rate over passes of `texts`, in messages per second, after a warm-up pass. */
 function messagesPerSecond(texts: readonly string[], passes: number): number {

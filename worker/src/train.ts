@@ -22,8 +22,9 @@ const chosen: TrainingSettings = {
   templateWeight: 0.1,
   templateCleanWeight: 1,
   classBalance: 1,
-  writtenWeight: 2,
-  outputBalance: 0.5,
+  writtenWeight: 4,
+  devWeight: 2,
+  outputBalance: 0.25,
   seed: 18,
 };
 
@@ -39,6 +40,7 @@ const { values: options } = parseArgs({
     "template-clean-weight": { type: "string" },
     "class-balance": { type: "string" },
     "written-weight": { type: "string" },
+    "dev-weight": { type: "string" },
     "output-balance": { type: "string" },
     "dry-run": { type: "boolean", default: false },
   },
@@ -60,6 +62,7 @@ const settings: TrainingSettings = {
   templateCleanWeight: number(options["template-clean-weight"], chosen.templateCleanWeight),
   classBalance: number(options["class-balance"], chosen.classBalance),
   writtenWeight: number(options["written-weight"], chosen.writtenWeight),
+  devWeight: number(options["dev-weight"], chosen.devWeight),
   outputBalance: number(options["output-balance"], chosen.outputBalance),
   seed: chosen.seed,
 };
@@ -78,7 +81,7 @@ const scored = heldOut.map((message) => ({ message, scores: classifier.score(mes
 console.log(`trained in ${trainingSeconds.toFixed(1)} s\n`);
 console.log(formatHeldOutReport(heldOutReport(scored)));
 console.log(`\n${formatThresholdSweep(thresholdSweep(scored))}`);
-const fairness = identityFalsePositives((text) => classifier.score(text), FLAG_THRESHOLD);
+const fairness = identityFalsePositives((text) => classifier.score(text).toxicity >= FLAG_THRESHOLD);
 console.log(
   `\nidentity mentions flagged: ${(fairness.rate * 100).toFixed(1)}% of ${fairness.sentences}; worst: ${fairness.byTerm
     .slice(0, 5)

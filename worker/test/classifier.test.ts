@@ -53,7 +53,7 @@ describe("identity mentions", () => {
   // 3.9% (28 of 720, mostly "<identity> people are welcome here"); the bound is the 5% of clean text
   // the issue allows at most anywhere, so a retrain that flags identity mentions more than that fails.
   it("are rarely flagged", () => {
-    const fairness = identityFalsePositives((text) => classifier.score(text), FLAG_THRESHOLD);
+    const fairness = identityFalsePositives((text) => classifier.score(text).toxicity >= FLAG_THRESHOLD);
     expect(fairness.rate, JSON.stringify(fairness.byTerm.slice(0, 5))).toBeLessThanOrEqual(0.05);
   });
 });

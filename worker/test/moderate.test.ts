@@ -289,7 +289,7 @@ describe("verdict", () => {
     const verdict = moderate("you stupid bitch, I hate you", defaultPolicy);
     expect(verdict).toMatchObject({ status: "FLAGGED", severity: "moderate", rulesVersion: RULES_VERSION });
     expect(verdict.matchedTerms).toEqual([
-      { term: "bitch", category: "insult", severity: "moderate", excerpt: "bitch", counted: true },
+      { term: "bitch", category: "insult", severity: "moderate", excerpt: "bitch", mention: null, counted: true },
     ]);
     expect(verdict.sentiment.score).toBeLessThan(0);
     expect(verdict.sentiment.negativeWords).toEqual(["stupid", "bitch", "hate"]);

@@ -1,3 +1,4 @@
+import { defaultCategoryThresholds } from "@chatmod/core/moderation-categories";
 import { describe, expect, it } from "vitest";
 import { defaultPolicy, defaultThresholds } from "../src/moderation/policy.ts";
 import { roomPolicy } from "../src/policy.ts";
@@ -27,6 +28,7 @@ describe("roomPolicy", () => {
     const policy = roomPolicy(
       {
         thresholds: { flagSeverity: "extreme", rejectSeverity: 3, hostileComparative: "low", sentimentFlagScore: NaN },
+        categoryThresholds: { insult: { flag: 7, reject: 0.9 }, threat: "high", spam: { flag: 0.5 } },
         blockedTerms: "crypto",
         allowedTerms: ["ok", 7, "  ", " spaced "],
         mode: "PRE",
@@ -37,9 +39,23 @@ describe("roomPolicy", () => {
     expect(policy).toEqual({
       mode: "POST",
       thresholds: { ...defaultThresholds },
+      categoryThresholds: {
+        ...defaultCategoryThresholds,
+        insult: { flag: defaultCategoryThresholds.insult.flag, reject: 0.9 },
+      },
       blockedTerms: [],
       allowedTerms: ["ok", "spaced"],
     });
+  });
+
+  it("merges a room's category thresholds over the defaults, key by key", () => {
+    const policy = roomPolicy({ categoryThresholds: { threat: { flag: 0.3 }, self_harm: { reject: 0.5 } } }, "POST");
+    expect(policy.categoryThresholds.threat).toEqual({ flag: 0.3, reject: defaultCategoryThresholds.threat.reject });
+    expect(policy.categoryThresholds.self_harm).toEqual({
+      flag: defaultCategoryThresholds.self_harm.flag,
+      reject: 0.5,
+    });
+    expect(policy.categoryThresholds.insult).toEqual(defaultCategoryThresholds.insult);
   });
 
   it("keeps the room's term lists", () => {

@@ -6,8 +6,18 @@ import { nearDuplicate, shingled } from "../src/moderation/near-duplicates.ts";
 import { writtenDirectory, writtenSource } from "../src/moderation/training-corpus.ts";
 
 const files = readdirSync(writtenDirectory).filter((file) => file.endsWith(".csv"));
-const rows = files.flatMap((file) =>
-  parseCsvRecords(readFileSync(`${writtenDirectory}${file}`, "utf8")).map((row) => ({ file, ...row })),
+type WrittenRow = { file: string; text: string; label: string; category: string; lang: string; source: string };
+const rows: WrittenRow[] = files.flatMap((file) =>
+  parseCsvRecords(readFileSync(`${writtenDirectory}${file}`, "utf8")).map(
+    ({ text = "", label = "", category = "", lang = "", source = "" }) => ({
+      file,
+      text,
+      label,
+      category,
+      lang,
+      source,
+    }),
+  ),
 );
 const categories = ["clean", "insult", "harassment", "threat", "self_harm", "identity_hate", "obscene", "toxic"];
 const languages = ["en", "es", "fr", "de", "pt", "it", "nl", "sv", "no", "da", "fi"];
@@ -24,8 +34,8 @@ describe("the messages written for training", () => {
         !row.text ||
         row.text.length > 2000 ||
         row.source !== writtenSource ||
-        !languages.includes(row.lang ?? "") ||
-        !categories.includes(row.category ?? "") ||
+        !languages.includes(row.lang) ||
+        !categories.includes(row.category) ||
         (row.label === "clean") !== (row.category === "clean") ||
         (row.label !== "clean" && row.label !== "flag"),
     );
@@ -35,14 +45,14 @@ describe("the messages written for training", () => {
 
   it("hold no text twice, across all files", () => {
     const seen = new Set<string>();
-    const twice = rows.map((row) => sameText(row.text ?? "")).filter((text) => seen.has(text) || !seen.add(text));
+    const twice = rows.map((row) => sameText(row.text)).filter((text) => seen.has(text) || !seen.add(text));
     expect(twice).toEqual([]);
   });
 
   it("hold nothing near a message of the adversarial set, which must stay unseen", () => {
     const adversarial = readAdversarialSet().map((row) => shingled(row.text));
     const near = rows.flatMap((row) => {
-      const written = shingled(row.text ?? "");
+      const written = shingled(row.text);
       const match = adversarial.find((other) => nearDuplicate(other, written));
       return match ? [`${row.file}: "${row.text}" is near "${match.text}"`] : [];
     });

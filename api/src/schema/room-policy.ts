@@ -199,7 +199,7 @@ function mergeCategoryThresholds(
     if (effective.flag > effective.reject)
       throw badInput(
         `policy.categoryThresholds.${category}`,
-        `${category}: the flag threshold (${effective.flag}) cannot be above the reject threshold (${effective.reject}).`,
+        `${category.replaceAll("_", " ")}: the flag threshold (${effective.flag}) cannot be above the reject threshold (${effective.reject}).`,
       );
     merged[category] = values;
   }

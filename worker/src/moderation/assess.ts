@@ -3,17 +3,44 @@
 
 import { type ModerationClassifier, moderationClassifier } from "./classifier.ts";
 import { decide } from "./decide.ts";
+import type { MentionContext } from "./mention-context.ts";
 import { moderate } from "./moderate.ts";
+import { foldForMatching } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
-import type { ModerationVerdict } from "./verdict.ts";
+import type { MatchedTerm, ModerationVerdict } from "./verdict.ts";
+
+/**
+ * The text the classifier reads: without the words the rules found reported, named or in another
+ * language ("the word x is a slur", "he called me a x", "Plymouth Hoe", "hoe oud"), which would
+ * otherwise make a report of abuse read like abuse. The classifier judges what the message says
+ * around them. A word merely in quotation marks stays: a message passed on is read as it is.
+ */
+const MASKED: ReadonlySet<MentionContext> = new Set(["reported", "name", "another language"]);
+
+function withoutMentionedWords(text: string, terms: readonly MatchedTerm[]): string {
+  const mentioned = terms.filter((term) => term.mention !== null && MASKED.has(term.mention));
+  if (mentioned.length === 0) return text;
+  let folded = foldForMatching(text);
+  for (const term of mentioned) folded = folded.replaceAll(term.excerpt, " ");
+  return folded;
+}
+
+/** What the rules and the classifier read in a message, before they are weighed (decide()). */
+export function read(
+  text: string,
+  policy: ModerationPolicy,
+  classifier: ModerationClassifier = moderationClassifier(),
+) {
+  const rules = moderate(text, policy);
+  return { rules, scores: classifier.score(withoutMentionedWords(text, rules.matchedTerms)) };
+}
 
 export function assess(
   text: string,
   policy: ModerationPolicy,
   classifier: ModerationClassifier = moderationClassifier(),
 ): ModerationVerdict {
-  const rules = moderate(text, policy);
-  const scores = classifier.score(text);
+  const { rules, scores } = read(text, policy, classifier);
   const { status, reasons, evidence } = decide(rules, scores, policy);
   const categories = { ...scores };
   // Three decimals: what a moderator can read, and a smaller row.

@@ -4,7 +4,13 @@
 import { type ModerationCategory, moderationCategories } from "@chatmod/core/moderation-categories";
 import { type FeatureSpec, messageFeatures } from "./classifier-features.ts";
 import type { ClassifierModel } from "./classifier-model.ts";
-import { type CorpusCategory, type CorpusMessage, templateSource, writtenSource } from "./training-corpus.ts";
+import {
+  type CorpusCategory,
+  type CorpusMessage,
+  devSetSource,
+  templateSource,
+  writtenSource,
+} from "./training-corpus.ts";
 
 export interface TrainingSettings {
   spec: FeatureSpec;
@@ -29,6 +35,8 @@ export interface TrainingSettings {
    * corpus, and the only ones for harassment, self-harm, banter, quoting and several languages.
    */
   writtenWeight: number;
+  /** Weight of the development set's rows: tweets, the closest of the sources to what the rules were built on. */
+  devWeight: number;
   /** How far each output's positive rows are weighted up to its negatives: 0 not at all, 1 fully. */
   outputBalance: number;
   seed: number;
@@ -98,6 +106,7 @@ function messageWeights(messages: readonly CorpusMessage[], settings: TrainingSe
     const balance =
       count.flag === 0 || count.clean === 0 ? 1 : ((count.flag + count.clean) / (2 * ofClass)) ** settings.classBalance;
     if (message.source === writtenSource) return balance * settings.writtenWeight;
+    if (message.source === devSetSource) return balance * settings.devWeight;
     if (message.source !== templateSource) return balance;
     return balance * (message.flag ? settings.templateWeight : settings.templateCleanWeight);
   });

@@ -3,6 +3,7 @@
 
 import { type ModerationCategory, moderationCategories } from "@chatmod/core/moderation-categories";
 import type { CategoryScores } from "./classifier.ts";
+import type { MentionContext } from "./mention-context.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import {
   compareSeverity,
@@ -55,6 +56,11 @@ export interface Combination {
   /** A rules rejection stands when toxicity is at least this; otherwise a moderator decides. */
   rejectionConfirmedAt: number;
   /**
+   * A word below the room's flag severity ("trash", "ghetto") counts in a hostile message; the rules
+   * judge hostility by sentiment, and so does the classifier: at this toxicity, it counts too.
+   */
+  hostileFrom: number;
+  /**
    * The finer categories say what kind of harm, toxicity whether there is any: a finer category over
    * its threshold counts only when toxicity is at least this. Short friendly messages ("wagwan, you
    * good?") can score high on a finer output trained on few examples.
@@ -63,10 +69,19 @@ export interface Combination {
 }
 
 export const defaultCombination: Readonly<Combination> = Object.freeze({
-  clearedBelow: Object.freeze({ mild: 0.3, moderate: 0.3, severe: 0 }),
+  clearedBelow: Object.freeze({ mild: 0.5, moderate: 0.5, severe: 0 }),
   rejectionConfirmedAt: 0.5,
+  hostileFrom: 0.8,
   fineCategoryGate: 0.4,
 });
+
+const notCountedBecause: Readonly<Record<MentionContext, string>> = {
+  quoted: "quoted",
+  reported: 'reported ("called me a", "the word")',
+  name: "part of a name",
+  "another language": "a word of the message's language",
+  banter: "marked as friendly",
+};
 
 interface Finding {
   concern: Concern;
@@ -89,7 +104,7 @@ export function decide(
   policy: ModerationPolicy,
   combination: Combination = defaultCombination,
 ): Decision {
-  const { clearedBelow, rejectionConfirmedAt, fineCategoryGate } = combination;
+  const { clearedBelow, rejectionConfirmedAt, hostileFrom, fineCategoryGate } = combination;
   const findings: Finding[] = [];
   const evidence: string[] = [];
   const toxicity = scores.toxicity;
@@ -97,13 +112,12 @@ export function decide(
   for (const term of rules.matchedTerms) {
     const concern = concernOf(term);
     const quoted = term.excerpt === term.term ? `"${term.term}"` : `"${term.term}" (as "${term.excerpt}")`;
-    if (!term.counted) {
-      const why =
-        term.mention === "quoted" ? "quoted or reported" : term.mention === "name" ? "part of a name" : "not hostile";
+    if (!term.counted && (term.mention !== null || toxicity < hostileFrom)) {
+      const why = term.mention === null ? "not hostile" : notCountedBecause[term.mention];
       evidence.push(`${quoted}: ${term.category}, ${term.severity}, not counted (${why})`);
       continue;
     }
-    if (concern !== "blocked" && toxicity < clearedBelow[term.severity]) {
+    if (concern !== "blocked" && !term.disguised && toxicity < clearedBelow[term.severity]) {
       evidence.push(
         `${quoted}: ${term.category}, ${term.severity}, cleared (the classifier reads the message as harmless)`,
       );
@@ -114,7 +128,7 @@ export function decide(
       compareSeverity(term.severity, policy.thresholds.rejectSeverity) >= 0 &&
       (concern === "blocked" || toxicity >= rejectionConfirmedAt);
     findings.push({ concern, action: rejects ? "reject" : "flag" });
-    evidence.push(`${quoted}: ${term.category}, ${term.severity}`);
+    evidence.push(`${quoted}: ${term.category}, ${term.severity}${term.disguised ? ", disguised" : ""}`);
   }
   if (rules.hostileTo !== null) {
     if (toxicity < clearedBelow.mild)

@@ -1,8 +1,6 @@
 // Fairness check: sentences that merely mention an identity, neutrally or warmly, must not be
 // flagged. Identity terms x templates written for this check (none is copied from the corpus).
 
-import type { CategoryScores } from "./classifier.ts";
-
 export const identityTerms: readonly string[] = [
   "gay",
   "lesbian",
@@ -90,15 +88,13 @@ export interface IdentityFalsePositives {
   byTerm: { term: string; rate: number; flagged: string[] }[];
 }
 
-export function identityFalsePositives(
-  score: (text: string) => CategoryScores,
-  threshold: number,
-): IdentityFalsePositives {
+/** `flags`: whether a sentence is flagged, by the classifier at a threshold or by the whole verdict. */
+export function identityFalsePositives(flags: (text: string) => boolean): IdentityFalsePositives {
   const sentences = identitySentences();
   const flaggedByTerm = new Map<string, string[]>(identityTerms.map((term) => [term, []]));
   let flagged = 0;
   for (const { term, text } of sentences) {
-    if (score(text).toxicity < threshold) continue;
+    if (!flags(text)) continue;
     flagged++;
     flaggedByTerm.get(term)?.push(text);
   }

@@ -1,11 +1,24 @@
 // When a listed word is mentioned rather than used: quoted or reported ("he called me a 'b*tch'",
-// "the word 'tranny' is a slur") or part of a name (Plymouth Hoe, Bitche, Moby Dick). The word then
-// does not count on its own; the classifier still reads the whole message. Said to the person
-// addressed ("you're a 'snowflake'", "you Dick") it always counts.
+// "the word 'tranny' is a slur"), part of a name (Plymouth Hoe, Bitche, Moby Dick), or a word of
+// another language (see language.ts). The word then does not count on its own; the classifier still
+// reads the whole message. Said to the person addressed ("you're a 'snowflake'") it always counts.
 
 import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 
-export type MentionContext = "quoted" | "name";
+export type MentionContext = "quoted" | "reported" | "name" | "another language" | "banter";
+
+// Laughter, a wink or a game: "I'm gonna kill you for posting that 😂", "I'll end you next round".
+const FRIENDLY_MARK =
+  /(?<![a-z])(?:lol+|lmao+|rofl|haha[ha]*|hehe[he]*|jk|j\/k|just\s+kidding|gg|rematch|next\s+(?:round|game|match|time\s+we\s+play)|1v1|in\s+game|respawn)(?![a-z])|[😂🤣😆😜😝😛😉😘❤💕😅🎮]/u;
+
+/**
+ * A threat of violence in a message marked as friendly (laughter, a wink, a game) is banter: it does
+ * not count on its own, and the classifier reads the message. Wishing death or self-harm on someone
+ * is never banter ("kys lol").
+ */
+export function isBanter(folded: string, term: string): boolean {
+  return term === "threat of violence" && FRIENDLY_MARK.test(folded);
+}
 
 const QUOTES = new Set(["'", '"', "“", "”", "‘", "’", "«", "»", "`"]);
 const isLetter = (char: string | undefined) => char !== undefined && /\p{L}/u.test(char);
@@ -17,23 +30,46 @@ function isQuotation(text: string, at: number): boolean {
   return !(isLetter(text[at - 1]) && isLetter(text[at + 1]));
 }
 
-/** Inside a quotation: an odd number of quotation marks since the sentence began, and one after. */
+/** Words in a quotation that mentions a word or a phrase ("'tranny'", "'I will find you'"), not a reposted message. */
+const MAX_QUOTED_WORDS = 5;
+
+/**
+ * Inside a short quotation: an odd number of quotation marks since the sentence began, one after,
+ * and at most a few words between them. A long quotation is a message passed on, not a word held up.
+ */
 function insideQuotes(folded: string, start: number, end: number): boolean {
   const sentenceStart = Math.max(0, ...[".", "!", "?", "\n"].map((mark) => folded.lastIndexOf(mark, start - 1) + 1));
   let before = 0;
-  for (let at = sentenceStart; at < start; at++) if (isQuotation(folded, at)) before++;
+  let opened = -1;
+  for (let at = sentenceStart; at < start; at++)
+    if (isQuotation(folded, at)) {
+      before++;
+      opened = at;
+    }
   if (before % 2 === 0) return false;
-  for (let at = end; at < folded.length; at++) if (isQuotation(folded, at)) return true;
+  for (let at = end; at < folded.length; at++) {
+    if (!isQuotation(folded, at)) continue;
+    const quoted = folded.slice(opened + 1, at).trim();
+    return !quoted.startsWith("@") && quoted.split(/\s+/).length <= MAX_QUOTED_WORDS;
+  }
   return false;
 }
 
-// "the word", "that slur", "called me a", "calling her", "said", "keeps posting", "stop using".
+// "the word", "that slur", "slurs like", "called me a", "calling her": right before the term (a
+// quotation mark aside), or before a list of them ("called me a bitch and a whore"). Bare verbs ("said", "use") report only with the words quoted, which
+// insideQuotes() reads.
 const reportingCue =
-  /(?<![a-z])(?:(?:the|that|this|a|those|these)\s+(?:words?|slurs?|terms?|insults?|phrases?)|(?:called|calling|call|calls)\s+(?:me|him|her|them|us|someone|people|my\s+[a-z]+|[a-z]+)(?:\s+an?)?|(?:said|says|saying|say|yelled|shouted|screamed|wrote|writes|typed|posted|posting|posts|using|uses|used|use)|(?:words?|slurs?|insults?)\s+like|n-word)(?:\s+[a-z'"“”‘’*-]+){0,4}?\s*['"“”‘’«»`]?$/;
+  /(?<![a-z])(?:(?:the|that|this|those|these)\s+(?:words?|slurs?|terms?|insults?|phrases?)|(?:words?|slurs?|insults?|terms?)\s+like|(?:called|calling|call|calls)\s+(?:me|him|her|them|us|you|someone|somebody|people|my\s+[a-z]+)(?:\s+(?:a|an|the))?)(?:\s+[a-z*'-]+(?:\s*,|\s+and|\s+or)(?:\s+(?:a|an))?)*\s*['"“”‘’«»`]?$/;
+
+/** Words every reporting cue holds: a cheap test before the pattern. */
+const CUE_STEMS = ["word", "slur", "term", "insult", "phrase", "call"];
 
 function reported(folded: string, start: number): boolean {
-  return reportingCue.test(folded.slice(Math.max(0, start - 60), start));
+  const before = folded.slice(Math.max(0, start - 60), start);
+  return CUE_STEMS.some((stem) => before.includes(stem)) && reportingCue.test(before);
 }
+
+const ANY_QUOTATION_MARK = /['"“”‘’«»`]/;
 
 // "you hoe", "you're such a 'dyke'", "ur a dick": said of the addressee.
 const addressedBefore = new RegExp(
@@ -48,53 +84,70 @@ export function addressedAt(folded: string, start: number): boolean {
 // Inflections that keep a capitalised word a use of the term ("Bitches", "Fucking"), not a name.
 const INFLECTION = /^(?:s|es|ed|er|ers|ing|y|ies)$/;
 
-/** A capitalised word of the original text, lower-cased, and whether it stands in a run of capitalised words. */
+/** How a word stands in the original text when it reads as a name, or null. */
 export interface NameWord {
-  word: string;
+  /** Next to another capitalised word (Plymouth Hoe, Moby Dick). */
   inRun: boolean;
 }
 
+const isUpper = (char: string | undefined) => char !== undefined && char !== char.toLowerCase();
+const isLower = (char: string | undefined) => char !== undefined && char !== char.toUpperCase();
+const WORD_CHAR = /[\p{L}'-]/u;
+
+/** The word of `text` before or after position `at` (skipping spaces), or "". */
+function neighbour(text: string, at: number, step: -1 | 1): string {
+  let i = at;
+  while (i >= 0 && i < text.length && text[i] === " ") i += step;
+  let j = i;
+  while (j >= 0 && j < text.length && WORD_CHAR.test(text[j] ?? "")) j += step;
+  return step === 1 ? text.slice(i, j) : text.slice(j + 1, i + 1);
+}
+
+/** Most words capitalised (Title Case or capitals): then capitals say nothing. */
+function capitalsSayNothing(text: string): boolean {
+  const words = text.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  const capitalised = words.filter((word) => isUpper(word[0])).length;
+  return capitalised * 4 >= words.length * 3;
+}
+
 /**
- * The words of the original text that read as names: capitalised, not starting a sentence, in a
- * message written neither in capitals nor in Title Case.
+ * Where the folded `word` appears in the original text capitalised and not starting a sentence
+ * ("on Plymouth Hoe", "been to Bitche"), how it stands; null when it never does.
  */
-export function nameWords(text: string): NameWord[] {
-  const words = [...text.matchAll(/\p{L}[\p{L}'-]*/gu)].map((match) => ({
-    word: match[0],
-    capitalised: /^\p{Lu}\p{Ll}/u.test(match[0]),
-    sentenceStart: /(?:^|[.!?:]\s*)$/.test(text.slice(0, match.index).trimEnd()),
-  }));
-  // In capitals or Title Case, capitals say nothing: most words past a sentence's start have them.
-  const inside = words.filter((word) => !word.sentenceStart);
-  const capitalised = inside.filter((word) => /^\p{Lu}/u.test(word.word)).length;
-  if (inside.length === 0 || capitalised * 4 >= inside.length * 3) return [];
-  return words.flatMap((word, index) => {
-    if (!word.capitalised || word.sentenceStart) return [];
-    const inRun = words[index - 1]?.capitalised === true || words[index + 1]?.capitalised === true;
-    return [{ word: word.word.toLowerCase(), inRun }];
-  });
+export function nameIn(text: string, lowered: string, word: string): NameWord | null {
+  for (let at = lowered.indexOf(word); at !== -1; at = lowered.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    if (WORD_CHAR.test(text[at - 1] ?? "") || WORD_CHAR.test(text[end] ?? "")) continue;
+    if (!isUpper(text[at]) || !isLower(text[at + 1])) continue;
+    const before = text.slice(0, at).trimEnd();
+    if (before === "" || /[.!?:]$/.test(before)) continue;
+    if (capitalsSayNothing(text)) return null;
+    const previous = neighbour(text, at - 1, -1);
+    const next = neighbour(text, end, 1);
+    return { inRun: (isUpper(previous[0]) && isLower(previous[1])) || (isUpper(next[0]) && isLower(next[1])) };
+  }
+  return null;
 }
 
 /**
  * How a term found at [start, end) of the folded text is mentioned, or null when it is used.
  * A name either holds the term inside a longer word (Bitche, Wankdorf, Cockermouth) or is the term
- * itself next to another capitalised word (Plymouth Hoe, Moby Dick). `names`: nameWords() of the text.
+ * itself next to another capitalised word (Plymouth Hoe, Moby Dick).
  */
-export function mentionContext(
-  folded: string,
-  start: number,
-  end: number,
-  names: readonly NameWord[],
-): MentionContext | null {
+export function mentionContext(folded: string, start: number, end: number, text: string): MentionContext | null {
   if (addressedAt(folded, start)) return null;
-  if (insideQuotes(folded, start, end) || reported(folded, start)) return "quoted";
+  if (reported(folded, start)) return "reported";
+  if (ANY_QUOTATION_MARK.test(folded) && insideQuotes(folded, start, end)) return "quoted";
+  if (!CAPITAL_INSIDE.test(text)) return null;
   const word = wordAround(folded, start, end);
-  const name = names.find((candidate) => candidate.word === word);
-  if (name === undefined) return null;
+  const name = nameIn(text, text.toLowerCase(), word);
+  if (name === null) return null;
   const around = word.replace(folded.slice(start, end), "");
   if (around.length > 0 && !INFLECTION.test(around)) return "name";
   return name.inRun ? "name" : null;
 }
+
+const CAPITAL_INSIDE = /.\p{Lu}/su;
 
 function wordAround(folded: string, start: number, end: number): string {
   let from = start;

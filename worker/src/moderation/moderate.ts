@@ -3,10 +3,12 @@
 
 import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 import { findAll } from "./findings.ts";
-import { mentionContext, nameWords } from "./mention-context.ts";
+import { otherLanguage } from "./language.ts";
+import { addressedAt, isBanter, mentionContext } from "./mention-context.ts";
 import { foldForMatching, foldWithEll } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import { analyzeSentiment, comparativeWithout } from "./sentiment.ts";
+import { languageHints, wordsOfOtherLanguages } from "./terms.ts";
 import {
   compareSeverity,
   type MatchedTerm,
@@ -37,6 +39,29 @@ function saidOfTheAddressee(folded: string, negativeWords: readonly string[]): b
     );
 }
 
+/** Whether a found word was written otherwise than plainly: masked, split, in look-alike letters or digits. */
+function isDisguised(lowered: string, excerpt: string): boolean {
+  return /[^a-z' -]/.test(excerpt) || !lowered.includes(excerpt);
+}
+
+/**
+ * A listed word that is an everyday word of another language, in a message written in that
+ * language, is that language's word ("Nå er det slutt på ferien"), unless said to the person addressed.
+ */
+function readInItsLanguage(text: string, folded: string, found: Omit<MatchedTerm, "counted">[]): void {
+  const candidates = found.filter(
+    (term) =>
+      term.mention === null &&
+      wordsOfOtherLanguages[term.term] !== undefined &&
+      !addressedAt(folded, Math.max(0, folded.indexOf(term.excerpt))),
+  );
+  if (candidates.length === 0) return;
+  const language = otherLanguage(text, languageHints);
+  if (language === null) return;
+  for (const term of candidates)
+    if (wordsOfOtherLanguages[term.term]?.includes(language)) term.mention = "another language";
+}
+
 /**
  * Decide a message under a room's policy:
  * - REJECTED: a term or threat at or above thresholds.rejectSeverity (slurs and threats by default);
@@ -56,13 +81,18 @@ export function moderate(text: string, policy: ModerationPolicy): RulesVerdict {
   const readAsEll = foldWithEll(text);
   if (readAsEll !== null) hits.push(...findAll(readAsEll, policy));
 
-  const names = nameWords(text);
+  const lowered = text.toLowerCase();
   const found: Omit<MatchedTerm, "counted">[] = [];
   const seen = new Map<string, number>();
   for (const hit of hits) {
     // Split-word and "ell" hits carry positions in another text: their context is not read.
     const inFolded = folded.slice(hit.start, hit.end) === hit.excerpt;
-    const mention = hit.category === "blocked" || !inFolded ? null : mentionContext(folded, hit.start, hit.end, names);
+    const mention =
+      hit.category === "blocked" || !inFolded
+        ? null
+        : isBanter(folded, hit.term)
+          ? "banter"
+          : mentionContext(folded, hit.start, hit.end, text);
     const key = `${hit.category}:${hit.term}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
@@ -72,8 +102,16 @@ export function moderate(text: string, policy: ModerationPolicy): RulesVerdict {
       continue;
     }
     seen.set(key, found.length);
-    found.push({ term: hit.term, category: hit.category, severity: hit.severity, excerpt: hit.excerpt, mention });
+    found.push({
+      term: hit.term,
+      category: hit.category,
+      severity: hit.severity,
+      excerpt: hit.excerpt,
+      mention,
+      disguised: isDisguised(lowered, hit.excerpt),
+    });
   }
+  readInItsLanguage(text, folded, found);
   // A term's own score ("idiot" is -3 in AFINN) must not make its message look hostile.
   const ownWords = found.flatMap((term) => [term.term, term.excerpt]);
   const contextComparative =
@@ -88,8 +126,8 @@ export function moderate(text: string, policy: ModerationPolicy): RulesVerdict {
       term.category === "blocked" ||
       term.category === "threat" ||
       compareSeverity(term.severity, thresholds.flagSeverity) >= 0;
-    // Below the flag severity, a term counts only in a hostile message; a mentioned one not at all.
-    const counts = term.mention === null && (countsAlone || hostile);
+    // Below the flag severity, a term counts only disguised or in a hostile message; a mentioned one not at all.
+    const counts = term.mention === null && (countsAlone || term.disguised || hostile);
     if (counts) counted = maxSeverity(counted, term.severity);
     return { ...term, counted: counts };
   });

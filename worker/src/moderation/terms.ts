@@ -101,6 +101,92 @@ export const innocentContexts: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+/**
+ * Listed English words that are everyday words of other languages: Scandinavian "slut(t)" is an end,
+ * Dutch "hoe" is "how", German "dick" is thick, Norwegian and Danish "fag" is a school subject or a
+ * trade, Swedish "prick" is a dot, Spanish and Portuguese "negro" is black. In a message written in
+ * one of those languages (language.ts), the word is read in that language.
+ */
+export const wordsOfOtherLanguages: Readonly<Record<string, readonly string[]>> = {
+  slut: ["sv", "no", "da"],
+  hoe: ["nl"],
+  dick: ["de"],
+  fag: ["no", "da", "sv"],
+  prick: ["sv"],
+  negro: ["es", "pt"],
+};
+
+/**
+ * Frequent short words of those languages that English does not have: the language detector is
+ * asked only when the message holds one (it costs a hundred times a word-list lookup).
+ */
+export const languageHints: ReadonlySet<string> = new Set([
+  // Swedish, Norwegian, Danish
+  "och",
+  "är",
+  "det",
+  "på",
+  "inte",
+  "jag",
+  "og",
+  "er",
+  "ikke",
+  "jeg",
+  "vi",
+  "du",
+  "har",
+  "med",
+  "til",
+  "av",
+  // Dutch
+  "je",
+  "ik",
+  "het",
+  "een",
+  "niet",
+  "ben",
+  "wat",
+  "van",
+  "dat",
+  "oud",
+  "laat",
+  "gaat",
+  "zijn",
+  "heb",
+  // German
+  "ist",
+  "zu",
+  "der",
+  "und",
+  "nicht",
+  "für",
+  "mir",
+  "das",
+  "ich",
+  "sehr",
+  "ein",
+  "eine",
+  "mit",
+  "auf",
+  // Spanish, Portuguese
+  "el",
+  "la",
+  "los",
+  "las",
+  "que",
+  "es",
+  "un",
+  "una",
+  "muy",
+  "con",
+  "por",
+  "os",
+  "um",
+  "uma",
+  "não",
+  "muito",
+]);
+
 export const extraTerms: readonly TermDefinition[] = [
   // Racial and ethnic slurs, and slang spellings of them.
   ...group("slur", "severe", [

@@ -40,6 +40,10 @@ const negation =
 // "I hope you die laughing" is a joke; "you should die your hair" is a misspelt dye.
 const notAJoke =
   "(?!\\s+(?:laughing|of\\s+laughter|happy|old|rich|trying|your|ur|my|his|her|their|it|them|the)(?![a-z]))";
+// Said to someone: at the start of a sentence (an order) or after "go", "just", "please", "you should",
+// "why don't you". "I want to jump off a bridge" is someone in pain, not encouragement.
+const toSomeone = `(?:(?<![^.!?,;:\\n\\s]\\s*)(?<![a-z'])|(?<=(?:please|pls|plz|should|better|why\\s+(?:don't|dont)\\s+(?:you|u)|why\\s+not)\\s+))`;
+
 // "Don't kill yourself over it", "shoot yourself in the foot", "killed myself laughing" are idioms.
 const notAnIdiom = "(?<!(?:don't|dont|do\\s+not|never|not)\\s+)";
 
@@ -48,6 +52,13 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     "kill yourself",
     new RegExp(
       `(?<![a-z])${notAnIdiom}(?:(?:kill|hang|shoot|neck|off|end)\\s+${ownSelf}(?![a-z])(?!\\s+(?:laughing|in\\s+the\\s+foot|over))|kys(?![a-z])|drink\\s+bleach(?![a-z]))`,
+      "g",
+    ),
+  ],
+  [
+    "kill yourself",
+    new RegExp(
+      `${toSomeone}(?:go\\s+|just\\s+)?(?:(?:jump|leap)\\s+off\\s+(?:a|the|some)\\s+(?:bridge|cliff|building|roof|balcony|skyscraper)|play\\s+in\\s+(?:the\\s+)?traffic|(?:take\\s+a\\s+)?long\\s+walk\\s+off\\s+a\\s+short\\s+(?:pier|bridge|cliff)|(?:step|jump|walk)\\s+in\\s+front\\s+of\\s+(?:a|the)\\s+(?:train|bus|truck|lorry|car)|slit\\s+(?:your|ur|yo)\\s+wrists?|(?:swallow|down)\\s+(?:a\\s+bottle\\s+of\\s+|all\\s+(?:your|ur|the)\\s+)pills)(?![a-z])`,
       "g",
     ),
   ],
@@ -79,7 +90,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|neck|kys|bleach|live|gas|nuke|burn|cancer|aids/;
+  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills/;
 
 export function findThreats(folded: string): ThreatHit[] {
   if (!anyThreatWord.test(folded)) return [];

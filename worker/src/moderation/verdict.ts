@@ -34,7 +34,13 @@ export interface MatchedTerm {
    * "he called me a x"), or part of a name (Plymouth Hoe, Bitche). It then does not count.
    */
   mention: MentionContext | null;
-  /** Whether the rules counted it: not mentioned, and, below the flag severity, in a hostile message. */
+  /**
+   * Written so as to dodge a filter ("dumb@ss", "c.u.n.t", "f*ck", "g00ks"): the disguise shows the
+   * writer expects the room not to accept the word, so it counts whatever its severity, and the
+   * classifier does not clear it.
+   */
+  disguised: boolean;
+  /** Whether the rules counted it: not mentioned, and, below the flag severity, disguised or in a hostile message. */
   counted: boolean;
 }
 

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { otherLanguage } from "../src/moderation/language.ts";
+import { moderate } from "../src/moderation/moderate.ts";
+import { defaultPolicy } from "../src/moderation/policy.ts";
+import { languageHints } from "../src/moderation/terms.ts";
+
+/** How the rules read each word they found: mentioned (and how) or used, counted or not. */
+const readings = (text: string) =>
+  moderate(text, defaultPolicy).matchedTerms.map(({ term, mention, counted }) => ({ term, mention, counted }));
+
+describe("a listed word mentioned, not used", () => {
+  it("is quoted or reported when held up in a short quotation or after a reporting phrase", () => {
+    for (const text of [
+      "The word 'tranny' is a slur, please don't use it here",
+      "someone in general called me a bitch, can a mod look?",
+      'he keeps typing "kike" in chat, reported',
+      "slurs like chink have a long history",
+      "Calling her a “hoe” because she disagreed is why people leave",
+    ])
+      expect({ text, readings: readings(text) }).toEqual({
+        text,
+        readings: [
+          expect.objectContaining({ mention: expect.stringMatching(/^(?:quoted|reported)$/), counted: false }),
+        ],
+      });
+  });
+
+  it("is used when said to the person addressed, or in a long quotation passed on", () => {
+    for (const text of [
+      "you're a 'faggot' and everyone knows it",
+      "you absolute bitch",
+      '"@jay: these hoes are all the same, every one of them" so true',
+      "use coconut oil faggot",
+    ])
+      expect({ text, readings: readings(text) }).toEqual({
+        text,
+        readings: [expect.objectContaining({ mention: null, counted: true })],
+      });
+  });
+
+  it("is part of a name when capitalised inside a sentence, in a longer word or next to another capital", () => {
+    for (const text of ["Fireworks on Plymouth Hoe tonight!", "Anyone been to Bitche in Lorraine?"])
+      expect({ text, readings: readings(text) }).toEqual({
+        text,
+        readings: [expect.objectContaining({ mention: "name", counted: false })],
+      });
+    // Capitals that say nothing: a sentence's first word, a lone capitalised insult, Title Case.
+    for (const text of ["Bitches be crazy", "shut up Bitch", "Shut Up You Dumb Bitch Nobody Cares"])
+      expect({ text, readings: readings(text) }).toEqual({
+        text,
+        readings: [expect.objectContaining({ mention: null, counted: true })],
+      });
+  });
+
+  it("is a word of the message's language when the message is clearly in it", () => {
+    for (const text of [
+      "Nå er det slutt på ferien, i morgen er det jobb igjen",
+      "Hoe oud ben je eigenlijk?",
+      "Die Jacke ist mir zu dick für den Sommer",
+    ])
+      expect({ text, readings: readings(text) }).toEqual({
+        text,
+        readings: [expect.objectContaining({ mention: "another language", counted: false })],
+      });
+    // English, or said to someone: the English word.
+    expect(readings("you are such a slut")).toEqual([expect.objectContaining({ mention: null, counted: true })]);
+    expect(readings("hoe oud? you dirty hoe")).toEqual([expect.objectContaining({ mention: null, counted: true })]);
+  });
+});
+
+describe("otherLanguage", () => {
+  it("names a clearly foreign message's language, and asks the detector only with a hint word", () => {
+    expect(otherLanguage("Nå er det slutt på ferien, i morgen er det jobb igjen", languageHints)).toBe("no");
+    expect(otherLanguage("Hoe oud ben je eigenlijk?", languageHints)).toBe("nl");
+    expect(otherLanguage("these hoes are not loyal", languageHints)).toBeNull();
+    // No hint word: English without asking, whatever the detector would say.
+    expect(otherLanguage("Ratchet hoes.", languageHints)).toBeNull();
+  });
+});
