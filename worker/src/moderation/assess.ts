@@ -17,12 +17,11 @@ import type { MatchedTerm, ModerationVerdict } from "./verdict.ts";
  */
 const MASKED: ReadonlySet<MentionContext> = new Set(["reported", "name", "another language"]);
 
-function withoutMentionedWords(text: string, terms: readonly MatchedTerm[]): string {
-  const mentioned = terms.filter((term) => term.mention !== null && MASKED.has(term.mention));
-  if (mentioned.length === 0) return text;
-  let folded = foldForMatching(text);
-  for (const term of mentioned) folded = folded.replaceAll(term.excerpt, " ");
-  return folded;
+function withoutMentionedWords(folded: string, terms: readonly MatchedTerm[]): string {
+  let read = folded;
+  for (const term of terms)
+    if (term.mention !== null && MASKED.has(term.mention)) read = read.replaceAll(term.excerpt, " ");
+  return read;
 }
 
 /** What the rules and the classifier read in a message, before they are weighed (decide()). */
@@ -31,8 +30,10 @@ export function read(
   policy: ModerationPolicy,
   classifier: ModerationClassifier = moderationClassifier(),
 ) {
-  const rules = moderate(text, policy);
-  return { rules, scores: classifier.score(withoutMentionedWords(text, rules.matchedTerms)) };
+  // Folded once, read by both.
+  const folded = foldForMatching(text);
+  const rules = moderate(text, policy, folded);
+  return { rules, scores: classifier.scoreFolded(withoutMentionedWords(folded, rules.matchedTerms)) };
 }
 
 export function assess(

@@ -48,8 +48,8 @@ function isWordCode(code: number): boolean {
 const runsOfSpace = /\s+/g;
 
 /** The folded text the features are read from: folded, one space between words, padded with spaces. */
-export function featureText(text: string): string {
-  return ` ${foldForMatching(text).replace(runsOfSpace, " ").trim()} `;
+function featureText(folded: string): string {
+  return ` ${folded.replace(runsOfSpace, " ").trim()} `;
 }
 
 /**
@@ -57,7 +57,12 @@ export function featureText(text: string): string {
  * buckets back in to reuse it). Deterministic and allocation-free for messages that fit.
  */
 export function messageFeatures(text: string, spec: FeatureSpec, scratch?: Int32Array): MessageFeatures {
-  const folded = featureText(text);
+  return foldedFeatures(foldForMatching(text), spec, scratch);
+}
+
+/** messageFeatures() of a text already folded by foldForMatching() (the rules fold it too: once is enough). */
+export function foldedFeatures(foldedText: string, spec: FeatureSpec, scratch?: Int32Array): MessageFeatures {
+  const folded = featureText(foldedText);
   const mask = (1 << spec.bucketBits) - 1;
   const charGrams = spec.charMax === 0 ? 0 : (spec.charMax - spec.charMin + 1) * folded.length;
   const needed = charGrams + folded.length + 2;

@@ -5,8 +5,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type ModerationCategory, moderationCategories } from "@chatmod/core/moderation-categories";
-import { messageFeatures } from "./classifier-features.ts";
+import { foldedFeatures } from "./classifier-features.ts";
 import { type ClassifierModel, decodeModel } from "./classifier-model.ts";
+import { foldForMatching } from "./normalize.ts";
 
 export type CategoryScores = Record<ModerationCategory, number>;
 
@@ -15,6 +16,8 @@ export interface ModerationClassifier {
   /** The first 12 hex digits of the model file's SHA-256: stored with every verdict it scored. */
   readonly version: string;
   score(text: string): CategoryScores;
+  /** score() of a text already folded by foldForMatching(). */
+  scoreFolded(folded: string): CategoryScores;
 }
 
 /** The committed model, next to its card (worker/data/moderation-model/README.md). */
@@ -31,29 +34,25 @@ export function createClassifier(model: ClassifierModel, version = "unsaved"): M
   const width = outputs.length;
   const sums = new Int32Array(width);
   let scratch: Int32Array = new Int32Array(4096);
-  return {
-    model,
-    version,
-    score(text) {
-      const features = messageFeatures(text, spec, scratch);
-      scratch = features.buckets;
-      sums.fill(0);
-      for (let i = 0; i < features.count; i++) {
-        const base = (features.buckets[i] ?? 0) * width;
-        for (let output = 0; output < width; output++)
-          sums[output] = (sums[output] ?? 0) + (weights[base + output] ?? 0);
-      }
-      // Features are weighted 1/sqrt(count) so that a long message does not score high for being long.
-      const norm = features.count === 0 ? 0 : 1 / Math.sqrt(features.count);
-      const scores = Object.fromEntries(moderationCategories.map((category) => [category, 0])) as CategoryScores;
-      for (let output = 0; output < width; output++) {
-        const category = outputs[output];
-        if (category === undefined) continue;
-        scores[category] = sigmoid((biases[output] ?? 0) + (scales[output] ?? 0) * (sums[output] ?? 0) * norm);
-      }
-      return scores;
-    },
+  const scoreFolded = (folded: string): CategoryScores => {
+    const features = foldedFeatures(folded, spec, scratch);
+    scratch = features.buckets;
+    sums.fill(0);
+    for (let i = 0; i < features.count; i++) {
+      const base = (features.buckets[i] ?? 0) * width;
+      for (let output = 0; output < width; output++) sums[output] = (sums[output] ?? 0) + (weights[base + output] ?? 0);
+    }
+    // Features are weighted 1/sqrt(count) so that a long message does not score high for being long.
+    const norm = features.count === 0 ? 0 : 1 / Math.sqrt(features.count);
+    const scores = Object.fromEntries(moderationCategories.map((category) => [category, 0])) as CategoryScores;
+    for (let output = 0; output < width; output++) {
+      const category = outputs[output];
+      if (category === undefined) continue;
+      scores[category] = sigmoid((biases[output] ?? 0) + (scales[output] ?? 0) * (sums[output] ?? 0) * norm);
+    }
+    return scores;
   };
+  return { model, version, scoreFolded, score: (text) => scoreFolded(foldForMatching(text)) };
 }
 
 let loaded: ModerationClassifier | undefined;

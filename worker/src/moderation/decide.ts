@@ -69,7 +69,7 @@ export interface Combination {
 }
 
 export const defaultCombination: Readonly<Combination> = Object.freeze({
-  clearedBelow: Object.freeze({ mild: 0.5, moderate: 0.5, severe: 0 }),
+  clearedBelow: Object.freeze({ mild: 0.45, moderate: 0.45, severe: 0 }),
   rejectionConfirmedAt: 0.5,
   hostileFrom: 0.8,
   fineCategoryGate: 0.4,

@@ -73,9 +73,8 @@ function readInItsLanguage(text: string, folded: string, found: Omit<MatchedTerm
  * - APPROVED otherwise.
  * policy.mode does not change the decision: it tells the worker whether to hold the message.
  */
-export function moderate(text: string, policy: ModerationPolicy): RulesVerdict {
+export function moderate(text: string, policy: ModerationPolicy, folded = foldForMatching(text)): RulesVerdict {
   const { thresholds } = policy;
-  const folded = foldForMatching(text);
   const sentiment = analyzeSentiment(text);
   const hits = findAll(folded, policy);
   const readAsEll = foldWithEll(text);
