@@ -60,7 +60,9 @@ const storedCategoryThresholds = z
       const set = z
         .object({ flag: score.optional().catch(undefined), reject: score.optional().catch(undefined) })
         .safeParse(stored[category]).data;
-      if (set !== undefined && (set.flag !== undefined || set.reject !== undefined)) read[category] = set;
+      // Only the values that read: an unreadable one is left out, so the default shows through.
+      const values = Object.fromEntries(Object.entries(set ?? {}).filter(([, value]) => value !== undefined));
+      if (Object.keys(values).length > 0) read[category] = values;
     }
     return read;
   })

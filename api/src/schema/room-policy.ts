@@ -181,6 +181,9 @@ function mergeThresholds(current: object, changes: Record<string, unknown>): Rec
   return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null));
 }
 
+/** Within a category threshold's range (core's roomPolicySchema checks it too). */
+const isScore = (value: number) => value >= 0.05 && value <= 1;
+
 type CategoryChange = { category: ModerationCategoryName; flag?: number | null; reject?: number | null };
 
 /** As mergeThresholds, per category; the effective values must keep flag at or below reject. */
@@ -196,7 +199,8 @@ function mergeCategoryThresholds(
     seen.add(category);
     const values = mergeThresholds(merged[category] ?? {}, change) as { flag?: number; reject?: number };
     const effective = { ...defaultCategoryThresholds[category], ...values };
-    if (effective.flag > effective.reject)
+    // A value out of range is the schema's to report (parseRoomPolicy): compared, 1.2 would read as "above reject".
+    if (isScore(effective.flag) && isScore(effective.reject) && effective.flag > effective.reject)
       throw badInput(
         `policy.categoryThresholds.${category}`,
         `${category.replaceAll("_", " ")}: the flag threshold (${effective.flag}) cannot be above the reject threshold (${effective.reject}).`,

@@ -71,7 +71,7 @@ export interface Combination {
 export const defaultCombination: Readonly<Combination> = Object.freeze({
   clearedBelow: Object.freeze({ mild: 0.45, moderate: 0.45, severe: 0 }),
   rejectionConfirmedAt: 0.5,
-  hostileFrom: 0.8,
+  hostileFrom: 0.7,
   fineCategoryGate: 0.4,
 });
 

@@ -12,6 +12,9 @@ BEGIN
     'reasons',
     CASE WHEN status NOT IN ('FLAGGED', 'REJECTED') THEN '[]'::jsonb
          ELSE COALESCE(
+           -- Toxicity (profanity) only when nothing more precise counted, as decide.ts's reasonsFor.
+           jsonb_agg(DISTINCT words.description)
+             FILTER (WHERE term.counted AND words.description IS NOT NULL AND words.category <> 'profanity'),
            jsonb_agg(DISTINCT words.description) FILTER (WHERE term.counted AND words.description IS NOT NULL),
            -- No term counted: the rules flagged hostile words at the person addressed, or at nobody.
            CASE WHEN verdict->>'reasons' LIKE '%said of the person addressed%' THEN '["an insult aimed at someone"]'::jsonb
@@ -55,7 +58,9 @@ UPDATE "ModerationDecision"
 SET reason = left(
   'Automatic moderator '
     || CASE "toStatus" WHEN 'APPROVED' THEN 'approved' WHEN 'FLAGGED' THEN 'flagged for review'
-                       WHEN 'REJECTED' THEN 'rejected' ELSE 'held' END
+                       WHEN 'REJECTED' THEN 'rejected'
+                       -- Held in pre-moderation: the verdict approved it (verdicts.ts), and the worker says so.
+                       WHEN 'PENDING' THEN 'approved' ELSE 'held' END
     || COALESCE(': ' || (SELECT string_agg(said.phrase, '; ') FROM jsonb_array_elements_text(
          pg_temp.reworded_verdict("toStatus"::text, details)->'reasons') AS said(phrase)), '')
     || '.'
