@@ -80,14 +80,18 @@ console.log(`flagged by the verdict: ${(dialects.rate * 100).toFixed(1)}%`);
 for (const { variety, rate, flagged } of dialects.byVariety)
   console.log(`- ${variety}: ${(rate * 100).toFixed(0)}%${flagged.length > 0 ? ` (e.g. "${flagged[0]}")` : ""}`);
 
+type Reader = (text: string) => number;
+const classifierAlone: Reader = (text) => classifier.score(text).toxicity;
+const wholeVerdict: Reader = (text) => assess(text, defaultPolicy).reasons.length;
+
 /** Median rate over passes of `texts`, in messages per second, after a warm-up pass. */
-function messagesPerSecond(texts: readonly string[], passes: number): number {
+function messagesPerSecond(texts: readonly string[], passes: number, reader: Reader): number {
   let sink = 0;
-  for (const text of texts) sink += classifier.score(text).toxicity;
+  for (const text of texts) sink += reader(text);
   const rates: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
     const started = performance.now();
-    for (const text of texts) sink += classifier.score(text).toxicity;
+    for (const text of texts) sink += reader(text);
     rates.push(texts.length / ((performance.now() - started) / 1000));
   }
   if (Number.isNaN(sink)) throw new Error("unreachable");
@@ -95,23 +99,30 @@ function messagesPerSecond(texts: readonly string[], passes: number): number {
 }
 
 const shortMessages = devSet.map((entry) => entry.message.text);
-// Long messages dense with obfuscation (Unicode folding, leetspeak, spaced letters) and plain ASCII.
+// Long messages: dense with obfuscation (Unicode folding, leetspeak, spaced letters), dense with
+// listed words, with quotations, names and friendly marks to read, and plain ASCII.
 const longMessages = {
   obfuscated: "ѕhіt y0u f.u.c.k.i.n.g ｉｄｉｏｔ, $h1t 🤬 ".repeat(60).slice(0, 2000),
+  "listed words": "fuck shit bitch cunt nigger faggot kike spic retard whore slut dick cock pussy "
+    .repeat(30)
+    .slice(0, 2000),
+  "quoted, named, friendly": "he called me a 'bitch' and said \"I will kill you\" lol, Plymouth Hoe "
+    .repeat(40)
+    .slice(0, 2000),
   plain: "you are a complete idiot and nobody here wants you around, ".repeat(40).slice(0, 2000),
 };
+const meanLength = Math.round(shortMessages.reduce((sum, text) => sum + text.length, 0) / shortMessages.length);
 console.log("\n## Speed (one thread)\n");
-console.log(`model loaded in ${loadMs.toFixed(0)} ms`);
+console.log(`model loaded in ${loadMs.toFixed(0)} ms\n`);
+console.log("| reading | classifier alone | whole verdict |\n| --- | --- | --- |");
+const perSecond = (reader: Reader) => Math.round(messagesPerSecond(shortMessages, 7, reader)).toLocaleString("en-US");
 console.log(
-  `short messages (development set, mean ${Math.round(shortMessages.reduce((sum, text) => sum + text.length, 0) / shortMessages.length)} characters): ${Math.round(messagesPerSecond(shortMessages, 7)).toLocaleString("en-US")} per second`,
+  `| short messages (development set, mean ${meanLength} characters), per second | ${perSecond(classifierAlone)} | ${perSecond(wholeVerdict)} |`,
 );
-for (const [kind, text] of Object.entries(longMessages))
+for (const [kind, text] of Object.entries(longMessages)) {
+  const long = Array.from({ length: 300 }, () => text);
+  const milliseconds = (reader: Reader) => (1000 / messagesPerSecond(long, 7, reader)).toFixed(3);
   console.log(
-    `2,000-character message, ${kind}: ${(
-      1000 /
-        messagesPerSecond(
-          Array.from({ length: 500 }, () => text),
-          7,
-        )
-    ).toFixed(3)} ms`,
+    `| a 2,000-character message, ${kind}, ms | ${milliseconds(classifierAlone)} | ${milliseconds(wholeVerdict)} |`,
   );
+}

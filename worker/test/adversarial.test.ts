@@ -83,40 +83,25 @@ describe("the adversarial set's integrity", () => {
   });
 });
 
-/**
- * Today's rules on the set: [correct, messages] per kind, where correct counts abusive messages
- * caught (flagged or rejected) and innocent ones passed. A change to the rules may raise a figure,
- * not lower it; raise the floor with it. Adding rows changes the counts: record them again.
- */
-const floor: Record<string, readonly [correct: number, messages: number]> = {
-  obfuscated_profanity: [31, 32],
-  obfuscated_slur: [25, 28],
-  harassment_no_profanity: [0, 30],
-  threat: [6, 30],
-  self_harm_encouragement: [9, 29],
-  hate_no_slur: [0, 28],
-  insult_other_language: [0, 32],
-  threat_other_language: [0, 30],
-  hate_other_language: [1, 30],
-  innocent_names_places_food_anatomy: [20, 31],
-  innocent_other_language: [26, 32],
-  banter: [26, 29],
-  quoting_to_condemn: [10, 28],
-  identity_mention: [30, 30],
-  dialect: [29, 29],
-  clean_everyday: [30, 30],
-};
+/** The issue's targets: every abusive kind at least 85% caught, every innocent kind at least 90% passed. */
+const TARGET = { abusive: 0.85, innocent: 0.9 };
 
-describe("moderate() on the adversarial set", () => {
-  it("does no worse, kind by kind, than the rules did when the set was written", () => {
+/**
+ * Kinds still short of their target, with what the verdict reaches today (messages right): a change
+ * may raise them, not lower them. Empty once every kind meets its target.
+ */
+const shortOfTarget: Record<string, number> = {};
+
+describe("the verdict on the adversarial set", () => {
+  it("meets the targets kind by kind (abusive caught, innocent passed)", () => {
     const figures = measureByKind(readLabelledCsv(adversarialSetPath), defaultPolicy);
-    expect(figures.map((figure) => figure.kind).sort()).toEqual(Object.keys(floor).sort());
-    for (const { kind, messages, correct } of figures) {
-      const [floorCorrect, floorMessages] = floor[kind] ?? [0, 0];
-      expect.soft(messages, `${kind}: messages`).toBe(floorMessages);
-      expect.soft(correct, `${kind}: caught or passed`).toBeGreaterThanOrEqual(floorCorrect);
+    expect(figures.map((figure) => figure.kind).sort()).toEqual([...kinds].sort());
+    for (const { kind, abusive, messages, correct } of figures) {
+      const floor = shortOfTarget[kind] ?? Math.ceil(messages * (abusive ? TARGET.abusive : TARGET.innocent) - 1e-9);
+      expect.soft(correct, `${kind}: ${correct} of ${messages} right`).toBeGreaterThanOrEqual(floor);
     }
-    // The targets belong to the learned moderator still to come; the distance is printed, not asserted.
-    console.log(`rules ${RULES_VERSION} on the adversarial set, per kind:\n${kindTable(figures).join("\n")}`);
+    console.log(
+      `rules ${RULES_VERSION} and the classifier on the adversarial set, per kind:\n${kindTable(figures).join("\n")}`,
+    );
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { moderationClassifier } from "../src/moderation/classifier.ts";
 import { FLAG_THRESHOLD, heldOutReport } from "../src/moderation/classifier-evaluation.ts";
 import { identityFalsePositives } from "../src/moderation/identity-fairness.ts";
-import { devSetSource, readTrainingCorpus } from "../src/moderation/training-corpus.ts";
+import { devSetSource, readTrainingCorpus, writtenSource } from "../src/moderation/training-corpus.ts";
 
 const classifier = moderationClassifier();
 
@@ -66,10 +66,17 @@ describe("scores", () => {
     for (const score of Object.values(scores)) expect(score).toBeLessThanOrEqual(1);
   });
 
-  it("leave harassment and self-harm at 0: the corpus has no labels for them", () => {
-    const scores = classifier.score("go jump off a bridge, nobody wants you here");
-    expect(scores.harassment).toBe(0);
-    expect(scores.self_harm).toBe(0);
+  it("read harassment and self-harm, learnt from the messages written for them (held out)", () => {
+    const written = readTrainingCorpus().filter((message) => message.heldOut && message.source === writtenSource);
+    const mean = (rows: typeof written, category: "harassment" | "self_harm") =>
+      rows.reduce((sum, message) => sum + classifier.score(message.text)[category], 0) / Math.max(1, rows.length);
+    const clean = written.filter((message) => !message.flag);
+    for (const category of ["harassment", "self_harm"] as const) {
+      const positives = written.filter((message) => message.category === category);
+      expect(positives.length, category).toBeGreaterThan(20);
+      // On messages never trained on, the category's own messages score far above clean ones.
+      expect(mean(positives, category), category).toBeGreaterThan(3 * mean(clean, category));
+    }
   });
 
   it("read obfuscated words like the plain ones", () => {

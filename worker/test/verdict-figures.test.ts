@@ -7,7 +7,7 @@ import { assess } from "../src/moderation/assess.ts";
 import { moderationClassifier } from "../src/moderation/classifier.ts";
 import { byVerdict, heldOutReport } from "../src/moderation/classifier-evaluation.ts";
 import { dialectFalsePositives } from "../src/moderation/dialect-fairness.ts";
-import { devSetPath, measureQuality, readLabelledCsv } from "../src/moderation/evaluation.ts";
+import { developmentSetBar, devSetPath, measureQuality, readLabelledCsv } from "../src/moderation/evaluation.ts";
 import { identityFalsePositives } from "../src/moderation/identity-fairness.ts";
 import { defaultPolicy } from "../src/moderation/policy.ts";
 import { readTrainingCorpus } from "../src/moderation/training-corpus.ts";
@@ -18,9 +18,9 @@ describe("the verdict on the development set (pnpm moderation:eval)", () => {
   it("reaches F1 >= 0.975, false positives on clean <= 3%, hate recall >= 0.90", () => {
     const figures = measureQuality(readLabelledCsv(devSetPath), defaultPolicy);
     expect(figures.messages).toBeGreaterThan(7000);
-    expect(figures.f1).toBeGreaterThanOrEqual(0.975);
-    expect(figures.falsePositiveRate).toBeLessThanOrEqual(0.03);
-    expect(figures.hateRecall ?? 0).toBeGreaterThanOrEqual(0.9);
+    expect(figures.f1).toBeGreaterThanOrEqual(developmentSetBar.f1);
+    expect(figures.falsePositiveRate).toBeLessThanOrEqual(developmentSetBar.falsePositiveRate);
+    expect(figures.hateRecall ?? 0).toBeGreaterThanOrEqual(developmentSetBar.hateRecall);
   }, 60_000);
 });
 

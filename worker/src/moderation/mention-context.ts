@@ -114,14 +114,17 @@ function capitalsSayNothing(text: string): boolean {
  * Where the folded `word` appears in the original text capitalised and not starting a sentence
  * ("on Plymouth Hoe", "been to Bitche"), how it stands; null when it never does.
  */
-export function nameIn(text: string, lowered: string, word: string): NameWord | null {
+export function nameIn(message: MessageText, word: string): NameWord | null {
+  const { text } = message;
+  const lowered = message.lowered();
   for (let at = lowered.indexOf(word); at !== -1; at = lowered.indexOf(word, at + 1)) {
     const end = at + word.length;
     if (WORD_CHAR.test(text[at - 1] ?? "") || WORD_CHAR.test(text[end] ?? "")) continue;
     if (!isUpper(text[at]) || !isLower(text[at + 1])) continue;
-    const before = text.slice(0, at).trimEnd();
-    if (before === "" || /[.!?:]$/.test(before)) continue;
-    if (capitalsSayNothing(text)) return null;
+    let before = at - 1;
+    while (before >= 0 && /\s/.test(text[before] ?? "")) before--;
+    if (before < 0 || ".!?:".includes(text[before] ?? "")) continue;
+    if (message.capitalsSayNothing()) return null;
     const previous = neighbour(text, at - 1, -1);
     const next = neighbour(text, end, 1);
     return { inRun: (isUpper(previous[0]) && isLower(previous[1])) || (isUpper(next[0]) && isLower(next[1])) };
@@ -134,17 +137,58 @@ export function nameIn(text: string, lowered: string, word: string): NameWord | 
  * A name either holds the term inside a longer word (Bitche, Wankdorf, Cockermouth) or is the term
  * itself next to another capitalised word (Plymouth Hoe, Moby Dick).
  */
-export function mentionContext(folded: string, start: number, end: number, text: string): MentionContext | null {
+export function mentionContext(message: MessageText, start: number, end: number): MentionContext | null {
+  const { folded } = message;
   if (addressedAt(folded, start)) return null;
   if (reported(folded, start)) return "reported";
-  if (ANY_QUOTATION_MARK.test(folded) && insideQuotes(folded, start, end)) return "quoted";
-  if (!CAPITAL_INSIDE.test(text)) return null;
+  if (message.hasQuotationMark() && insideQuotes(folded, start, end)) return "quoted";
+  if (!message.hasCapitalInside()) return null;
   const word = wordAround(folded, start, end);
-  const name = nameIn(text, text.toLowerCase(), word);
+  const name = nameIn(message, word);
   if (name === null) return null;
   const around = word.replace(folded.slice(start, end), "");
   if (around.length > 0 && !INFLECTION.test(around)) return "name";
   return name.inRun ? "name" : null;
+}
+
+/**
+ * A message as the context readers see it: the original and folded text, and what is asked of the
+ * whole message once, however many words were found in it (a long message can hold hundreds).
+ */
+export interface MessageText {
+  text: string;
+  folded: string;
+  lowered(): string;
+  hasQuotationMark(): boolean;
+  hasCapitalInside(): boolean;
+  capitalsSayNothing(): boolean;
+}
+
+export function messageText(text: string, folded: string): MessageText {
+  let lowered: string | undefined;
+  let quotation: boolean | undefined;
+  let capital: boolean | undefined;
+  let titleCase: boolean | undefined;
+  return {
+    text,
+    folded,
+    lowered: () => {
+      lowered ??= text.toLowerCase();
+      return lowered;
+    },
+    hasQuotationMark: () => {
+      quotation ??= ANY_QUOTATION_MARK.test(folded);
+      return quotation;
+    },
+    hasCapitalInside: () => {
+      capital ??= CAPITAL_INSIDE.test(text);
+      return capital;
+    },
+    capitalsSayNothing: () => {
+      titleCase ??= capitalsSayNothing(text);
+      return titleCase;
+    },
+  };
 }
 
 const CAPITAL_INSIDE = /.\p{Lu}/su;

@@ -4,7 +4,7 @@
 import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 import { findAll } from "./findings.ts";
 import { otherLanguage } from "./language.ts";
-import { addressedAt, isBanter, mentionContext } from "./mention-context.ts";
+import { addressedAt, isBanter, mentionContext, messageText } from "./mention-context.ts";
 import { foldForMatching, foldWithEll } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import { analyzeSentiment, comparativeWithout } from "./sentiment.ts";
@@ -80,7 +80,8 @@ export function moderate(text: string, policy: ModerationPolicy, folded = foldFo
   const readAsEll = foldWithEll(text);
   if (readAsEll !== null) hits.push(...findAll(readAsEll, policy));
 
-  const lowered = text.toLowerCase();
+  const message = messageText(text, folded);
+  const lowered = message.lowered();
   const found: Omit<MatchedTerm, "counted">[] = [];
   const seen = new Map<string, number>();
   for (const hit of hits) {
@@ -91,7 +92,7 @@ export function moderate(text: string, policy: ModerationPolicy, folded = foldFo
         ? null
         : isBanter(folded, hit.term)
           ? "banter"
-          : mentionContext(folded, hit.start, hit.end, text);
+          : mentionContext(message, hit.start, hit.end);
     const key = `${hit.category}:${hit.term}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {

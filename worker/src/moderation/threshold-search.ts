@@ -7,7 +7,7 @@
 import { type ModerationCategory, moderationCategories } from "@chatmod/core/moderation-categories";
 import type { CategoryScores } from "./classifier.ts";
 import { type Combination, decide } from "./decide.ts";
-import { precisionAndRecall } from "./evaluation.ts";
+import { developmentSetBar, precisionAndRecall } from "./evaluation.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import type { RulesVerdict } from "./verdict.ts";
 
@@ -77,12 +77,12 @@ export interface SearchResult {
 }
 
 /**
- * The development set's bar, the one pnpm moderation:eval reports against (src/eval.ts). It is a
+ * The development set's bar, the one pnpm moderation:eval reports against (evaluation.ts). It is a
  * constraint rather than a figure to raise: 85% of it is trained on and it is one source (Davidson's
  * tweets), so raising it would fit the values to rows the classifier has already seen; what it does
  * tell is whether the product still meets its bar, which every choice must.
  */
-export const developmentBar = { f1: 0.975, falsePositiveRate: 0.03 } as const;
+export const developmentBar = developmentSetBar;
 
 /**
  * Catching abuse and passing clean messages weigh the same. The public sources weigh half: labelled
