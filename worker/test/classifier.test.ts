@@ -12,18 +12,19 @@ const classifier = moderationClassifier();
 
 /** What the committed model reached on the held-out part (`pnpm moderation:model-eval`), before the margin. */
 const reached = {
-  macroF1: 0.804,
+  macroF1: 0.796,
   /** Per source: F1 and false positives on clean at the flag threshold. */
   bySource: {
-    "conversationai-bias-templates": { f1: 0.998, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.61, falsePositiveRate: 0.242 },
-    hatecheck: { f1: 0.958, falsePositiveRate: 0.162 },
-    mlma: { f1: 0.822, falsePositiveRate: 0.551 },
-    "multilingual-hatecheck": { f1: 0.975, falsePositiveRate: 0.076 },
-    "stormfront-degibert2018": { f1: 0.418, falsePositiveRate: 0.191 },
-    "told-br": { f1: 0.667, falsePositiveRate: 0.145 },
-    "toxic-spans-civil-comments": { f1: 0.987, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.943, falsePositiveRate: 0.198 },
+    "chatmod-written": { f1: 0.78, falsePositiveRate: 0.116 },
+    "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
+    germeval2018: { f1: 0.606, falsePositiveRate: 0.248 },
+    hatecheck: { f1: 0.947, falsePositiveRate: 0.208 },
+    mlma: { f1: 0.806, falsePositiveRate: 0.545 },
+    "multilingual-hatecheck": { f1: 0.969, falsePositiveRate: 0.088 },
+    "stormfront-degibert2018": { f1: 0.417, falsePositiveRate: 0.234 },
+    "told-br": { f1: 0.65, falsePositiveRate: 0.186 },
+    "toxic-spans-civil-comments": { f1: 0.979, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.94, falsePositiveRate: 0.165 },
   } as Record<string, { f1: number; falsePositiveRate: number | null }>,
 };
 
@@ -49,8 +50,8 @@ describe("the committed classifier on the held-out part of the corpus", () => {
 });
 
 describe("identity mentions", () => {
-  // The issue asks that a mere mention of an identity is not flagged. The committed model flags
-  // 3.9% (28 of 720, mostly "<identity> people are welcome here"); the bound is the 5% of clean text
+  // The issue asks that a mere mention of an identity is not flagged. The committed model alone flags
+  // 1.4% (10 of 720, mostly "<identity> people are welcome here"); the bound is the 5% of clean text
   // the issue allows at most anywhere, so a retrain that flags identity mentions more than that fails.
   it("are rarely flagged", () => {
     const fairness = identityFalsePositives((text) => classifier.score(text).toxicity >= FLAG_THRESHOLD);

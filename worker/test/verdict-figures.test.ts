@@ -10,7 +10,7 @@ import { dialectFalsePositives } from "../src/moderation/dialect-fairness.ts";
 import { developmentSetBar, devSetPath, measureQuality, readLabelledCsv } from "../src/moderation/evaluation.ts";
 import { identityFalsePositives } from "../src/moderation/identity-fairness.ts";
 import { defaultPolicy } from "../src/moderation/policy.ts";
-import { readTrainingCorpus } from "../src/moderation/training-corpus.ts";
+import { devSetSource, readTrainingCorpus } from "../src/moderation/training-corpus.ts";
 
 const flags = (text: string) => assess(text, defaultPolicy).status !== "APPROVED";
 
@@ -30,8 +30,19 @@ describe("the verdict on the development set (pnpm moderation:eval)", () => {
  * met by the sources whose clean rows were collected around hateful topics; the model card says so.
  */
 const reached = {
-  macroF1: 0,
-  bySource: {} as Record<string, { f1: number; falsePositiveRate: number | null }>,
+  macroF1: 0.773,
+  bySource: {
+    "chatmod-written": { f1: 0.747, falsePositiveRate: 0.049 },
+    "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
+    germeval2018: { f1: 0.513, falsePositiveRate: 0.09 },
+    hatecheck: { f1: 0.942, falsePositiveRate: 0.231 },
+    mlma: { f1: 0.739, falsePositiveRate: 0.354 },
+    "multilingual-hatecheck": { f1: 0.969, falsePositiveRate: 0.066 },
+    "stormfront-degibert2018": { f1: 0.438, falsePositiveRate: 0.134 },
+    "told-br": { f1: 0.655, falsePositiveRate: 0.11 },
+    "toxic-spans-civil-comments": { f1: 0.928, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.955, falsePositiveRate: 0.082 },
+  } as Record<string, { f1: number; falsePositiveRate: number | null }>,
 };
 
 // A source's held-out part has 400 to 17,000 rows: one or two points are noise, more is worse.

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readAdversarialSet } from "../src/moderation/adversarial.ts";
 import { parseCsv, parseCsvRecords } from "../src/moderation/csv.ts";
+import { dialectSentences } from "../src/moderation/dialect-fairness.ts";
+import { identitySentences } from "../src/moderation/identity-fairness.ts";
 import { nearDuplicate, shingled } from "../src/moderation/near-duplicates.ts";
 import { writtenDirectory, writtenSource } from "../src/moderation/training-corpus.ts";
 
@@ -49,8 +51,12 @@ describe("the messages written for training", () => {
     expect(twice).toEqual([]);
   });
 
-  it("hold nothing near a message of the adversarial set, which must stay unseen", () => {
-    const adversarial = readAdversarialSet().map((row) => shingled(row.text));
+  it("hold nothing near a message of the adversarial set or the fairness sets, which must stay unseen", () => {
+    const adversarial = [
+      ...readAdversarialSet().map((row) => row.text),
+      ...Object.values(dialectSentences).flat(),
+      ...identitySentences().map((sentence) => sentence.text),
+    ].map(shingled);
     const near = rows.flatMap((row) => {
       const written = shingled(row.text);
       const match = adversarial.find((other) => nearDuplicate(other, written));

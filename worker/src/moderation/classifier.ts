@@ -38,9 +38,11 @@ export function createClassifier(model: ClassifierModel, version = "unsaved"): M
     const features = foldedFeatures(folded, spec, scratch);
     scratch = features.buckets;
     sums.fill(0);
-    for (let i = 0; i < features.count; i++) {
-      const base = (features.buckets[i] ?? 0) * width;
-      for (let output = 0; output < width; output++) sums[output] = (sums[output] ?? 0) + (weights[base + output] ?? 0);
+    // The hot loop: every feature adds one byte per output. Indices are in range by construction.
+    const { buckets, count } = features;
+    for (let i = 0; i < count; i++) {
+      const base = buckets[i]! * width;
+      for (let output = 0; output < width; output++) sums[output]! += weights[base + output]!;
     }
     // Features are weighted 1/sqrt(count) so that a long message does not score high for being long.
     const norm = features.count === 0 ? 0 : 1 / Math.sqrt(features.count);

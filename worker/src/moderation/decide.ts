@@ -69,10 +69,10 @@ export interface Combination {
 }
 
 export const defaultCombination: Readonly<Combination> = Object.freeze({
-  clearedBelow: Object.freeze({ mild: 0.45, moderate: 0.45, severe: 0 }),
+  clearedBelow: Object.freeze({ mild: 0.4, moderate: 0.4, severe: 0 }),
   rejectionConfirmedAt: 0.5,
-  hostileFrom: 0.7,
-  fineCategoryGate: 0.4,
+  hostileFrom: 0.8,
+  fineCategoryGate: 0.5,
 });
 
 const notCountedBecause: Readonly<Record<MentionContext, string>> = {
