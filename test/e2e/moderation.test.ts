@@ -194,13 +194,13 @@ describe("moderating in the browser", () => {
     await screenshot(carol.page, "dashboard-reported-dark");
 
     // After a reload the app still knows bob reported it: no Report on it (the API would refuse a second), only on others.
-    await send(alice.page, "Fair enough, maybe not all of you");
+    await send(alice.page, "Fair enough, I take that back");
     await expect.poll(() => texts(bob.page)).toHaveLength(2);
     await bob.page.reload();
     await waitUntilLive(bob.page);
     await expect
       .poll(() => texts(bob.page))
-      .toEqual(["You are all wrong about this", "Fair enough, maybe not all of you"]);
+      .toEqual(["You are all wrong about this", "Fair enough, I take that back"]);
     const reportButtons = (index: number) =>
       bob.page
         .locator("li.message")

@@ -25,6 +25,7 @@ const chosen: TrainingSettings = {
   writtenWeight: 4,
   devWeight: 2,
   outputBalance: 0.25,
+  singleClassWeight: 0.3,
   seed: 18,
 };
 
@@ -42,6 +43,7 @@ const { values: options } = parseArgs({
     "written-weight": { type: "string" },
     "dev-weight": { type: "string" },
     "output-balance": { type: "string" },
+    "single-class-weight": { type: "string" },
     "dry-run": { type: "boolean", default: false },
   },
 });
@@ -64,6 +66,7 @@ const settings: TrainingSettings = {
   writtenWeight: number(options["written-weight"], chosen.writtenWeight),
   devWeight: number(options["dev-weight"], chosen.devWeight),
   outputBalance: number(options["output-balance"], chosen.outputBalance),
+  singleClassWeight: number(options["single-class-weight"], chosen.singleClassWeight),
   seed: chosen.seed,
 };
 

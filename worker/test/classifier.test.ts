@@ -7,51 +7,38 @@ import { moderationClassifier } from "../src/moderation/classifier.ts";
 import { FLAG_THRESHOLD, heldOutReport } from "../src/moderation/classifier-evaluation.ts";
 import { identityFalsePositives } from "../src/moderation/identity-fairness.ts";
 import { devSetSource, readTrainingCorpus, writtenSource } from "../src/moderation/training-corpus.ts";
+import { keepsHeldOutFigures, type ReachedFigures } from "./held-out-floors.ts";
 
 const classifier = moderationClassifier();
 
 /** What the committed model reached on the held-out part (`pnpm moderation:model-eval`), before the margin. */
-const reached = {
-  macroF1: 0.796,
+const reached: ReachedFigures = {
+  macroF1: 0.792,
   /** Per source: F1 and false positives on clean at the flag threshold. */
   bySource: {
-    "chatmod-written": { f1: 0.78, falsePositiveRate: 0.116 },
+    "chatmod-written": { f1: 0.781, falsePositiveRate: 0.111 },
     "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.606, falsePositiveRate: 0.248 },
-    hatecheck: { f1: 0.947, falsePositiveRate: 0.208 },
-    mlma: { f1: 0.806, falsePositiveRate: 0.545 },
-    "multilingual-hatecheck": { f1: 0.969, falsePositiveRate: 0.088 },
-    "stormfront-degibert2018": { f1: 0.417, falsePositiveRate: 0.234 },
-    "told-br": { f1: 0.65, falsePositiveRate: 0.186 },
-    "toxic-spans-civil-comments": { f1: 0.979, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.94, falsePositiveRate: 0.165 },
-  } as Record<string, { f1: number; falsePositiveRate: number | null }>,
+    germeval2018: { f1: 0.613, falsePositiveRate: 0.233 },
+    hatecheck: { f1: 0.951, falsePositiveRate: 0.185 },
+    mlma: { f1: 0.809, falsePositiveRate: 0.528 },
+    "multilingual-hatecheck": { f1: 0.97, falsePositiveRate: 0.085 },
+    "stormfront-degibert2018": { f1: 0.401, falsePositiveRate: 0.22 },
+    "told-br": { f1: 0.644, falsePositiveRate: 0.183 },
+    "toxic-spans-civil-comments": { f1: 0.953, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.943, falsePositiveRate: 0.137 },
+  },
 };
-
-// Room for a retrain on a changed corpus to move a little: a source's held-out part has 430 to
-// 17,000 rows, so one or two points are noise; more is a worse model.
-const MARGIN = { macroF1: 0.01, f1: 0.03, falsePositiveRate: 0.03 };
 
 describe("the committed classifier on the held-out part of the corpus", () => {
   const heldOut = readTrainingCorpus().filter((message) => message.heldOut);
   const report = heldOutReport(heldOut.map((message) => ({ message, scores: classifier.score(message.text) })));
 
-  it("keeps its macro-F1 over sources", () => {
-    expect(report.macroF1).toBeGreaterThanOrEqual(reached.macroF1 - MARGIN.macroF1);
-  });
-
-  it.each(Object.entries(reached.bySource))("keeps its F1 and false positives on %s", (source, figures) => {
-    const measured = report.bySource.get(source);
-    expect(measured, `no held-out rows of ${source}`).toBeDefined();
-    expect(measured?.f1).toBeGreaterThanOrEqual(figures.f1 - MARGIN.f1);
-    if (figures.falsePositiveRate !== null)
-      expect(measured?.falsePositiveRate).toBeLessThanOrEqual(figures.falsePositiveRate + MARGIN.falsePositiveRate);
-  });
+  keepsHeldOutFigures(report, reached);
 });
 
 describe("identity mentions", () => {
   // The issue asks that a mere mention of an identity is not flagged. The committed model alone flags
-  // 1.4% (10 of 720, mostly "<identity> people are welcome here"); the bound is the 5% of clean text
+  // 1.5% (11 of 720, mostly "<identity> people are welcome here"); the bound is the 5% of clean text
   // the issue allows at most anywhere, so a retrain that flags identity mentions more than that fails.
   it("are rarely flagged", () => {
     const fairness = identityFalsePositives((text) => classifier.score(text).toxicity >= FLAG_THRESHOLD);

@@ -37,6 +37,8 @@ export interface TrainingSettings {
   writtenWeight: number;
   /** Weight of the development set's rows: tweets, the closest of the sources to what the rules were built on. */
   devWeight: number;
+  /** Weight of a source whose rows all carry one label (Toxic Spans). */
+  singleClassWeight: number;
   /** How far each output's positive rows are weighted up to its negatives: 0 not at all, 1 fully. */
   outputBalance: number;
   seed: number;
@@ -102,9 +104,12 @@ function messageWeights(messages: readonly CorpusMessage[], settings: TrainingSe
   return messages.map((message) => {
     const count = counts.get(message.source) ?? { flag: 1, clean: 1 };
     const ofClass = message.flag ? count.flag : count.clean;
-    // A source with one class only (Toxic Spans) has nothing to balance.
+    // A source with one class only (Toxic Spans: all flagged) has nothing to balance; unchecked, it
+    // teaches that its style of English is abuse, so it weighs singleClassWeight.
     const balance =
-      count.flag === 0 || count.clean === 0 ? 1 : ((count.flag + count.clean) / (2 * ofClass)) ** settings.classBalance;
+      count.flag === 0 || count.clean === 0
+        ? settings.singleClassWeight
+        : ((count.flag + count.clean) / (2 * ofClass)) ** settings.classBalance;
     if (message.source === writtenSource) return balance * settings.writtenWeight;
     if (message.source === devSetSource) return balance * settings.devWeight;
     if (message.source !== templateSource) return balance;
