@@ -198,9 +198,7 @@ describe("moderating in the browser", () => {
     await expect.poll(() => texts(bob.page)).toHaveLength(2);
     await bob.page.reload();
     await waitUntilLive(bob.page);
-    await expect
-      .poll(() => texts(bob.page))
-      .toEqual(["You are all wrong about this", "Fair enough, I take that back"]);
+    await expect.poll(() => texts(bob.page)).toEqual(["You are all wrong about this", "Fair enough, I take that back"]);
     const reportButtons = (index: number) =>
       bob.page
         .locator("li.message")
