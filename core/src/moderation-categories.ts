@@ -31,8 +31,8 @@ export const defaultCategoryThresholds: Readonly<Record<ModerationCategory, Read
     toxicity: Object.freeze({ flag: 0.8, reject: 1 }),
     insult: Object.freeze({ flag: 0.4, reject: 1 }),
     threat: Object.freeze({ flag: 0.4, reject: 0.95 }),
-    identity_attack: Object.freeze({ flag: 0.4, reject: 0.97 }),
-    sexual_obscene: Object.freeze({ flag: 0.5, reject: 1 }),
+    identity_attack: Object.freeze({ flag: 0.5, reject: 0.97 }),
+    sexual_obscene: Object.freeze({ flag: 0.7, reject: 1 }),
     harassment: Object.freeze({ flag: 0.4, reject: 1 }),
     self_harm: Object.freeze({ flag: 0.7, reject: 0.95 }),
   });

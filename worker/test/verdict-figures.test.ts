@@ -31,18 +31,18 @@ describe("the verdict on the development set (pnpm moderation:eval)", () => {
  * met by the sources whose clean rows were collected around hateful topics; the model card says so.
  */
 const reached: ReachedFigures = {
-  macroF1: 0.76,
+  macroF1: 0.758,
   bySource: {
-    "chatmod-written": { f1: 0.744, falsePositiveRate: 0.049 },
+    "chatmod-written": { f1: 0.738, falsePositiveRate: 0.047 },
     "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.518, falsePositiveRate: 0.083 },
-    hatecheck: { f1: 0.944, falsePositiveRate: 0.223 },
-    mlma: { f1: 0.732, falsePositiveRate: 0.36 },
-    "multilingual-hatecheck": { f1: 0.97, falsePositiveRate: 0.065 },
-    "stormfront-degibert2018": { f1: 0.416, falsePositiveRate: 0.134 },
-    "told-br": { f1: 0.643, falsePositiveRate: 0.108 },
-    "toxic-spans-civil-comments": { f1: 0.86, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.956, falsePositiveRate: 0.071 },
+    germeval2018: { f1: 0.518, falsePositiveRate: 0.079 },
+    hatecheck: { f1: 0.942, falsePositiveRate: 0.223 },
+    mlma: { f1: 0.728, falsePositiveRate: 0.343 },
+    "multilingual-hatecheck": { f1: 0.968, falsePositiveRate: 0.06 },
+    "stormfront-degibert2018": { f1: 0.416, falsePositiveRate: 0.12 },
+    "told-br": { f1: 0.642, falsePositiveRate: 0.086 },
+    "toxic-spans-civil-comments": { f1: 0.856, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.956, falsePositiveRate: 0.066 },
   },
 };
 
