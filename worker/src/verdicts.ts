@@ -130,7 +130,6 @@ async function writeVerdicts(
     },
     sentimentScore: Math.round(verdict.sentiment.score),
     reason: summarise(verdict),
-    details: verdict,
   }));
   const settled = cleared.map(({ messageId, owedAt }) => ({ messageId, owedAt: owedAt.toISOString() }));
   const stored = await rows<Message & { eventSeq: number; author: AuthorJson }>(
@@ -139,7 +138,7 @@ async function writeVerdicts(
     WITH verdict AS (
       SELECT * FROM jsonb_to_recordset(${jsonParameter(verdicts)}::jsonb) AS v(
         "order" int, "messageId" uuid, "roomId" uuid, "owedAt" timestamptz, status "ModerationStatus",
-        moderation jsonb, "sentimentScore" int, reason text, details jsonb)
+        moderation jsonb, "sentimentScore" int, reason text)
     ), stored AS (
       UPDATE "Message" m
       -- Pre-moderation: a clean message still waits for a moderator; the verdict is kept for them to read.
@@ -155,7 +154,8 @@ async function writeVerdicts(
       INSERT INTO "ModerationDecision" (id, "messageId", "moderatorId", "fromStatus", "toStatus", reason, details)
       SELECT gen_random_uuid(), a."messageId", NULL, 'PENDING', a.stored,
         CASE WHEN a.stored = 'PENDING' THEN left(a.reason || ' Held for a moderator (pre-moderation).', 500) ELSE a.reason END,
-        a.details
+        -- The audit row keeps the verdict as stored on the message, sent once (verdicts are the bulk of the batch).
+        a.moderation
       FROM applied a
     ), done AS (
       SELECT a."messageId", a."owedAt" FROM applied a
