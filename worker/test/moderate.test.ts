@@ -154,6 +154,11 @@ describe("severe class", () => {
     "I will stab you in the neck",
     "imma shoot you in the face",
     "I'll kiII you",
+    "gonna k1ll u for real",
+    "finna beat your ass",
+    "go jump off a bridge",
+    "why don't you go play in traffic",
+    "Seriously, step in front of a train.",
   ])("rejects the threat %s", (text) => {
     const verdict = moderate(text, defaultPolicy);
     expect(verdict.status).toBe("REJECTED");
@@ -170,12 +175,17 @@ describe("severe class", () => {
     },
   );
 
-  it.each(["I'll beat you in the final", "I will kill you in chess", "don't stab you in the back, mate"])(
-    "does not read a game or an idiom as a threat: %s",
-    (text) => {
-      expect(moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "threat")).toEqual([]);
-    },
-  );
+  it.each([
+    "I'll beat you in the final",
+    "I will kill you in chess",
+    "don't stab you in the back, mate",
+    "gonna kill it at the gig tonight",
+    "is it gonna kill you to call your mum?",
+    "I want to jump off a bridge into the lake this summer",
+    "the kids play in traffic on our street, it's dangerous",
+  ])("does not read a game or an idiom as a threat: %s", (text) => {
+    expect(moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "threat")).toEqual([]);
+  });
 
   it("reads an innocent sense only when the word is not said to someone", () => {
     expect(statusOf("I left the hoe in the garden shed")).toBe("APPROVED");

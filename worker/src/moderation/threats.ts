@@ -24,7 +24,9 @@ const intent =
 // First person intent, up to a few words, then a violent act on the addressee:
 // "I will kill you", "imma f***ing stab u", "we're going to hang you", "I'll beat the shit out of you",
 // "I will burn your house down". Not "I'll shoot you a text", "I'll kill you at chess", "did I hurt you".
-const firstPersonIntent = `(?<![a-z'])(?:(?:i|we)\\s*(?:'ll|ll|'d|${intent}|(?:'m|m|am|'re|re|are)\\s+${intent})|imma|ima|i'ma|ama|ill)(?![a-z])`;
+// Chat drops the subject at the start of a sentence: "gonna kill u for real", "finna beat your ass".
+const clauseStart = "(?:(?<![^.!?,;:\\n\\s]\\s*)(?<![a-z']))";
+const firstPersonIntent = `(?:(?<![a-z'])(?:(?:i|we)\\s*(?:'ll|ll|'d|${intent}|(?:'m|m|am|'re|re|are)\\s+${intent})|imma|ima|i'ma|ama|ill)|${clauseStart}(?:gonna|finna|boutta|bout\\s+to|about\\s+to|going\\s+to))(?![a-z])`;
 // "in the neck" is where, not what game: "I'll stab you in the neck". "In the back" is the idiom of betrayal.
 const bodyPart =
   "(?:neck|face|head|throat|chest|heart|guts?|stomach|belly|eyes?|skull|kneecaps?|knees?|legs?|balls|mouth|teeth|ribs)";
