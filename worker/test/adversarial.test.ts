@@ -90,7 +90,7 @@ const TARGET = { abusive: 0.85, innocent: 0.9 };
  * Kinds still short of their target, with what the verdict reaches today (messages right): a change
  * may raise them, not lower them. Empty once every kind meets its target.
  */
-const shortOfTarget: Record<string, number> = { threat_other_language: 25, quoting_to_condemn: 25 };
+const shortOfTarget: Record<string, number> = { quoting_to_condemn: 25 };
 
 describe("the verdict on the adversarial set", () => {
   it("meets the targets kind by kind (abusive caught, innocent passed)", () => {

@@ -7,9 +7,10 @@ import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 
 export type MentionContext = "quoted" | "reported" | "name" | "another language" | "banter";
 
-// Laughter, a wink or a game: "I'm gonna kill you for posting that 😂", "I'll end you next round".
+// Laughter (jaja, kkkk, mdr, ahah too), a wink or a game: "I'm gonna kill you for posting that 😂",
+// "I'll end you next round".
 const FRIENDLY_MARK =
-  /(?<![a-z])(?:lol+|lmao+|rofl|haha[ha]*|hehe[he]*|jk|j\/k|just\s+kidding|gg|rematch|next\s+(?:round|game|match|time\s+we\s+play)|1v1|in\s+game|respawn)(?![a-z])|[😂🤣😆😜😝😛😉😘❤💕😅🎮]/u;
+  /(?<![a-z])(?:lol+|lmao+|rofl|haha[ha]*|hehe[he]*|ahah[ah]*|jaja[ja]*|jeje[je]*|hihi[hi]*|k{3,}|rs(?:rs)+|mdr|ptdr|xd|jk|j\/k|just\s+kidding|gg|rematch|next\s+(?:round|game|match|time\s+we\s+play)|1v1|in\s+game|respawn)(?![a-z])|[😂🤣😆😜😝😛😉😘❤💕😅🎮]/u;
 
 /**
  * A threat of violence in a message marked as friendly (laughter, a wink, a game) is banter: it does

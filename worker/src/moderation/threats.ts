@@ -3,6 +3,8 @@
 // kill for a coffee" and "kill the process" do not match; a negation before the verb
 // ("I would never hurt you") cancels a first-person threat.
 
+import { findThreatsInOtherLanguages } from "./threats-other-languages.ts";
+
 export interface ThreatHit {
   term: string;
   start: number;
@@ -95,8 +97,8 @@ const anyThreatWord =
   /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills/;
 
 export function findThreats(folded: string): ThreatHit[] {
-  if (!anyThreatWord.test(folded)) return [];
-  const hits: ThreatHit[] = [];
+  const hits: ThreatHit[] = findThreatsInOtherLanguages(folded).map((hit) => ({ term: "threat of violence", ...hit }));
+  if (!anyThreatWord.test(folded)) return hits;
   for (const match of folded.matchAll(firstPerson)) {
     if (!negation.test(match[1] ?? ""))
       hits.push({

@@ -1,0 +1,88 @@
+// Threats of violence in German, Dutch, French, Spanish, Italian and Portuguese, found in folded text
+// (accents folded: "verprügeln" reads "verprugeln"). Built like the English patterns: the writer, an
+// act of violence, the person addressed ("ich bring dich um", "ik maak je af", "je vais te tuer", "te
+// voy a matar", "ti ammazzo", "vou te matar"). Verbs that also mean meeting up ("finden",
+// "retrouver", "encontrar") and knowing where someone lives are left to the classifier: a message
+// about a lift or a delivery uses them as often. A negation in or just after the match ("je ne vais
+// pas te tuer", "je te frappe pas") cancels it.
+
+const w = "(?<![a-z])";
+const e = "(?![a-z])";
+// A separable particle or a result closes the clause: "ich bring dich um", not "ich bring dich um 8".
+const clauseEnd = "(?=\\s*(?:$|[.!?,;]))";
+
+const patterns: readonly RegExp[] = [
+  // German: "ich werde dich umbringen", "ich bring dich um", "wir machen euch fertig", "ich schlag dir die Zähne aus".
+  new RegExp(
+    `${w}(?:ich|wir)\\s+(?:werde?|wer|will|wollen)?\\s*(?:dich|sie|euch)\\s+(?:\\w+\\s+){0,3}?(?:umbringen|toten|abstechen|erstechen|erschiessen|abknallen|verprugeln|zusammenschlagen|kaltmachen|fertigmachen|aufschlitzen|erwurgen)${e}`,
+    "g",
+  ),
+  new RegExp(
+    `${w}(?:ich|wir)\\s+(?:bring|bringe|bringen|stech|steche|stechen|knall|knalle|mach|mache|machen)\\s+(?:dich|euch|sie)\\s+(?:\\w+\\s+){0,2}?(?:um|ab|kalt|fertig|tot)${clauseEnd}`,
+    "g",
+  ),
+  new RegExp(
+    `${w}(?:ich|wir)\\s+(?:schlag|schlage|schlagen|hau|haue)\\s+(?:dir|euch|ihnen)\\s+(?:\\w+\\s+){0,3}?(?:ein|aus|tot|kaputt)${clauseEnd}`,
+    "g",
+  ),
+  new RegExp(
+    `${w}(?:ich|wir)\\s+(?:zund|zunde|zunden|fackel|fackeln)\\s+(?:dein|deine|euer|eure|ihr)\\s+(?:haus|auto|wohnung)\\s+(?:an|ab)${e}`,
+    "g",
+  ),
+  // Dutch: "ik maak je af", "ik steek je neer", "ik sla je in elkaar", "ik ga je vermoorden".
+  new RegExp(
+    `${w}(?:ik|we|wij)\\s+(?:ga|gaan|zal|zullen)?\\s*(?:je|jou|jullie|u)\\s+(?:\\w+\\s+){0,2}?(?:afmaken|vermoorden|doodmaken|neersteken|neerschieten|kapotmaken)${e}`,
+    "g",
+  ),
+  new RegExp(
+    `${w}(?:ik|we|wij)\\s+(?:maak|maken|steek|steken|schiet|schieten|sla|slaan)\\s+(?:je|jou|jullie|u)\\s+(?:\\w+\\s+){0,2}?(?:af|dood|neer|kapot|in\\s+elkaar)${clauseEnd}`,
+    "g",
+  ),
+  // French: "je vais te tuer", "je te bute", "on va brûler ta maison".
+  new RegExp(
+    `${w}(?:je|j'|on|nous)\\s*(?:vais|va|allons|veux)?\\s*(?:te|t'|vous)\\s*(?:tuer|tue|buter|bute|crever|creve|defoncer|defonce|egorger|egorge|planter|plante|massacrer|massacre|cramer|crame|frapper|frappe|descendre)${e}`,
+    "g",
+  ),
+  new RegExp(
+    `${w}(?:je|on|nous)\\s+(?:vais|va|allons)\\s+(?:bruler|cramer|incendier)\\s+(?:ta|ton|votre)\\s+(?:maison|voiture|appart)${e}`,
+    "g",
+  ),
+  // Spanish and Portuguese: "te voy a matar", "te mato", "vou te matar", "vou queimar sua casa".
+  new RegExp(`${w}(?:te|os|los)\\s+(?:voy|vamos)\\s+a\\s+(?:matar|partir|reventar|apunalar|quemar|romper)${e}`, "g"),
+  new RegExp(`${w}(?:vou|vamos)\\s+(?:te|lhe)\\s+(?:matar|bater|esfaquear|quebrar|furar)${e}`, "g"),
+  new RegExp(
+    `${w}(?:vou|vamos|voy)\\s+(?:a\\s+)?(?:queimar|quemar)\\s+(?:sua|tua|tu|su)\\s+(?:casa|carro|coche)${e}`,
+    "g",
+  ),
+  new RegExp(`${w}(?:yo\\s+)?te\\s+(?:mato|rajo|reviento|apunalo)${e}`, "g"),
+  // Italian: "ti ammazzo", "ti uccido", "ti spacco la faccia", "ti faccio fuori".
+  new RegExp(
+    `${w}(?:ti|vi)\\s+(?:ammazzo|ammazzero|uccido|uccidero|accoltello|sgozzo|spacco|sfondo|massacro)${e}`,
+    "g",
+  ),
+  new RegExp(`${w}(?:ti|vi)\\s+faccio\\s+(?:fuori|a\\s+pezzi|secco)${e}`, "g"),
+];
+
+// Cheap pre-check: none of these stems, no threat in these languages.
+const anyStem =
+  /bring|stech|mach|schlag|hau|knall|zund|fackel|umbring|tote|verprug|erschies|erwurg|ik |we |wij |maak|steek|sla|schiet|vermoord|tue|bute|crev|defonc|egorg|plant|massacr|cram|frapp|descend|brul|incend|voy|vamos|vou|mato|rajo|revent|apunal|ammazz|uccid|accoltell|sgozz|spacc|sfond|faccio/;
+
+const negated = /(?<![a-z])(?:nicht|niet|nooit|pas|jamais|no|nunca|non|mai|nao)(?![a-z])/;
+
+export interface LanguageThreatHit {
+  start: number;
+  end: number;
+  excerpt: string;
+}
+
+/** Threats of violence in the six other languages, in folded text. */
+export function findThreatsInOtherLanguages(folded: string): LanguageThreatHit[] {
+  if (!anyStem.test(folded)) return [];
+  const hits: LanguageThreatHit[] = [];
+  for (const pattern of patterns)
+    for (const match of folded.matchAll(pattern)) {
+      const end = match.index + match[0].length;
+      if (!negated.test(folded.slice(match.index, end + 12))) hits.push({ start: match.index, end, excerpt: match[0] });
+    }
+  return hits;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { moderate } from "../src/moderation/moderate.ts";
+import { defaultPolicy } from "../src/moderation/policy.ts";
+
+// Sentences written for this test; none is taken from the adversarial set.
+const statusOf = (text: string) => moderate(text, defaultPolicy).status;
+
+describe("threats in other languages", () => {
+  it.each([
+    "ich bring dich um",
+    "wir machen euch fertig",
+    "ich werde dich erschießen",
+    "ik ga je vermoorden",
+    "ik steek je neer",
+    "je vais te tuer",
+    "je te bute, sale type",
+    "te voy a matar",
+    "te mato cabrón",
+    "ti ammazzo",
+    "ti faccio fuori",
+    "vou te matar",
+  ])("rejects %s", (text) => {
+    expect(statusOf(text)).toBe("REJECTED");
+  });
+
+  it.each([
+    "ich bring dich um 8 zum Bahnhof",
+    "ich werde dich morgen finden, wir treffen uns am Bahnhof",
+    "je vais te retrouver à la gare à 8h",
+    "te voy a buscar al aeropuerto",
+    "vou te encontrar no shopping",
+    "ik kom je ophalen",
+    "je ne vais pas te tuer, promis",
+    "je te frappe pas",
+  ])("leaves meet-ups, lifts and negations alone: %s", (text) => {
+    expect(moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "threat")).toEqual([]);
+  });
+
+  it.each(["ti uccido a scacchi stasera ahah", "te mato en el fortnite jaja", "je vais te tuer mdr"])(
+    "reads laughter in any language as banter: %s",
+    (text) => {
+      expect(moderate(text, defaultPolicy).matchedTerms).toEqual([
+        expect.objectContaining({ category: "threat", mention: "banter", counted: false }),
+      ]);
+    },
+  );
+});
