@@ -252,8 +252,8 @@ const fineCategoryGate: Coordinate = {
 /**
  * Mild and moderate words are cleared below one toxicity: it says where the classifier's reading of a
  * message as harmless is trusted, which does not depend on the word. Severe words stay at 0, never
- * cleared by the classifier alone (decide.ts says why), so they are not searched. 0.45, between the
- * grid's steps, is the value in use (it kept the development set's bar where 0.5 did not).
+ * cleared by the classifier alone (decide.ts says why), so they are not searched. 0.45 sits between
+ * the grid's steps because on an earlier model it kept the development set's bar where 0.5 did not.
  */
 const clearedBelow: Coordinate = {
   // Mild and moderate apart (a hand edit) have no one value: every candidate is then tried.
