@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { type ModerationCategory, moderationCategories } from "./moderation-categories.ts";
+import {
+  type CategoryThreshold,
+  defaultCategoryThresholds,
+  type ModerationCategory,
+  moderationCategories,
+} from "./moderation-categories.ts";
 
 /**
  * A room's automatic moderation settings as stored in Room.policy: the API
@@ -55,7 +60,7 @@ const storedTerms = z
 const storedCategoryThresholds = z
   .record(z.string(), z.unknown())
   .transform((stored) => {
-    const read: Partial<Record<ModerationCategory, { flag?: number; reject?: number }>> = {};
+    const read: Partial<Record<ModerationCategory, CategoryThresholdSetting>> = {};
     for (const category of moderationCategories) {
       const set = z
         .object({ flag: score.optional().catch(undefined), reject: score.optional().catch(undefined) })
@@ -91,4 +96,15 @@ const storedSchema = z
 
 export function storedRoomPolicy(stored: unknown): RoomPolicy {
   return storedSchema.parse(stored ?? {});
+}
+
+/** One category's thresholds as a room's policy sets them: either value may be left to the default. */
+export type CategoryThresholdSetting = { flag?: number; reject?: number };
+
+/** A category's thresholds in effect: the room's own values where set, the service's defaults elsewhere. */
+export function effectiveCategoryThreshold(
+  category: ModerationCategory,
+  own: CategoryThresholdSetting | undefined,
+): CategoryThreshold {
+  return { ...defaultCategoryThresholds[category], ...own };
 }

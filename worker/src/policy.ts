@@ -1,7 +1,7 @@
 // A room's stored settings -> the ModerationPolicy that moderate() takes.
 
-import { defaultCategoryThresholds, moderationCategories } from "@chatmod/core/moderation-categories";
-import { storedRoomPolicy } from "@chatmod/core/room-policy";
+import { moderationCategories } from "@chatmod/core/moderation-categories";
+import { effectiveCategoryThreshold, storedRoomPolicy } from "@chatmod/core/room-policy";
 import { defaultThresholds, type ModerationMode, type ModerationPolicy } from "./moderation/policy.ts";
 
 /** Merges a room's `policy` JSON over defaultPolicy; unreadable keys read as their defaults (see storedRoomPolicy). */
@@ -14,7 +14,7 @@ export function roomPolicy(stored: unknown, mode: ModerationMode): ModerationPol
     categoryThresholds: Object.fromEntries(
       moderationCategories.map((category) => [
         category,
-        { ...defaultCategoryThresholds[category], ...categoryThresholds[category] },
+        effectiveCategoryThreshold(category, categoryThresholds[category]),
       ]),
     ) as ModerationPolicy["categoryThresholds"],
     blockedTerms,

@@ -6,6 +6,7 @@ import {
   adversarialSetPath,
   innocentKinds,
   kindTable,
+  kindTargets,
   readAdversarialSet,
 } from "../src/moderation/adversarial.ts";
 import { parseCsv } from "../src/moderation/csv.ts";
@@ -83,9 +84,6 @@ describe("the adversarial set's integrity", () => {
   });
 });
 
-/** The issue's targets: every abusive kind at least 85% caught, every innocent kind at least 90% passed. */
-const TARGET = { abusive: 0.85, innocent: 0.9 };
-
 /**
  * Kinds still short of their target, with what the verdict reaches today (messages right): a change
  * may raise them, not lower them. Empty once every kind meets its target.
@@ -97,7 +95,8 @@ describe("the verdict on the adversarial set", () => {
     const figures = measureByKind(readLabelledCsv(adversarialSetPath), defaultPolicy);
     expect(figures.map((figure) => figure.kind).sort()).toEqual([...kinds].sort());
     for (const { kind, abusive, messages, correct } of figures) {
-      const floor = shortOfTarget[kind] ?? Math.ceil(messages * (abusive ? TARGET.abusive : TARGET.innocent) - 1e-9);
+      const floor =
+        shortOfTarget[kind] ?? Math.ceil(messages * (abusive ? kindTargets.caught : kindTargets.passed) - 1e-9);
       expect.soft(correct, `${kind}: ${correct} of ${messages} right`).toBeGreaterThanOrEqual(floor);
     }
     console.log(

@@ -1,5 +1,11 @@
-import { defaultCategoryThresholds, moderationCategories } from "@chatmod/core/moderation-categories";
-import { type RoomPolicy, roomPolicySchema, storedRoomPolicy } from "@chatmod/core/room-policy";
+import { moderationCategories } from "@chatmod/core/moderation-categories";
+import {
+  type CategoryThresholdSetting,
+  effectiveCategoryThreshold,
+  type RoomPolicy,
+  roomPolicySchema,
+  storedRoomPolicy,
+} from "@chatmod/core/room-policy";
 import { isModerator, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
 import { apiError, badInput, ErrorCode, forbidden, notFound } from "../errors.ts";
@@ -49,8 +55,7 @@ function categoryThresholdRows(policy: RoomPolicy): CategoryThresholdRow[] {
     const own = policy.categoryThresholds[category];
     return {
       category,
-      ...defaultCategoryThresholds[category],
-      ...own,
+      ...effectiveCategoryThreshold(category, own),
       isDefault: own?.flag === undefined && own?.reject === undefined,
     };
   });
@@ -197,8 +202,8 @@ function mergeCategoryThresholds(
     if (seen.has(category))
       throw badInput("policy.categoryThresholds", `categoryThresholds lists ${category} more than once.`);
     seen.add(category);
-    const values = mergeThresholds(merged[category] ?? {}, change) as { flag?: number; reject?: number };
-    const effective = { ...defaultCategoryThresholds[category], ...values };
+    const values = mergeThresholds(merged[category] ?? {}, change) as CategoryThresholdSetting;
+    const effective = effectiveCategoryThreshold(category, values);
     // A value out of range is the schema's to report (parseRoomPolicy): compared, 1.2 would read as "above reject".
     if (isScore(effective.flag) && isScore(effective.reject) && effective.flag > effective.reject)
       throw badInput(

@@ -46,7 +46,7 @@ const notAJoke =
   "(?!\\s+(?:laughing|of\\s+laughter|happy|old|rich|trying|your|ur|my|his|her|their|it|them|the)(?![a-z]))";
 // Said to someone: at the start of a sentence (an order) or after "go", "just", "please", "you should",
 // "why don't you". "I want to jump off a bridge" is someone in pain, not encouragement.
-const toSomeone = `(?:(?<![^.!?,;:\\n\\s]\\s*)(?<![a-z'])|(?<=(?:please|pls|plz|should|better|why\\s+(?:don't|dont)\\s+(?:you|u)|why\\s+not)\\s+))`;
+const toSomeone = `(?:${clauseStart}|(?<=(?:please|pls|plz|should|better|why\\s+(?:don't|dont)\\s+(?:you|u)|why\\s+not)\\s+))`;
 
 // "Don't kill yourself over it", "shoot yourself in the foot", "killed myself laughing" are idioms.
 const notAnIdiom = "(?<!(?:don't|dont|do\\s+not|never|not)\\s+)";

@@ -76,13 +76,10 @@ export interface SearchResult {
   measured: number;
 }
 
-/**
- * The development set's bar, the one pnpm moderation:eval reports against (evaluation.ts). It is a
- * constraint rather than a figure to raise: 85% of it is trained on and it is one source (Davidson's
- * tweets), so raising it would fit the values to rows the classifier has already seen; what it does
- * tell is whether the product still meets its bar, which every choice must.
- */
-export const developmentBar = developmentSetBar;
+// The development set's bar (developmentSetBar, the one pnpm moderation:eval reports against) is a
+// constraint rather than a figure to raise: 85% of it is trained on and it is one source (Davidson's
+// tweets), so raising it would fit the values to rows the classifier has already seen; what it does
+// tell is whether the product still meets its bar, which every choice must.
 
 /**
  * Catching abuse and passing clean messages weigh the same. The public sources weigh half: labelled
@@ -182,8 +179,8 @@ function sourceFigure(figures: GroupFigures): number {
 
 function developmentShortfall(figures: GroupFigures): number {
   return (
-    Math.max(0, developmentBar.f1 - f1(figures)) +
-    Math.max(0, falsePositiveRate(figures) - developmentBar.falsePositiveRate)
+    Math.max(0, developmentSetBar.f1 - f1(figures)) +
+    Math.max(0, falsePositiveRate(figures) - developmentSetBar.falsePositiveRate)
   );
 }
 
