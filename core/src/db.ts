@@ -4,12 +4,21 @@ import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Database = PrismaClient;
 export type {
+  Appeal,
+  AppealStatus,
   Message,
   ModerationDecision,
   ModerationStatus,
+  ModeratorNote,
+  Notice,
+  NoticeKind,
+  Report,
+  ReportCategory,
   Role,
   Room,
   RoomEventKind,
+  Sanction,
+  SanctionKind,
   User,
 } from "./generated/prisma/client.ts";
 export { Prisma } from "./generated/prisma/client.ts";

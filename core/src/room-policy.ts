@@ -33,6 +33,56 @@ const categoryThresholds = z
     "a category's flag threshold cannot be above its reject threshold",
   );
 
+/**
+ * Automatic escalation: `count` messages of one member flagged or rejected
+ * within `windowMinutes` time them out in the room, for the first step's
+ * duration; each time it happens again within `repeatWindowHours` of the last
+ * automatic timeout, for the next step's (the last step repeats). On by
+ * default, with timeouts only: a moderator can lift any of them, and it stops
+ * a burst of abuse that nobody is awake to see.
+ */
+const escalation = z
+  .object({
+    enabled: z.boolean(),
+    count: z.number().int().min(2).max(50),
+    windowMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    timeoutMinutes: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(28 * 24 * 60),
+      )
+      .min(1)
+      .max(5),
+    repeatWindowHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24),
+  })
+  .strict();
+
+export type EscalationPolicy = z.output<typeof escalation>;
+
+export const defaultEscalation: EscalationPolicy = {
+  enabled: true,
+  count: 3,
+  windowMinutes: 10,
+  timeoutMinutes: [10, 24 * 60],
+  repeatWindowHours: 24,
+};
+
+/** The escalation a room's policy puts in force. */
+export function effectiveEscalation(policy: RoomPolicy): EscalationPolicy {
+  return policy.escalation ?? defaultEscalation;
+}
+
 export const roomPolicySchema = z.object({
   thresholds: z
     .object({
@@ -46,6 +96,8 @@ export const roomPolicySchema = z.object({
   categoryThresholds: categoryThresholds.default({}),
   blockedTerms: z.array(term).max(200).default([]),
   allowedTerms: z.array(term).max(200).default([]),
+  /** Left out (as stored until a room changes it): the service's default, so a better default reaches every room. */
+  escalation: escalation.optional(),
 });
 
 export type RoomPolicy = z.output<typeof roomPolicySchema>;
@@ -91,6 +143,7 @@ const storedSchema = z
     categoryThresholds: storedCategoryThresholds,
     blockedTerms: storedTerms,
     allowedTerms: storedTerms,
+    escalation: escalation.optional().catch(undefined),
   })
   .catch({ thresholds: {}, categoryThresholds: {}, blockedTerms: [], allowedTerms: [] });
 

@@ -21,8 +21,9 @@ export type RoomEventFact = {
 type ModerationFactBase = { roomId: string; messageId: string; at: string };
 
 /**
- * Only a moderator's decision names a person: the automatic moderator's flags
- * have none, and a report never reveals its reporter (not even to moderators live).
+ * Facts about messages, and about people: a sanction set or lifted (a
+ * suspension has no room), an appeal made or decided. A live fact never names
+ * a reporter; moderators read who reported from the message's reports.
  */
 export type ModerationEventFact =
   | (ModerationFactBase & { kind: "FLAGGED" | "REPORTED" | "QUEUED" })
@@ -32,13 +33,24 @@ export type ModerationEventFact =
       moderatorId: string;
       /** The audit row: what was decided, even when another decision on the message follows at once. */
       decisionId: string;
-    });
+    })
+  | { kind: "SANCTIONED" | "SANCTION_LIFTED"; roomId: string | null; sanctionId: string; at: string }
+  | { kind: "APPEALED" | "APPEAL_DECIDED"; roomId: string | null; appealId: string; at: string };
+
+/** A notice for one person was stored (notices.ts): their app shows it. */
+export type PersonFact = { noticeId: string };
 
 /** A room's own details changed (settings, members): its watchers read it again. */
 export type RoomChangeFact = { roomId: string };
 
 /** A session ended (logout) or a user's sessions changed (a new role): replicas forget what they remembered. */
-export type AccessChangeFact = { sessionId: string } | { userId: string };
+export type AccessChangeFact =
+  | { sessionId: string }
+  | {
+      userId: string;
+      /** Their sessions were ended (a suspension): sockets close with 4403 instead of "resubscribe". */
+      signedOut?: true;
+    };
 
 /**
  * Every topic, with its key (when it has one) and its fact: the event bus takes
@@ -54,6 +66,8 @@ export type TopicMap = {
   moderation: [event: ModerationEventFact];
   /** Sessions that every replica must look up afresh. */
   access: [change: AccessChangeFact];
+  /** One topic per person: what moderation did to them (see Notice). */
+  person: [userId: string, fact: PersonFact];
 };
 
 export type Topic = keyof TopicMap;

@@ -22,6 +22,7 @@ const api = apiForFile();
 
 let member: GraphQLClient;
 let moderator: GraphQLClient;
+let memberId: string;
 let roomId: string;
 let messageId: string;
 let messagesCursor: string;
@@ -39,7 +40,9 @@ const POLICY = gql<{ updateRoomPolicy: Policy }, { id: string; input: Record<str
 );
 
 beforeAll(async () => {
-  member = (await signUp(api.client)).client;
+  const signedUp = await signUp(api.client);
+  member = signedUp.client;
+  memberId = signedUp.user.id;
   const promoted = await signUp(api.client);
   // Before its first request: the session is not cached yet.
   await api.app.services.db.user.update({ where: { id: promoted.user.id }, data: { role: "MODERATOR" } });
@@ -119,6 +122,41 @@ const cases: Record<string, Case> = {
     query: `mutation($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { id } }`,
     variables: (bad) => ({ id: messageId, reason: bad }),
   },
+  "Mutation.timeOutMember(input.reason)": {
+    as: asModerator,
+    query: `mutation($input: TimeoutInput!) { timeOutMember(input: $input) { id } }`,
+    variables: (bad) => ({ input: { roomId, userId: memberId, minutes: 10, reason: bad } }),
+  },
+  "Mutation.banMember(input.reason)": {
+    as: asModerator,
+    query: `mutation($input: BanInput!) { banMember(input: $input) { id } }`,
+    variables: (bad) => ({ input: { roomId, userId: memberId, reason: bad } }),
+  },
+  "Mutation.suspendAccount(input.reason)": {
+    as: asModerator,
+    query: `mutation($input: SuspendInput!) { suspendAccount(input: $input) { id } }`,
+    variables: (bad) => ({ input: { userId: memberId, reason: bad } }),
+  },
+  "Mutation.liftSanction(reason)": {
+    as: asModerator,
+    query: `mutation($id: ID!, $reason: String) { liftSanction(sanctionId: $id, reason: $reason) { id } }`,
+    variables: (bad) => ({ id: crypto.randomUUID(), reason: bad }),
+  },
+  "Mutation.appeal(input.text)": {
+    as: asMember,
+    query: `mutation($input: AppealInput!) { appeal(input: $input) { id } }`,
+    variables: (bad) => ({ input: { messageId, text: bad } }),
+  },
+  "Mutation.decideAppeal(input.note)": {
+    as: asModerator,
+    query: `mutation($input: DecideAppealInput!) { decideAppeal(input: $input) { id } }`,
+    variables: (bad) => ({ input: { appealId: crypto.randomUUID(), accept: true, note: bad } }),
+  },
+  "Mutation.addModeratorNote(text)": {
+    as: asModerator,
+    query: `mutation($id: ID!, $text: String!) { addModeratorNote(userId: $id, text: $text) { id } }`,
+    variables: (bad) => ({ id: memberId, text: bad }),
+  },
   "Mutation.moderateMessages(input.reason)": {
     as: asModerator,
     query: `mutation($input: ModerateMessagesInput!) { moderateMessages(input: $input) { id } }`,
@@ -170,6 +208,12 @@ const cases: Record<string, Case> = {
     query: paged("moderationQueue", "status: PENDING, "),
     variables: (bad) => ({ before: bad }),
   },
+  "Query.sanctions(after)": { as: asModerator, query: paged("sanctions"), variables: (bad) => ({ after: bad }) },
+  "Query.sanctions(before)": { as: asModerator, query: paged("sanctions"), variables: (bad) => ({ before: bad }) },
+  "Query.appeals(after)": { as: asModerator, query: paged("appeals"), variables: (bad) => ({ after: bad }) },
+  "Query.appeals(before)": { as: asModerator, query: paged("appeals"), variables: (bad) => ({ before: bad }) },
+  "Query.notices(after)": { as: asMember, query: paged("notices"), variables: (bad) => ({ after: bad }) },
+  "Query.notices(before)": { as: asMember, query: paged("notices"), variables: (bad) => ({ before: bad }) },
   "Query.moderationDecisions(after)": {
     as: asModerator,
     query: paged("moderationDecisions"),
@@ -304,7 +348,7 @@ describe("connection cursors", () => {
 
   it("a malformed after or before is BAD_USER_INPUT naming the argument, on every connection", async () => {
     const connections = Object.entries(cases).filter(([name]) => /\((after|before)\)$/.test(name));
-    expect(connections).toHaveLength(10);
+    expect(connections).toHaveLength(16);
     for (const [name, { as, query, variables }] of connections) {
       const argument = name.endsWith("(after)") ? "after" : "before";
       for (const [kind, cursor] of Object.entries(malformed())) {

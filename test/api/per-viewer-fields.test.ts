@@ -21,6 +21,7 @@ import {
 } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
+import { gql } from "../helpers/graphql.ts";
 import { JOIN_ROOM, MODERATE_MESSAGES, REPORT_MESSAGE, SEND_MESSAGE } from "../helpers/operations.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
 
@@ -42,6 +43,8 @@ const CLASS_ONLY = [
   "Message.reports",
   "Message.text",
   "Message.visibility",
+  "Sanction.actor",
+  "Sanction.triggeringMessages",
 ];
 
 /**
@@ -176,6 +179,15 @@ beforeAll(async () => {
     decisionId: decision.id,
   }))!;
   events["roomUpdates"] = await db.room.findUniqueOrThrow({ where: { id: room.id } });
+  await moderator!.client.ok(
+    gql<unknown, { input: object }>(`mutation($input: TimeoutInput!) { timeOutMember(input: $input) { id } }`),
+    {
+      input: { roomId: room.id, userId: author!.user.id, minutes: 5, reason: "cooling off" },
+    },
+  );
+  // An appeal on the event's message, so that Message.appeal reaches every field of an appeal.
+  await db.appeal.create({ data: { userId: author!.user.id, messageId: reported!, text: "it was a quote" } });
+  events["notices"] = await db.notice.findFirstOrThrow({ where: { userId: author!.user.id, kind: "SANCTIONED" } });
   for (const { token } of [creator!, other!, author!, moderator!, admin!])
     viewers.push((await api.app.services.viewers(token))!);
   // What the requests above resolved does not count: only the operations below.

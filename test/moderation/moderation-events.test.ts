@@ -96,11 +96,11 @@ describe("moderators' live events", () => {
       role: "MODERATOR",
       createdAt: expect.any(Date),
     });
-    expect(decided?.message.author).not.toHaveProperty("passwordHash");
-    expect(decided?.message.moderationStatus).toBe("APPROVED"); // the message as it is now
+    expect(decided?.message?.author).not.toHaveProperty("passwordHash");
+    expect(decided?.message?.moderationStatus).toBe("APPROVED"); // the message as it is now
 
     const reported = await loadModerationEvent(db, { ...base, kind: "REPORTED" });
     expect(reported?.decision).toBeNull();
-    expect(reported?.message.author.username).toBe(alice.user.username);
+    expect(reported?.message?.author.username).toBe(alice.user.username);
   });
 });

@@ -421,12 +421,11 @@ describe("reports", () => {
     ]);
   });
 
-  it("refuses reports of your own message and empty reasons", async () => {
+  it("refuses reports of your own message and over-long reasons", async () => {
     const { author, ids } = await roomWithMessages(1);
     const report = `mutation($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { id } }`;
     expect(await author.client.errorCode(report, { id: ids[0]!, reason: "me" })).toBe("FORBIDDEN");
-    const { reader } = await roomWithMessages(0);
-    expect(await reader.client.errorCode(report, { id: ids[0]!, reason: "" })).toBe("BAD_USER_INPUT");
+    expect(await author.client.errorCode(report, { id: ids[0]!, reason: "x".repeat(501) })).toBe("BAD_USER_INPUT");
   });
 });
 

@@ -1,9 +1,13 @@
 // One flush of the group commit: load, moderate, store and publish a batch of jobs.
 
+import { randomUUID } from "node:crypto";
 import type { EventBus } from "@chatmod/core/event-bus";
 import type { Settled } from "@chatmod/core/group-commit";
+import { noticeText, reasonsInWords } from "@chatmod/core/notices";
+import { effectiveEscalation, storedRoomPolicy } from "@chatmod/core/room-policy";
 import { rows, sql } from "@chatmod/core/sql";
 import type pg from "pg";
+import { escalate, type Offence } from "./escalation.ts";
 import type { Logger } from "./logger.ts";
 import { assess } from "./moderation/assess.ts";
 import type { ModerationPolicy } from "./moderation/policy.ts";
@@ -23,6 +27,7 @@ export type BatchDeps = { pool: pg.Pool; events: EventBus; log: Logger };
 type LoadedMessage = {
   id: string;
   roomId: string;
+  roomSlug: string;
   text: string;
   deleted: boolean;
   preModerated: boolean;
@@ -42,7 +47,7 @@ export function moderationBatch({ pool, events, log }: BatchDeps) {
     const messageIds = [...new Set(jobs.map((job) => job.messageId))];
     const loaded = await rows<LoadedMessage>(
       pool,
-      sql`SELECT m.id::text, m."roomId"::text, m.text, m."deletedAt" IS NOT NULL AS deleted, m."preModerated", r.policy
+      sql`SELECT m.id::text, m."roomId"::text, r.slug AS "roomSlug", m.text, m."deletedAt" IS NOT NULL AS deleted, m."preModerated", r.policy
         FROM "Message" m JOIN "Room" r ON r.id = m."roomId"
         WHERE m.id = ANY(${messageIds}::uuid[])`,
     );
@@ -71,7 +76,13 @@ export function moderationBatch({ pool, events, log }: BatchDeps) {
       try {
         // The text read here may already be edited away; storeVerdicts then finds a newer owedAt and skips.
         const verdict = message.deleted ? null : assess(message.text, policyOf(message));
-        pending.push(claims.push({ messageId, owedAt, deletedWhenLoaded: message.deleted, verdict }) - 1);
+        const removalNotice =
+          verdict?.status === "REJECTED"
+            ? { id: randomUUID(), text: noticeText.messageRemoved(message.roomSlug, reasonsInWords(verdict.reasons)) }
+            : undefined;
+        pending.push(
+          claims.push({ messageId, owedAt, deletedWhenLoaded: message.deleted, verdict, removalNotice }) - 1,
+        );
       } catch (error) {
         pending.push({ ok: false, error });
       }
@@ -79,6 +90,7 @@ export function moderationBatch({ pool, events, log }: BatchDeps) {
 
     const outcomes = await storeVerdicts(pool, claims);
     await publishOutcomes(events, outcomes, log);
+    await escalate(pool, events, log, offencesIn(outcomes, messages));
 
     const results = pending.map((entry, index): Settled<JobResult> => {
       if (typeof entry !== "number") return entry;
@@ -95,6 +107,19 @@ export function moderationBatch({ pool, events, log }: BatchDeps) {
     log.debug({ jobs: jobs.length, ms: Math.round(performance.now() - started) }, "moderation batch done");
     return results;
   };
+}
+
+/** The applied verdicts that flagged or rejected a message: each may set its room's escalation off. */
+function offencesIn(outcomes: readonly VerdictOutcome[], messages: ReadonlyMap<string, LoadedMessage>): Offence[] {
+  return outcomes.flatMap((outcome) => {
+    if (!outcome.applied || outcome.status === "APPROVED") return [];
+    const loaded = messages.get(outcome.messageId);
+    if (!loaded) return [];
+    const escalation = effectiveEscalation(storedRoomPolicy(loaded.policy));
+    return [
+      { roomId: outcome.roomId, roomSlug: loaded.roomSlug, authorId: outcome.message.authorId, policy: escalation },
+    ];
+  });
 }
 
 function jobResult(outcome: VerdictOutcome): JobResult {

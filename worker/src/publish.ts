@@ -1,5 +1,6 @@
 import type { EventBus } from "@chatmod/core/event-bus";
 import { messageToJson } from "@chatmod/core/message-json";
+import { announceNotices } from "@chatmod/core/notices";
 import { describeError, type Logger } from "./logger.ts";
 import type { VerdictOutcome } from "./verdicts.ts";
 
@@ -24,6 +25,7 @@ export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, 
     });
     if (status === "FLAGGED" || status === "REJECTED")
       await events.publish("moderation", { roomId, messageId, kind: "FLAGGED", at: at.toISOString() });
+    if (outcome.noticeId) await announceNotices(events, [{ id: outcome.noticeId, userId: message.authorId }]);
   } catch (error) {
     log.warn(
       { err: describeError(error), roomId, messageId, seq },

@@ -11,7 +11,11 @@ import { type Claim, type LockedMessage, type SkipReason, settle } from "./owed.
 export type { SkipReason } from "./owed.ts";
 
 /** A job's verdict on one message version; null when the message was deleted before it was read. */
-export type VerdictClaim = Claim & { verdict: ModerationVerdict | null };
+export type VerdictClaim = Claim & {
+  verdict: ModerationVerdict | null;
+  /** What the author is told if the verdict removes the message (notices.ts), with the notice's id. */
+  removalNotice?: { id: string; text: string };
+};
 
 export type VerdictOutcome =
   | {
@@ -23,6 +27,8 @@ export type VerdictOutcome =
       at: Date;
       /** The message as the verdict left it, with its author: the room's fact carries it. */
       message: MessageWithAuthor;
+      /** The notice stored for its author when the verdict removed it. */
+      noticeId: string | null;
     }
   | { applied: false; messageId: string; reason: SkipReason };
 
@@ -69,7 +75,17 @@ export async function storeVerdicts(pool: pg.Pool, claims: readonly VerdictClaim
       // Cannot happen while the rows are locked and checked; kept so a bug skips instead of double-writing.
       if (verdict === undefined || !claim.verdict) return { applied: false, messageId, reason: "decided" };
       const { seq, message } = verdict;
-      return { applied: true, roomId: settlement.roomId, messageId, seq, status: claim.verdict.status, at, message };
+      const noticeId = message.moderationStatus === "REJECTED" ? (claim.removalNotice?.id ?? null) : null;
+      return {
+        applied: true,
+        roomId: settlement.roomId,
+        messageId,
+        seq,
+        status: claim.verdict.status,
+        at,
+        message,
+        noticeId,
+      };
     });
   });
 }
@@ -111,10 +127,12 @@ async function writeVerdicts(
   cleared: Claim[],
   at: Date,
 ): Promise<Map<string, { seq: number; message: MessageWithAuthor }>> {
-  const verdicts = applying.map(({ claim: { messageId, owedAt, verdict }, roomId }, order) => ({
+  const verdicts = applying.map(({ claim: { messageId, owedAt, verdict, removalNotice }, roomId }, order) => ({
     order,
     messageId,
     roomId,
+    noticeId: removalNotice?.id ?? null,
+    notice: removalNotice?.text ?? null,
     owedAt: owedAt.toISOString(),
     status: verdict.status,
     moderation: {
@@ -137,8 +155,8 @@ async function writeVerdicts(
     sql`
     WITH verdict AS (
       SELECT * FROM jsonb_to_recordset(${jsonParameter(verdicts)}::jsonb) AS v(
-        "order" int, "messageId" uuid, "roomId" uuid, "owedAt" timestamptz, status "ModerationStatus",
-        moderation jsonb, "sentimentScore" int, reason text)
+        "order" int, "messageId" uuid, "roomId" uuid, "noticeId" uuid, notice text, "owedAt" timestamptz,
+        status "ModerationStatus", moderation jsonb, "sentimentScore" int, reason text)
     ), stored AS (
       UPDATE "Message" m
       -- Pre-moderation: a clean message still waits for a moderator; the verdict is kept for them to read.
@@ -157,6 +175,12 @@ async function writeVerdicts(
         -- The audit row keeps the verdict as stored on the message, sent once (verdicts are the bulk of the batch).
         a.moderation
       FROM applied a
+    ), told AS (
+      -- The author of a removed message is told (the app shows it; notices wait for them if they are away).
+      INSERT INTO "Notice" (id, "userId", kind, text, "roomId", "messageId")
+      SELECT a."noticeId", s."authorId", 'MESSAGE_REMOVED', a.notice, s."roomId", s.id
+      FROM applied a JOIN stored s ON s.id = a."messageId"
+      WHERE a.stored = 'REJECTED' AND a."noticeId" IS NOT NULL
     ), done AS (
       SELECT a."messageId", a."owedAt" FROM applied a
       UNION ALL

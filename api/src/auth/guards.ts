@@ -1,5 +1,6 @@
 import type { Context } from "../context.ts";
 import { forbidden, notFound, unauthenticated } from "../errors.ts";
+import { governing, inForceFor, sanctionError } from "../moderation/sanctions.ts";
 import type { Viewer } from "./sessions.ts";
 
 export function requireViewer(context: Context): Viewer {
@@ -13,16 +14,25 @@ export function isModerator(viewer: Viewer | null): boolean {
 
 /**
  * The viewer, who must be a member of the room: to post always; to read, unless
- * a moderator (moderators read every room).
+ * a moderator (moderators read every room). Sanctions are read here, from
+ * Postgres, on every check, so one set through any replica holds on all at
+ * once: a ban refuses reading (and a banned person is no longer a member), a
+ * timeout refuses posting (sending, editing, reporting), both with FORBIDDEN
+ * and the sanction's reason and end.
  */
 export async function requireRoomAccess(context: Context, roomId: string, access: "read" | "post"): Promise<Viewer> {
   const viewer = requireViewer(context);
+  const moderator = isModerator(viewer);
   const room = await context.db.room.findUnique({
     where: { id: roomId },
-    select: { memberships: { where: { userId: viewer.id }, select: { userId: true } } },
+    select: {
+      memberships: { where: { userId: viewer.id }, select: { userId: true } },
+      sanctions: moderator ? false : { where: inForceFor(viewer.id, roomId) },
+    },
   });
   if (!room) throw notFound("Room");
-  const mayReadUnjoined = access === "read" && isModerator(viewer);
-  if (room.memberships.length === 0 && !mayReadUnjoined) throw forbidden("Join the room first.");
+  const sanction = governing(room.sanctions ?? []);
+  if (sanction && (sanction.kind !== "TIMEOUT" || access === "post")) throw sanctionError(sanction);
+  if (room.memberships.length === 0 && !(access === "read" && moderator)) throw forbidden("Join the room first.");
   return viewer;
 }

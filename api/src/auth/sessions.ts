@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Database, Role } from "@chatmod/core/db";
 import type { EventBus } from "@chatmod/core/event-bus";
 import { groupCommit } from "@chatmod/core/group-commit";
+import { inForceSql } from "@chatmod/core/sanctions";
 import type { AccessChangeFact } from "@chatmod/core/topics";
 import { SessionCache } from "./session-cache.ts";
 
@@ -55,7 +56,9 @@ export function createViewerLookup(db: Database, events: EventBus, cacheMs: numb
       const viewers = await db.$queryRaw<(Viewer & { tokenHash: string })[]>`
         SELECT u.id, u.username, u.role::text AS role, s.id AS "sessionId", s."tokenHash", s."expiresAt"
         FROM "Session" s JOIN "User" u ON u.id = s."userId"
-        WHERE s."tokenHash" = ANY(${hashes}::text[]) AND s."revokedAt" IS NULL AND s."expiresAt" > now()`;
+        WHERE s."tokenHash" = ANY(${hashes}::text[]) AND s."revokedAt" IS NULL AND s."expiresAt" > now()
+          -- A suspension revokes the sessions it finds; this covers one opened in a race with it.
+          AND NOT EXISTS (SELECT 1 FROM "Sanction" x WHERE x."userId" = u.id AND x.kind = 'SUSPENSION' AND ${inForceSql("x")})`;
       const byHash = new Map(viewers.map(({ tokenHash, ...viewer }) => [tokenHash, viewer]));
       return hashes.map((hash) => ({ ok: true, value: byHash.get(hash) ?? null }));
     },

@@ -25,8 +25,10 @@ export async function sendMessage(
   const text = valid.messageText(input.text);
   const clientId = valid.clientId(input.clientId);
 
+  let giveTurnBack: (() => Promise<void>) | null;
   try {
     await limitWrites(context, viewer.id);
+    giveTurnBack = await context.slowMode.take(viewer, roomId);
   } catch (error) {
     const earlier = await findByClientId(context.db, viewer.id, clientId);
     if (earlier) return sameRoomOrConflict(earlier, roomId);
@@ -34,9 +36,13 @@ export async function sendMessage(
   }
 
   const row = { roomId, authorId: viewer.id, clientId, text };
-  let posted = await context.postMessage(row);
+  let posted = await context.postMessage(row).catch(async (error: unknown) => {
+    await giveTurnBack?.();
+    throw error;
+  });
+  if (posted === "not-allowed" || posted === "duplicate") await giveTurnBack?.();
   if (posted === "not-allowed") {
-    // Says which: no such room, or not a member; if neither holds now (joined meanwhile), try once more.
+    // Says which: no such room, not a member, or a sanction; if none holds now (joined meanwhile), try once more.
     await requireRoomAccess(context, roomId, "post");
     posted = await context.postMessage(row);
     if (posted === "not-allowed") throw forbidden("Join the room first.");
@@ -61,7 +67,8 @@ export async function editMessage(
 ): Promise<MessageWithAuthor> {
   requireViewer(context);
   const text = valid.messageText(input.text);
-  const edited = await changeOwnMessage(context, input.messageId, "MESSAGE_EDITED", (tx, messageId) =>
+  // A timeout forbids editing too: "post" access.
+  const edited = await changeOwnMessage(context, input.messageId, "MESSAGE_EDITED", "post", (tx, messageId) =>
     storeEdit(tx, messageId, text),
   );
   if (edited) return edited;
@@ -73,7 +80,8 @@ export async function editMessage(
 /** The author deletes a message: it stays as a tombstone, so the room's history keeps its order. */
 export async function deleteMessage(context: Context, input: { messageId: string }): Promise<MessageWithAuthor> {
   requireViewer(context);
-  const deleted = await changeOwnMessage(context, input.messageId, "MESSAGE_DELETED", async (tx, messageId) => {
+  // Taking one's own words back stays possible under a timeout: "read" access.
+  const deleted = await changeOwnMessage(context, input.messageId, "MESSAGE_DELETED", "read", async (tx, messageId) => {
     const { count } = await tx.message.updateMany({
       where: { id: messageId, deletedAt: null },
       data: { deletedAt: new Date() },
@@ -119,10 +127,11 @@ async function changeOwnMessage(
   context: Context,
   rawId: string,
   kind: RoomEventKind,
+  access: "read" | "post",
   change: (tx: Tx, messageId: string) => Promise<{ owedAt?: Date } | null>,
 ): Promise<MessageWithAuthor | null> {
   const current = await findOrThrow(context.db, rawId);
-  const viewer = await requireRoomAccess(context, current.roomId, "read");
+  const viewer = await requireRoomAccess(context, current.roomId, access);
   if (current.authorId !== viewer.id) throw forbidden("You can change only your own messages.");
   await limitWrites(context, viewer.id);
   const { roomId, id: messageId } = current;

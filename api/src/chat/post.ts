@@ -3,6 +3,7 @@ import type { Message } from "@chatmod/core/db";
 import { type GroupCommit, groupCommit, type Settled } from "@chatmod/core/group-commit";
 import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } from "@chatmod/core/message-json";
 import { insertRoomEvents, numberRoomEvents } from "@chatmod/core/room-log";
+import { inForceSql } from "@chatmod/core/sanctions";
 import { type Queryable, rows, sql, violatesUnique } from "@chatmod/core/sql";
 
 export type NewMessage = { roomId: string; authorId: string; clientId: string; text: string };
@@ -87,8 +88,9 @@ async function postInRoom(db: Queryable, roomId: string, messages: NewMessage[])
  * row (the moderation job the worker is owed), and read the authors. A
  * statement is atomic: when a clientId was used before, the unique violation
  * undoes the sequence numbers too, so the room's event log never gets a hole.
- * Messages whose author is not a member (or whose room does not exist) are not
- * stored: "not-allowed".
+ * Messages whose author is not a member, or is under a sanction there (read
+ * here, in the statement that stores, so a timeout set through any replica
+ * holds at once), or whose room does not exist, are not stored: "not-allowed".
  *
  * It runs through node-postgres, not Prisma's $queryRaw: the same statement cost
  * 135 µs of the API's CPU that way and 224 µs through Prisma, on a path run
@@ -105,9 +107,14 @@ async function insertMessages(db: Queryable, roomId: string, messages: NewMessag
     ), allowed AS (
       SELECT input.*, ${roomId}::uuid AS "roomId" FROM input
       WHERE EXISTS (SELECT 1 FROM "Membership" WHERE "roomId" = ${roomId}::uuid AND "userId" = input."authorId")
+        AND NOT EXISTS (
+          SELECT 1 FROM "Sanction" s
+          WHERE s."userId" = input."authorId" AND (s."roomId" = ${roomId}::uuid OR s.kind = 'SUSPENSION')
+            AND ${inForceSql("s")})
     ), ${numberRoomEvents("numbered", "allowed", ["moderationMode"])}, message AS (
-      INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text, "preModerated")
-      SELECT id, "roomId", "authorId", seq, "clientId", text, "moderationMode" = 'PRE' FROM numbered
+      INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text, "preModerated", "heldForVerdict")
+      SELECT id, "roomId", "authorId", seq, "clientId", text, "moderationMode" = 'PRE', "moderationMode" = 'HOLD'
+      FROM numbered
       RETURNING *
     ), ${insertRoomEvents("event", "MESSAGE_ADDED", "message", "id")}, owed AS (
       INSERT INTO "ModerationOutbox" ("messageId") SELECT id FROM message RETURNING "messageId", "createdAt"

@@ -1,4 +1,4 @@
-import type { Database, Message, ModerationDecision } from "@chatmod/core/db";
+import type { Appeal, Database, Message, ModerationDecision, Sanction } from "@chatmod/core/db";
 import {
   type AuthorJson,
   authorFromJson,
@@ -15,9 +15,14 @@ export type DecisionWithModerator = ModerationDecision & { moderator: PublicUser
 export type ModerationEventRecord = {
   kind: ModerationEventFact["kind"];
   at: Date;
-  message: MessageWithAuthor;
+  /** The message, for a fact about one (not for a sanction, nor an appeal of a sanction). */
+  message: MessageWithAuthor | null;
   /** Set for DECISION only. */
   decision: DecisionWithModerator | null;
+  /** Set for SANCTIONED and SANCTION_LIFTED, and for an appeal of a sanction. */
+  sanction: Sanction | null;
+  /** Set for APPEALED and APPEAL_DECIDED. */
+  appeal: Appeal | null;
 };
 
 /** An audit row as Postgres' row_to_json writes it: the timestamp is text. */
@@ -34,6 +39,7 @@ export async function loadModerationEvent(
   db: Database,
   fact: ModerationEventFact,
 ): Promise<ModerationEventRecord | null> {
+  if ("sanctionId" in fact || "appealId" in fact) return loadPersonEvent(db, fact);
   const messageId = valid.uuidOrNull(fact.messageId);
   if (!messageId) return null;
   // A fact from a replica that does not send the audit row's id yet (undefined) loads no decision.
@@ -60,5 +66,32 @@ export async function loadModerationEvent(
           moderator: moderator ? authorFromJson(moderator) : null,
         }
       : null,
+    sanction: null,
+    appeal: null,
   };
+}
+
+type PersonFact = Extract<ModerationEventFact, { sanctionId: string } | { appealId: string }>;
+
+/** A fact about a person: the sanction, or the appeal with what it appeals (a message or a sanction). */
+async function loadPersonEvent(db: Database, fact: PersonFact): Promise<ModerationEventRecord | null> {
+  const at = new Date(fact.at);
+  if ("sanctionId" in fact) {
+    const sanctionId = valid.uuidOrNull(fact.sanctionId);
+    const sanction = sanctionId ? await db.sanction.findUnique({ where: { id: sanctionId } }) : null;
+    return sanction && { kind: fact.kind, at, message: null, decision: null, sanction, appeal: null };
+  }
+  const appealId = valid.uuidOrNull(fact.appealId);
+  const appeal = appealId
+    ? await db.appeal.findUnique({
+        where: { id: appealId },
+        include: {
+          sanction: true,
+          message: { include: { author: { omit: { passwordHash: true, usernameKey: true } } } },
+        },
+      })
+    : null;
+  if (!appeal) return null;
+  const { sanction, message, ...row } = appeal;
+  return { kind: fact.kind, at, message, decision: null, sanction, appeal: row };
 }

@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Message, ModerationStatus, Prisma } from "@chatmod/core/db";
 import type { MessageWithAuthor } from "@chatmod/core/message-json";
+import { announceNotices, noticeText } from "@chatmod/core/notices";
 import { appendRoomEvents } from "@chatmod/core/room-log";
 import { requireModerator } from "../auth/roles.ts";
 import type { Context } from "../context.ts";
@@ -63,7 +65,7 @@ export async function decide(
   const messageIds = ids as string[];
   const seen = seenVersions(messageIds, input.versions);
 
-  const { steps, updated } = await context.db.$transaction(async (tx) => {
+  const { steps, updated, notices } = await context.db.$transaction(async (tx) => {
     // Every message row first, in id order (room-log.ts: lock order); apply() appends the events.
     await tx.$queryRaw`SELECT id FROM "Message" WHERE id = ANY(${messageIds}::uuid[]) ORDER BY id FOR UPDATE`;
     const messages = await tx.message.findMany({ where: { id: { in: messageIds } }, orderBy: { id: "asc" } });
@@ -72,7 +74,11 @@ export async function decide(
     const planned = plan(input.action, messages);
     const steps = await apply(tx, planned, seen, { moderatorId: moderator.id, reason });
     const updated = await tx.message.findMany({ where: { id: { in: messageIds } }, include: { author: true } });
-    return { steps, updated };
+    const removed = steps.filter((step) => step.to === "REJECTED").map((step) => step.message);
+    return { steps, updated, notices: await tellAuthorsOfRemoval(tx, removed, reason) };
+  });
+  await announceNotices(context.events, notices).catch((error: unknown) => {
+    context.log.warn({ err: error }, "could not announce notices");
   });
 
   // In seq order per room, as the events were numbered.
@@ -83,6 +89,26 @@ export async function decide(
   }
   const byId = new Map(updated.map((message) => [message.id, message]));
   return messageIds.map((id) => byId.get(id)!);
+}
+
+/** Each author of a removed message is told, with the moderator's reason when they gave one. */
+async function tellAuthorsOfRemoval(tx: Prisma.TransactionClient, removed: readonly Message[], reason: string) {
+  if (removed.length === 0) return [];
+  const rooms = await tx.room.findMany({
+    where: { id: { in: [...new Set(removed.map((message) => message.roomId))] } },
+    select: { id: true, slug: true },
+  });
+  const slugOf = new Map(rooms.map((room) => [room.id, room.slug]));
+  const notices = removed.map((message) => ({
+    id: randomUUID(),
+    userId: message.authorId,
+    kind: "MESSAGE_REMOVED" as const,
+    roomId: message.roomId,
+    messageId: message.id,
+    text: noticeText.messageRemoved(slugOf.get(message.roomId) ?? "", reason || null),
+  }));
+  await tx.notice.createMany({ data: notices });
+  return notices;
 }
 
 /** The versions by message id; when given at all, exactly one for each message decided on. */
@@ -153,7 +179,7 @@ async function apply(
         })),
       },
       // Its reports are resolved below: only reports after this decision count toward holding it again.
-      data: { moderationStatus: to, heldForReview: false, reportCount: 0, moderatedAt: now },
+      data: { moderationStatus: to, heldForReview: false, reportCount: 0, reportWeight: 0, moderatedAt: now },
     });
     if (changed.count !== mine.length)
       throw apiError(ErrorCode.CONFLICT, "Messages changed while you decided; reload and try again.");
@@ -176,10 +202,15 @@ async function apply(
       reason: audit.reason,
     })),
   });
-  await tx.report.updateMany({
-    where: { messageId: { in: messageIds }, resolvedAt: null },
-    data: { resolvedAt: now },
-  });
+  // A removal upholds the message's reports; keeping it dismisses them (and weighs their reporters' next ones less).
+  for (const to of new Set(planned.map((step) => step.to)))
+    await tx.report.updateMany({
+      where: {
+        messageId: { in: planned.filter((step) => step.to === to).map(({ message }) => message.id) },
+        resolvedAt: null,
+      },
+      data: { resolvedAt: now, outcome: to === "REJECTED" ? "UPHELD" : "DISMISSED" },
+    });
   // A human decision settles the version they read: an automatic verdict still owed would be skipped anyway.
   await tx.moderationOutbox.deleteMany({ where: { messageId: { in: messageIds } } });
   const decisionOf = new Map(decisions.map((decision) => [decision.messageId, decision.id]));

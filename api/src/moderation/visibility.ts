@@ -1,4 +1,5 @@
 import type { Message, Prisma } from "@chatmod/core/db";
+import { reasonsInWords as joined } from "@chatmod/core/notices";
 import { isModerator } from "../auth/guards.ts";
 import type { Viewer } from "../auth/sessions.ts";
 
@@ -8,15 +9,23 @@ import type { Viewer } from "../auth/sessions.ts";
  * payloads), so no path can show hidden text by forgetting a rule:
  *
  * - moderators and the author see the text and the reasons;
- * - others: a REJECTED message, one held after reports, and one sent in
- *   pre-moderation that is not approved yet are HIDDEN; a FLAGGED one is MASKED
+ * - others: a REJECTED message, one held after reports, one sent in
+ *   pre-moderation that is not approved yet, and one held for its verdict
+ *   (HOLD mode) that has none yet are HIDDEN; a FLAGGED one is MASKED
  *   (no text, a public reason naming only the kind of problem).
  */
 export type Visibility = "VISIBLE" | "MASKED" | "HIDDEN";
 
 type Moderated = Pick<
   Message,
-  "authorId" | "moderationStatus" | "heldForReview" | "preModerated" | "deletedAt" | "text" | "moderation"
+  | "authorId"
+  | "moderationStatus"
+  | "heldForReview"
+  | "preModerated"
+  | "heldForVerdict"
+  | "deletedAt"
+  | "text"
+  | "moderation"
 >;
 
 export type MessageView = { visibility: Visibility; text: string | null; reason: string | null; privileged: boolean };
@@ -43,7 +52,8 @@ function isHiddenFromOthers(message: Moderated): boolean {
   return (
     message.moderationStatus === "REJECTED" ||
     message.heldForReview ||
-    (message.preModerated && message.moderationStatus !== "APPROVED")
+    (message.preModerated && message.moderationStatus !== "APPROVED") ||
+    (message.heldForVerdict && message.moderationStatus === "PENDING")
   );
 }
 
@@ -53,7 +63,10 @@ export function visibleMessagesWhere(viewer: Viewer | null): Prisma.MessageWhere
   const visibleToOthers: Prisma.MessageWhereInput = {
     moderationStatus: { not: "REJECTED" },
     heldForReview: false,
-    OR: [{ preModerated: false }, { moderationStatus: "APPROVED" }],
+    AND: [
+      { OR: [{ preModerated: false }, { moderationStatus: "APPROVED" }] },
+      { OR: [{ heldForVerdict: false }, { moderationStatus: { not: "PENDING" } }] },
+    ],
   };
   return viewer ? { OR: [{ authorId: viewer.id }, visibleToOthers] } : visibleToOthers;
 }
@@ -63,9 +76,7 @@ type StoredDetails = { reasons?: unknown };
 /** The verdict's reasons, in plain words ("an insult aimed at someone"), as one phrase. */
 function reasonsInWords(message: Moderated): string | null {
   const details = (message.moderation ?? {}) as StoredDetails;
-  const reasons = Array.isArray(details.reasons) ? details.reasons.filter((reason) => typeof reason === "string") : [];
-  if (reasons.length === 0) return null;
-  return reasons.length === 1 ? (reasons[0] ?? null) : `${reasons.slice(0, -1).join(", ")} and ${reasons.at(-1)}`;
+  return joined(Array.isArray(details.reasons) ? details.reasons.filter((reason) => typeof reason === "string") : []);
 }
 
 /** What the author and moderators read: what happened to the message, and why. */

@@ -6,6 +6,10 @@ import "./message.ts";
 import "./room-events.ts";
 import "./moderation.ts";
 import "./room-policy.ts";
+import "./sanction.ts";
+import "./appeal.ts";
+import "./notice.ts";
+import "./person.ts";
 
 /** The whole schema: each domain file registers its own types and root fields. */
 export const schema = checkArguments(builder.toSchema({ sortSchema: true }));

@@ -1,4 +1,4 @@
-import type { User as UserRow } from "@chatmod/core/db";
+import type { Report as ReportRow, User as UserRow } from "@chatmod/core/db";
 import { isModerator, requireRoomAccess } from "../auth/guards.ts";
 import type { Viewer } from "../auth/sessions.ts";
 import { deleteMessage, editMessage, sendMessage } from "../chat/messages.ts";
@@ -95,10 +95,32 @@ const ModerationDetails = builder.objectRef<StoredDetails>("ModerationDetails").
 /** How many of a message's reports a moderator reads with it. */
 const REPORTS_SHOWN = 20;
 
-const MessageReport = builder.objectRef<{ reason: string; createdAt: Date }>("MessageReport").implement({
-  description: "Why a member reported a message. It does not say who.",
+export const ReportCategory = builder.enumType("ReportCategory", {
+  values: ["SPAM", "HARASSMENT", "HATE", "SEXUAL_CONTENT", "SELF_HARM", "OTHER"] as const,
+});
+
+const ReportOutcome = builder.enumType("ReportOutcome", {
+  description: "How a moderator's decision settled a report.",
+  values: {
+    UPHELD: { description: "The message was removed." },
+    DISMISSED: { description: "The message was kept." },
+  } as const,
+});
+
+/** A report as moderators read it (only they ever reach one). */
+export const MessageReport = builder.prismaObject("Report", {
+  name: "MessageReport",
+  description: "A member's report of a message. Only moderators read reports; they see who reported.",
   fields: (t) => ({
-    reason: t.exposeString("reason"),
+    id: t.exposeID("id"),
+    category: t.field({ type: ReportCategory, resolve: (report) => report.category }),
+    reason: t.exposeString("reason", { description: "The reporter's own words; may be empty." }),
+    weight: t.exposeFloat("weight", {
+      description: "What it counts toward the room's threshold: less when the reporter's reports were often dismissed.",
+    }),
+    outcome: t.field({ type: ReportOutcome, nullable: true, resolve: (report) => report.outcome }),
+    reporter: t.relation("reporter", { type: User }),
+    messageId: t.exposeID("messageId"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });
@@ -153,8 +175,8 @@ export const Message = builder.prismaObject("Message", {
       type: [MessageReport],
       nullable: true,
       description:
-        "Reports not yet settled by a moderator's decision, oldest first (at most 20; reportCount has them all). " +
-        "Moderators only. Reporters stay anonymous.",
+        "Reports not yet settled by a moderator's decision, oldest first (at most 20; reportCount has them all), " +
+        "with who reported. Moderators only.",
       select: (_args, context) =>
         isModerator(context.viewer)
           ? {
@@ -162,14 +184,12 @@ export const Message = builder.prismaObject("Message", {
                 where: { resolvedAt: null },
                 orderBy: [{ createdAt: "asc" }, { id: "asc" }],
                 take: REPORTS_SHOWN,
-                select: { reason: true, createdAt: true },
+                include: { reporter: true },
               },
             }
           : {},
       resolve: (message, _args, context) =>
-        isModerator(context.viewer)
-          ? ((message as { reports?: { reason: string; createdAt: Date }[] }).reports ?? [])
-          : null,
+        isModerator(context.viewer) ? ((message as { reports?: ReportRow[] }).reports ?? []) : null,
     }),
     reportCount: t.int({
       nullable: true,

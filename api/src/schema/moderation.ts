@@ -8,10 +8,12 @@ import { decide } from "../moderation/decisions.ts";
 import { reportMessage } from "../moderation/reports.ts";
 import { type RoomStats, roomStats } from "../moderation/stats.ts";
 import * as valid from "../validation.ts";
+import { Appeal } from "./appeal.ts";
 import { cursorById } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
-import { Message, ModerationStatus } from "./message.ts";
+import { Message, ModerationStatus, ReportCategory } from "./message.ts";
 import { existingRoomId } from "./room.ts";
+import { Sanction } from "./sanction.ts";
 import { Role, User } from "./user.ts";
 
 const ReviewStatus = builder.enumType("ReviewStatus", {
@@ -85,14 +87,30 @@ const RoomStatsRef = builder.objectRef<RoomStats>("RoomStats").implement({
 });
 
 const ModerationEventKind = builder.enumType("ModerationEventKind", {
-  values: ["FLAGGED", "REPORTED", "DECISION", "QUEUED"] as const,
+  values: {
+    FLAGGED: { description: "The automatic moderator flagged or rejected a message." },
+    REPORTED: { description: "A member reported a message." },
+    DECISION: { description: "A moderator decided on a message." },
+    QUEUED: { description: "A message waits for a moderator (pre-moderation)." },
+    SANCTIONED: { description: "A person was timed out, banned or suspended (`sanction`)." },
+    SANCTION_LIFTED: { description: "A sanction was lifted before its end (`sanction`)." },
+    APPEALED: { description: "A person appealed a removed message or a sanction (`appeal`)." },
+    APPEAL_DECIDED: { description: "A moderator answered an appeal (`appeal`)." },
+  } as const,
 });
 
 const ModerationEvent = builder.objectRef<ModerationEventRecord>("ModerationEvent").implement({
   fields: (t) => ({
     kind: t.field({ type: ModerationEventKind, resolve: (event) => event.kind }),
     at: t.field({ type: "DateTime", resolve: (event) => event.at }),
-    message: t.field({ type: Message, resolve: (event) => event.message }),
+    message: t.field({
+      type: Message,
+      nullable: true,
+      description: "The message it is about; null for a sanction, and for the appeal of one.",
+      resolve: (event) => event.message,
+    }),
+    sanction: t.field({ type: Sanction, nullable: true, resolve: (event) => event.sanction }),
+    appeal: t.field({ type: Appeal, nullable: true, resolve: (event) => event.appeal }),
     moderator: t.field({
       type: User,
       nullable: true,
@@ -221,10 +239,20 @@ builder.mutationFields((t) => ({
   }),
   reportMessage: t.field({
     type: Message,
-    description: "Report someone else's message to the moderators.",
-    args: { messageId: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    description:
+      "Report someone else's message to the moderators, once (at most 20 reports per 10 minutes). Moderators see " +
+      "who reported; members never do.",
+    args: {
+      messageId: t.arg.id({ required: true }),
+      category: t.arg({ type: ReportCategory, defaultValue: "OTHER" }),
+      reason: t.arg.string({ description: "Your own words, at most 500 characters; may be left out." }),
+    },
     resolve: (_root, args, context) =>
-      reportMessage(context, { messageId: String(args.messageId), reason: args.reason }),
+      reportMessage(context, {
+        messageId: String(args.messageId),
+        category: args.category ?? "OTHER",
+        reason: args.reason ?? "",
+      }),
   }),
   setUserRole: t.prismaField({
     type: User,

@@ -1,7 +1,9 @@
 import { moderationCategories } from "@chatmod/core/moderation-categories";
 import {
   type CategoryThresholdSetting,
+  type EscalationPolicy,
   effectiveCategoryThreshold,
+  effectiveEscalation,
   type RoomPolicy,
   roomPolicySchema,
   storedRoomPolicy,
@@ -16,9 +18,18 @@ import { builder } from "./builder.ts";
 import { ModerationCategory, type ModerationCategoryName } from "./moderation-category.ts";
 import { Room } from "./room.ts";
 
+/** Slow mode's longest wait: 6 hours, as Discord allows. */
+export const SLOW_MODE_MAX_SECONDS = 6 * 60 * 60;
+
 const ModerationMode = builder.enumType("ModerationMode", {
   values: {
     POST: { description: "Messages show at once and are moderated afterwards." },
+    HOLD: {
+      description:
+        "A message reaches others once the automatic moderator has read it (usually within tens of " +
+        "milliseconds): approved, it shows; flagged, it shows masked; rejected, never. Its author sees it at once. " +
+        "If the verdict is late, the message waits for it (or for a moderator): nobody sees what may be masked.",
+    },
     PRE: {
       description:
         "Messages are held until a moderator approves them (the automatic verdict may reject or flag one, never approve it); their author sees them meanwhile.",
@@ -61,6 +72,30 @@ function categoryThresholdRows(policy: RoomPolicy): CategoryThresholdRow[] {
   });
 }
 
+const Escalation = builder.objectRef<EscalationPolicy>("EscalationPolicy").implement({
+  description:
+    "Automatic timeouts: `count` messages of one member flagged or rejected within `windowMinutes` time them out " +
+    "for timeoutMinutes[0]; each time again within repeatWindowHours, for the next step (the last repeats).",
+  fields: (t) => ({
+    enabled: t.exposeBoolean("enabled"),
+    count: t.exposeInt("count"),
+    windowMinutes: t.exposeInt("windowMinutes"),
+    timeoutMinutes: t.exposeIntList("timeoutMinutes"),
+    repeatWindowHours: t.exposeInt("repeatWindowHours"),
+  }),
+});
+
+const EscalationInput = builder.inputType("EscalationPolicyInput", {
+  description: "A field left out keeps its value.",
+  fields: (t) => ({
+    enabled: t.boolean(),
+    count: t.int({ description: "2 to 50." }),
+    windowMinutes: t.int({ description: "1 to 1,440." }),
+    timeoutMinutes: t.intList({ description: "1 to 5 steps, each 1 to 40,320 minutes (28 days)." }),
+    repeatWindowHours: t.int({ description: "1 to 720." }),
+  }),
+});
+
 const RoomPolicyRef = builder.objectRef<RoomPolicy>("RoomPolicy").implement({
   fields: (t) => ({
     thresholds: t.field({ type: Thresholds, resolve: (policy) => policy.thresholds }),
@@ -71,6 +106,7 @@ const RoomPolicyRef = builder.objectRef<RoomPolicy>("RoomPolicy").implement({
     }),
     blockedTerms: t.exposeStringList("blockedTerms"),
     allowedTerms: t.exposeStringList("allowedTerms"),
+    escalation: t.field({ type: Escalation, resolve: effectiveEscalation }),
   }),
 });
 
@@ -82,7 +118,12 @@ function mayManage(context: Context, room: { creatorId: string }): boolean {
 builder.prismaObjectFields(Room, (t) => ({
   moderationMode: t.field({ type: ModerationMode, resolve: (room) => room.moderationMode }),
   reportThreshold: t.exposeInt("reportThreshold", {
-    description: "Reports from this many members hide a message until a moderator reviews it.",
+    description:
+      "Reports that add up to this weight hide a message until a moderator reviews it (a report weighs 1, less " +
+      "when its reporter's reports were often dismissed).",
+  }),
+  slowModeSeconds: t.exposeInt("slowModeSeconds", {
+    description: "Slow mode: a member may send one message per this many seconds; 0 is off. Moderators are exempt.",
   }),
   policy: t.field({
     type: RoomPolicyRef,
@@ -128,6 +169,8 @@ const RoomPolicyInput = builder.inputType("RoomPolicyInput", {
   fields: (t) => ({
     moderationMode: t.field({ type: ModerationMode }),
     reportThreshold: t.int({ description: "1 to 100." }),
+    slowModeSeconds: t.int({ description: `0 (off) to ${SLOW_MODE_MAX_SECONDS} (6 hours).` }),
+    escalation: t.field({ type: EscalationInput }),
     thresholds: t.field({ type: ThresholdsInput }),
     categoryThresholds: t.field({
       type: [CategoryThresholdInput],
@@ -152,6 +195,8 @@ builder.mutationField("updateRoomPolicy", (t) =>
       for (const field of [
         "moderationMode",
         "reportThreshold",
+        "slowModeSeconds",
+        "escalation",
         "thresholds",
         "categoryThresholds",
         "blockedTerms",
@@ -164,20 +209,31 @@ builder.mutationField("updateRoomPolicy", (t) =>
         categoryThresholds: mergeCategoryThresholds(current.categoryThresholds, input.categoryThresholds ?? []),
         blockedTerms: input.blockedTerms ?? current.blockedTerms,
         allowedTerms: input.allowedTerms ?? current.allowedTerms,
+        escalation: input.escalation
+          ? { ...effectiveEscalation(current), ...definedOnly(input.escalation) }
+          : current.escalation,
       });
+      const slowModeSeconds = input.slowModeSeconds ?? room.slowModeSeconds;
+      if (!Number.isInteger(slowModeSeconds) || slowModeSeconds < 0 || slowModeSeconds > SLOW_MODE_MAX_SECONDS)
+        throw badInput("slowModeSeconds", `slowModeSeconds must be 0 (off) to ${SLOW_MODE_MAX_SECONDS}.`);
       const reportThreshold = input.reportThreshold ?? room.reportThreshold;
       if (!Number.isInteger(reportThreshold) || reportThreshold < 1 || reportThreshold > 100)
         throw apiError(ErrorCode.BAD_USER_INPUT, "reportThreshold must be 1 to 100.", { field: "reportThreshold" });
       const updated = await context.db.room.update({
         ...query,
         where: { id: room.id },
-        data: { policy, reportThreshold, moderationMode: input.moderationMode ?? room.moderationMode },
+        data: { policy, reportThreshold, slowModeSeconds, moderationMode: input.moderationMode ?? room.moderationMode },
       });
       announceRoomChange(context, room.id);
       return updated;
     },
   }),
 );
+
+/** An input object's fields that were given: null and left out both keep the current value. */
+function definedOnly(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
+}
 
 /** Left out keeps the current value; null leaves the threshold unset, so the worker uses its default. */
 function mergeThresholds(current: object, changes: Record<string, unknown>): Record<string, unknown> {

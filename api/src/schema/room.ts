@@ -5,6 +5,7 @@ import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { announceRoomChange } from "../live/announce.ts";
 import { SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { roomChangeStream } from "../live/room-changes.ts";
+import { governing, inForceFor, sanctionError } from "../moderation/sanctions.ts";
 import { perViewer } from "../server/shared-execution.ts";
 import * as valid from "../validation.ts";
 import { cursorById } from "./argument-checks.ts";
@@ -98,11 +99,14 @@ builder.mutationFields((t) => ({
   }),
   joinRoom: t.prismaField({
     type: Room,
-    description: "Joins a room (joining twice is fine).",
+    description: "Joins a room (joining twice is fine). Refused (FORBIDDEN, with reason and until) while banned.",
     args: { roomId: t.arg.id({ required: true }) },
     resolve: (query, _root, args, context) =>
       // INSERT … ON CONFLICT DO NOTHING: Prisma's upsert reads first, so two joins at once could both insert.
       changeMembership(context, args.roomId, query, async (roomId, userId) => {
+        // A ban keeps them out; checked before the insert, and a ban set meanwhile removes the membership again.
+        const ban = governing(await context.db.sanction.findMany({ where: { ...inForceFor(userId, roomId) } }));
+        if (ban && ban.kind !== "TIMEOUT") throw sanctionError(ban);
         const joined = await context.db.membership.createMany({ data: [{ roomId, userId }], skipDuplicates: true });
         return joined.count > 0;
       }),

@@ -1,4 +1,5 @@
 import { Prisma } from "@chatmod/core/db";
+import { inForceWhere } from "@chatmod/core/sanctions";
 import { requireViewer } from "../auth/guards.ts";
 import { decoyHash, hashPassword, PASSWORD_MAX, PASSWORD_MIN, verifyPassword } from "../auth/password.ts";
 import { openSession, revokeSession } from "../auth/sessions.ts";
@@ -6,6 +7,7 @@ import { limitLogins, limitSignUps } from "../auth/throttle.ts";
 import { findAccount, usernameKey } from "../auth/usernames.ts";
 import type { Context } from "../context.ts";
 import { apiError, badInput, ErrorCode } from "../errors.ts";
+import { sanctionError } from "../moderation/sanctions.ts";
 import * as valid from "../validation.ts";
 import { anyCharacter } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
@@ -95,6 +97,12 @@ builder.mutationFields((t) => ({
       // Same work for unknown users and wrong passwords: the answer does not tell which usernames exist.
       const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
       if (!user || !valid) throw apiError(ErrorCode.UNAUTHENTICATED, "Wrong username or password.");
+      // Only after the password: the refusal tells that the account exists, and why it may not sign in.
+      const suspension = await context.db.sanction.findFirst({
+        where: { userId: user.id, kind: "SUSPENSION", ...inForceWhere() },
+        orderBy: { endsAt: { sort: "desc", nulls: "first" } },
+      });
+      if (suspension) throw sanctionError(suspension);
       return { user, token: await openSession(context.db, user.id, context.env.SESSION_TTL_HOURS) };
     },
   }),

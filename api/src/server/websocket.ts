@@ -208,7 +208,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
 
 /**
  * Open subscriptions were authorized when they began: a logout ends its
- * session's sockets (4403), and any other change of a user's rights (a role,
+ * session's sockets (4403), a suspension all of its user's (4403), and any other change of a user's rights (a role,
  * leaving a room) closes that user's sockets so the client resubscribes and is
  * authorized afresh (4504, resume with afterSeq).
  */
@@ -223,6 +223,8 @@ function endAccess(
   for (const { socket, viewer } of signedIn) {
     if ("sessionId" in change && viewer?.sessionId === change.sessionId)
       closeSoon(socket, CloseCode.Forbidden, "Session ended");
+    else if ("userId" in change && change.signedOut && viewer?.id === change.userId)
+      closeSoon(socket, CloseCode.Forbidden, "Signed out: account suspended");
     else if ("userId" in change && viewer?.id === change.userId)
       closeSoon(socket, ACCESS_CHANGED_CLOSE_CODE, "Access changed: resubscribe with afterSeq");
   }

@@ -2,21 +2,24 @@ import { getCurrentScope, type InjectionKey, inject, onScopeDispose, shallowRef 
 import { ModerationEventsDocument } from "../gql/graphql.ts";
 import type { ChatTransport } from "../graphql/client.ts";
 import { type FeedEntry, pushFeed } from "../moderation/feed.ts";
-import type { ModerationEvent } from "../moderation/queue.ts";
+import { isMessageEvent, type ModerationEvent, type PersonEvent } from "../moderation/queue.ts";
 import { useResubscribing } from "./useResubscribing.ts";
 
 export type ModerationEventsOptions = { transport?: ChatTransport };
 
 type Listener = (event: ModerationEvent) => void;
+type PersonListener = (event: PersonEvent) => void;
 
 /**
- * The moderators' live stream (flags, reports, decisions), one subscription for
- * the whole dashboard. Panels listen with `onEvent`; when the stream comes back
+ * The moderators' live stream (flags, reports, decisions; sanctions and appeals),
+ * one subscription for the whole dashboard. Panels listen with `onEvent` (messages)
+ * or `onPersonEvent` (people); when the stream comes back
  * after a drop, `onResume` listeners reload (events in between are not replayed).
  */
 export function useModerationEvents(options: ModerationEventsOptions = {}) {
   const feed = shallowRef<FeedEntry[]>([]);
   const listeners = new Set<Listener>();
+  const personListeners = new Set<PersonListener>();
   const resumeListeners = new Set<() => void>();
 
   const stream = useResubscribing(
@@ -24,6 +27,11 @@ export function useModerationEvents(options: ModerationEventsOptions = {}) {
     () => ({}),
     {
       onData: ({ moderationEvents: event }) => {
+        // Sanctions and appeals (no message) go to the panels about people; the rest to the queue and the feed.
+        if (!isMessageEvent(event)) {
+          for (const listener of personListeners) listener(event);
+          return;
+        }
         feed.value = pushFeed(feed.value, event);
         for (const listener of listeners) listener(event);
       },
@@ -47,6 +55,7 @@ export function useModerationEvents(options: ModerationEventsOptions = {}) {
     error: stream.error,
     feed,
     onEvent: (listener: Listener) => on(listeners, listener),
+    onPersonEvent: (listener: PersonListener) => on(personListeners, listener),
     onResume: (listener: () => void) => on(resumeListeners, listener),
     dispose: stream.dispose,
   };

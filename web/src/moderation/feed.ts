@@ -35,6 +35,9 @@ export function describeEvent(event: ModerationEvent, roomName: string | null, v
     }
     case "QUEUED":
       return `${owner} is waiting for review`;
+    default:
+      // Events about people carry no message and never reach the feed's message sentences.
+      return `${owner}: ${event.kind.toLowerCase().replaceAll("_", " ")}`;
   }
 }
 

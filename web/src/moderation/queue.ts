@@ -12,7 +12,15 @@ import { categoryName, formatScore } from "./categories.ts";
 import { reasonsInWords } from "./reasons.ts";
 
 export type ReviewMessage = ReviewMessageFragment;
-export type ModerationEvent = ModerationEventsSubscription["moderationEvents"];
+type AnyModerationEvent = ModerationEventsSubscription["moderationEvents"];
+/** An event about a message (a flag, a report, a decision, a queued message): what the queue and the feed follow. */
+export type ModerationEvent = AnyModerationEvent & { message: NonNullable<AnyModerationEvent["message"]> };
+/** An event about a person: a sanction set or lifted, an appeal made or answered. */
+export type PersonEvent = AnyModerationEvent & { message: AnyModerationEvent["message"] };
+
+export function isMessageEvent(event: AnyModerationEvent): event is ModerationEvent {
+  return event.message !== null;
+}
 export type QueueFilter = { status: ReviewStatus; roomId: string | null };
 
 export const REVIEW_STATUSES: readonly { value: ReviewStatus; label: string; hint: string }[] = [

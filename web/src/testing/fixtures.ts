@@ -81,5 +81,14 @@ export function moderationEvent(
   message: ReviewMessage,
   overrides: Partial<ModerationEvent> = {},
 ): ModerationEvent {
-  return { kind, at: "2026-11-21T10:00:00Z", moderator: null, decision: null, message, ...overrides };
+  return {
+    kind,
+    at: "2026-11-21T10:00:00Z",
+    moderator: null,
+    decision: null,
+    message,
+    sanction: null,
+    appeal: null,
+    ...overrides,
+  };
 }
