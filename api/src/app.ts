@@ -6,7 +6,6 @@ import { createRedis } from "@chatmod/core/redis";
 import { ensureAdmin } from "./auth/admin.ts";
 import { createViewerLookup } from "./auth/sessions.ts";
 import { createMessagePoster } from "./chat/post.ts";
-import { SlowMode } from "./chat/slow-mode.ts";
 import type { Services } from "./context.ts";
 import type { Env } from "./env.ts";
 import { RoomFeeds } from "./live/room-feeds.ts";
@@ -39,15 +38,13 @@ export function buildApp(env: Env): App {
   const queueRedis = createRedis(env.REDIS_URL);
   const events = new EventBus(redis, subscriber, env.REDIS_PREFIX);
   const moderationQueue = createModerationQueue(queueRedis, env.REDIS_PREFIX);
-  const rateLimiter = new RateLimiter(redis, env.REDIS_PREFIX);
   const services: Services = {
     env,
     db,
     log,
     events,
     roomFeeds: new RoomFeeds(db, events, env.ROOM_TAIL_CHECK_MS),
-    rateLimiter,
-    slowMode: new SlowMode(db, rateLimiter),
+    rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
     moderationQueue,
     requestModeration: createModerationRequests(moderationQueue),
     viewers: createViewerLookup(db, events, env.SESSION_CACHE_MS),

@@ -5,7 +5,6 @@ import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Viewer, ViewerLookup } from "./auth/sessions.ts";
 import type { MessagePoster } from "./chat/post.ts";
-import type { SlowMode } from "./chat/slow-mode.ts";
 import type { Env } from "./env.ts";
 import type { RoomFeeds } from "./live/room-feeds.ts";
 import type { RateLimiter } from "./rate-limit.ts";
@@ -17,8 +16,6 @@ export type Services = {
   events: EventBus;
   roomFeeds: RoomFeeds;
   rateLimiter: RateLimiter;
-  /** Each room's one-message-per-N-seconds rule (see chat/slow-mode.ts). */
-  slowMode: SlowMode;
   moderationQueue: Queue<ModerationJobData>;
   /** Enqueues moderation jobs, several at once when they arrive together (see @chatmod/core/moderation-jobs). */
   requestModeration: ModerationRequests;

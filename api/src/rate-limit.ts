@@ -32,25 +32,4 @@ export class RateLimiter {
       });
     }
   }
-
-  /**
-   * One turn per `intervalMs` per key (slow mode): SET NX PX, atomic on Redis,
-   * so every replica shares it. Throws RATE_LIMITED with the wait when the key's
-   * turn is not over; else answers how to give the turn back (an action that
-   * then failed should not cost one).
-   */
-  async takeTurn(name: string, key: string, intervalMs: number, describe: (waitMs: number) => string) {
-    const redisKey = `${this.prefix}turn:${name}:${key}`;
-    const taken = await this.redis.set(redisKey, "1", "PX", intervalMs, "NX");
-    if (taken === null) {
-      const retryAfterMs = Math.max(await this.redis.pttl(redisKey), 1);
-      throw apiError(ErrorCode.RATE_LIMITED, describe(retryAfterMs), {
-        retryAfterMs,
-        until: new Date(Date.now() + retryAfterMs).toISOString(),
-      });
-    }
-    return async () => {
-      await this.redis.del(redisKey);
-    };
-  }
 }

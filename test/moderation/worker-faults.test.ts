@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { signUp } from "../helpers/stack.ts";
 import { workerStackForFile } from "./worker-stack.ts";
 import {
+  completedJob,
   EDIT,
   insertOwedMessage,
   memberInRoom,
@@ -26,11 +27,7 @@ afterEach(async () => {
   worker = undefined;
 });
 
-const completed = (id: string) =>
-  waitFor(`job ${id} to complete`, async () => {
-    const job = await inspect.queue.getJob(id);
-    return job && (await job.isCompleted()) ? job : null;
-  });
+const completed = (id: string) => completedJob(inspect, id);
 
 describe("moderation worker under faults", () => {
   it("moderates a message whose enqueue never happened (the API died after commit): the outbox sweep", async () => {

@@ -7,7 +7,16 @@ import type { ModerationWorker } from "@chatmod/worker/worker";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRoom, REDIS_URL, signUp } from "../helpers/stack.ts";
 import { workerStackForFile } from "./worker-stack.ts";
-import { connectSql, moderationState, owedAt, send, startWorker, waitFor, waitForVerdict } from "./worker-support.ts";
+import {
+  completedJob,
+  connectSql,
+  moderationState,
+  owedAt,
+  send,
+  startWorker,
+  waitFor,
+  waitForVerdict,
+} from "./worker-support.ts";
 
 const { api, sql, inspect } = workerStackForFile();
 const children: ChildProcess[] = [];
@@ -86,7 +95,7 @@ describe("moderation worker process", () => {
       expect(state.status).toBe("FLAGGED");
       expect(state.moderatedEvents).toHaveLength(1);
       expect(state.decisions).toHaveLength(1);
-      const job = await inspect.queue.getJob(jobId);
+      const job = await completedJob(inspect, jobId);
       expect(await job?.getState()).toBe("completed");
       expect(job?.returnvalue).toMatchObject({ applied: true, status: "FLAGGED" });
       // Started twice: by the killed child, then again after the stalled check put it back.

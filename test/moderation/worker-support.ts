@@ -47,6 +47,16 @@ export function testQueue(stack: TestStack, redisUrl = REDIS_URL) {
 
 export type TestQueue = ReturnType<typeof testQueue>;
 
+/**
+ * The job once it has completed, read again after: a job read while active has no return value,
+ * and the verdict is visible before the job ends (the worker still checks the room's escalation).
+ */
+export function completedJob({ queue }: Pick<TestQueue, "queue">, id: string) {
+  return waitFor(`job ${id} to complete`, async () =>
+    (await queue.getJobState(id)) === "completed" ? ((await queue.getJob(id)) ?? null) : null,
+  );
+}
+
 /** What the helpers below read Postgres with: a client, or a test file's handle on one. */
 export type Sql = Pick<pg.Client, "query">;
 

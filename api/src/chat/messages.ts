@@ -6,6 +6,7 @@ import type { Context } from "../context.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
 import * as valid from "../validation.ts";
+import { refuseIfNotYourTurn } from "./slow-mode.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -25,10 +26,8 @@ export async function sendMessage(
   const text = valid.messageText(input.text);
   const clientId = valid.clientId(input.clientId);
 
-  let giveTurnBack: (() => Promise<void>) | null;
   try {
     await limitWrites(context, viewer.id);
-    giveTurnBack = await context.slowMode.take(viewer, roomId);
   } catch (error) {
     const earlier = await findByClientId(context.db, viewer.id, clientId);
     if (earlier) return sameRoomOrConflict(earlier, roomId);
@@ -36,14 +35,14 @@ export async function sendMessage(
   }
 
   const row = { roomId, authorId: viewer.id, clientId, text };
-  let posted = await context.postMessage(row).catch(async (error: unknown) => {
-    await giveTurnBack?.();
-    throw error;
-  });
-  if (posted === "not-allowed" || posted === "duplicate") await giveTurnBack?.();
+  let posted = await context.postMessage(row);
   if (posted === "not-allowed") {
-    // Says which: no such room, not a member, or a sanction; if none holds now (joined meanwhile), try once more.
+    // A retry of a message stored before (its slow-mode turn now taken by itself) returns it.
+    const earlier = await findByClientId(context.db, viewer.id, clientId);
+    if (earlier) return sameRoomOrConflict(earlier, roomId);
+    // Says which: no such room, not a member, a sanction, or slow mode; if none holds now, try once more.
     await requireRoomAccess(context, roomId, "post");
+    await refuseIfNotYourTurn(context.db, roomId, viewer.id);
     posted = await context.postMessage(row);
     if (posted === "not-allowed") throw forbidden("Join the room first.");
   }

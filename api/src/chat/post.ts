@@ -88,9 +88,10 @@ async function postInRoom(db: Queryable, roomId: string, messages: NewMessage[])
  * row (the moderation job the worker is owed), and read the authors. A
  * statement is atomic: when a clientId was used before, the unique violation
  * undoes the sequence numbers too, so the room's event log never gets a hole.
- * Messages whose author is not a member, or is under a sanction there (read
- * here, in the statement that stores, so a timeout set through any replica
- * holds at once), or whose room does not exist, are not stored: "not-allowed".
+ * Messages whose author is not a member, or is under a sanction there, or
+ * whose slow-mode turn is not back yet, or whose room does not exist, are not
+ * stored: "not-allowed". Sanctions and turns are read here, in the statement
+ * that stores, so a timeout or a turn taken through any replica holds at once.
  *
  * It runs through node-postgres, not Prisma's $queryRaw: the same statement cost
  * 135 µs of the API's CPU that way and 224 µs through Prisma, on a path run
@@ -104,13 +105,30 @@ async function insertMessages(db: Queryable, roomId: string, messages: NewMessag
         ${ids}::uuid[], ${messages.map((m) => m.authorId)}::uuid[],
         ${messages.map((m) => m.clientId)}::text[], ${messages.map((m) => m.text)}::text[]
       ) WITH ORDINALITY AS t(id, "authorId", "clientId", text, position)
-    ), allowed AS (
-      SELECT input.*, ${roomId}::uuid AS "roomId" FROM input
+    ), member AS (
+      SELECT input.*, ${roomId}::uuid AS "roomId", u.role <> 'MEMBER' AS exempt,
+        row_number() OVER (PARTITION BY input."authorId" ORDER BY input.position) AS "nthOfAuthor"
+      FROM input JOIN "User" u ON u.id = input."authorId"
       WHERE EXISTS (SELECT 1 FROM "Membership" WHERE "roomId" = ${roomId}::uuid AND "userId" = input."authorId")
         AND NOT EXISTS (
           SELECT 1 FROM "Sanction" s
           WHERE s."userId" = input."authorId" AND (s."roomId" = ${roomId}::uuid OR s.kind = 'SUSPENSION')
             AND ${inForceSql("s")})
+    ), setting AS (
+      SELECT "slowModeSeconds" AS slow FROM "Room" WHERE id = ${roomId}::uuid
+    ), turn AS (
+      -- Slow mode: a member's turn is their membership row's lastPostedAt. Its row lock orders two
+      -- sends of theirs from any replica, and the second re-reads it after the first commits.
+      UPDATE "Membership" m SET "lastPostedAt" = now()
+      FROM setting
+      WHERE setting.slow > 0 AND m."roomId" = ${roomId}::uuid
+        AND m."userId" IN (SELECT "authorId" FROM member WHERE NOT exempt)
+        AND (m."lastPostedAt" IS NULL OR m."lastPostedAt" <= now() - make_interval(secs => setting.slow))
+      RETURNING m."userId"
+    ), allowed AS (
+      SELECT member.* FROM member, setting
+      WHERE setting.slow = 0 OR member.exempt
+        OR (member."nthOfAuthor" = 1 AND member."authorId" IN (SELECT "userId" FROM turn))
     ), ${numberRoomEvents("numbered", "allowed", ["moderationMode"])}, message AS (
       INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text, "preModerated", "heldForVerdict")
       SELECT id, "roomId", "authorId", seq, "clientId", text, "moderationMode" = 'PRE', "moderationMode" = 'HOLD'

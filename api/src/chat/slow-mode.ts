@@ -1,46 +1,24 @@
 import type { Database } from "@chatmod/core/db";
-import { isModerator } from "../auth/guards.ts";
-import type { Viewer } from "../auth/sessions.ts";
-import type { RateLimiter } from "../rate-limit.ts";
-
-/** How long a replica trusts a room's slow-mode setting it read; a change reaches every replica within this. */
-const SETTING_CACHE_MS = 1_000;
-const MAX_ROOMS_REMEMBERED = 10_000;
+import { apiError, ErrorCode } from "../errors.ts";
 
 /**
  * Slow mode: a member may send one message per room's `slowModeSeconds`
- * (moderators are exempt). The turns are in Redis (RateLimiter.takeTurn), shared
- * by every replica; each replica remembers the rooms' settings for a second, so
- * a send costs no extra statement, and a room without slow mode no Redis call.
+ * (moderators are exempt). The send statement itself takes the turn (chat/post.ts),
+ * on the member's row, so it holds across replicas; this only says why a send
+ * was refused: RATE_LIMITED with the wait, or nothing when the turn is back.
  */
-export class SlowMode {
-  private readonly settings = new Map<string, { seconds: number; until: number }>();
-
-  constructor(
-    private readonly db: Database,
-    private readonly limiter: RateLimiter,
-  ) {}
-
-  /** Takes the member's turn in the room; throws RATE_LIMITED with the wait. Returns how to give it back, if taken. */
-  async take(viewer: Viewer, roomId: string): Promise<(() => Promise<void>) | null> {
-    if (isModerator(viewer)) return null;
-    const seconds = await this.seconds(roomId);
-    if (seconds === 0) return null;
-    return this.limiter.takeTurn(
-      "slow",
-      `${roomId}:${viewer.id}`,
-      seconds * 1000,
-      (waitMs) => `Slow mode: one message every ${seconds} s here; wait ${Math.ceil(waitMs / 1000)} s.`,
-    );
-  }
-
-  private async seconds(roomId: string): Promise<number> {
-    const known = this.settings.get(roomId);
-    if (known && known.until > Date.now()) return known.seconds;
-    const room = await this.db.room.findUnique({ where: { id: roomId }, select: { slowModeSeconds: true } });
-    const seconds = room?.slowModeSeconds ?? 0;
-    if (this.settings.size >= MAX_ROOMS_REMEMBERED) this.settings.clear();
-    this.settings.set(roomId, { seconds, until: Date.now() + SETTING_CACHE_MS });
-    return seconds;
-  }
+export async function refuseIfNotYourTurn(db: Database, roomId: string, userId: string): Promise<void> {
+  const [turn] = await db.$queryRaw<{ slow: number; waitMs: number }[]>`
+    SELECT r."slowModeSeconds" AS slow,
+      greatest(0, ceil(extract(epoch FROM m."lastPostedAt" + make_interval(secs => r."slowModeSeconds") - now()) * 1000))::int
+        AS "waitMs"
+    FROM "Membership" m JOIN "Room" r ON r.id = m."roomId"
+    WHERE m."roomId" = ${roomId}::uuid AND m."userId" = ${userId}::uuid AND r."slowModeSeconds" > 0
+      AND m."lastPostedAt" IS NOT NULL`;
+  if (!turn || turn.waitMs <= 0) return;
+  throw apiError(
+    ErrorCode.RATE_LIMITED,
+    `Slow mode: one message every ${turn.slow} s here; wait ${Math.ceil(turn.waitMs / 1000)} s.`,
+    { retryAfterMs: turn.waitMs, until: new Date(Date.now() + turn.waitMs).toISOString() },
+  );
 }

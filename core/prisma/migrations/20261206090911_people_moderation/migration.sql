@@ -17,6 +17,9 @@ CREATE TYPE "NoticeKind" AS ENUM ('MESSAGE_REMOVED', 'SANCTIONED', 'SANCTION_LIF
 ALTER TYPE "ModerationMode" ADD VALUE 'HOLD';
 
 -- AlterTable
+ALTER TABLE "Membership" ADD COLUMN     "lastPostedAt" TIMESTAMPTZ(3);
+
+-- AlterTable
 ALTER TABLE "Message" ADD COLUMN     "heldForVerdict" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "reportWeight" DOUBLE PRECISION NOT NULL DEFAULT 0;
 
