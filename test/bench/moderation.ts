@@ -1,7 +1,9 @@
 // The moderation part of `pnpm bench`: how many messages the worker moderates
-// per second at its configured concurrency, and the latency from sendMessage
+// per second at its configured concurrency; the latency from sendMessage
 // returning to the MESSAGE_MODERATED event reaching a subscriber at a fixed send
-// rate. The API runs in this process, the worker in a child process of its own.
+// rate; and what holding messages for their verdict (mode HOLD) adds to the time
+// until another member sees a message, against a room that shows it at once
+// (POST). The API runs in this process, the worker in a child process of its own.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -59,6 +61,7 @@ export async function benchModeration(): Promise<string> {
     const { token, roomId, userId } = await setUp(url);
     const throughput = await measureThroughput(app.services.db, env, roomId, userId);
     const latency = await measureLatency(url, token, roomId);
+    const shown = { POST: await measureShown(url, token, "POST"), HOLD: await measureShown(url, token, "HOLD") };
     const rows = [
       [
         `worker, backlog of ${thousands(BACKLOG)}`,
@@ -78,8 +81,19 @@ export async function benchModeration(): Promise<string> {
         `${latency.lost}`,
         fixed(rssMb(worker.pid ?? 0), 0),
       ],
+      ...(["POST", "HOLD"] as const).map((mode) => [
+        `send → shown to another member, ${mode}, ${RATE} msg/s`,
+        `${CONCURRENCY}`,
+        "-",
+        fixed(shown[mode].p50),
+        fixed(shown[mode].p99),
+        `${shown[mode].lost}`,
+        fixed(rssMb(worker.pid ?? 0), 0),
+      ]),
     ];
-    return table(["moderation", "concurrency", "messages/s", "p50 ms", "p99 ms", "lost", "worker RSS MB"], rows);
+    const added = (percentile: "p50" | "p99") => fixed(shown.HOLD[percentile] - shown.POST[percentile]);
+    return `${table(["moderation", "concurrency", "messages/s", "p50 ms", "p99 ms", "lost", "worker RSS MB"], rows)}
+Hold for verdict adds ${added("p50")} ms at p50 and ${added("p99")} ms at p99 to the time until another member sees a clean message.`;
   } finally {
     worker.kill("SIGTERM");
     await app.stop();
@@ -123,19 +137,35 @@ const REGISTER = gql<
   { register: { token: string; user: { id: string } } },
   { i: { username: string; password: string } }
 >(`mutation($i: CredentialsInput!) { register(input: $i) { token user { id } } }`);
-const CREATE_ROOM = gql<{ createRoom: { id: string } }>(
-  `mutation { createRoom(input: { slug: "bench", name: "Bench" }) { id } }`,
+const CREATE_ROOM = gql<{ createRoom: { id: string } }, { slug: string }>(
+  `mutation($slug: String!) { createRoom(input: { slug: $slug, name: "Bench" }) { id } }`,
+);
+const JOIN = gql<{ joinRoom: { id: string } }, { id: string }>(`mutation($id: ID!) { joinRoom(roomId: $id) { id } }`);
+// The bench sends abuse on purpose, far past any escalation: its sender must not be timed out.
+const SETTINGS = gql<{ updateRoomPolicy: { id: string } }, { id: string; mode: string }>(
+  `mutation($id: ID!, $mode: ModerationMode!) {
+    updateRoomPolicy(roomId: $id, input: { moderationMode: $mode, escalation: { enabled: false } }) { id } }`,
 );
 const SEND = gql<{ sendMessage: { id: string } }, { i: { roomId: string; text: string; clientId: string } }>(
   `mutation($i: SendMessageInput!) { sendMessage(input: $i) { id } }`,
 );
 
-async function setUp(url: string) {
+async function register(url: string) {
   const username = `bench${randomBytes(3).toString("hex")}`;
-  const register = await graphql(url, null, REGISTER, { i: { username, password: "benchmark password" } });
-  const token = register.register.token;
-  const room = await graphql(url, token, CREATE_ROOM, {});
-  return { token, roomId: room.createRoom.id, userId: register.register.user.id };
+  const registered = await graphql(url, null, REGISTER, { i: { username, password: "benchmark password" } });
+  return { token: registered.register.token, userId: registered.register.user.id };
+}
+
+async function roomIn(url: string, token: string, mode: "POST" | "HOLD"): Promise<string> {
+  const slug = `bench-${mode.toLowerCase()}-${randomBytes(3).toString("hex")}`;
+  const room = await graphql(url, token, CREATE_ROOM, { slug });
+  await graphql(url, token, SETTINGS, { id: room.createRoom.id, mode });
+  return room.createRoom.id;
+}
+
+async function setUp(url: string) {
+  const { token, userId } = await register(url);
+  return { token, roomId: await roomIn(url, token, "POST"), userId };
 }
 
 /** A backlog written straight to Postgres (as sendMessage would), enqueued at once; timed until all are decided. */
@@ -238,6 +268,67 @@ async function measureLatency(url: string, token: string, roomId: string) {
   unsubscribe();
   await client.dispose();
   return { p50: percentileMs(histogram, 50), p99: percentileMs(histogram, 99), lost: total - received };
+}
+
+/**
+ * Another member watches a room of the given mode; clean messages are sent at RATE; latency = the
+ * event that first shows the message to that member (its text) − sendMessage returned. In POST
+ * that is the MESSAGE_ADDED event; in HOLD, the verdict's MESSAGE_MODERATED.
+ */
+async function measureShown(url: string, token: string, mode: "POST" | "HOLD") {
+  const roomId = await roomIn(url, token, mode);
+  const reader = await register(url);
+  await graphql(url, reader.token, JOIN, { id: roomId });
+  const returned = new Map<string, number>();
+  const early = new Set<string>();
+  const shown = new Set<string>();
+  const histogram = newHistogram();
+  const client = createClient({
+    url: `${url.replace("http", "ws")}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authToken: reader.token },
+    retryAttempts: 0,
+  });
+  const unsubscribe = client.subscribe<{ roomEvents: { message: { id: string; text: string | null } } }>(
+    { query: `subscription($r: ID!) { roomEvents(roomId: $r) { message { id text } } }`, variables: { r: roomId } },
+    {
+      next: ({ data }) => {
+        const message = data?.roomEvents.message;
+        if (!message || message.text === null || shown.has(message.id)) return;
+        shown.add(message.id);
+        const sentAt = returned.get(message.id);
+        if (sentAt === undefined) early.add(message.id);
+        else histogram.recordValue(Math.max(1, Math.round((performance.now() - sentAt) * 1000)));
+      },
+      error: () => {},
+      complete: () => {},
+    },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const clean = ["hello there, how is everyone?", "see you at the meeting tomorrow"];
+  const total = RATE * SECONDS;
+  const start = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sends.push(
+      graphql(url, token, SEND, {
+        i: { roomId, text: `${clean[i % clean.length]} #${i}`, clientId: crypto.randomUUID() },
+      }).then((data) => {
+        const id = data.sendMessage.id;
+        if (early.has(id)) histogram.recordValue(1);
+        else returned.set(id, performance.now());
+      }),
+    );
+  }
+  await Promise.all(sends);
+  const deadline = Date.now() + 30_000;
+  while (shown.size < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  unsubscribe();
+  await client.dispose();
+  return { p50: percentileMs(histogram, 50), p99: percentileMs(histogram, 99), lost: total - shown.size };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
