@@ -214,28 +214,58 @@ async function measureThroughput(
   return BACKLOG / seconds;
 }
 
-/** A subscriber watches the room; messages are sent at RATE; latency = verdict event received − sendMessage returned. */
-async function measureLatency(url: string, token: string, roomId: string) {
-  const returned = new Map<string, number>();
-  const early = new Map<string, number>();
-  const histogram = newHistogram();
-  let received = 0;
+/**
+ * Times each message from sendMessage returning to a subscriber receiving what the bench waits
+ * for, whichever of the two comes first: an event faster than the HTTP answer counts as the
+ * smallest measurable latency.
+ */
+class Stopwatch {
+  readonly histogram = newHistogram();
+  arrivals = 0;
+  private readonly started = new Map<string, number>();
+  private readonly early = new Set<string>();
+
+  returned(id: string): void {
+    if (this.early.delete(id)) this.histogram.recordValue(1);
+    else this.started.set(id, performance.now());
+  }
+
+  arrived(id: string): void {
+    this.arrivals++;
+    const at = this.started.get(id);
+    if (at === undefined) this.early.add(id);
+    else this.histogram.recordValue(Math.max(1, Math.round((performance.now() - at) * 1000)));
+  }
+}
+
+type Watched = { roomEvents: { kind: string; message: { id: string; text: string | null } } };
+
+/** A member watches the room while RATE messages a second are sent for SECONDS; their figures as the bench prints them. */
+async function timeDeliveries(
+  url: string,
+  sender: string,
+  watcher: string,
+  roomId: string,
+  textOf: (index: number) => string,
+  /** The message id an event completes, or null for an event the bench does not wait for. */
+  completes: (event: Watched["roomEvents"]) => string | null,
+) {
+  const stopwatch = new Stopwatch();
   const client = createClient({
     url: `${url.replace("http", "ws")}/graphql`,
     webSocketImpl: WebSocket,
-    connectionParams: { authToken: token },
+    connectionParams: { authToken: watcher },
     retryAttempts: 0,
   });
-  const unsubscribe = client.subscribe<{ roomEvents: { kind: string; message: { id: string } } }>(
-    { query: `subscription($r: ID!) { roomEvents(roomId: $r) { kind message { id } } }`, variables: { r: roomId } },
+  const unsubscribe = client.subscribe<Watched>(
+    {
+      query: `subscription($r: ID!) { roomEvents(roomId: $r) { kind message { id text } } }`,
+      variables: { r: roomId },
+    },
     {
       next: ({ data }) => {
-        if (data?.roomEvents.kind !== "MESSAGE_MODERATED") return;
-        const id = data.roomEvents.message.id;
-        const sentAt = returned.get(id);
-        if (sentAt === undefined) early.set(id, performance.now());
-        else histogram.recordValue(Math.max(1, Math.round((performance.now() - sentAt) * 1000)));
-        received++;
+        const id = data ? completes(data.roomEvents) : null;
+        if (id) stopwatch.arrived(id);
       },
       error: () => {},
       complete: () => {},
@@ -246,89 +276,58 @@ async function measureLatency(url: string, token: string, roomId: string) {
   const start = performance.now();
   const sends: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
+    const wait = start + (i * 1000) / RATE - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     sends.push(
-      graphql(url, token, SEND, {
-        i: { roomId, text: sentences[i % sentences.length]!, clientId: crypto.randomUUID() },
-      }).then((data) => {
-        const id = data.sendMessage.id;
-        const now = performance.now();
-        const verdictAt = early.get(id);
-        // A verdict faster than the HTTP answer counts as the smallest measurable latency.
-        if (verdictAt !== undefined) histogram.recordValue(1);
-        else returned.set(id, now);
-      }),
+      graphql(url, sender, SEND, { i: { roomId, text: textOf(i), clientId: crypto.randomUUID() } }).then((data) =>
+        stopwatch.returned(data.sendMessage.id),
+      ),
     );
   }
   await Promise.all(sends);
   const deadline = Date.now() + 30_000;
-  while (received < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (stopwatch.arrivals < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   unsubscribe();
   await client.dispose();
-  return { p50: percentileMs(histogram, 50), p99: percentileMs(histogram, 99), lost: total - received };
+  const { histogram } = stopwatch;
+  return { p50: percentileMs(histogram, 50), p99: percentileMs(histogram, 99), lost: total - stopwatch.arrivals };
+}
+
+/** The sender watches its own room: latency = its MESSAGE_MODERATED event received − sendMessage returned. */
+function measureLatency(url: string, token: string, roomId: string) {
+  return timeDeliveries(
+    url,
+    token,
+    token,
+    roomId,
+    (i) => sentences[i % sentences.length]!,
+    (event) => (event.kind === "MESSAGE_MODERATED" ? event.message.id : null),
+  );
 }
 
 /**
- * Another member watches a room of the given mode; clean messages are sent at RATE; latency = the
- * event that first shows the message to that member (its text) − sendMessage returned. In POST
- * that is the MESSAGE_ADDED event; in HOLD, the verdict's MESSAGE_MODERATED.
+ * Another member watches a room of the given mode while clean messages are sent: latency = the
+ * first event that shows them the text − sendMessage returned. In POST that is the MESSAGE_ADDED
+ * event; in HOLD, the verdict's MESSAGE_MODERATED.
  */
 async function measureShown(url: string, token: string, mode: "POST" | "HOLD") {
   const roomId = await roomIn(url, token, mode);
   const reader = await register(url);
   await graphql(url, reader.token, JOIN, { id: roomId });
-  const returned = new Map<string, number>();
-  const early = new Set<string>();
+  const clean = ["hello there, how is everyone?", "see you at the meeting tomorrow"];
   const shown = new Set<string>();
-  const histogram = newHistogram();
-  const client = createClient({
-    url: `${url.replace("http", "ws")}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authToken: reader.token },
-    retryAttempts: 0,
-  });
-  const unsubscribe = client.subscribe<{ roomEvents: { message: { id: string; text: string | null } } }>(
-    { query: `subscription($r: ID!) { roomEvents(roomId: $r) { message { id text } } }`, variables: { r: roomId } },
-    {
-      next: ({ data }) => {
-        const message = data?.roomEvents.message;
-        if (!message || message.text === null || shown.has(message.id)) return;
-        shown.add(message.id);
-        const sentAt = returned.get(message.id);
-        if (sentAt === undefined) early.add(message.id);
-        else histogram.recordValue(Math.max(1, Math.round((performance.now() - sentAt) * 1000)));
-      },
-      error: () => {},
-      complete: () => {},
+  return timeDeliveries(
+    url,
+    token,
+    reader.token,
+    roomId,
+    (i) => `${clean[i % clean.length]} #${i}`,
+    ({ message }) => {
+      if (message.text === null || shown.has(message.id)) return null;
+      shown.add(message.id);
+      return message.id;
     },
   );
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const clean = ["hello there, how is everyone?", "see you at the meeting tomorrow"];
-  const total = RATE * SECONDS;
-  const start = performance.now();
-  const sends: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    sends.push(
-      graphql(url, token, SEND, {
-        i: { roomId, text: `${clean[i % clean.length]} #${i}`, clientId: crypto.randomUUID() },
-      }).then((data) => {
-        const id = data.sendMessage.id;
-        if (early.has(id)) histogram.recordValue(1);
-        else returned.set(id, performance.now());
-      }),
-    );
-  }
-  await Promise.all(sends);
-  const deadline = Date.now() + 30_000;
-  while (shown.size < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  unsubscribe();
-  await client.dispose();
-  return { p50: percentileMs(histogram, 50), p99: percentileMs(histogram, 99), lost: total - shown.size };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
