@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Message, ModerationStatus, Prisma } from "@chatmod/core/db";
 import type { MessageWithAuthor } from "@chatmod/core/message-json";
 import { appendRoomEvents } from "@chatmod/core/room-log";
@@ -70,7 +71,7 @@ export async function decide(
     if (messages.length !== messageIds.length) throw notFound("Message");
     refuseEdited(messages, seen);
     const planned = plan(input.action, messages);
-    const steps = await apply(tx, planned, seen, { moderatorId: moderator.id, reason });
+    const steps = await apply(tx, planned, seen, { moderatorId: moderator.id, reason, ids: auditIds(messageIds) });
     const updated = await tx.message.findMany({ where: { id: { in: messageIds } }, include: { author: true } });
     return { steps, updated };
   });
@@ -83,6 +84,16 @@ export async function decide(
   }
   const byId = new Map(updated.map((message) => [message.id, message]));
   return messageIds.map((id) => byId.get(id)!);
+}
+
+/**
+ * The audit rows' ids, by message id: descending in the order the moderator listed the messages. The rows of
+ * one decision share createdAt, and the log (newest first) breaks that tie by id: random ids would list them
+ * in any order, these list them in the decision's.
+ */
+function auditIds(messageIds: readonly string[]): Map<string, string> {
+  const ids = messageIds.map(() => randomUUID()).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  return new Map(messageIds.map((messageId, index) => [messageId, ids[index]!]));
 }
 
 /** The versions by message id; when given at all, exactly one for each message decided on. */
@@ -136,7 +147,7 @@ async function apply(
   tx: Prisma.TransactionClient,
   planned: readonly { message: Message; to: ModerationStatus }[],
   seen: ReadonlyMap<string, Date | null>,
-  audit: { moderatorId: string; reason: string },
+  audit: { moderatorId: string; reason: string; ids: ReadonlyMap<string, string> },
 ): Promise<Step[]> {
   const now = new Date();
   const messageIds = planned.map(({ message }) => message.id);
@@ -169,6 +180,7 @@ async function apply(
   const decisions = await tx.moderationDecision.createManyAndReturn({
     select: { id: true, messageId: true },
     data: numbered.map(({ message, to }) => ({
+      id: audit.ids.get(message.id)!,
       messageId: message.id,
       moderatorId: audit.moderatorId,
       fromStatus: message.moderationStatus,

@@ -132,7 +132,9 @@ builder.queryFields((t) => ({
   moderationDecisions: t.prismaConnection({
     type: "ModerationDecision",
     ...cursorById,
-    description: "The audit log, newest first, optionally for one room or one message. Moderators only.",
+    description:
+      "The audit log, newest first, optionally for one room or one message. The rows of one decision share " +
+      "`createdAt` and come in the order its `messageIds` were given. Moderators only.",
     maxSize: valid.limits.pageSize,
     defaultSize: 50,
     args: { roomId: t.arg.id(), messageId: t.arg.id() },
