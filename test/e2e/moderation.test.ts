@@ -5,7 +5,7 @@ import type { ModerationWorker } from "@chatmod/worker/worker";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql } from "../helpers/graphql.ts";
-import { MAKE_MODERATOR } from "../helpers/operations.ts";
+import { MAKE_MODERATOR, MODERATE_MESSAGES } from "../helpers/operations.ts";
 import { startWorker } from "../moderation/worker-support.ts";
 import { BrowserStack, type Person } from "./stack.ts";
 import { createRoom, joinRoom, screenshot, send, signIn, signUp, textOf, texts, waitUntilLive } from "./ui.ts";
@@ -27,7 +27,7 @@ const userId = (page: Page) =>
   page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").user.id as string);
 
 /** A new account made a moderator by the admin (over the API); lands on the dashboard. */
-async function moderator(stem: string, options: { dark?: boolean } = {}): Promise<Person> {
+async function moderator(stem: string, options: { dark?: boolean; phone?: boolean } = {}): Promise<Person> {
   const person = await env.person(env.a, options);
   await signUp(person.page, stem);
   const admin = await env.admin();
@@ -71,6 +71,13 @@ async function decide(page: Page, action: "Approve" | "Reject" | "Restore", reas
   await page.getByRole("button", { name: new RegExp(`^${action} \\d+ messages?$`) }).click();
 }
 
+/** What the last decision did, as the decision bar shows it (and announces it: role=status). */
+const outcome = (page: Page) => page.locator(".decision-notice").getByRole("status");
+
+/** The row the focus is on in the review queue (its message's text). */
+const focusedRow = (page: Page) =>
+  page.evaluate(() => document.activeElement?.closest("li.item")?.querySelector(".text")?.textContent ?? null);
+
 describe("moderating in the browser", () => {
   it("a profane message is flagged live for everyone; a moderator approves it and every window updates", async () => {
     const carol = await moderator("carol");
@@ -113,6 +120,10 @@ describe("moderating in the browser", () => {
     await decide(carol.page, "Approve", "Banter between friends");
     await expect.poll(() => queueItems(carol.page)).toEqual([]);
     await carol.page.getByText("All clear").waitFor();
+    // Said in sight, not only to screen readers; an approval offers no Undo (see QueuePanel).
+    await expect.poll(() => textOf(outcome(carol.page))).toBe("Approved 1 message.");
+    expect(await outcome(carol.page).isVisible()).toBe(true);
+    expect(await carol.page.getByRole("button", { name: /^Undo/ }).count()).toBe(0);
     // The feed says who decided (the viewer, here), to what and why.
     await expect
       .poll(() => textOf(carol.page.getByRole("log").locator("li").first()))
@@ -141,14 +152,43 @@ describe("moderating in the browser", () => {
     await carol.page.getByLabel("Reason, for the audit log").fill("Not welcome here");
     await screenshot(carol.page, "dashboard-queue");
     await carol.page.getByRole("button", { name: "Reject 2 messages" }).click();
+    // Nothing is rejected before the moderator confirms, in the page (no browser dialog to answer).
+    const confirmation = carol.page.getByRole("group", {
+      name: "Reject 2 messages? Only their authors will still see them.",
+    });
+    await confirmation.waitFor();
+    await screenshot(carol.page, "dashboard-reject-confirm");
+    expect(await queueItems(carol.page)).toHaveLength(2);
+    expect(await carol.page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Yes, reject 2 messages");
+    await confirmation.getByRole("button", { name: "Yes, reject 2 messages" }).click();
     await expect.poll(() => queueItems(carol.page)).toEqual([]);
     await expect.poll(() => texts(bob.page)).toEqual(["sorry, long day"]);
     await expect.poll(() => alice.page.locator(".badge.is-rejected").count()).toBe(2);
+    await expect.poll(() => textOf(outcome(carol.page))).toBe("Rejected 2 messages.");
+    expect(await outcome(carol.page).isVisible()).toBe(true);
+    expect(await carol.page.getByRole("button", { name: "Undo rejected 2 messages" }).isVisible()).toBe(true);
 
-    // The audit log shows both rejections (and the automatic flags before them); Restore brings one back.
+    // The live feed has the bulk decision as one entry; its messages in the decision's order, on demand.
+    const entry = carol.page.getByRole("log").locator("li.entry").first();
+    await expect.poll(() => textOf(entry.locator(".sentence"))).toMatch(/^You rejected 2 messages in #Rowdy/);
+    expect(await carol.page.getByRole("log").locator("li.entry", { hasText: "rejected" }).count()).toBe(1);
+    await entry.getByRole("button", { name: "Show the 2 messages" }).click();
+    await screenshot(carol.page, "dashboard-feed-bulk");
+    expect(await entry.locator(".messages .text").allInnerTexts()).toEqual([
+      "what the fuck is this",
+      "this shit is broken again",
+    ]);
+
+    // The audit log shows both rejections (and the automatic flags before them), in the decision's order
+    // (the queue's, oldest first) on every load; Restore brings one back.
     await carol.page.getByRole("tab", { name: "Audit log" }).click();
     const rows = carol.page.locator(".audit tbody tr");
     await expect.poll(() => rows.filter({ hasText: "Not welcome here" }).count()).toBe(2);
+    const rejections = () => rows.filter({ hasText: "Not welcome here" }).locator(".text").allInnerTexts();
+    expect(await rejections()).toEqual(["what the fuck is this", "this shit is broken again"]);
+    await carol.page.reload();
+    await expect.poll(() => rows.filter({ hasText: "Not welcome here" }).count()).toBe(2);
+    expect(await rejections()).toEqual(["what the fuck is this", "this shit is broken again"]);
     expect(await textOf(rows.first())).toMatch(/Flagged.+Rejected/);
     expect(await rows.filter({ hasText: "Automatic" }).count()).toBeGreaterThanOrEqual(2);
     await carol.page.getByLabel("Only rejected messages (to restore)").check();
@@ -160,9 +200,79 @@ describe("moderating in the browser", () => {
       .getByRole("checkbox", { name: /to restore it$/ })
       .check();
     await decide(carol.page, "Restore", "Context was fine");
+    await expect.poll(() => textOf(outcome(carol.page))).toBe("Restored 1 message.");
     await expect.poll(() => texts(bob.page)).toEqual(["what the fuck is this", "sorry, long day"]);
     await expect.poll(() => textOf(rows.first())).toMatch(/Rejected.+Approved.+Context was fine/);
     await expect.poll(() => rows.getByRole("checkbox", { name: /to restore it$/ }).count()).toBe(1);
+  });
+
+  it("works the queue from the keyboard: per-row reject with confirmation and Undo, approve, shortcuts list", async () => {
+    const carol = await moderator("carol");
+    const { alice, bob } = await roomWithTwo("Keys");
+    await send(alice.page, "what the fuck is this");
+    await send(alice.page, "this shit is broken again");
+    await expect
+      .poll(() => queueItems(carol.page), { timeout: 15_000 })
+      .toEqual(["what the fuck is this", "this shit is broken again"]);
+    await expect.poll(() => placeholders(bob.page)).toHaveLength(2);
+    const page = carol.page;
+
+    // Keys typed into a field are text, not shortcuts.
+    const first = page.getByRole("checkbox", { name: /Select the message from alice/ }).first();
+    await first.check();
+    const reason = page.getByLabel("Reason, for the audit log");
+    await reason.focus();
+    await page.keyboard.type("jxar?");
+    expect(await reason.inputValue()).toBe("jxar?");
+    expect(await page.getByRole("group", { name: /^Reject/ }).count()).toBe(0);
+    expect(await page.getByRole("region", { name: "Keyboard shortcuts" }).count()).toBe(0);
+    expect(await queueItems(page)).toHaveLength(2);
+    await reason.fill("");
+    await first.uncheck();
+    await page.getByLabel("Select all").focus();
+
+    await page.keyboard.press("j");
+    expect(await focusedRow(page)).toBe("what the fuck is this");
+    await page.keyboard.press("?");
+    const help = page.getByRole("region", { name: "Keyboard shortcuts" });
+    await help.waitFor();
+    expect(await help.locator("dd").allInnerTexts()).toContain(
+      "Reject the selected messages, or this one (asks first)",
+    );
+    await screenshot(page, "dashboard-shortcuts");
+    await page.keyboard.press("Escape");
+    await help.waitFor({ state: "detached" });
+    expect(await focusedRow(page)).toBe("what the fuck is this");
+    await page.keyboard.press("j");
+    expect(await focusedRow(page)).toBe("this shit is broken again");
+    await page.keyboard.press("k");
+    expect(await focusedRow(page)).toBe("what the fuck is this");
+
+    // r asks first, on the row; Enter confirms. The next row takes the focus.
+    await page.keyboard.press("r");
+    const confirmation = page.getByRole("group", { name: "Reject this message? Only its author will still see it." });
+    await confirmation.waitFor();
+    expect(await queueItems(page)).toHaveLength(2);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Yes, reject");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => queueItems(page), { timeout: 5_000 }).toEqual(["this shit is broken again"]);
+    await expect.poll(() => textOf(outcome(page))).toBe("Rejected 1 message.");
+    expect(await focusedRow(page)).toBe("this shit is broken again");
+    await expect.poll(() => alice.page.locator(".badge.is-rejected").count()).toBe(1);
+
+    // Undo: the same message restored (approved), for everyone.
+    await page.getByRole("button", { name: "Undo rejected 1 message" }).click();
+    await expect.poll(() => textOf(outcome(page))).toBe("Restored 1 message.");
+    await expect.poll(() => texts(bob.page)).toEqual(["what the fuck is this", expect.stringMatching(/^Hidden: /)]);
+    await expect.poll(() => alice.page.locator(".badge.is-rejected").count()).toBe(0);
+
+    // a approves the row with the focus; the row's own buttons do the same with the pointer.
+    await page.locator(".queue li.item").first().focus();
+    await page.keyboard.press("a");
+    await expect.poll(() => queueItems(page)).toEqual([]);
+    await expect.poll(() => textOf(outcome(page))).toBe("Approved 1 message.");
+    await expect.poll(() => texts(bob.page)).toEqual(["what the fuck is this", "this shit is broken again"]);
+    expect([...alice.problems, ...bob.problems, ...carol.problems]).toEqual([]);
   });
 
   it("a member's report puts the message in the moderators' reported queue, live", async () => {
@@ -186,6 +296,10 @@ describe("moderating in the browser", () => {
     await expect.poll(() => queueItems(carol.page)).toEqual(["You are all wrong about this"]);
     const item = carol.page.locator(".queue li.item");
     expect(await textOf(item)).toContain("1 report");
+    // The automatic moderator let it through: that reads as its verdict, not as a moderator's approval.
+    const verdict = item.locator(".marks .pill");
+    await expect.poll(() => textOf(verdict)).toMatch(/^Auto-approved/);
+    expect(await verdict.getAttribute("title")).toBe("the automatic moderator's verdict, not a moderator's decision");
     // The moderator reads why it was reported (never by whom), with its time.
     const why = item.getByRole("list", { name: "Why members reported it" });
     expect(await why.locator("q").allInnerTexts()).toEqual(["Rude to everyone"]);
@@ -293,6 +407,68 @@ describe("moderating in the browser", () => {
     await carol.page.getByRole("tab", { name: "Audit log" }).click();
     await carol.page.locator(".audit tbody tr").first().waitFor();
     await screenshot(carol.page, "dashboard-audit-phone");
+  });
+
+  it("fits a phone (390x844): every tab in reach, the audit log readable, nothing wider than the screen", async () => {
+    const { alice, bob } = await roomWithTwo("Narrow");
+    await send(alice.page, "what the fuck is this");
+    await expect.poll(() => placeholders(bob.page), { timeout: 15_000 }).toHaveLength(1);
+    // A moderator's decision with a long reason (over the API: this test is about the layout alone).
+    const admin = await env.admin();
+    const queue = await admin.ok(
+      gql<{ moderationQueue: { edges: { node: { id: string; text: string } }[] } }>(
+        `{ moderationQueue(status: FLAGGED) { edges { node { id text } } } }`,
+      ),
+    );
+    const flagged = queue.moderationQueue.edges.filter((edge) => edge.node.text === "what the fuck is this");
+    await admin.ok(MODERATE_MESSAGES, {
+      input: {
+        messageIds: flagged.map((edge) => edge.node.id).slice(-1),
+        action: "REJECT",
+        reason: "A reason long enough to need more than one line on a phone's narrow screen",
+      },
+    });
+    const carol = await moderator("carol", { phone: true });
+    const page = carol.page;
+    await page.setViewportSize({ width: 390, height: 844 });
+    const fits = () =>
+      page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+
+    // The audit log: every part of a row on the screen, who decided and why included.
+    await page.getByRole("tab", { name: "Audit log" }).click();
+    const row = page.locator(".audit tbody tr", { hasText: "A reason long enough" });
+    await row.waitFor();
+    for (const cell of ["td.message", "td.change", "td.decision"]) {
+      const box = await row.locator(cell).boundingBox();
+      expect({ cell, onScreen: box !== null && box.x >= 0 && box.x + box.width <= 390 && box.width > 200 }).toEqual({
+        cell,
+        onScreen: true,
+      });
+    }
+    expect(await textOf(row.locator("td.decision"))).toMatch(/^chief\s*A reason long enough/);
+    await screenshot(page, "dashboard-phone-audit-log");
+
+    // Every tab on the screen as it is (no sideways scrolling to find one); no page wider than the screen.
+    const tabs = page.getByRole("tab");
+    expect(await tabs.allInnerTexts()).toEqual(["Review queue", "Audit log", "Statistics", "People"]);
+    for (const name of ["Review queue", "Audit log", "Statistics", "People"]) {
+      for (const tab of await tabs.all()) {
+        const box = await tab.boundingBox();
+        const label = await textOf(tab);
+        expect({ label, onScreen: box !== null && box.x >= 0 && box.x + box.width <= 390 }).toEqual({
+          label,
+          onScreen: true,
+        });
+      }
+      await page.getByRole("tab", { name }).click();
+      await expect.poll(() => page.getByRole("tab", { name }).getAttribute("aria-selected")).toBe("true");
+      if (name === "Audit log") await page.locator(".audit tbody tr").first().waitFor();
+      if (name === "Statistics") await page.locator(".stats-panel").waitFor();
+      await screenshot(page, `dashboard-phone-${name.toLowerCase().replace(" ", "-")}`);
+      const { scrollWidth, innerWidth } = await fits();
+      expect(scrollWidth, `${name} is wider than the screen`).toBeLessThanOrEqual(innerWidth);
+    }
+    expect(carol.problems).toEqual([]);
   });
 
   it("the room's creator blocks a word in its settings; the next message with it is flagged", async () => {

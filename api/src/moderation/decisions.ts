@@ -16,7 +16,7 @@ export const BULK_LIMIT = 100;
 /** The version of a message a moderator decided on: its editedAt as they read it (null: not edited then). */
 export type SeenVersion = { messageId: string; editedAt: Date | null };
 
-type Current = { moderationStatus: ModerationStatus; heldForReview: boolean; deletedAt: Date | null };
+type Current = Pick<Message, "moderationStatus" | "heldForReview" | "deletedAt" | "reportCount">;
 
 type Transition = { to: ModerationStatus } | { refused: string };
 
@@ -28,7 +28,10 @@ export function transition(action: ModerationAction, current: Current): Transiti
   switch (action) {
     case "APPROVE":
       if (status === "REJECTED") return { refused: "a rejected message is restored, not approved" };
-      return status === "APPROVED" && !current.heldForReview ? { refused: "already approved" } : { to: "APPROVED" };
+      // Approving an approved message that members reported keeps it and dismisses their reports.
+      return status === "APPROVED" && !current.heldForReview && current.reportCount === 0
+        ? { refused: "already approved" }
+        : { to: "APPROVED" };
     case "REJECT":
       return status === "REJECTED" ? { refused: "already rejected" } : { to: "REJECTED" };
     case "RESTORE":
@@ -72,7 +75,7 @@ export async function decide(
     if (messages.length !== messageIds.length) throw notFound("Message");
     refuseEdited(messages, seen);
     const planned = plan(input.action, messages);
-    const steps = await apply(tx, planned, seen, { moderatorId: moderator.id, reason });
+    const steps = await apply(tx, planned, seen, { moderatorId: moderator.id, reason, ids: auditIds(messageIds) });
     const updated = await tx.message.findMany({ where: { id: { in: messageIds } }, include: { author: true } });
     const removed = steps.filter((step) => step.to === "REJECTED").map((step) => step.message);
     return { steps, updated, notices: await tellAuthorsOfRemoval(tx, removed, reason) };
@@ -109,6 +112,16 @@ async function tellAuthorsOfRemoval(tx: Prisma.TransactionClient, removed: reado
   }));
   await tx.notice.createMany({ data: notices });
   return notices;
+}
+
+/**
+ * The audit rows' ids, by message id: descending in the order the moderator listed the messages. The rows of
+ * one decision share createdAt, and the log (newest first) breaks that tie by id: random ids would list them
+ * in any order, these list them in the decision's.
+ */
+function auditIds(messageIds: readonly string[]): Map<string, string> {
+  const ids = messageIds.map(() => randomUUID()).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  return new Map(messageIds.map((messageId, index) => [messageId, ids[index]!]));
 }
 
 /** The versions by message id; when given at all, exactly one for each message decided on. */
@@ -162,7 +175,7 @@ async function apply(
   tx: Prisma.TransactionClient,
   planned: readonly { message: Message; to: ModerationStatus }[],
   seen: ReadonlyMap<string, Date | null>,
-  audit: { moderatorId: string; reason: string },
+  audit: { moderatorId: string; reason: string; ids: ReadonlyMap<string, string> },
 ): Promise<Step[]> {
   const now = new Date();
   const messageIds = planned.map(({ message }) => message.id);
@@ -195,6 +208,7 @@ async function apply(
   const decisions = await tx.moderationDecision.createManyAndReturn({
     select: { id: true, messageId: true },
     data: numbered.map(({ message, to }) => ({
+      id: audit.ids.get(message.id)!,
       messageId: message.id,
       moderatorId: audit.moderatorId,
       fromStatus: message.moderationStatus,

@@ -27,7 +27,10 @@ const ReviewStatus = builder.enumType("ReviewStatus", {
 
 const ModerationAction = builder.enumType("ModerationAction", {
   values: {
-    APPROVE: { description: "Pending, flagged or held → approved." },
+    APPROVE: {
+      description:
+        "Pending, flagged, held or reported → approved (approving a reported message dismisses its reports).",
+    },
     REJECT: { description: "Anything but rejected → rejected (hidden from everyone but its author)." },
     RESTORE: { description: "Rejected → approved." },
   } as const,
@@ -150,7 +153,9 @@ builder.queryFields((t) => ({
   moderationDecisions: t.prismaConnection({
     type: "ModerationDecision",
     ...cursorById,
-    description: "The audit log, newest first, optionally for one room or one message. Moderators only.",
+    description:
+      "The audit log, newest first, optionally for one room or one message. The rows of one decision share " +
+      "`createdAt` and come in the order its `messageIds` were given. Moderators only.",
     maxSize: valid.limits.pageSize,
     defaultSize: 50,
     args: { roomId: t.arg.id(), messageId: t.arg.id() },

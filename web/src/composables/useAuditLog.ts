@@ -8,8 +8,10 @@ import {
   restorableDecisions,
   updateMessage,
 } from "../moderation/audit.ts";
+import { outcomeText } from "../moderation/outcome.ts";
 import { keepSelected, toggleSelected } from "../moderation/queue.ts";
 import type { ModerationEvents } from "./useModerationEvents.ts";
+import { useModerationOutcome } from "./useModerationOutcome.ts";
 import { moderateMessages } from "./useModerationQueue.ts";
 import { usePagedConnection } from "./usePagedConnection.ts";
 
@@ -27,6 +29,8 @@ export function useAuditLog(roomId: MaybeRefOrGetter<string | null>, options: Au
   const pageSize = options.pageSize ?? AUDIT_PAGE;
   const selected = ref<string[]>([]);
   const busy = ref(false);
+  /** What the last restore did, in sight (no Undo: undoing a restore would be a rejection, a decision of its own). */
+  const outcome = useModerationOutcome();
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   const {
@@ -62,16 +66,17 @@ export function useAuditLog(roomId: MaybeRefOrGetter<string | null>, options: Au
     const messages = decidedMessages(decisions.value, selected.value);
     if (messages.length === 0 || busy.value) return null;
     busy.value = true;
-    const outcome = await moderateMessages(client, messages, "RESTORE", reason);
+    const restored = await moderateMessages(client, messages, "RESTORE", reason);
     busy.value = false;
-    if (outcome.error !== null) {
-      if (outcome.code === "CONFLICT") scheduleRefresh(); // the log shows an old version: show the current one
-      return outcome.error;
+    if (restored.error !== null) {
+      if (restored.code === "CONFLICT") scheduleRefresh(); // the log shows an old version: show the current one
+      return restored.error;
     }
     let next = decisions.value;
-    for (const message of outcome.messages) next = updateMessage(next, message);
+    for (const message of restored.messages) next = updateMessage(next, message);
     set(next);
     selected.value = [];
+    outcome.show(outcomeText("RESTORE", restored.messages.length));
     scheduleRefresh(); // the restore's own decisions join the log
     return null;
   }
@@ -104,6 +109,7 @@ export function useAuditLog(roomId: MaybeRefOrGetter<string | null>, options: Au
     hasMore,
     selected,
     busy,
+    outcome,
     refresh,
     loadMore,
     restore,

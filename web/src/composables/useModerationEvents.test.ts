@@ -3,7 +3,7 @@ import { effectScope } from "vue";
 import type { ModerationEvent } from "../moderation/queue.ts";
 import { FakeTransport, settle } from "../testing/fake-transport.ts";
 import { moderationEvent, reviewMessage } from "../testing/fixtures.ts";
-import { useModerationEvents } from "./useModerationEvents.ts";
+import { FEED_GATHER_MS, useModerationEvents } from "./useModerationEvents.ts";
 
 const at = "2026-11-21T10:00:00Z";
 const flagged = (n: number): { moderationEvents: ModerationEvent } => ({
@@ -77,5 +77,28 @@ describe("useModerationEvents", () => {
     scope.stop();
     expect(subscription.ended).toBe(true);
     expect(seen).toEqual([]);
+  });
+
+  it("gathers a bulk decision's events into one feed entry; the panels get each at once", async () => {
+    const fake = new FakeTransport();
+    const { events, seen } = start(fake);
+    fake.connect();
+    const anna = { id: "u-anna", username: "mod_anna" };
+    const rejected = (n: number, id: string) => ({
+      moderationEvents: moderationEvent("DECISION", reviewMessage(n, { moderationStatus: "REJECTED" }), {
+        moderator: anna,
+        decision: { id, createdAt: at, fromStatus: "FLAGGED", toStatus: "REJECTED", reason: "" },
+      }),
+    });
+    fake.last.next(rejected(1, "d1"));
+    fake.last.next(rejected(2, "d2"));
+    fake.last.next(flagged(3)); // came meanwhile: waits behind the decision, in order
+    expect(seen.map((event) => event.message.id)).toEqual(["m1", "m2", "m3"]);
+    expect(events.feed.value).toEqual([]);
+    await vi.advanceTimersByTimeAsync(FEED_GATHER_MS);
+    expect(events.feed.value.map((entry) => entry.events.map((event) => event.message.id))).toEqual([
+      ["m3"],
+      ["m2", "m1"],
+    ]);
   });
 });

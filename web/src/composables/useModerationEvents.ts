@@ -5,7 +5,14 @@ import { type FeedEntry, pushFeed } from "../moderation/feed.ts";
 import { isMessageEvent, type ModerationEvent, type PersonEvent } from "../moderation/queue.ts";
 import { useResubscribing } from "./useResubscribing.ts";
 
-export type ModerationEventsOptions = { transport?: ChatTransport };
+export type ModerationEventsOptions = { transport?: ChatTransport; gatherMs?: number };
+
+/**
+ * How long a decision's event waits before it enters the feed. A bulk decision's events arrive one by one
+ * within milliseconds: gathered, they enter as one entry, and the feed (a live region) announces it once,
+ * as "alice rejected 3 messages", not as its first message.
+ */
+export const FEED_GATHER_MS = 150;
 
 type Listener = (event: ModerationEvent) => void;
 type PersonListener = (event: PersonEvent) => void;
@@ -21,6 +28,14 @@ export function useModerationEvents(options: ModerationEventsOptions = {}) {
   const listeners = new Set<Listener>();
   const personListeners = new Set<PersonListener>();
   const resumeListeners = new Set<() => void>();
+  let gathered: ModerationEvent[] = [];
+  let gathering: ReturnType<typeof setTimeout> | undefined;
+
+  function addGathered(): void {
+    gathering = undefined;
+    feed.value = gathered.reduce(pushFeed, feed.value);
+    gathered = [];
+  }
 
   const stream = useResubscribing(
     ModerationEventsDocument,
@@ -32,8 +47,15 @@ export function useModerationEvents(options: ModerationEventsOptions = {}) {
           for (const listener of personListeners) listener(event);
           return;
         }
-        feed.value = pushFeed(feed.value, event);
+        // The panels act at once; only the feed's entry waits for the rest of its decision (and what
+        // comes meanwhile waits behind it, in order).
         for (const listener of listeners) listener(event);
+        if (event.kind !== "DECISION" && gathering === undefined) {
+          feed.value = pushFeed(feed.value, event);
+          return;
+        }
+        gathered.push(event);
+        gathering ??= setTimeout(addGathered, options.gatherMs ?? FEED_GATHER_MS);
       },
       onResumed: () => {
         for (const listener of resumeListeners) listener();
@@ -41,6 +63,8 @@ export function useModerationEvents(options: ModerationEventsOptions = {}) {
     },
     options,
   );
+
+  if (getCurrentScope()) onScopeDispose(() => clearTimeout(gathering));
 
   /** Registers a listener for as long as the caller's scope lives. */
   function on<T>(set: Set<T>, listener: T): () => void {

@@ -171,4 +171,46 @@ describe("useModerationQueue", () => {
       vi.useRealTimers();
     }
   });
+
+  it("says what a decision did; a rejection's Undo restores the same messages, as the rejection left them", async () => {
+    const fake = new FakeTransport((operation, variables) => {
+      if (operation === "ModerationQueue") return page([reviewMessage(1), reviewMessage(2), reviewMessage(3)]);
+      const { input } = variables as { input: { messageIds: string[]; action: string } };
+      const status = input.action === "REJECT" ? "REJECTED" : "APPROVED";
+      const decided = input.messageIds.map((id) =>
+        reviewMessage(Number(id.slice(1)), { moderationStatus: status, moderatedAt: `at-${input.action}` }),
+      );
+      return { data: { moderateMessages: decided } };
+    });
+    const { queue } = start(fake);
+    await settle();
+    queue.select("m1", true);
+    queue.select("m3", true);
+    expect(await queue.decide("REJECT", "spam")).toBeNull();
+    expect(ids(queue.items.value)).toEqual(["m2"]);
+    expect(queue.outcome.notice.value?.text).toBe("Rejected 2 messages");
+
+    await queue.outcome.undo();
+    expect(fake.calls.at(-1)).toEqual({
+      operation: "ModerateMessages",
+      variables: {
+        input: {
+          messageIds: ["m1", "m3"],
+          versions: [
+            { messageId: "m1", editedAt: null },
+            { messageId: "m3", editedAt: null },
+          ],
+          action: "RESTORE",
+          reason: "Undo",
+        },
+      },
+    });
+    expect(queue.outcome.notice.value).toMatchObject({ text: "Restored 2 messages", undo: null });
+
+    // One row's own decision (its buttons, a shortcut) leaves the selection alone; an approval has no Undo.
+    queue.select("m2", false);
+    expect(await queue.decide("APPROVE", "", ["m2"])).toBeNull();
+    expect(fake.calls.at(-1)?.variables).toMatchObject({ input: { messageIds: ["m2"], action: "APPROVE" } });
+    expect(queue.outcome.notice.value).toMatchObject({ text: "Approved 1 message", undo: null });
+  });
 });

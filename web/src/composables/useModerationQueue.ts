@@ -3,6 +3,7 @@ import { computed, getCurrentScope, type MaybeRefOrGetter, onScopeDispose, ref, 
 import { ModerateMessagesDocument, type ModerationAction, ModerationQueueDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { type ApiErrorCode, describeError, errorCode } from "../graphql/errors.ts";
+import { outcomeText, UNDO_REASON } from "../moderation/outcome.ts";
 import {
   applyQueueEvent,
   keepSelected,
@@ -12,6 +13,7 @@ import {
   toggleSelected,
 } from "../moderation/queue.ts";
 import type { ModerationEvents } from "./useModerationEvents.ts";
+import { useModerationOutcome } from "./useModerationOutcome.ts";
 import { usePagedConnection } from "./usePagedConnection.ts";
 
 export const QUEUE_PAGE = 50;
@@ -69,6 +71,7 @@ export function useModerationQueue(filter: MaybeRefOrGetter<QueueFilter>, option
   const pageSize = options.pageSize ?? QUEUE_PAGE;
   const selected = ref<string[]>([]);
   const busy = ref(false);
+  const outcome = useModerationOutcome();
 
   const { items, loading, loadingMore, error, hasMore, set, refresh, loadMore } = usePagedConnection<ReviewMessage>({
     fetchPage: async (after) => {
@@ -87,21 +90,42 @@ export function useModerationQueue(filter: MaybeRefOrGetter<QueueFilter>, option
     set(applyQueueEvent(items.value, event, toValue(filter), !hasMore.value));
   }
 
-  /** Decides on the selected messages; returns an error in words, or null. */
-  async function decide(action: ModerationAction, reason: string): Promise<string | null> {
-    const chosen = new Set(selected.value);
+  /**
+   * Decides on the selected messages, or on `ids` (one row's buttons, a shortcut); returns an error in
+   * words, or null. Done, it says so (`outcome`); a rejection offers Undo for a few seconds.
+   */
+  async function decide(
+    action: ModerationAction,
+    reason: string,
+    ids: readonly string[] = selected.value,
+  ): Promise<string | null> {
+    const chosen = new Set(ids);
     const shown = items.value.filter((item) => chosen.has(item.id));
     if (shown.length === 0 || busy.value) return null;
     busy.value = true;
-    const outcome = await moderateMessages(client, shown, action, reason);
+    const decided = await moderateMessages(client, shown, action, reason);
     busy.value = false;
-    if (outcome.error !== null) {
+    if (decided.error !== null) {
       // Edited since it was shown: load the new text to review (the selection stays).
-      if (outcome.code === "CONFLICT") void refresh(true);
-      return outcome.error;
+      if (decided.code === "CONFLICT") void refresh(true);
+      return decided.error;
     }
-    for (const message of outcome.messages) apply({ kind: "DECISION", message });
-    selected.value = [];
+    for (const message of decided.messages) apply({ kind: "DECISION", message });
+    selected.value = selected.value.filter((id) => !chosen.has(id));
+    const undo = action === "REJECT" ? () => restore(decided.messages) : null;
+    outcome.show(outcomeText(action, decided.messages.length), undo);
+    return null;
+  }
+
+  /** A rejection's Undo: the RESTORE action on the same messages, as the rejection left them. */
+  async function restore(messages: readonly ReviewMessage[]): Promise<string | null> {
+    if (busy.value) return "Another decision is on its way: try Undo again in a moment.";
+    busy.value = true;
+    const restored = await moderateMessages(client, messages, "RESTORE", UNDO_REASON);
+    busy.value = false;
+    if (restored.error !== null) return restored.error;
+    for (const message of restored.messages) apply({ kind: "DECISION", message });
+    outcome.show(outcomeText("RESTORE", restored.messages.length));
     return null;
   }
 
@@ -136,6 +160,7 @@ export function useModerationQueue(filter: MaybeRefOrGetter<QueueFilter>, option
     selected,
     allSelected,
     busy,
+    outcome,
     refresh,
     loadMore,
     apply,

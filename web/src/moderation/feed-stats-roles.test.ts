@@ -12,7 +12,7 @@ describe("live feed", () => {
   const decided = (fromStatus: ModerationStatus, toStatus: ModerationStatus, reason = "") =>
     moderationEvent("DECISION", reviewMessage(1, { moderationStatus: toStatus }), {
       moderator: anna,
-      decision: { id: "d1", fromStatus, toStatus, reason },
+      decision: { id: "d1", createdAt: at, fromStatus, toStatus, reason },
     });
 
   it("says what happened in a sentence", () => {

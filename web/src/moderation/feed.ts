@@ -4,8 +4,11 @@ import type { ModerationStatus } from "../gql/graphql.ts";
 import { STATUS_LABELS } from "./audit.ts";
 import { type ModerationEvent, messageOwner } from "./queue.ts";
 
-/** One event in the feed; its sentence is written when shown, once the room's name is known. */
-export type FeedEntry = { id: string; event: ModerationEvent };
+/**
+ * One entry in the feed: an event, or every event of one bulk decision (`events`, in the decision's order;
+ * `event` is the first). Its sentence is written when shown, once the rooms' names are known.
+ */
+export type FeedEntry = { id: string; event: ModerationEvent; events: readonly ModerationEvent[] };
 
 export const FEED_LENGTH = 25;
 
@@ -41,6 +44,46 @@ export function describeEvent(event: ModerationEvent, roomName: string | null, v
   }
 }
 
+/**
+ * A bulk decision in a sentence: "You rejected 3 messages in #lobby" (or "in 2 rooms"). One event reads as
+ * `describeEvent` has it.
+ */
+export function describeEntry(
+  entry: FeedEntry,
+  roomName: (roomId: string) => string | null,
+  viewerId: string | null = null,
+): string {
+  const { event, events } = entry;
+  const rooms = new Set(events.map(({ message }) => message.roomId));
+  const [only] = rooms;
+  if (events.length === 1 || !event.decision || !only)
+    return describeEvent(event, roomName(event.message.roomId), viewerId);
+  const name = rooms.size === 1 ? roomName(only) : null;
+  const where = rooms.size > 1 ? ` in ${rooms.size} rooms` : name ? ` in #${name}` : "";
+  const who = !event.moderator ? "A moderator" : event.moderator.id === viewerId ? "You" : event.moderator.username;
+  const verb = decisionVerb(event.decision);
+  const status = STATUS_LABELS[event.decision.toStatus].toLowerCase();
+  return verb
+    ? `${who} ${verb} ${events.length} messages${where}`
+    : `${who} set ${events.length} messages${where} to ${status}`;
+}
+
+/**
+ * Which decision an event belongs to. Its messages' audit rows are written in one transaction and share
+ * `createdAt`; with the moderator and the new status that names one decision.
+ */
+export function decisionKey(event: ModerationEvent): string | null {
+  const { decision, moderator } = event;
+  if (event.kind !== "DECISION" || !decision || !moderator) return null;
+  return `${moderator.id} ${decision.createdAt} ${decision.toStatus}`;
+}
+
+/** The audit log's order within one decision: ids descending follow the order its messages were given. */
+const inDecisionOrder = (a: ModerationEvent, b: ModerationEvent) => {
+  const [x, y] = [a.decision?.id ?? "", b.decision?.id ?? ""];
+  return x === y ? 0 : x < y ? 1 : -1;
+};
+
 /** What a decision did, as a verb (restoring is approving what was rejected); null for other statuses. */
 function decisionVerb(decision: { fromStatus: ModerationStatus; toStatus: ModerationStatus }): string | null {
   if (decision.toStatus === "APPROVED") return decision.fromStatus === "REJECTED" ? "restored" : "approved";
@@ -54,8 +97,19 @@ export function decisionReason(event: ModerationEvent): string | null {
 
 let counter = 0;
 
-/** Adds an event on top, keeping the newest `FEED_LENGTH`. */
+/**
+ * Adds an event on top, keeping the newest `FEED_LENGTH`; an event of a decision already in the feed joins
+ * its entry, where it is (a bulk decision is one entry, not one per message).
+ */
 export function pushFeed(feed: readonly FeedEntry[], event: ModerationEvent): FeedEntry[] {
+  const key = decisionKey(event);
+  const index = key === null ? -1 : feed.findIndex((entry) => decisionKey(entry.event) === key);
+  const entry = feed[index];
+  if (entry) {
+    const others = entry.events.filter((each) => each.message.id !== event.message.id);
+    const events = [...others, event].sort(inDecisionOrder);
+    return feed.map((each, i) => (i === index ? { ...entry, event: events[0] ?? event, events } : each));
+  }
   counter += 1;
-  return [{ id: `${event.message.id}-${event.at}-${counter}`, event }, ...feed].slice(0, FEED_LENGTH);
+  return [{ id: `${event.message.id}-${event.at}-${counter}`, event, events: [event] }, ...feed].slice(0, FEED_LENGTH);
 }

@@ -6,6 +6,7 @@ import { moderationEvent, reviewMessage } from "../../testing/fixtures.ts";
 import LiveFeed from "./LiveFeed.vue";
 
 const ANNA = { id: "u-anna", username: "mod_anna" };
+const at = "2026-11-21T10:00:00Z";
 
 function feed(...events: Parameters<typeof pushFeed>[1][]): FeedEntry[] {
   return events.reduce<FeedEntry[]>((entries, event) => pushFeed(entries, event), []);
@@ -23,7 +24,7 @@ const spoken = (text: string) => text.replace(/\s+/g, " ").trim();
 describe("LiveFeed", () => {
   const approved = moderationEvent("DECISION", reviewMessage(1, { moderationStatus: "APPROVED" }), {
     moderator: ANNA,
-    decision: { id: "d1", fromStatus: "FLAGGED", toStatus: "APPROVED", reason: "fine" },
+    decision: { id: "d1", createdAt: at, fromStatus: "FLAGGED", toStatus: "APPROVED", reason: "fine" },
   });
 
   it("shows who decided, to what and why, as text in the live log", () => {
@@ -39,7 +40,7 @@ describe("LiveFeed", () => {
   it("marks rejections, says You for the viewer's own, and shows no reason when none was given", () => {
     const rejected = moderationEvent("DECISION", reviewMessage(2, { moderationStatus: "REJECTED" }), {
       moderator: ANNA,
-      decision: { id: "d2", fromStatus: "FLAGGED", toStatus: "REJECTED", reason: "" },
+      decision: { id: "d2", createdAt: at, fromStatus: "FLAGGED", toStatus: "REJECTED", reason: "" },
     });
     const entry = mountFeed(feed(rejected), ANNA.id).get("[role=log] li");
     expect(spoken(entry.get(".sentence").text())).toBe("You rejected alice's message in #lobby");
@@ -57,6 +58,33 @@ describe("LiveFeed", () => {
     expect(wrapper.findAll("[role=log] .sentence").map((sentence) => spoken(sentence.text()))).toEqual([
       "alice's message in #lobby was reported (1 report)",
       "alice's message in #lobby was flagged",
+    ]);
+  });
+
+  it("shows a bulk decision as one entry, with its messages on demand", async () => {
+    const rejected = (n: number, id: string) =>
+      moderationEvent("DECISION", reviewMessage(n, { moderationStatus: "REJECTED", text: `spam ${n}` }), {
+        moderator: ANNA,
+        decision: { id, createdAt: at, fromStatus: "FLAGGED", toStatus: "REJECTED", reason: "spam" },
+      });
+    const wrapper = mountFeed(feed(rejected(1, "d1"), rejected(2, "d3"), rejected(3, "d2")));
+    const entries = wrapper.findAll("[role=log] > li");
+    expect(entries).toHaveLength(1);
+    const entry = entries[0]!;
+    expect(spoken(entry.get(".sentence").text())).toBe("mod_anna rejected 3 messages in #lobby. Reason: “spam”");
+    const toggle = entry.get("button");
+    expect(toggle.text()).toBe("Show the 3 messages");
+    expect(toggle.attributes("aria-expanded")).toBe("false");
+    const list = entry.get(`[id="${toggle.attributes("aria-controls")}"]`);
+    expect(list.attributes("style")).toContain("display: none");
+    await toggle.trigger("click");
+    expect(toggle.attributes("aria-expanded")).toBe("true");
+    expect(toggle.text()).toBe("Hide the messages");
+    expect(list.attributes("style") ?? "").not.toContain("display: none");
+    expect(list.findAll("li").map((item) => spoken(item.text()))).toEqual([
+      "alice's message: spam 2",
+      "alice's message: spam 3",
+      "alice's message: spam 1",
     ]);
   });
 });

@@ -78,3 +78,53 @@ describe("QueueItem", () => {
     expect(held.find(".verdict").exists()).toBe(false);
   });
 });
+
+describe("QueueItem: who decided, and its own buttons", () => {
+  const mountItem = (props: Partial<InstanceType<typeof QueueItem>["$props"]>, overrides: Partial<ReviewMessage>) =>
+    mount(QueueItem, {
+      attachTo: document.body,
+      props: { message: reviewMessage(1, overrides), roomName: "lobby", selected: false, ...props },
+    });
+  const pill = (wrapper: ReturnType<typeof mountItem>) => wrapper.get(".marks .pill");
+
+  it("shows the automatic moderator's verdict as such, not as a moderator's decision", () => {
+    const reported = { moderationStatus: "APPROVED" as const, reportCount: 1, moderationReason: null };
+    const automatic = mountItem({ decidedBy: { moderator: null } }, reported);
+    expect(pill(automatic).text()).toMatch(/^Auto-approved/);
+    expect(pill(automatic).classes()).toContain("automatic");
+    expect(pill(automatic).attributes("title")).toBe("the automatic moderator's verdict, not a moderator's decision");
+    const human = mountItem({ decidedBy: { moderator: { id: "u-bob", username: "bob" } } }, reported);
+    expect(pill(human).text()).toBe("Approved by bob");
+    expect(pill(human).classes()).not.toContain("automatic");
+    expect(pill(mountItem({}, {})).text()).toMatch(/^Auto-flagged/);
+  });
+
+  it("approves at once; rejects only through its confirmation", async () => {
+    const wrapper = mountItem({}, {});
+    const buttons = wrapper.findAll(".row-actions button");
+    expect(buttons.map((button) => button.text())).toEqual([
+      "Approve the message from alice",
+      "Reject the message from alice",
+    ]);
+    await buttons[0]?.trigger("click");
+    await buttons[1]?.trigger("click");
+    expect(wrapper.emitted("decide")).toEqual([["APPROVE"]]);
+    expect(wrapper.emitted("askReject")).toHaveLength(1);
+
+    await wrapper.setProps({ confirming: true });
+    const step = wrapper.get(".row-actions [role=group]");
+    expect(step.text()).toContain("Reject this message? Only its author will still see it.");
+    expect(document.activeElement?.textContent?.trim()).toBe("Yes, reject");
+    await step.findAll("button")[0]?.trigger("click");
+    expect(wrapper.emitted("decide")).toEqual([["APPROVE"], ["REJECT"]]);
+    wrapper.unmount();
+  });
+
+  it("is the row Tab reaches only when it is the keyboard's current row", async () => {
+    const wrapper = mountItem({ current: false }, {});
+    expect(wrapper.get("li").attributes("tabindex")).toBe("-1");
+    await wrapper.setProps({ current: true });
+    expect(wrapper.get("li").attributes("tabindex")).toBe("0");
+    wrapper.unmount();
+  });
+});
