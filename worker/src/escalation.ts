@@ -63,9 +63,11 @@ export async function escalate(pool: pg.Pool, events: EventBus, log: Logger, off
 async function timeOutIfDue(pool: pg.Pool, { roomId, roomSlug, authorId, policy }: Offence): Promise<Imposed | null> {
   return transaction(pool, async (tx) => {
     await tx.query(sql`SELECT pg_advisory_xact_lock(hashtext(${`escalation:${roomId}:${authorId}`}))`);
-    const [state] = await rows<{ muted: boolean; lastAutomatic: Date | null; repeats: number }>(
+    const [state] = await rows<{ member: boolean; muted: boolean; lastAutomatic: Date | null; repeats: number }>(
       tx,
       sql`SELECT
+        -- Moderators are never timed out (nor bound by a sanction): only members escalate.
+        EXISTS (SELECT 1 FROM "User" u WHERE u.id = ${authorId}::uuid AND u.role = 'MEMBER') AS member,
         EXISTS (SELECT 1 FROM "Sanction" s WHERE s."userId" = ${authorId}::uuid AND s."roomId" = ${roomId}::uuid
           AND s.kind IN ('TIMEOUT', 'BAN') AND ${inForceSql("s")}) AS muted,
         (SELECT max(s."startsAt") FROM "Sanction" s WHERE s."userId" = ${authorId}::uuid
@@ -74,7 +76,7 @@ async function timeOutIfDue(pool: pg.Pool, { roomId, roomSlug, authorId, policy 
           AND s."actorId" IS NULL AND s."startsAt" > now() - make_interval(hours => ${policy.repeatWindowHours}))
           AS repeats`,
     );
-    if (!state || state.muted) return null;
+    if (!state?.member || state.muted) return null;
     const counted = await rows<{ id: string }>(
       tx,
       sql`SELECT id::text FROM "Message"

@@ -110,10 +110,11 @@ async function insertMessages(db: Queryable, roomId: string, messages: NewMessag
         row_number() OVER (PARTITION BY input."authorId" ORDER BY input.position) AS "nthOfAuthor"
       FROM input JOIN "User" u ON u.id = input."authorId"
       WHERE EXISTS (SELECT 1 FROM "Membership" WHERE "roomId" = ${roomId}::uuid AND "userId" = input."authorId")
-        AND NOT EXISTS (
+        -- Moderators are bound by no sanction (one set before a promotion no longer applies).
+        AND (u.role <> 'MEMBER' OR NOT EXISTS (
           SELECT 1 FROM "Sanction" s
           WHERE s."userId" = input."authorId" AND (s."roomId" = ${roomId}::uuid OR s.kind = 'SUSPENSION')
-            AND ${inForceSql("s")})
+            AND ${inForceSql("s")}))
     ), setting AS (
       SELECT "slowModeSeconds" AS slow FROM "Room" WHERE id = ${roomId}::uuid
     ), turn AS (

@@ -1,4 +1,4 @@
-import type { Sanction, SanctionKind } from "@chatmod/core/db";
+import type { Prisma, Sanction, SanctionKind } from "@chatmod/core/db";
 import { announceNotices, noticeText } from "@chatmod/core/notices";
 import { inForceWhere, sanctionWords, TIMEOUT_MINUTES } from "@chatmod/core/sanctions";
 import { requireAdmin, requireModerator } from "../auth/roles.ts";
@@ -40,6 +40,15 @@ export function sanctionError(sanction: Pick<Sanction, "kind" | "reason" | "ends
     reason: sanction.reason,
     until: sanction.endsAt?.toISOString() ?? null,
   });
+}
+
+/**
+ * Orders a ban and a join of the same person and room: each takes this lock
+ * first (a transaction-scoped advisory lock), so the later one sees the other's
+ * commit: a join sees the ban, or the ban removes the membership just made.
+ */
+export async function lockMembership(tx: Prisma.TransactionClient, roomId: string, userId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`membership:${roomId}:${userId}`}))`;
 }
 
 export type SanctionInput = {
@@ -94,7 +103,10 @@ export async function imposeSanction(context: Context, input: SanctionInput): Pr
         endsAt,
       },
     });
-    if (input.kind === "BAN") await tx.membership.deleteMany({ where: { roomId: room!.id, userId: target.id } });
+    if (input.kind === "BAN") {
+      await lockMembership(tx, room!.id, target.id);
+      await tx.membership.deleteMany({ where: { roomId: room!.id, userId: target.id } });
+    }
     if (input.kind === "SUSPENSION")
       await tx.session.updateMany({ where: { userId: target.id, revokedAt: null }, data: { revokedAt: now } });
     const notice = await tx.notice.create({

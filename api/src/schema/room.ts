@@ -5,7 +5,7 @@ import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { announceRoomChange } from "../live/announce.ts";
 import { SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { roomChangeStream } from "../live/room-changes.ts";
-import { governing, inForceFor, sanctionError } from "../moderation/sanctions.ts";
+import { governing, inForceFor, lockMembership, sanctionError } from "../moderation/sanctions.ts";
 import { perViewer } from "../server/shared-execution.ts";
 import * as valid from "../validation.ts";
 import { cursorById } from "./argument-checks.ts";
@@ -103,13 +103,17 @@ builder.mutationFields((t) => ({
     args: { roomId: t.arg.id({ required: true }) },
     resolve: (query, _root, args, context) =>
       // INSERT … ON CONFLICT DO NOTHING: Prisma's upsert reads first, so two joins at once could both insert.
-      changeMembership(context, args.roomId, query, async (roomId, userId) => {
-        // A ban keeps them out; checked before the insert, and a ban set meanwhile removes the membership again.
-        const ban = governing(await context.db.sanction.findMany({ where: { ...inForceFor(userId, roomId) } }));
-        if (ban && ban.kind !== "TIMEOUT") throw sanctionError(ban);
-        const joined = await context.db.membership.createMany({ data: [{ roomId, userId }], skipDuplicates: true });
-        return joined.count > 0;
-      }),
+      changeMembership(context, args.roomId, query, (roomId, userId) =>
+        // A ban keeps them out. Under the lock a ban takes too (lockMembership), so a ban and a join racing
+        // each other happen one after the other: the ban then removes the membership, or the join sees the ban.
+        context.db.$transaction(async (tx) => {
+          await lockMembership(tx, roomId, userId);
+          const ban = governing(await tx.sanction.findMany({ where: inForceFor(userId, roomId) }));
+          if (ban && ban.kind !== "TIMEOUT") throw sanctionError(ban);
+          const joined = await tx.membership.createMany({ data: [{ roomId, userId }], skipDuplicates: true });
+          return joined.count > 0;
+        }),
+      ),
   }),
   leaveRoom: t.prismaField({
     type: Room,
