@@ -8,6 +8,7 @@ import {
   messagesAfter,
   type Timeline,
   upsertMessage,
+  withAppeal,
 } from "./timeline.ts";
 
 const seqs = (timeline: Timeline) => timeline.messages.map((each) => each.seq);
@@ -117,5 +118,58 @@ describe("messagesAfter", () => {
     const list = [message(1), message(3, { author: BOB }), message(4)];
     expect(messagesAfter(list, 1).map((each) => each.seq)).toEqual([3, 4]);
     expect(messagesAfter(list, 4)).toEqual([]);
+  });
+});
+
+describe("held for the verdict (HOLD)", () => {
+  // Others get the send's event without the message (HIDDEN, no author): it takes no place in the
+  // list until the verdict's event turns it visible, in its own place by seq.
+  const hidden = {
+    text: null,
+    author: null,
+    clientId: null,
+    visibility: "HIDDEN" as const,
+    moderationStatus: "PENDING" as const,
+  };
+
+  it("shows a held message where it was sent once it is approved, after messages sent meanwhile", () => {
+    const timeline = applyAll(emptyTimeline(0), [added(1), added(2, hidden), added(3, { author: BOB })]);
+    const approved = applyEvent(timeline, {
+      seq: 4,
+      kind: "MESSAGE_MODERATED",
+      message: message(2, { text: "held then approved" }),
+    }).timeline;
+    expect(approved.messages.map((each) => [each.seq, each.visibility])).toEqual([
+      [1, "VISIBLE"],
+      [2, "VISIBLE"],
+      [3, "VISIBLE"],
+    ]);
+    expect(approved.lastSeq).toBe(4);
+  });
+
+  it("puts it in its place by seq too when its send's event was never seen (not in history either)", () => {
+    const page = mergeHistory(emptyTimeline(3), [message(3, { author: BOB }), message(1)]);
+    const approved = applyEvent(page, {
+      seq: 4,
+      kind: "MESSAGE_MODERATED",
+      message: message(2, { text: "held then approved" }),
+    }).timeline;
+    expect(seqs(approved)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("the viewer's appeal", () => {
+  it("stays on the message through live events (which do not carry it), and changes when decided", () => {
+    const appeal = { id: "a1", status: "OPEN" as const, decisionNote: "" };
+    const start = mergeHistory(emptyTimeline(1), [message(1, { moderationStatus: "REJECTED", appeal })]);
+    const restored = applyEvent(start, {
+      seq: 2,
+      kind: "MESSAGE_MODERATED",
+      message: message(1, { moderationStatus: "APPROVED" }),
+    }).timeline;
+    expect(restored.messages[0]).toMatchObject({ moderationStatus: "APPROVED", appeal });
+    const decided = withAppeal(restored, "m1", { ...appeal, status: "ACCEPTED" });
+    expect(decided.messages[0]?.appeal?.status).toBe("ACCEPTED");
+    expect(withAppeal(restored, "m9", appeal)).toBe(restored);
   });
 });

@@ -3,13 +3,21 @@
 // every room event has a `seq` (1, 2, 3… with no holes), and a message's `seq`
 // is the seq of the event that added it, so messages sort by it (with holes
 // where edits, deletions and moderation decisions took a number).
-import type { ChatMessageFragment, RoomEventKind, ViewerReportFragment } from "../gql/graphql.ts";
+import type {
+  AppealStateFragment,
+  ChatMessageFragment,
+  RoomEventKind,
+  ViewerAppealFragment,
+  ViewerReportFragment,
+} from "../gql/graphql.ts";
 
 /**
- * A message as the room holds it. Whether the viewer reported it comes with
- * history pages and report answers only: live events leave it out.
+ * A message as the room holds it. What concerns the viewer alone (whether they
+ * reported it, their appeal against its removal) comes with history pages and
+ * the answers to their own actions only: live events leave it out.
  */
-export type ChatMessage = ChatMessageFragment & Partial<ViewerReportFragment>;
+export type ChatMessage = ChatMessageFragment & Partial<ViewerReportFragment> & Partial<ViewerAppealFragment>;
+export type AppealState = AppealStateFragment;
 export type RoomEvent = { seq: number; kind: RoomEventKind; message: ChatMessage };
 
 export type Timeline = {
@@ -47,7 +55,7 @@ export function applyEvent(timeline: Timeline, event: RoomEvent): { timeline: Ti
  */
 export function upsertMessage(messages: readonly ChatMessage[], message: ChatMessage): ChatMessage[] {
   const index = messages.findIndex((each) => each.id === message.id);
-  if (index >= 0) return messages.map((each, i) => (i === index ? withViewerReport(message, each) : each));
+  if (index >= 0) return messages.map((each, i) => (i === index ? withViewerFields(message, each) : each));
   const next = [...messages];
   let at = next.length;
   // New messages almost always belong at the end: search from there.
@@ -59,24 +67,38 @@ export function upsertMessage(messages: readonly ChatMessage[], message: ChatMes
 /**
  * Adds a page of history. What we already hold came from events (newer than
  * any page), so it wins over the page's copy of the same message, except for
- * what only the page knows: whether the viewer reported it.
+ * what only the page knows: whether the viewer reported or appealed it.
  */
 export function mergeHistory(timeline: Timeline, page: readonly ChatMessage[]): Timeline {
   const fromPage = new Map(page.map((message) => [message.id, message]));
   const kept = timeline.messages.map((message) => {
     const older = fromPage.get(message.id);
     fromPage.delete(message.id);
-    return older ? withViewerReport(message, older) : message;
+    return older ? withViewerFields(message, older) : message;
   });
   if (fromPage.size === 0 && kept.every((message, i) => message === timeline.messages[i])) return timeline;
   const messages = [...kept, ...fromPage.values()].sort((a, b) => a.seq - b.seq);
   return { messages, lastSeq: timeline.lastSeq };
 }
 
-/** `message`, with `previous`'s viewerHasReported when it does not carry its own (a live event's copy). */
-function withViewerReport(message: ChatMessage, previous: ChatMessage): ChatMessage {
-  if (message.viewerHasReported !== undefined || previous.viewerHasReported === undefined) return message;
-  return { ...message, viewerHasReported: previous.viewerHasReported };
+/** `message`, with `previous`'s viewer-only fields where it does not carry its own (a live event's copy). */
+function withViewerFields(message: ChatMessage, previous: ChatMessage): ChatMessage {
+  const report = message.viewerHasReported === undefined && previous.viewerHasReported !== undefined;
+  const appeal = message.appeal === undefined && previous.appeal !== undefined;
+  if (!report && !appeal) return message;
+  return {
+    ...message,
+    ...(report ? { viewerHasReported: previous.viewerHasReported } : {}),
+    ...(appeal ? { appeal: previous.appeal } : {}),
+  };
+}
+
+/** The timeline with one message's appeal as it stands now (decided, say); unchanged if the message is not there. */
+export function withAppeal(timeline: Timeline, messageId: string, appeal: AppealState): Timeline {
+  const index = timeline.messages.findIndex((each) => each.id === messageId);
+  if (index < 0) return timeline;
+  const messages = timeline.messages.map((each, i) => (i === index ? { ...each, appeal } : each));
+  return { ...timeline, messages };
 }
 
 /** Messages that arrived after `previous` (by seq), e.g. to announce or count as unseen. */

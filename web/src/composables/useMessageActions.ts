@@ -1,17 +1,40 @@
+import type { CombinedError } from "@urql/core";
 import { type InjectionKey, inject, ref } from "vue";
 import { canSend } from "../chat/outgoing.ts";
+import { describeRefusal, sanctionOf, type ViewerSanction } from "../chat/sanction.ts";
 import type { ChatMessage } from "../chat/timeline.ts";
-import { DeleteMessageDocument, EditMessageDocument, ReportMessageDocument } from "../gql/graphql.ts";
+import {
+  AppealMessageDocument,
+  DeleteMessageDocument,
+  EditMessageDocument,
+  type ReportCategory,
+  ReportMessageDocument,
+} from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
-import { describeError } from "../graphql/errors.ts";
+
+/** An appeal's text: 1 to 1,000 characters (the API's bounds). */
+export const APPEAL_MAX_CHARS = 1_000;
 
 /**
- * Editing and deleting one's own messages, reporting others'; errors are kept
- * per message, in words. `expectAnswer` is the room timeline's: called as a
- * mutation starts, what it returns puts the answer in place.
+ * Editing and deleting one's own messages, appealing their removal, reporting
+ * others'; errors are kept per message, in words (a sanction's refusal says
+ * which, why and until when, and `onSanction` hears of it). `expectAnswer` is
+ * the room timeline's: called as a mutation starts, what it returns puts the
+ * answer in place.
  */
-export function useMessageActions(expectAnswer: () => (message: ChatMessage) => void, transport?: ChatTransport) {
+export function useMessageActions(
+  expectAnswer: () => (message: ChatMessage) => void,
+  transport?: ChatTransport,
+  onSanction?: (sanction: ViewerSanction) => void,
+) {
   const { client } = transport ?? useTransport();
+
+  /** A refusal in words; a sanction's is told to the room too. */
+  function refusal(error: CombinedError | undefined): string {
+    const sanction = sanctionOf(error);
+    if (sanction) onSanction?.(sanction);
+    return describeRefusal(error);
+  }
   const errors = ref<Record<string, string>>({});
   const busy = ref<Record<string, boolean>>({});
 
@@ -34,23 +57,35 @@ export function useMessageActions(expectAnswer: () => (message: ChatMessage) => 
     if (!canSend(text)) return Promise.resolve(false);
     return run(messageId, async () => {
       const result = await client.mutation(EditMessageDocument, { messageId, text }).toPromise();
-      return result.data?.editMessage ?? describeError(result.error);
+      return result.data?.editMessage ?? refusal(result.error);
     });
   }
 
   function remove(messageId: string): Promise<boolean> {
     return run(messageId, async () => {
       const result = await client.mutation(DeleteMessageDocument, { messageId }).toPromise();
-      return result.data?.deleteMessage ?? describeError(result.error);
+      return result.data?.deleteMessage ?? refusal(result.error);
     });
   }
 
-  /** Reports someone else's message to the moderators, with a reason. */
-  function report(messageId: string, reason: string): Promise<boolean> {
-    if (!reason.trim()) return Promise.resolve(false);
+  /** Reports someone else's message to the moderators: a kind of problem, and the reporter's own words if any. */
+  function report(messageId: string, category: ReportCategory, reason = ""): Promise<boolean> {
     return run(messageId, async () => {
-      const result = await client.mutation(ReportMessageDocument, { messageId, reason: reason.trim() }).toPromise();
-      return result.data?.reportMessage ?? describeError(result.error);
+      const words = reason.trim();
+      const result = await client
+        .mutation(ReportMessageDocument, { messageId, category, reason: words || null })
+        .toPromise();
+      return result.data?.reportMessage ?? refusal(result.error);
+    });
+  }
+
+  /** Asks the moderators to reconsider the removal of one's own message (once); its answer carries the appeal. */
+  function appeal(messageId: string, text: string): Promise<boolean> {
+    const words = text.trim();
+    if (!words || [...words].length > APPEAL_MAX_CHARS) return Promise.resolve(false);
+    return run(messageId, async () => {
+      const result = await client.mutation(AppealMessageDocument, { messageId, text: words }).toPromise();
+      return result.data?.appeal.message ?? refusal(result.error);
     });
   }
 
@@ -59,7 +94,7 @@ export function useMessageActions(expectAnswer: () => (message: ChatMessage) => 
     errors.value = others;
   }
 
-  return { edit, remove, report, errors, busy, clearError };
+  return { edit, remove, report, appeal, errors, busy, clearError };
 }
 
 export type MessageActions = ReturnType<typeof useMessageActions>;

@@ -5,9 +5,9 @@ import { RoomUpdatesDocument } from "../gql/graphql.ts";
 import { FakeTransport, settle } from "../testing/fake-transport.ts";
 import type { RoomUpdate } from "./useRoom.ts";
 import { useRoom } from "./useRoom.ts";
-import type { RoomSummary } from "./useRooms.ts";
+import type { RoomPage } from "./useRooms.ts";
 
-const general: RoomSummary = {
+const general: RoomPage = {
   id: "r1",
   slug: "general",
   name: "general",
@@ -16,23 +16,26 @@ const general: RoomSummary = {
   messageCount: 7,
   viewerIsMember: true,
   moderationMode: "POST",
+  slowModeSeconds: 0,
+  viewerSanction: null,
 };
-const random: RoomSummary = { ...general, id: "r2", slug: "random", name: "random" };
+const random: RoomPage = { ...general, id: "r2", slug: "random", name: "random" };
 
 /** The room as roomUpdates carries it: shared fields only. */
-const update = (room: RoomSummary, changes: Partial<RoomUpdate>): { roomUpdates: RoomUpdate } => ({
+const update = (room: RoomPage, changes: Partial<RoomUpdate>): { roomUpdates: RoomUpdate } => ({
   roomUpdates: {
     id: room.id,
     name: room.name,
     description: room.description,
     memberCount: room.memberCount,
     moderationMode: room.moderationMode,
+    slowModeSeconds: room.slowModeSeconds,
     ...changes,
   },
 });
 
 /** Answers RoomBySlug from `rooms`, which a test may change between reads. */
-function roomsBySlug(rooms: Record<string, RoomSummary>): FakeTransport {
+function roomsBySlug(rooms: Record<string, RoomPage>): FakeTransport {
   return new FakeTransport((operation, variables) =>
     operation === "RoomBySlug" ? { data: { room: rooms[String(variables["slug"])] ?? null } } : { data: null },
   );
@@ -148,5 +151,26 @@ describe("useRoom", () => {
     fake.connect();
     await settle();
     expect(reads(fake)).toBe(1);
+  });
+
+  it("notes a sanction a refusal named at once (a ban leaves the room), then reads the room again for its id", async () => {
+    const rooms: Record<string, RoomPage> = { general };
+    const fake = roomsBySlug(rooms);
+    const { page } = await start(fake);
+    const ban = { id: "s9", kind: "BAN" as const, reason: "abuse", endsAt: null };
+    rooms["general"] = { ...general, viewerIsMember: false, viewerSanction: ban };
+    page.noteSanction({ id: null, kind: "BAN", reason: "abuse", endsAt: null });
+    expect(page.room.value).toMatchObject({ viewerIsMember: false, viewerSanction: { id: null, kind: "BAN" } });
+    await settle();
+    expect(reads(fake)).toBe(2);
+    expect(page.room.value?.viewerSanction).toEqual(ban);
+  });
+
+  it("keeps slow mode current from the room's updates", async () => {
+    const fake = roomsBySlug({ general });
+    const { page } = await start(fake);
+    fake.last.next(update(general, { slowModeSeconds: 30 }));
+    expect(page.room.value?.slowModeSeconds).toBe(30);
+    expect(page.room.value?.viewerSanction).toBeNull();
   });
 });

@@ -1,21 +1,27 @@
 import { getCurrentScope, type MaybeRefOrGetter, onScopeDispose, ref, shallowRef, toValue, watch } from "vue";
+import type { ViewerSanction } from "../chat/sanction.ts";
 import { RoomBySlugDocument, RoomUpdatesDocument, type RoomUpdatesSubscription } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
 import { useResubscribing } from "./useResubscribing.ts";
-import { type RoomSummary, useRooms } from "./useRooms.ts";
+import { type RoomPage, useRooms } from "./useRooms.ts";
 
 /** What every watcher of a room is told: its settings and member count, not the viewer's own fields. */
 export type RoomUpdate = RoomUpdatesSubscription["roomUpdates"];
 
+/** The room as its page holds it: its sanction may come from a refusal, which names none by id. */
+export type RoomState = Omit<RoomPage, "viewerSanction"> & { viewerSanction: ViewerSanction | null };
+
 /**
- * One room's summary by slug (for its page), with joining and leaving, kept current by
- * `roomUpdates` (a refusal stops them; the page keeps what it read).
+ * One room by slug (for its page): its summary, slow mode and the viewer's sanction there,
+ * with joining and leaving, kept current by `roomUpdates` (a refusal stops them; the page
+ * keeps what it read). A sanction learnt otherwise (a refusal, a notice) is noted at once
+ * and read again.
  */
 export function useRoom(slug: MaybeRefOrGetter<string>, transport?: ChatTransport) {
   const chat = transport ?? useTransport();
   const directory = useRooms(chat);
-  const room = shallowRef<RoomSummary | null>(null);
+  const room = shallowRef<RoomState | null>(null);
   const loading = ref(true);
   const error = ref<string | null>(null);
 
@@ -38,6 +44,18 @@ export function useRoom(slug: MaybeRefOrGetter<string>, transport?: ChatTranspor
     error.value = outcome.error;
     if (outcome.room) room.value = outcome.room;
     return outcome.room !== null;
+  }
+
+  /**
+   * A sanction the API named in a refusal (it has no id: the read that follows brings it, to appeal it).
+   * A ban has removed the viewer from the room.
+   */
+  function noteSanction(sanction: ViewerSanction): void {
+    if (!room.value || sanction.kind === "SUSPENSION") return;
+    const known = room.value.viewerSanction;
+    const viewerSanction = { ...sanction, id: sanction.id ?? (known?.kind === sanction.kind ? known.id : null) };
+    room.value = { ...room.value, viewerSanction, ...(sanction.kind === "BAN" ? { viewerIsMember: false } : {}) };
+    void load(true);
   }
 
   /** An update carries the shared fields only: the viewer's own (viewerIsMember) and messageCount stay. */
@@ -66,6 +84,7 @@ export function useRoom(slug: MaybeRefOrGetter<string>, transport?: ChatTranspor
     loading,
     error,
     reload: () => load(true),
+    noteSanction,
     join: () => change(directory.join),
     leave: () => change(directory.leave),
   };

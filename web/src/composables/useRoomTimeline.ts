@@ -1,11 +1,14 @@
 import { computed, type Ref, readonly, shallowRef } from "vue";
+import { sanctionOf, type ViewerSanction } from "../chat/sanction.ts";
 import {
+  type AppealState,
   applyEvent,
   type ChatMessage,
   emptyTimeline,
   mergeHistory,
   type RoomEvent,
   upsertMessage,
+  withAppeal,
 } from "../chat/timeline.ts";
 import { RoomEventsDocument, RoomHistoryDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
@@ -24,8 +27,10 @@ export type RoomTimelineOptions = {
   transport?: ChatTransport;
   online?: Ref<boolean>;
   pageSize?: number;
-  /** Each room event once it is applied (e.g. to announce new messages). */
-  onEvent?: (event: RoomEvent) => void;
+  /** Each room event once it is applied (e.g. to announce new messages), with the message as it was before, if known. */
+  onEvent?: (event: RoomEvent, before: ChatMessage | undefined) => void;
+  /** The stream was refused because of a sanction (a ban): it stops, and the room's page says why. */
+  onSanction?: (sanction: ViewerSanction) => void;
 };
 
 /**
@@ -57,8 +62,12 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     {
       prepare: loadNewestPage,
       onData: (data) => receive(data.roomEvents),
-      onRefused: (failure) =>
-        failure.graphQLErrors.some((refusal) => refusal.extensions["field"] === "afterSeq") ? reload() : "stop",
+      onRefused: (failure) => {
+        if (failure.graphQLErrors.some((refusal) => refusal.extensions["field"] === "afterSeq")) return reload();
+        const sanction = sanctionOf(failure);
+        if (sanction) options.onSanction?.(sanction);
+        return "stop";
+      },
     },
     { transport, online: options.online ?? useOnline() },
   );
@@ -79,10 +88,16 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     if (applied.outcome === "gap") {
       stream.listen(); // the server replays everything after our last seq
     } else if (applied.outcome === "applied") {
+      const before = options.onEvent ? timeline.value.messages.find((each) => each.id === event.message.id) : undefined;
       timeline.value = applied.timeline;
       lastEventOf.set(event.message.id, event.seq);
-      options.onEvent?.(event);
+      options.onEvent?.(event, before);
     }
+  }
+
+  /** A message's appeal as it stands now (live events do not carry it: it is the viewer's own). */
+  function setAppeal(messageId: string, appeal: AppealState): void {
+    timeline.value = withAppeal(timeline.value, messageId, appeal);
   }
 
   /** The room is behind what we saw (its database was restored): start again from its newest page. */
@@ -124,6 +139,7 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     loadingOlder: readonly(history.loadingMore),
     loadOlder,
     expectAnswer,
+    setAppeal,
     dispose: stream.dispose,
   };
 }

@@ -1,10 +1,12 @@
 import type { CombinedError } from "@urql/core";
 import { ref, shallowRef } from "vue";
+import { describeRefusal } from "../chat/sanction.ts";
 import {
   CreateRoomDocument,
   type CreateRoomInput,
   JoinRoomDocument,
   LeaveRoomDocument,
+  type RoomPageFragment,
   type RoomSummaryFragment,
   RoomsDocument,
 } from "../gql/graphql.ts";
@@ -12,7 +14,9 @@ import { type ChatTransport, useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
 
 export type RoomSummary = RoomSummaryFragment;
-type Outcome = { room: RoomSummary; error: null } | { room: null; error: string };
+/** A room as its own page reads it: with slow mode and the viewer's sanction there (joining and leaving answer it too). */
+export type RoomPage = RoomPageFragment;
+type Outcome<Room> = { room: Room; error: null } | { room: null; error: string };
 
 /** The room directory: list, create, join, leave. Each change returns the room as it is now, or an error. */
 export function useRooms(transport?: ChatTransport) {
@@ -34,11 +38,13 @@ export function useRooms(transport?: ChatTransport) {
     rooms.value = known ? rooms.value.map((each) => (each.id === room.id ? room : each)) : [room, ...rooms.value];
   }
 
-  async function change(request: Promise<{ room: RoomSummary | undefined; error: CombinedError | undefined }>) {
+  async function change<Room extends RoomSummary>(
+    request: Promise<{ room: Room | undefined; error: CombinedError | undefined }>,
+  ): Promise<Outcome<Room>> {
     const { room, error: failure } = await request;
-    if (!room) return { room: null, error: describeError(failure) } as Outcome;
+    if (!room) return { room: null, error: describeRefusal(failure) };
     replace(room);
-    return { room, error: null } as Outcome;
+    return { room, error: null };
   }
 
   const create = (input: CreateRoomInput) =>

@@ -4,11 +4,14 @@ import { type Ref, shallowRef } from "vue";
 import type { ChatMessage } from "../chat/timeline.ts";
 import { FakeTransport, settle } from "../testing/fake-transport.ts";
 import { ALICE, message } from "../testing/fixtures.ts";
-import { useSendMessage } from "./useSendMessage.ts";
+import { type SendMessageOptions, useSendMessage } from "./useSendMessage.ts";
 
 type Input = { input: { roomId: string; text: string; clientId: string } };
 
-function setup(answer: (variables: Input) => { data?: unknown; error?: CombinedError }) {
+function setup(
+  answer: (variables: Input) => { data?: unknown; error?: CombinedError },
+  extra: Partial<SendMessageOptions> = {},
+) {
   const fake = new FakeTransport((_operation, variables) => answer(variables as Input));
   const messages: Ref<readonly ChatMessage[]> = shallowRef([]);
   const upserted: ChatMessage[] = [];
@@ -20,6 +23,7 @@ function setup(answer: (variables: Input) => { data?: unknown; error?: CombinedE
     },
     viewerId: () => ALICE.id,
     transport: fake.transport,
+    ...extra,
   });
   const sent = () => fake.calls.map((call) => (call.variables as Input).input);
   return { fake, messages, upserted, sender, sent };
@@ -110,5 +114,103 @@ describe("useSendMessage", () => {
     sender.discard(sender.pending.value[0]?.clientId ?? "");
     expect(sender.pending.value).toEqual([]);
     expect(fake.calls).toHaveLength(1);
+  });
+
+  describe("slow mode", () => {
+    let clock = 1_000_000;
+    const now = () => clock;
+    const slow = (extra: Partial<SendMessageOptions> = {}) => ({ slowModeSeconds: () => 30, now, ...extra });
+
+    it("after a message is taken, takes no other until its next turn; the draft stays with the composer", async () => {
+      const { sender, sent } = setup(confirmed, slow());
+      expect(sender.send("first")).toBe(true);
+      expect(sender.nextTurnAt.value).toBe(clock + 30_000); // nothing else goes while it is on its way
+      clock += 200; // the answer
+      await settle();
+      expect(sender.nextTurnAt.value).toBe(clock + 30_000); // counted from the answer: never before the API's
+      clock += 10_000;
+      expect(sender.send("second")).toBe(false);
+      clock += 20_000;
+      expect(sender.send("second")).toBe(true);
+      await settle();
+      expect(sent().map((input) => input.text)).toEqual(["first", "second"]);
+    });
+
+    it("waits as long as a RATE_LIMITED refusal says, and hands the text back to the composer", async () => {
+      const offered: string[] = [];
+      const { sender } = setup(
+        () => ({
+          error: new CombinedError({
+            graphQLErrors: [
+              {
+                message: "Slow mode: one message every 30 s here; wait 12 s.",
+                extensions: { code: "RATE_LIMITED", retryAfterMs: 12_000, until: "2026-11-21T13:00:12Z" },
+              },
+            ],
+          }),
+        }),
+        slow({ takeBack: (text) => offered.push(text) > 0 }),
+      );
+      sender.send("too soon"); // sent from another tab a moment ago, say
+      await settle();
+      expect(sender.nextTurnAt.value).toBe(clock + 12_000);
+      expect(offered).toEqual(["too soon"]);
+      expect(sender.pending.value).toEqual([]); // back in the composer, not kept as failed
+    });
+
+    it("a failure that took no turn gives it back; a moderator is exempt", async () => {
+      const { sender } = setup(() => refused("Join the room first.", "FORBIDDEN"), slow());
+      sender.send("hello");
+      await settle();
+      expect(sender.nextTurnAt.value).toBeNull();
+      const exempt = setup(confirmed, slow({ slowModeSeconds: () => 0 }));
+      exempt.sender.send("one");
+      exempt.sender.send("two");
+      await settle();
+      expect(exempt.sent()).toHaveLength(2);
+      expect(exempt.sender.nextTurnAt.value).toBeNull();
+    });
+  });
+
+  it("a refusal because of a sanction tells the room, and hands the text back", async () => {
+    const sanctions: string[] = [];
+    const offered: string[] = [];
+    const { sender } = setup(
+      () => ({
+        error: new CombinedError({
+          graphQLErrors: [
+            {
+              message: "You are muted in this room until 2026-11-21T14:05:00.000Z: spam",
+              extensions: { code: "FORBIDDEN", sanction: "TIMEOUT", reason: "spam", until: "2026-11-21T14:05:00.000Z" },
+            },
+          ],
+        }),
+      }),
+      { onSanction: (sanction) => sanctions.push(sanction.kind), takeBack: (text) => offered.push(text) > 0 },
+    );
+    sender.send("hello");
+    await settle();
+    expect(sanctions).toEqual(["TIMEOUT"]);
+    expect(offered).toEqual(["hello"]);
+    expect(sender.pending.value).toEqual([]);
+  });
+
+  it("keeps a message refused for a sanction as failed, in the app's words, when the composer holds another", async () => {
+    const { sender } = setup(
+      () => ({
+        error: new CombinedError({
+          graphQLErrors: [
+            {
+              message: "raw",
+              extensions: { code: "FORBIDDEN", sanction: "TIMEOUT", reason: "spam", until: "2026-11-21T14:05:00.000Z" },
+            },
+          ],
+        }),
+      }),
+      { takeBack: () => false },
+    );
+    sender.send("hello");
+    await settle();
+    expect(sender.pending.value[0]?.error).toMatch(/^You are muted here until .+: spam$/);
   });
 });

@@ -9,10 +9,11 @@ import {
   removeOutgoing,
   stillPending,
 } from "../chat/outgoing.ts";
+import { turnAfterSend, turnFromRefusal } from "../chat/restrictions.ts";
+import { describeRefusal, sanctionOf, type ViewerSanction } from "../chat/sanction.ts";
 import type { ChatMessage } from "../chat/timeline.ts";
 import { SendMessageDocument } from "../gql/graphql.ts";
 import { type ChatTransport, useTransport } from "../graphql/client.ts";
-import { describeError } from "../graphql/errors.ts";
 
 export type SendMessageOptions = {
   /** The room's messages, to notice a message confirmed by its event before the mutation answered. */
@@ -20,7 +21,18 @@ export type SendMessageOptions = {
   /** Called as a send starts; what it returns puts the confirmed message in the room (useRoomTimeline's). */
   expectAnswer: () => (message: ChatMessage) => void;
   viewerId: () => string | null;
+  /** The room's slow mode as it applies to the viewer (0: off, or exempt as a moderator). */
+  slowModeSeconds?: () => number;
+  /** The API refused a send because of a sanction (a timeout, a ban): the room reads it again. */
+  onSanction?: (sanction: ViewerSanction) => void;
+  /**
+   * A send refused for now (slow mode, a timeout) offers its text back to the composer, so the
+   * draft is kept there; true when the composer took it (the message is then not kept as failed).
+   */
+  takeBack?: (text: string) => boolean;
   transport?: ChatTransport;
+  /** The clock (epoch ms), for tests. */
+  now?: () => number;
 };
 
 /**
@@ -28,27 +40,50 @@ export type SendMessageOptions = {
  * reason in words, until it is retried (same clientId: the API never makes a
  * second message for it) or discarded; one that never reached the server is
  * retried by itself when the connection comes back.
+ *
+ * Slow mode: after a message is taken, the next may go at `nextTurnAt` (counted
+ * from the API's answer, so never before the API's own turn; a RATE_LIMITED
+ * refusal names it too). Until then `send` takes nothing and the draft stays.
  */
 export function useSendMessage(roomId: string, options: SendMessageOptions) {
   const { client, onConnected } = options.transport ?? useTransport();
+  const now = options.now ?? Date.now;
   const outgoing = ref<OutgoingMessage[]>([]);
   const pending = computed(() => stillPending(outgoing.value, options.messages.value, options.viewerId()));
+  /** When slow mode gives the next turn (epoch ms); null when no turn was used. */
+  const nextTurnAt = ref<number | null>(null);
 
   async function deliver(clientId: string, text: string): Promise<boolean> {
     const answered = options.expectAnswer();
+    const seconds = options.slowModeSeconds?.() ?? 0;
+    const turnBefore = nextTurnAt.value;
+    // Taken while the send is on its way, so nothing else goes meanwhile.
+    if (seconds > 0) nextTurnAt.value = turnAfterSend(now(), seconds);
     const result = await client
       .mutation(SendMessageDocument, { input: { roomId, text, clientId } })
       .toPromise()
       .catch(() => null);
     const message = result?.data?.sendMessage;
     if (message) {
+      if (seconds > 0) nextTurnAt.value = turnAfterSend(now(), seconds);
       answered(message);
       outgoing.value = removeOutgoing(outgoing.value, clientId);
       return true;
     }
+    const error = result?.error;
+    const turn = turnFromRefusal(error, now());
+    // Refused for slow mode: its next turn. Any other failure took no turn.
+    if (turn !== null) nextTurnAt.value = turn;
+    else if (seconds > 0) nextTurnAt.value = turnBefore;
+    const sanction = sanctionOf(error);
+    if (sanction) options.onSanction?.(sanction);
+    if ((turn !== null || sanction) && options.takeBack?.(text)) {
+      outgoing.value = removeOutgoing(outgoing.value, clientId);
+      return false;
+    }
     // No answer from the API at all (offline, the server restarting): not refused, only not delivered yet.
-    const unreached = !result?.error?.graphQLErrors.length;
-    outgoing.value = markFailed(outgoing.value, clientId, describeError(result?.error), unreached);
+    const unreached = !error?.graphQLErrors.length;
+    outgoing.value = markFailed(outgoing.value, clientId, describeRefusal(error), unreached);
     return false;
   }
 
@@ -59,9 +94,9 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
     }),
   );
 
-  /** Returns false when the text cannot be sent at all (empty or too long). */
+  /** Returns false when the text is not taken: empty, too long, or slow mode's next turn has not come. */
   function send(text: string): boolean {
-    if (!canSend(text)) return false;
+    if (!canSend(text) || (nextTurnAt.value !== null && nextTurnAt.value > now())) return false;
     const clientId = newClientId();
     outgoing.value = addOutgoing(outgoing.value, clientId, text);
     void deliver(clientId, text);
@@ -79,5 +114,5 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
     outgoing.value = removeOutgoing(outgoing.value, clientId);
   }
 
-  return { pending, send, retry, discard };
+  return { pending, send, retry, discard, nextTurnAt };
 }

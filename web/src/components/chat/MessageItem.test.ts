@@ -2,12 +2,14 @@
 import { CombinedError } from "@urql/core";
 import { flushPromises, mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
+import { ref } from "vue";
 import type { ShownMessage } from "../../chat/format.ts";
 import type { ChatMessage } from "../../chat/timeline.ts";
 import { messageActionsKey, useMessageActions } from "../../composables/useMessageActions.ts";
 import { FakeTransport } from "../../testing/fake-transport.ts";
 import { ALICE, BOB, message } from "../../testing/fixtures.ts";
 import MessageItem from "./MessageItem.vue";
+import { roomMutedKey } from "./roomMuted.ts";
 
 const button = (wrapper: ReturnType<typeof item>, name: string) => {
   const found = wrapper.findAll("button").find((each) => each.text().startsWith(name));
@@ -20,16 +22,30 @@ let api = new FakeTransport();
 const sent = (operation: string) =>
   api.calls.filter((call) => call.operation === operation).map((call) => call.variables);
 
-function item(overrides: Partial<ChatMessage>, viewerId = ALICE.id, refusal: string | null = null) {
+type Refusal = { message: string; extensions: Record<string, unknown> };
+
+function item(
+  overrides: Partial<ChatMessage>,
+  viewerId = ALICE.id,
+  refusal: string | Refusal | null = null,
+  /** Why the viewer is muted in the room, as RoomChat provides it. */
+  muted: string | null = null,
+) {
   // The fixture always names an author, as the API does for every message it shows.
   const shown = message(1, overrides) as ShownMessage;
   api = new FakeTransport((operation, variables) => {
-    if (refusal)
-      return { error: new CombinedError({ graphQLErrors: [{ message: refusal, extensions: { code: "FORBIDDEN" } }] }) };
+    if (refusal) {
+      const { message: words, extensions } =
+        typeof refusal === "string" ? { message: refusal, extensions: { code: "FORBIDDEN" } } : refusal;
+      return { error: new CombinedError({ graphQLErrors: [{ message: words, extensions }] }) };
+    }
     const answers: Record<string, object> = {
       EditMessage: { editMessage: { ...shown, text: variables["text"] } },
       DeleteMessage: { deleteMessage: { ...shown, text: null, deletedAt: "2026-11-21T10:00:00Z" } },
       ReportMessage: { reportMessage: { ...shown, viewerHasReported: true } },
+      AppealMessage: {
+        appeal: { id: "a1", message: { ...shown, appeal: { id: "a1", status: "OPEN", decisionNote: "" } } },
+      },
     };
     return { data: answers[operation] };
   });
@@ -41,7 +57,7 @@ function item(overrides: Partial<ChatMessage>, viewerId = ALICE.id, refusal: str
   const wrapper = mount(MessageItem, {
     props: { message: shown, viewerId },
     attachTo: document.body,
-    global: { provide: { [messageActionsKey]: actions } },
+    global: { provide: { [messageActionsKey]: actions, [roomMutedKey]: ref(muted) } },
   });
   return wrapper;
 }
@@ -227,16 +243,19 @@ describe("MessageItem", () => {
     wrapper.unmount();
   });
 
-  it("reports someone else's message with a reason, and says it was taken", async () => {
+  it("reports someone else's message with a kind of problem and a reason, and says it was taken", async () => {
     const wrapper = item({ author: BOB });
     await button(wrapper, "Report").trigger("click");
-    const field = wrapper.get("input");
-    expect(document.activeElement).toBe(field.element);
+    // The first choice of the kind of problem takes the keyboard.
+    expect(document.activeElement).toBe(wrapper.get("input[type=radio][value=SPAM]").element);
     expect(wrapper.get("form").attributes("aria-label")).toBe("Report the message from bob");
-    await field.setValue("spam");
+    await wrapper.get("input[type=radio][value=HARASSMENT]").setValue(true);
+    await wrapper.get("input:not([type=radio])").setValue("keeps following me around");
     await wrapper.get("form").trigger("submit");
     await flushPromises();
-    expect(sent("ReportMessage")).toEqual([{ messageId: "m1", reason: "spam" }]);
+    expect(sent("ReportMessage")).toEqual([
+      { messageId: "m1", category: "HARASSMENT", reason: "keeps following me around" },
+    ]);
     expect(wrapper.get("[role=status]").text()).toContain("Reported.");
     expect(wrapper.find("form").exists()).toBe(false);
     // Not on one's own messages, nor on what one cannot read.
@@ -258,11 +277,75 @@ describe("MessageItem", () => {
     // As the room timeline does: the mutation's answer is in place before the report resolves.
     const wrapper = item({ author: BOB, viewerHasReported: false });
     await button(wrapper, "Report").trigger("click");
-    await wrapper.get("input").setValue("spam");
+    await wrapper.get("input[type=radio][value=SPAM]").setValue(true);
     await wrapper.get("form").trigger("submit");
     await flushPromises();
     expect(wrapper.get("[role=status]").text()).toBe("Reported. Thank you: a moderator will take a look.");
     expect(wrapper.find(".report-toggle").exists()).toBe(false);
     wrapper.unmount();
+  });
+
+  it("shows a report's refusal in the form, in the API's words (too many reports)", async () => {
+    const wrapper = item({ author: BOB }, ALICE.id, {
+      message: "Too many reports; try again in 540 s.",
+      extensions: { code: "RATE_LIMITED", retryAfterMs: 540_000 },
+    });
+    await button(wrapper, "Report").trigger("click");
+    await wrapper.get("input[type=radio][value=SPAM]").setValue(true);
+    await wrapper.get("form").trigger("submit");
+    await flushPromises();
+    expect(wrapper.get("form [role=alert]").text()).toBe("Too many reports; try again in 540 s.");
+    expect(wrapper.findAll("[role=alert]")).toHaveLength(1); // once, in the form
+    wrapper.unmount();
+  });
+
+  it("while muted, offers no Edit nor Report (the composer says why); Delete stays", () => {
+    const muted = "You are muted here until 14:05: spam";
+    const own = item({}, ALICE.id, null, muted);
+    expect(own.findAll(".actions button").map((each) => each.text().split(" ")[0])).toEqual(["Delete"]);
+    expect(item({ author: BOB }, ALICE.id, null, muted).find(".report-toggle").exists()).toBe(false);
+  });
+
+  it("a refusal because of a timeout says so with its reason, not a generic error", async () => {
+    const wrapper = item({ text: "typo" }, ALICE.id, {
+      message: "You are muted in this room until 2026-11-21T14:05:00.000Z: spam",
+      extensions: { code: "FORBIDDEN", sanction: "TIMEOUT", reason: "spam", until: "2026-11-21T14:05:00.000Z" },
+    });
+    await button(wrapper, "Edit").trigger("click");
+    await wrapper.get("textarea").setValue("fixed");
+    await wrapper.get("form").trigger("submit");
+    await flushPromises();
+    expect(wrapper.get("[role=alert]").text()).toMatch(/^You are muted here until .+: spam$/);
+    wrapper.unmount();
+  });
+
+  it("lets the author appeal a removed message once, then says the appeal was sent", async () => {
+    const wrapper = item({ moderationStatus: "REJECTED", text: "rude", moderationReason: "Hidden: spam." });
+    await button(wrapper, "Appeal").trigger("click");
+    const field = wrapper.get(".appeal-form textarea");
+    expect(document.activeElement).toBe(field.element);
+    expect(wrapper.get(".appeal-form button[type=submit]").attributes("disabled")).toBeDefined(); // 1..1000
+    await field.setValue("It was a quote from the film.");
+    await wrapper.get(".appeal-form").trigger("submit");
+    await flushPromises();
+    expect(sent("AppealMessage")).toEqual([{ messageId: "m1", text: "It was a quote from the film." }]);
+    expect(wrapper.find(".appeal-form").exists()).toBe(false);
+    expect(wrapper.get(".appeal-state").text()).toBe("Appeal sent: a moderator will answer.");
+    expect(wrapper.findAll("button").some((each) => each.text().startsWith("Appeal"))).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("says what became of an appeal: accepted (the message is back) or denied, with the moderator's note", () => {
+    const accepted = item({ appeal: { id: "a1", status: "ACCEPTED", decisionNote: "" } });
+    expect(accepted.get(".appeal-state").text()).toBe("Your appeal was accepted.");
+    const denied = item({
+      moderationStatus: "REJECTED",
+      appeal: { id: "a1", status: "DENIED", decisionNote: "It is still spam" },
+    });
+    expect(denied.get(".appeal-state").text()).toBe("Your appeal was denied: It is still spam.");
+    // Someone else's message never shows its author's appeal, nor offers one.
+    const others = item({ author: BOB, moderationStatus: "REJECTED", appeal: null });
+    expect(others.find(".appeal-state").exists()).toBe(false);
+    expect(others.findAll("button").some((each) => each.text().startsWith("Appeal"))).toBe(false);
   });
 });

@@ -2,9 +2,12 @@
 import { CombinedError } from "@urql/core";
 import { flushPromises, mount, RouterLinkStub } from "@vue/test-utils";
 import { createPinia, setActivePinia } from "pinia";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Notice } from "../../chat/notices.ts";
 import type { ChatMessage } from "../../chat/timeline.ts";
-import type { RoomSummary } from "../../composables/useRooms.ts";
+import { type Notices, noticesKey } from "../../composables/useNotices.ts";
+import type { RoomState } from "../../composables/useRoom.ts";
+import type { Role } from "../../gql/graphql.ts";
 import { transportKey } from "../../graphql/client.ts";
 import { useSessionStore } from "../../stores/session.ts";
 import { FakeTransport } from "../../testing/fake-transport.ts";
@@ -20,6 +23,8 @@ const room = {
   messageCount: 1,
   viewerIsMember: true,
   moderationMode: "POST" as const,
+  slowModeSeconds: 0,
+  viewerSanction: null,
 };
 
 /** The room's history as the API answers it: one message. */
@@ -44,14 +49,33 @@ const historyOf = (messages: ChatMessage[]) => ({
   },
 });
 
-function mountRoom(fake: FakeTransport, summary: RoomSummary = room) {
+/** The app's notices as a room hears them: the test tells them. */
+function noticesFake() {
+  const listeners = new Set<(notice: Notice) => void>();
+  const notices = {
+    onNotice: (listener: (notice: Notice) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  } as unknown as Notices;
+  const tell = (notice: Notice) => {
+    for (const listener of listeners) listener(notice);
+  };
+  return { notices, tell };
+}
+
+function mountRoom(fake: FakeTransport, summary: RoomState = room, notices?: Notices, role: Role = "MEMBER") {
   const pinia = createPinia();
   setActivePinia(pinia);
-  useSessionStore().start({ token: "t", user: { ...ALICE, role: "MEMBER" } });
+  useSessionStore().start({ token: "t", user: { ...ALICE, role } });
   return mount(RoomChat, {
     props: { room: summary },
     attachTo: document.body,
-    global: { plugins: [pinia], provide: { [transportKey]: fake.transport }, stubs: { RouterLink: RouterLinkStub } },
+    global: {
+      plugins: [pinia],
+      provide: { [transportKey]: fake.transport, ...(notices ? { [noticesKey]: notices } : {}) },
+      stubs: { RouterLink: RouterLinkStub },
+    },
   });
 }
 
@@ -226,5 +250,161 @@ describe("RoomChat", () => {
     await flushPromises();
     expect(document.activeElement).toBe(settings.element);
     wrapper.unmount();
+  });
+
+  describe("what a sanction or slow mode allows", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    /** Only setTimeout and the clock are faked: flushPromises runs on setImmediate. */
+    const fakeClock = () => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+      vi.setSystemTime(Date.parse("2026-11-21T13:00:00.000Z"));
+    };
+    const api = (extra: (operation: string, variables: Record<string, unknown>) => object | null = () => null) =>
+      new FakeTransport((operation, variables) => {
+        const answer = extra(operation, variables);
+        if (answer) return answer;
+        if (operation === "MyAppeals") return { data: { appeals: { edges: [] } } };
+        return operation === "RoomHistory" ? HISTORY : { data: null };
+      });
+
+    it("a timeout mutes the composer with why and a live countdown, and it opens by itself at the end", async () => {
+      fakeClock();
+      const endsAt = new Date(Date.now() + 65_000).toISOString();
+      const timeout = { id: "s1", kind: "TIMEOUT" as const, reason: "spamming links", endsAt };
+      const wrapper = mountRoom(api(), { ...room, viewerSanction: timeout });
+      await flushPromises();
+      const field = wrapper.get("textarea");
+      expect(field.attributes("disabled")).toBeDefined();
+      expect(wrapper.get(".muted-notice .sentence").text()).toMatch(/^You are muted here until .+: spamming links$/);
+      expect(wrapper.get(".muted-notice [role=timer]").text()).toBe("01:05 left");
+      // Editing and reporting wait too; the sanction can be appealed from here.
+      expect(wrapper.findAll("li.message button").map((each) => each.text())).not.toContainEqual(
+        expect.stringMatching(/^(Edit|Report)/),
+      );
+      expect(wrapper.get(".muted-notice button").text()).toBe("Appeal your timeout");
+      vi.advanceTimersByTime(5_000);
+      await flushPromises();
+      expect(wrapper.get(".muted-notice [role=timer]").text()).toBe("01:00 left");
+      vi.advanceTimersByTime(60_000);
+      await flushPromises();
+      expect(wrapper.find(".muted-notice").exists()).toBe(false);
+      expect(field.attributes("disabled")).toBeUndefined();
+      wrapper.unmount();
+    });
+
+    it("lifted early (the room read again without it): the composer opens at once", async () => {
+      const endsAt = new Date(Date.now() + 600_000).toISOString();
+      const wrapper = mountRoom(api(), {
+        ...room,
+        viewerSanction: { id: "s1", kind: "TIMEOUT", reason: "spam", endsAt },
+      });
+      await flushPromises();
+      expect(wrapper.get("textarea").attributes("disabled")).toBeDefined();
+      await wrapper.setProps({ room: { ...room, viewerSanction: null } });
+      expect(wrapper.get("textarea").attributes("disabled")).toBeUndefined();
+      wrapper.unmount();
+    });
+
+    it("slow mode: says so, and after a send waits out the turn with the next draft kept", async () => {
+      fakeClock();
+      const fake = api((operation, variables) => {
+        if (operation !== "SendMessage") return null;
+        const { input } = variables as { input: { clientId: string; text: string } };
+        return { data: { sendMessage: message(2, { clientId: input.clientId, text: input.text }) } };
+      });
+      const sends = () => fake.calls.filter((call) => call.operation === "SendMessage").length;
+      const wrapper = mountRoom(fake, { ...room, slowModeSeconds: 30 });
+      await flushPromises();
+      expect(wrapper.get(".composer .slow").text()).toBe("Slow mode: one message every 30 s");
+      const field = wrapper.get("textarea");
+      await field.setValue("first");
+      await field.trigger("keydown", { key: "Enter" });
+      await flushPromises();
+      await field.setValue("second");
+      await field.trigger("keydown", { key: "Enter" });
+      await flushPromises();
+      expect(wrapper.get(".composer .slow [role=timer]").text()).toBe("Send again in 00:30");
+      expect((field.element as HTMLTextAreaElement).value).toBe("second");
+      expect(sends()).toBe(1);
+      vi.advanceTimersByTime(30_000);
+      await flushPromises();
+      expect(wrapper.find(".composer .slow [role=timer]").exists()).toBe(false);
+      await field.trigger("keydown", { key: "Enter" });
+      await flushPromises();
+      expect(sends()).toBe(2);
+      expect((field.element as HTMLTextAreaElement).value).toBe("");
+      wrapper.unmount();
+    });
+
+    it("a moderator is not held by slow mode", async () => {
+      const wrapper = mountRoom(api(), { ...room, slowModeSeconds: 30 }, undefined, "MODERATOR");
+      await flushPromises();
+      expect(wrapper.find(".composer .slow-mode").exists()).toBe(false);
+      wrapper.unmount();
+    });
+
+    it("a stream refused for a ban tells the room's page, which shows the ban", async () => {
+      const fake = api();
+      const wrapper = mountRoom(fake);
+      await flushPromises();
+      fake.last.fail("You are banned in this room: abuse", "FORBIDDEN", {
+        sanction: "BAN",
+        reason: "abuse",
+        until: null,
+      });
+      await flushPromises();
+      expect(wrapper.emitted("sanctioned")).toEqual([[{ id: null, kind: "BAN", reason: "abuse", endsAt: null }]]);
+      wrapper.unmount();
+    });
+
+    it("an appeal decided on a removed message: the message says so", async () => {
+      const removed = message(1, {
+        moderationStatus: "REJECTED",
+        moderationReason: "Hidden: spam.",
+        appeal: { id: "a1", status: "OPEN", decisionNote: "" },
+      });
+      const fake = api((operation) =>
+        operation === "MyAppeals"
+          ? {
+              data: {
+                appeals: {
+                  edges: [
+                    {
+                      node: {
+                        id: "a1",
+                        status: "ACCEPTED",
+                        decisionNote: "",
+                        message: { id: removed.id },
+                        sanction: null,
+                      },
+                    },
+                  ],
+                },
+              },
+            }
+          : operation === "RoomHistory"
+            ? historyOf([removed])
+            : null,
+      );
+      const { notices, tell } = noticesFake();
+      const wrapper = mountRoom(fake, room, notices);
+      await flushPromises();
+      expect(wrapper.get(".appeal-state").text()).toBe("Appeal sent: a moderator will answer.");
+      tell({
+        id: "n1",
+        kind: "APPEAL_DECIDED",
+        text: "Your appeal was accepted.",
+        createdAt: "2026-11-21T10:00:00Z",
+        readAt: null,
+        messageId: removed.id,
+        room: { id: "r1", slug: "general", name: "general" },
+        sanction: null,
+      });
+      await flushPromises();
+      expect(wrapper.get(".appeal-state").text()).toBe("Your appeal was accepted.");
+      wrapper.unmount();
+    });
   });
 });
