@@ -1,5 +1,6 @@
 import type { Client } from "@urql/core";
 import { storeToRefs } from "pinia";
+import { describeRefusal } from "../chat/sanction.ts";
 import { MeDocument, SignInDocument, SignOutDocument, SignUpDocument } from "../gql/graphql.ts";
 import { useTransport } from "../graphql/client.ts";
 import { describeError } from "../graphql/errors.ts";
@@ -15,7 +16,8 @@ export function useSession() {
 
   async function signIn(username: string, password: string): Promise<string | null> {
     const result = await client.mutation(SignInDocument, { input: { username, password } }).toPromise();
-    if (!result.data) return describeError(result.error);
+    // A suspended account is told why and until when, in the browser's time.
+    if (!result.data) return describeRefusal(result.error);
     store.start(result.data.login);
     return null;
   }
