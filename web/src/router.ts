@@ -32,6 +32,14 @@ export const routes: RouteRecordRaw[] = [
     component: () => import("./views/ModerationView.vue"),
     meta: { requiresAuth: true, roles: ["MODERATOR", "ADMIN"], title: "Moderation" },
   },
+  // One person's moderation record, opened from a username (PersonLink).
+  {
+    path: "/moderation/people/:userId",
+    name: "person",
+    component: () => import("./views/PersonView.vue"),
+    props: true,
+    meta: { requiresAuth: true, roles: ["MODERATOR", "ADMIN"], title: "Person" },
+  },
   { path: "/:pathMatch(.*)*", name: "not-found", component: NotFoundView, meta: { title: "Not found" } },
 ];
 
