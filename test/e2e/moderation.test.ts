@@ -450,8 +450,8 @@ describe("moderating in the browser", () => {
 
     // Every tab on the screen as it is (no sideways scrolling to find one); no page wider than the screen.
     const tabs = page.getByRole("tab");
-    expect(await tabs.allInnerTexts()).toEqual(["Review queue", "Audit log", "Statistics", "People"]);
-    for (const name of ["Review queue", "Audit log", "Statistics", "People"]) {
+    expect(await tabs.allInnerTexts()).toEqual(["Review queue", "Audit log", "Statistics", "People", "Appeals"]);
+    for (const name of ["Review queue", "Audit log", "Statistics", "People", "Appeals"]) {
       for (const tab of await tabs.all()) {
         const box = await tab.boundingBox();
         const label = await textOf(tab);

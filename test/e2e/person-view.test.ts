@@ -101,11 +101,12 @@ describe("moderating people in the browser", () => {
     ).toEqual([expect.stringContaining("this is fucking annoying")]);
     await screenshot(carol.page, "people-person-view");
 
-    // The member cannot send meanwhile.
-    await send(alice.page, "hello?");
-    await expect
-      .poll(() => textOf(alice.page.getByRole("alert").first()))
-      .toMatch(/^Not sent\. You are muted in this room until .+: Mind your language/);
+    // The member cannot send meanwhile: their composer closes live and says why.
+    const box = alice.page.getByLabel(/^Message #/);
+    await expect.poll(() => box.isDisabled(), { timeout: 10_000 }).toBe(true);
+    expect(await textOf(alice.page.locator(".composer .muted-notice .sentence"))).toMatch(
+      /^You are muted here until .+: Mind your language$/,
+    );
 
     // Lift it, with a reason.
     await timeout.getByRole("button", { name: "Lift the timeout in #Rowdy" }).click();
@@ -237,10 +238,10 @@ describe("moderating people in the browser", () => {
     await alice.page.getByRole("button", { name: "Close" }).click();
 
     // Slow mode: a second message within 30 seconds is refused.
-    await alice.page.waitForTimeout(1_100); // a replica remembers a room's setting for a second
     await send(alice.page, "First!");
-    await send(alice.page, "Second!");
-    await expect.poll(() => textOf(alice.page.getByRole("alert").first())).toMatch(/^Not sent\./);
+    const wait = alice.page.locator(".composer .slow").getByRole("timer");
+    await expect.poll(() => textOf(wait), { timeout: 10_000 }).toMatch(/^Send again in 00:[0-3]\d$/);
+    expect(await alice.page.getByRole("button", { name: "Send", exact: true }).isDisabled()).toBe(true);
     expect(alice.problems).toEqual([]);
   });
 
