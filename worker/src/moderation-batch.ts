@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { EventBus } from "@chatmod/core/event-bus";
 import type { Settled } from "@chatmod/core/group-commit";
 import { noticeText, reasonsInWords } from "@chatmod/core/notices";
-import { effectiveEscalation, storedRoomPolicy } from "@chatmod/core/room-policy";
+import { type EscalationPolicy, effectiveEscalation, storedRoomPolicy } from "@chatmod/core/room-policy";
 import { rows, sql } from "@chatmod/core/sql";
 import type pg from "pg";
 import { escalate, type Offence } from "./escalation.ts";
@@ -111,14 +111,18 @@ export function moderationBatch({ pool, events, log }: BatchDeps) {
 
 /** The applied verdicts that flagged or rejected a message: each may set its room's escalation off. */
 function offencesIn(outcomes: readonly VerdictOutcome[], messages: ReadonlyMap<string, LoadedMessage>): Offence[] {
+  // Read once per room of the batch: a backlog of abuse is thousands of offences in a few rooms.
+  const escalations = new Map<string, EscalationPolicy>();
   return outcomes.flatMap((outcome) => {
     if (!outcome.applied || outcome.status === "APPROVED") return [];
     const loaded = messages.get(outcome.messageId);
     if (!loaded) return [];
-    const escalation = effectiveEscalation(storedRoomPolicy(loaded.policy));
-    return [
-      { roomId: outcome.roomId, roomSlug: loaded.roomSlug, authorId: outcome.message.authorId, policy: escalation },
-    ];
+    let policy = escalations.get(loaded.roomId);
+    if (!policy) {
+      policy = effectiveEscalation(storedRoomPolicy(loaded.policy));
+      escalations.set(loaded.roomId, policy);
+    }
+    return [{ roomId: outcome.roomId, roomSlug: loaded.roomSlug, authorId: outcome.message.authorId, policy }];
   });
 }
 
