@@ -171,6 +171,8 @@ describe("moderating people in the browser", () => {
     await expect.poll(() => textOf(carol.page.locator(".feed .state")), { timeout: 15_000 }).toBe("Live updates: Live");
     const open = carol.page.getByRole("list", { name: "Open appeals" });
     await open.getByText("No open appeals.").waitFor();
+    // Appeals are about persons, in every room: the dashboard's room filter is not offered here.
+    expect(await carol.page.locator(".room-filter").count()).toBe(0);
     const member = env.a.api.client.as((await session(alice.page)).token);
     const mine = await member.ok(
       gql<{ sanctions: { edges: { node: { id: string } }[] } }>(
