@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql } from "../helpers/graphql.ts";
 import { MODERATE_MESSAGES, SEND_MESSAGE } from "../helpers/operations.ts";
 import { BrowserStack } from "./stack.ts";
-import { createRoom, joinRoom, members, screenshot, send, signUp, texts, waitUntilLive, watchSends } from "./ui.ts";
+import {
+  createRoom,
+  joinRoom,
+  members,
+  screenshot,
+  send,
+  signUp,
+  textOf,
+  texts,
+  waitUntilLive,
+  watchSends,
+} from "./ui.ts";
 
 let env: BrowserStack;
 beforeAll(async () => {
@@ -172,5 +183,40 @@ describe("chatting in the browser", () => {
     await expect.poll(() => texts(bob.page)).toEqual(["hello", "This message was deleted."]);
     await expect.poll(() => bob.page.getByText("(edited)").count()).toBe(1);
     expect(await texts(alice.page)).toEqual(["hello", "This message was deleted."]);
+  });
+
+  it("messages refused by the send rate limit count down, survive a reload, and go by themselves, once each", async () => {
+    // Its own stack, whose API takes 5 sends in 6 s from one person: an 8-message burst runs into it.
+    const limited = await BrowserStack.start({ SEND_RATE_LIMIT: "5", SEND_RATE_WINDOW_MS: "6000" });
+    try {
+      const alice = await limited.person(limited.a);
+      await signUp(alice.page, "alice");
+      await createRoom(alice.page, "Chatterbox");
+      const written = Array.from({ length: 8 }, (_, i) => `burst ${i + 1}`);
+      for (const text of written) await send(alice.page, text);
+      const timer = alice.page.locator("li.pending .waiting").getByRole("timer").first();
+      await timer.waitFor({ timeout: 5_000 });
+      expect(await textOf(alice.page.locator("li.pending .waiting .reason").first())).toMatch(
+        /^Not sent yet\. You are sending messages too fast\. It goes by itself in 00:0\d\.$/,
+      );
+      const first = await timer.textContent();
+      await expect.poll(() => timer.textContent(), { timeout: 3_000 }).not.toBe(first); // it counts down live
+      const waiting = await alice.page.locator("li.pending .text").allInnerTexts();
+      expect(waiting.length).toBeGreaterThan(0);
+
+      // A reload keeps them (the outbox is in localStorage per person and room), still waiting.
+      await alice.page.reload();
+      await waitUntilLive(alice.page);
+      expect(await alice.page.locator("li.pending .text").allInnerTexts()).toEqual(waiting);
+      // Once the wait is over they go by themselves, each once (the same clientId), in order.
+      await expect.poll(() => texts(alice.page), { timeout: 20_000 }).toEqual(written);
+      await expect.poll(() => alice.page.locator("li.pending").count()).toBe(0);
+      const outboxes = () =>
+        alice.page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("chatmod.outbox.")));
+      await expect.poll(outboxes).toEqual([]);
+      expect(alice.problems).toEqual([]);
+    } finally {
+      await limited.close();
+    }
   });
 });

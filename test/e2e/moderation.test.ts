@@ -395,7 +395,9 @@ describe("moderating in the browser", () => {
     const figures = async () => (await cards.locator(".stat").allInnerTexts()).join(" ").replace(/\s+/g, " ");
     await expect.poll(figures).toMatch(/Messages 3 3 today .* Active people today 2 .* Waiting for review 1 1 flagged/);
     const tone = carol.page.getByRole("img", { name: /^Sentiment:/ });
-    expect(await tone.getAttribute("aria-label")).toBe("Sentiment: 34% positive, 33% neutral, 33% negative");
+    expect(await tone.getAttribute("aria-label")).toBe(
+      "Sentiment: 34% positive (1 message), 33% neutral (1 message), 33% negative (1 message)",
+    );
     await screenshot(carol.page, "dashboard-stats");
 
     // Another message is flagged: the figures follow.

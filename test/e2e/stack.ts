@@ -37,7 +37,8 @@ export class BrowserStack {
     private readonly overrides: Record<string, string>,
   ) {}
 
-  static async start(): Promise<BrowserStack> {
+  /** `env`: more settings for the API replicas (e.g. a lower SEND_RATE_LIMIT). */
+  static async start(env: Record<string, string> = {}): Promise<BrowserStack> {
     const stack = await TestStack.create();
     // The API checks the WebSocket Origin, so the web servers' origins must be known first.
     const [webA, webB] = [await freePort(), await freePort()];
@@ -46,6 +47,7 @@ export class BrowserStack {
       SHUTDOWN_GRACE_MS: "1000",
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
+      ...env,
     };
     const side = async (port: number): Promise<Side> => {
       const api = await stack.startApi(overrides);
@@ -59,9 +61,17 @@ export class BrowserStack {
   }
 
   /** A person: their own browser context (storage, cookies) on one side's web server. */
-  async person(side: Side, options: { dark?: boolean; phone?: boolean } = {}): Promise<Person> {
+  async person(
+    side: Side,
+    options: {
+      dark?: boolean;
+      phone?: boolean /** Lets a test inject a script (axe-core) past the CSP. */;
+      bypassCSP?: boolean;
+    } = {},
+  ): Promise<Person> {
     const context = await this.browser.newContext({
       baseURL: side.web.url,
+      bypassCSP: options.bypassCSP ?? false,
       viewport: options.phone ? { width: 390, height: 780 } : { width: 1200, height: 760 },
       colorScheme: options.dark ? "dark" : "light",
       ...(options.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),

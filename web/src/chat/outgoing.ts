@@ -2,6 +2,7 @@
 // a clientId made once, before the first attempt: a retry sends the same one,
 // and the API answers a repeated clientId with the first message, so a retry
 // after a lost answer never makes a second message.
+import type { CombinedError } from "@urql/core";
 import type { ChatMessage } from "./timeline.ts";
 
 export const MESSAGE_MAX_CHARS = 2_000;
@@ -11,11 +12,17 @@ export const COUNTER_FROM_CHARS = 1_800;
 export type OutgoingMessage = {
   readonly clientId: string;
   readonly text: string;
-  readonly status: "sending" | "failed";
+  /**
+   * sending: on its way; waiting: refused for now (the send rate limit, slow mode), it goes again
+   * by itself at `retryAt`; failed: not sent, kept with Retry and Discard.
+   */
+  readonly status: "sending" | "waiting" | "failed";
   /** Why the last attempt failed, in words. */
   readonly error: string | null;
   /** The last attempt never reached the server: it is sent again once the connection is back. */
   readonly unreached: boolean;
+  /** When a waiting message goes again (epoch ms); null otherwise. */
+  readonly retryAt?: number | null;
 };
 
 /** Length as the API counts it: after trimming, in Unicode code points, with \r\n as one. */
@@ -39,12 +46,24 @@ export function newClientId(random: (bytes: Uint8Array<ArrayBuffer>) => void = (
 }
 
 export function addOutgoing(list: readonly OutgoingMessage[], clientId: string, text: string): OutgoingMessage[] {
-  return [...list, { clientId, text, status: "sending", error: null, unreached: false }];
+  return [...list, { clientId, text, status: "sending", error: null, unreached: false, retryAt: null }];
 }
 
 export function markSending(list: readonly OutgoingMessage[], clientId: string): OutgoingMessage[] {
   return list.map((item) =>
-    item.clientId === clientId ? { ...item, status: "sending", error: null, unreached: false } : item,
+    item.clientId === clientId ? { ...item, status: "sending", error: null, unreached: false, retryAt: null } : item,
+  );
+}
+
+/** Refused for now: it goes again by itself at `retryAt`. */
+export function markWaiting(
+  list: readonly OutgoingMessage[],
+  clientId: string,
+  error: string,
+  retryAt: number,
+): OutgoingMessage[] {
+  return list.map((item) =>
+    item.clientId === clientId ? { ...item, status: "waiting", error, unreached: false, retryAt } : item,
   );
 }
 
@@ -54,7 +73,66 @@ export function markFailed(
   error: string,
   unreached = false,
 ): OutgoingMessage[] {
-  return list.map((item) => (item.clientId === clientId ? { ...item, status: "failed", error, unreached } : item));
+  return list.map((item) =>
+    item.clientId === clientId ? { ...item, status: "failed", error, unreached, retryAt: null } : item,
+  );
+}
+
+/**
+ * How long a refusal says to wait before the same send may go again (RATE_LIMITED's retryAfterMs,
+ * or its `until` for slow mode), counted on this clock; null for any other error.
+ */
+export function retryAfter(error: CombinedError | null | undefined, now: number): number | null {
+  for (const refusal of error?.graphQLErrors ?? []) {
+    const { code, until, retryAfterMs } = refusal.extensions ?? {};
+    if (code !== "RATE_LIMITED") continue;
+    if (typeof retryAfterMs === "number" && retryAfterMs >= 0) return now + Math.max(retryAfterMs, 250);
+    const end = typeof until === "string" ? Date.parse(until) : Number.NaN;
+    return Number.isFinite(end) ? Math.max(end, now + 250) : now + 1_000;
+  }
+  return null;
+}
+
+// The outbox: what the viewer wrote in a room and the server has not confirmed, kept in
+// localStorage (per signed-in person and room) so that a reload neither loses nor doubles it
+// (a resend carries the same clientId).
+
+export function outboxKey(userId: string, roomId: string): string {
+  return `chatmod.outbox.${userId}.${roomId}`;
+}
+
+/** The stored outbox; what was on its way (or never reached the server) goes again, the rest keeps its state. */
+export function loadOutbox(storage: Pick<Storage, "getItem"> | null, key: string): OutgoingMessage[] {
+  let stored: unknown;
+  try {
+    stored = JSON.parse(storage?.getItem(key) ?? "[]");
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((item): OutgoingMessage[] => {
+    if (typeof item?.clientId !== "string" || typeof item.text !== "string") return [];
+    const base = { clientId: item.clientId, text: item.text };
+    const error = typeof item.error === "string" ? item.error : null;
+    if (item.status === "waiting" && typeof item.retryAt === "number")
+      return [{ ...base, status: "waiting", error, unreached: false, retryAt: item.retryAt }];
+    if (item.status === "failed" && !item.unreached)
+      return [{ ...base, status: "failed", error, unreached: false, retryAt: null }];
+    return [{ ...base, status: "sending", error: null, unreached: false, retryAt: null }];
+  });
+}
+
+export function saveOutbox(
+  storage: Pick<Storage, "setItem" | "removeItem"> | null,
+  key: string,
+  list: readonly OutgoingMessage[],
+): void {
+  try {
+    if (list.length === 0) storage?.removeItem(key);
+    else storage?.setItem(key, JSON.stringify(list));
+  } catch {
+    // Storage full or refused (private mode): the outbox still lives in memory.
+  }
 }
 
 export function removeOutgoing(list: readonly OutgoingMessage[], clientId: string): OutgoingMessage[] {

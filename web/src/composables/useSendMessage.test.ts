@@ -1,5 +1,5 @@
 import { CombinedError } from "@urql/core";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type Ref, shallowRef } from "vue";
 import type { ChatMessage } from "../chat/timeline.ts";
 import { FakeTransport, settle } from "../testing/fake-transport.ts";
@@ -14,6 +14,7 @@ function setup(
 ) {
   const fake = new FakeTransport((_operation, variables) => answer(variables as Input));
   const messages: Ref<readonly ChatMessage[]> = shallowRef([]);
+  extra = { storage: memoryStorage(), ...extra };
   const upserted: ChatMessage[] = [];
   const sender = useSendMessage("r1", {
     messages,
@@ -27,6 +28,21 @@ function setup(
   });
   const sent = () => fake.calls.map((call) => (call.variables as Input).input);
   return { fake, messages, upserted, sender, sent };
+}
+
+/** A Storage in memory (the unit tests run in Node, which has no localStorage). */
+function memoryStorage(): Storage {
+  const store = new Map<string, string>();
+  return {
+    get length() {
+      return store.size;
+    },
+    clear: () => store.clear(),
+    key: (index) => [...store.keys()][index] ?? null,
+    getItem: (key) => store.get(key) ?? null,
+    setItem: (key, value) => void store.set(key, String(value)),
+    removeItem: (key) => void store.delete(key),
+  };
 }
 
 const confirmed = ({ input }: Input) => ({
@@ -49,18 +65,135 @@ describe("useSendMessage", () => {
   it("keeps a failed message with the API's reason, and retries it with the same clientId", async () => {
     let attempts = 0;
     const { sender, sent, messages } = setup((variables) =>
-      attempts++ === 0 ? refused("Too many attempts; try again in 3 s.", "RATE_LIMITED") : confirmed(variables),
+      attempts++ === 0 ? refused("Join the room first.", "FORBIDDEN") : confirmed(variables),
     );
     sender.send("hello");
     await settle();
     const [failed] = sender.pending.value;
-    expect(failed).toMatchObject({ status: "failed", error: "Too many attempts; try again in 3 s." });
+    expect(failed).toMatchObject({ status: "failed", error: "Join the room first." });
     sender.retry(failed?.clientId ?? "");
     expect(sender.pending.value[0]?.status).toBe("sending");
     await settle();
     expect(sent().map((input) => input.clientId)).toEqual([failed?.clientId, failed?.clientId]);
     expect(sender.pending.value).toEqual([]);
     expect(messages.value).toHaveLength(1);
+  });
+
+  describe("refused by the send rate limit", () => {
+    afterEach(() => vi.useRealTimers());
+    const tooFast = (retryAfterMs: number) => ({
+      error: new CombinedError({
+        graphQLErrors: [
+          {
+            message: `Too many attempts; try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
+            extensions: { code: "RATE_LIMITED", retryAfterMs },
+          },
+        ],
+      }),
+    });
+
+    it("waits out retryAfterMs, then sends it again by itself with the same clientId", async () => {
+      vi.useFakeTimers({ now: 1_000_000 });
+      let attempts = 0;
+      const { sender, sent, messages } = setup((variables) =>
+        attempts++ === 0 ? tooFast(7_000) : confirmed(variables),
+      );
+      sender.send("hello");
+      await settle();
+      expect(sender.pending.value).toMatchObject([{ text: "hello", status: "waiting", retryAt: 1_007_000 }]);
+      // Written meanwhile: it waits behind the first, so the order is kept.
+      sender.send("and then");
+      expect(sender.pending.value.map((item) => item.status)).toEqual(["waiting", "waiting"]);
+      expect(sent()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(6_900);
+      expect(sent()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(100);
+      await settle();
+      expect(sent().map((input) => input.text)).toEqual(["hello", "hello", "and then"]);
+      expect(sent()[1]?.clientId).toBe(sent()[0]?.clientId);
+      expect(sender.pending.value).toEqual([]);
+      expect(messages.value.map((m) => m.text)).toEqual(["hello", "and then"]);
+    });
+
+    it("keeps unsent messages across a reload and sends them again, same clientId; one refused for good stays", async () => {
+      vi.useFakeTimers({ now: 1_000_000 });
+      const storage = memoryStorage();
+      const first = setup(
+        (variables) => {
+          if (variables.input.text === "refused") return refused("Join the room first.", "FORBIDDEN");
+          return tooFast(30_000);
+        },
+        { storage },
+      );
+      first.sender.send("refused");
+      await settle();
+      first.sender.send("too fast");
+      await settle();
+      expect(first.sender.pending.value.map((item) => item.status)).toEqual(["failed", "waiting"]);
+      const waitingId = first.sent()[1]?.clientId;
+
+      // The page reloads after the wait: the waiting message goes at once, the refused one stays as it was.
+      vi.setSystemTime(1_031_000);
+      const second = setup(confirmed, { storage });
+      await vi.advanceTimersByTimeAsync(0);
+      await settle();
+      expect(second.sent()).toEqual([{ roomId: "r1", text: "too fast", clientId: waitingId }]);
+      expect(second.sender.pending.value).toMatchObject([
+        { text: "refused", status: "failed", error: "Join the room first." },
+      ]);
+      second.sender.discard(second.sender.pending.value[0]?.clientId ?? "");
+      await settle();
+      expect(storage.length).toBe(0);
+    });
+
+    it("a reload before the wait is over waits for the rest of it", async () => {
+      vi.useFakeTimers({ now: 1_000_000 });
+      const storage = memoryStorage();
+      const first = setup(() => tooFast(10_000), { storage });
+      first.sender.send("hello");
+      await settle();
+      vi.setSystemTime(1_004_000);
+      const second = setup(confirmed, { storage });
+      await settle();
+      expect(second.sender.pending.value).toMatchObject([{ status: "waiting", retryAt: 1_010_000 }]);
+      await vi.advanceTimersByTimeAsync(6_000);
+      await settle();
+      expect(second.sent().map((input) => input.clientId)).toEqual([first.sent()[0]?.clientId]);
+      expect(second.sender.pending.value).toEqual([]);
+    });
+
+    it("a discarded waiting message is not sent", async () => {
+      vi.useFakeTimers({ now: 1_000_000 });
+      const { sender, sent } = setup(() => tooFast(2_000));
+      sender.send("hello");
+      await settle();
+      sender.discard(sender.pending.value[0]?.clientId ?? "");
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(sent()).toHaveLength(1);
+    });
+  });
+
+  it("sends again, after a reload, what was on its way or never reached the server", async () => {
+    const storage = memoryStorage();
+    const first = setup(() => ({ error: new CombinedError({ networkError: new Error("Failed to fetch") }) }), {
+      storage,
+    });
+    first.sender.send("written offline");
+    await settle();
+    expect(first.sender.pending.value[0]?.status).toBe("failed");
+    const second = setup(confirmed, { storage });
+    await settle();
+    expect(second.sent().map((input) => input.clientId)).toEqual([first.sent()[0]?.clientId]);
+    expect(second.sender.pending.value).toEqual([]);
+  });
+
+  it("keeps each person's outbox apart", async () => {
+    const storage = memoryStorage();
+    const first = setup(() => refused("Join the room first.", "FORBIDDEN"), { storage });
+    first.sender.send("mine");
+    await settle();
+    const other = setup(confirmed, { storage, viewerId: () => "someone-else" });
+    expect(other.sender.pending.value).toEqual([]);
   });
 
   it("says in words when the server cannot be reached", async () => {

@@ -1,12 +1,17 @@
-import { computed, onScopeDispose, type Ref, ref } from "vue";
+import { computed, onScopeDispose, type Ref, ref, watch } from "vue";
 import {
   addOutgoing,
   canSend,
+  loadOutbox,
   markFailed,
   markSending,
+  markWaiting,
   newClientId,
   type OutgoingMessage,
+  outboxKey,
   removeOutgoing,
+  retryAfter,
+  saveOutbox,
   stillPending,
 } from "../chat/outgoing.ts";
 import { turnAfterSend, turnFromRefusal } from "../chat/restrictions.ts";
@@ -31,8 +36,18 @@ export type SendMessageOptions = {
    */
   takeBack?: (text: string) => boolean;
   transport?: ChatTransport;
+  /** Where the outbox is kept across reloads (localStorage by default; null: memory only). */
+  storage?: Storage | null;
   /** The clock (epoch ms), for tests. */
   now?: () => number;
+};
+
+const browserStorage = (): Storage | null => {
+  try {
+    return typeof localStorage === "undefined" ? null : localStorage;
+  } catch {
+    return null;
+  }
 };
 
 /**
@@ -44,11 +59,20 @@ export type SendMessageOptions = {
  * Slow mode: after a message is taken, the next may go at `nextTurnAt` (counted
  * from the API's answer, so never before the API's own turn; a RATE_LIMITED
  * refusal names it too). Until then `send` takes nothing and the draft stays.
+ *
+ * A send refused for now (RATE_LIMITED: the send rate limit, or slow mode when the
+ * composer does not take the text back) waits, and goes again by itself once the
+ * refusal's wait is over; a message written meanwhile waits behind it. The outbox is
+ * kept in storage per viewer and room: after a reload what was not confirmed goes again.
  */
 export function useSendMessage(roomId: string, options: SendMessageOptions) {
   const { client, onConnected } = options.transport ?? useTransport();
   const now = options.now ?? Date.now;
-  const outgoing = ref<OutgoingMessage[]>([]);
+  const storage = options.storage === undefined ? browserStorage() : options.storage;
+  const viewer = options.viewerId();
+  const key = viewer ? outboxKey(viewer, roomId) : null;
+  const outgoing = ref<OutgoingMessage[]>(key ? loadOutbox(storage, key) : []);
+  if (key) watch(outgoing, (list) => saveOutbox(storage, key, list));
   const pending = computed(() => stillPending(outgoing.value, options.messages.value, options.viewerId()));
   /** When slow mode gives the next turn (epoch ms); null when no turn was used. */
   const nextTurnAt = ref<number | null>(null);
@@ -75,10 +99,17 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
     // Refused for slow mode: its next turn. Any other failure took no turn.
     if (turn !== null) nextTurnAt.value = turn;
     else if (seconds > 0) nextTurnAt.value = turnBefore;
+    if (!outgoing.value.some((item) => item.clientId === clientId)) return false; // discarded meanwhile
     const sanction = sanctionOf(error);
     if (sanction) options.onSanction?.(sanction);
     if ((turn !== null || sanction) && options.takeBack?.(text)) {
       outgoing.value = removeOutgoing(outgoing.value, clientId);
+      return false;
+    }
+    // Refused for now (too many sends, slow mode): it goes again by itself once the wait is over.
+    const retryAt = retryAfter(error, now());
+    if (retryAt !== null) {
+      outgoing.value = markWaiting(outgoing.value, clientId, waitingReason(turn !== null), retryAt);
       return false;
     }
     // No answer from the API at all (offline, the server restarting): not refused, only not delivered yet.
@@ -94,12 +125,38 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
     }),
   );
 
+  // Waiting messages go again, in the order they were written, once the latest wait among them is over.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  function schedule(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    const waits = outgoing.value.flatMap((item) =>
+      item.status === "waiting" && typeof item.retryAt === "number" ? [item.retryAt] : [],
+    );
+    if (waits.length === 0) return;
+    timer = setTimeout(resendWaiting, Math.max(0, Math.max(...waits) - now()));
+  }
+  function resendWaiting(): void {
+    timer = undefined;
+    for (const item of outgoing.value) if (item.status === "waiting") retry(item.clientId);
+  }
+  watch(() => outgoing.value.map((item) => `${item.status}:${item.retryAt}`).join(" "), schedule);
+  onScopeDispose(() => clearTimeout(timer));
+  // From storage (a reload): what was on its way, or never reached the server, goes again now.
+  for (const item of outgoing.value) if (item.status === "sending") void deliver(item.clientId, item.text);
+  schedule();
+
   /** Returns false when the text is not taken: empty, too long, or slow mode's next turn has not come. */
   function send(text: string): boolean {
     if (!canSend(text) || (nextTurnAt.value !== null && nextTurnAt.value > now())) return false;
     const clientId = newClientId();
     outgoing.value = addOutgoing(outgoing.value, clientId, text);
-    void deliver(clientId, text);
+    // Behind a message that waits out a refusal: it waits with it, so the order is kept.
+    const waiting = outgoing.value.find((item) => item.status === "waiting");
+    const retryAt = waiting?.retryAt;
+    if (waiting && typeof retryAt === "number")
+      outgoing.value = markWaiting(outgoing.value, clientId, waiting.error ?? "", retryAt);
+    else void deliver(clientId, text);
     return true;
   }
 
@@ -115,4 +172,8 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
   }
 
   return { pending, send, retry, discard, nextTurnAt };
+}
+
+function waitingReason(slowMode: boolean): string {
+  return slowMode ? "Slow mode: this room takes one message at a time." : "You are sending messages too fast.";
 }

@@ -27,6 +27,13 @@ describe("LiveFeed", () => {
     decision: { id: "d1", createdAt: at, fromStatus: "FLAGGED", toStatus: "APPROVED", reason: "fine" },
   });
 
+  it("keeps its entries a list inside the log (an <ol role=log> orphans its <li> items)", () => {
+    const log = mountFeed(feed(approved)).get("[role=log]");
+    const list = log.get("ol");
+    expect(list.attributes("role")).toBeUndefined();
+    expect(list.findAll(":scope > li")).toHaveLength(1);
+  });
+
   it("shows who decided, to what and why, as text in the live log", () => {
     const wrapper = mountFeed(feed(approved));
     const entry = wrapper.get("[role=log] li");
@@ -68,7 +75,7 @@ describe("LiveFeed", () => {
         decision: { id, createdAt: at, fromStatus: "FLAGGED", toStatus: "REJECTED", reason: "spam" },
       });
     const wrapper = mountFeed(feed(rejected(1, "d1"), rejected(2, "d3"), rejected(3, "d2")));
-    const entries = wrapper.findAll("[role=log] > li");
+    const entries = wrapper.findAll("[role=log] > ol > li");
     expect(entries).toHaveLength(1);
     const entry = entries[0]!;
     expect(spoken(entry.get(".sentence").text())).toBe("mod_anna rejected 3 messages in #lobby. Reason: “spam”");
