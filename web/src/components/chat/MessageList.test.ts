@@ -100,6 +100,46 @@ describe("MessageList", () => {
     expect(wrapper.find(".divider").exists()).toBe(false);
     wrapper.unmount();
   });
+  it("pulls to the bottom for messages sent from this tab only: the viewer's own from elsewhere count as new", async () => {
+    const wrapper = list([message(1, { author: BOB })]);
+    await scrollUp(wrapper);
+    // Alice (the viewer) wrote from her phone: the reader here stays where they were reading.
+    await wrapper.setProps({ messages: [message(1, { author: BOB }), message(2, { clientId: "from-phone" })] });
+    expect(wrapper.get(".jump").text()).toContain("1 new message");
+    // Sent from here (the outbox knew its clientId): shown, wherever the reader was.
+    const sending: OutgoingMessage = { clientId: "here", text: "hi", status: "sending", error: null, unreached: false };
+    await wrapper.setProps({ pending: [sending] });
+    await scrollUp(wrapper);
+    await wrapper.setProps({
+      pending: [],
+      messages: [message(1, { author: BOB }), message(2, { clientId: "from-phone" }), message(3, { clientId: "here" })],
+    });
+    expect(wrapper.find(".jump").exists()).toBe(false);
+    wrapper.unmount();
+  });
+
+  it("keeps the New messages divider after jumping to the latest, until newer ones arrive unseen", async () => {
+    const bob = (seq: number) => message(seq, { author: BOB });
+    const wrapper = list([message(1)]);
+    await scrollUp(wrapper);
+    await wrapper.setProps({ messages: [message(1), bob(2), bob(3)] });
+    await wrapper.get(".jump").trigger("click");
+    expect(wrapper.find(".jump").exists()).toBe(false);
+    expect(wrapper.get(".divider + li.message").attributes("data-seq")).toBe("2");
+    // The reader read past it, scrolled up again, and more came: the divider moves to the first of those.
+    await scrollUp(wrapper);
+    await wrapper.setProps({ messages: [message(1), bob(2), bob(3), bob(4)] });
+    expect(wrapper.findAll(".divider")).toHaveLength(1);
+    expect(wrapper.get(".divider + li.message").attributes("data-seq")).toBe("4");
+    wrapper.unmount();
+  });
+
+  it("makes messages focusable but not Tab stops: the list is one", () => {
+    const wrapper = list([message(1), message(2, { author: BOB })]);
+    expect(wrapper.findAll("li.message").map((li) => li.attributes("tabindex"))).toEqual(["-1", "-1"]);
+    wrapper.unmount();
+  });
+
   it("asks about one deletion at a time: opening a second confirmation closes the first", async () => {
     const wrapper = list([message(1), message(2)]);
     const deleteButtons = () =>
