@@ -3,7 +3,6 @@ import { type GraphQLClient, gql } from "../helpers/graphql.ts";
 import { JOIN_ROOM, MODERATE_MESSAGES, SEND_MESSAGE } from "../helpers/operations.ts";
 import {
   BAN,
-  confirmedListeners,
   NOTICES,
   NOTICES_LIVE,
   REPORT,
@@ -15,7 +14,7 @@ import {
   UPDATE_POLICY,
 } from "../helpers/people.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
-import { collect, wsClient } from "../helpers/subscriptions.ts";
+import { collect, countListeners, wsClient } from "../helpers/subscriptions.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 // Reports (categories, who reads them, their rate, their weight) and appeals (of a removed message
@@ -221,11 +220,11 @@ describe("appeals of a removed message", () => {
     expect(await seenBy(bystander.client, roomId, message.id)).toBeNull();
 
     const feed = wsClient(a.wsUrl, moderator.token);
-    const moderatorListens = confirmedListeners(a, "moderation");
+    const moderatorListens = countListeners(a, "moderation");
     const events = collect(feed, MODERATION_EVENTS, {});
     await moderatorListens.until(1);
     const authorSocket = wsClient(a.wsUrl, author.token);
-    const authorListens = confirmedListeners(a, "person");
+    const authorListens = countListeners(a, "person");
     const notices = collect(authorSocket, NOTICES_LIVE, {});
     await authorListens.until(1);
 

@@ -4,7 +4,6 @@ import { JOIN_ROOM, LOGIN, MAKE_MODERATOR, SEND_MESSAGE } from "../helpers/opera
 import {
   BAN,
   closeCodeOf,
-  confirmedListeners,
   EDIT_MESSAGE,
   firstOutcome,
   LIFT,
@@ -22,7 +21,7 @@ import {
   withSql,
 } from "../helpers/people.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
-import { collect, ROOM_EVENTS, wsClient } from "../helpers/subscriptions.ts";
+import { collect, countListeners, ROOM_EVENTS, wsClient } from "../helpers/subscriptions.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 // Sanctions act through one replica and hold on the other at once: every check reads Postgres,
@@ -290,11 +289,11 @@ describe("lifting a sanction", () => {
   it("ends it at once on both replicas, tells the person live, and lifting twice changes nothing", async () => {
     const { member, room, onB } = await roomWithMember();
     const moderatorFeed = wsClient(b.wsUrl, moderator.token);
-    const moderatorListens = confirmedListeners(b, "moderation");
+    const moderatorListens = countListeners(b, "moderation");
     const feed = collect(moderatorFeed, MODERATION_EVENTS, {});
     await moderatorListens.until(1);
     const memberSocket = wsClient(b.wsUrl, member.token);
-    const memberListens = confirmedListeners(b, "person");
+    const memberListens = countListeners(b, "person");
     const notices = collect(memberSocket, NOTICES_LIVE, {});
     await memberListens.until(1);
 

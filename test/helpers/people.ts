@@ -1,15 +1,13 @@
 // Moderating people: the operations and checks that the sanction, slow-mode, hold, escalation,
 // appeal and person-view tests share.
 
-import type { Topic } from "@chatmod/core/topics";
 import type { Client } from "graphql-ws";
 import pg from "pg";
-import { expect, vi } from "vitest";
+import { expect } from "vitest";
 import { type GraphQLClient, type GraphQLResponse, gql, type Operation } from "./graphql.ts";
 import { MAKE_MODERATOR, SEND_MESSAGE } from "./operations.ts";
 import { signUp, type TestApi } from "./stack.ts";
 import { collect } from "./subscriptions.ts";
-import { waitFor } from "./wait.ts";
 
 export type SanctionKind = "TIMEOUT" | "BAN" | "SUSPENSION";
 
@@ -186,28 +184,6 @@ function graphqlErrorIn(errors: unknown[]): Refusal | null {
   if (!error) return null;
   const extensions = error.extensions ?? {};
   return { code: String(extensions["code"]), message: String(error.message), extensions };
-}
-
-/**
- * Counts the listeners a replica's event bus confirms from now on for one kind
- * of topic: a `notices` subscription (topic "person") is live once its
- * listener is confirmed, so a notice written after that reaches it.
- */
-export function confirmedListeners(api: Pick<TestApi, "app">, topic: Topic) {
-  const listen = vi.spyOn(api.app.services.events, "listen");
-  const confirmed = () =>
-    listen.mock.settledResults.filter(
-      (result, index) => result.type === "fulfilled" && listen.mock.calls[index]?.[0] === topic,
-    ).length;
-  return {
-    async until(count: number): Promise<void> {
-      try {
-        await waitFor(`${count} confirmed ${topic} listener(s)`, () => confirmed() >= count);
-      } finally {
-        listen.mockRestore();
-      }
-    },
-  };
 }
 
 /** Minutes between two ISO times (NaN when there is no end). */

@@ -89,12 +89,12 @@ export function collect<T, Variables extends Record<string, unknown>>(
 }
 
 /** The kinds of topic whose subscriptions each listen on a replica's event bus themselves. */
-type ListenedTopic = Extract<Topic, "room-changes" | "moderation">;
+type ListenedTopic = Extract<Topic, "room-changes" | "moderation" | "person">;
 
 /**
  * Counts the listeners that a replica's event bus confirms from now on for one
- * kind of topic (Redis has applied their SUBSCRIBE): a roomUpdates or
- * moderationEvents subscription is live once its listener is confirmed. (A
+ * kind of topic (Redis has applied their SUBSCRIBE): a roomUpdates, moderationEvents
+ * or notices subscription is live once its listener is confirmed. (A
  * roomEvents subscription shares its room's feed instead: it is live once it
  * has delivered an event.)
  */

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GraphQLClient, gql } from "../helpers/graphql.ts";
 import { JOIN_ROOM, SEND_MESSAGE } from "../helpers/operations.ts";
 import {
-  confirmedListeners,
   LIFT,
   minutesBetween,
   NOTICES_LIVE,
@@ -17,7 +16,7 @@ import {
   UPDATE_POLICY,
 } from "../helpers/people.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
-import { collect, wsClient } from "../helpers/subscriptions.ts";
+import { collect, countListeners, wsClient } from "../helpers/subscriptions.ts";
 import { waitFor } from "../helpers/wait.ts";
 import { startWorker, type TestQueue, testQueue } from "./worker-support.ts";
 
@@ -91,11 +90,11 @@ describe("automatic escalation, with the room's default policy", () => {
   it("times a member out for 10 minutes after three abusive messages; a moderator lifts it", async () => {
     const { member, room, onB } = await roomWithMember();
     const feed = wsClient(b.wsUrl, moderator.token);
-    const moderatorListens = confirmedListeners(b, "moderation");
+    const moderatorListens = countListeners(b, "moderation");
     const events = collect(feed, MODERATION_EVENTS, {});
     await moderatorListens.until(1);
     const memberSocket = wsClient(b.wsUrl, member.token);
-    const memberListens = confirmedListeners(b, "person");
+    const memberListens = countListeners(b, "person");
     const notices = collect(memberSocket, NOTICES_LIVE, {});
     await memberListens.until(1);
 
