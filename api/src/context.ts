@@ -5,6 +5,7 @@ import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Viewer, ViewerLookup } from "./auth/sessions.ts";
 import type { MessagePoster } from "./chat/post.ts";
+import type { ReadStateLoader } from "./chat/unread.ts";
 import type { Env } from "./env.ts";
 import type { RoomFeeds } from "./live/room-feeds.ts";
 import type { RateLimiter } from "./rate-limit.ts";
@@ -34,6 +35,8 @@ export type Context = Services & {
   requestId: string;
   /** Batches the author lookups of one operation (see chat/authors.ts). */
   loadAuthor: (userId: string) => Promise<User>;
+  /** Batches the viewer's read state of rooms (see chat/unread.ts). */
+  loadReadState: ReadStateLoader;
   /** Set on WebSocket operations: closes this client's socket (e.g. a subscriber too slow to keep up). */
   closeSocket?: (code: number, reason: string) => void;
 };

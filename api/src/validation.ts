@@ -78,6 +78,12 @@ export function boundedText(field: string, raw: string, min: number, max: number
   return value;
 }
 
+/** A position in a room's event log (a seq): a whole number from 0. */
+export function seq(field: string, raw: number): number {
+  if (!Number.isInteger(raw) || raw < 0) throw badInput(field, `${field} must be a whole number from 0.`);
+  return raw;
+}
+
 export function pageSize(raw: number | null | undefined, fallback = 50): number {
   const size = raw ?? fallback;
   if (!Number.isInteger(size) || size < 1 || size > limits.pageSize)

@@ -43,6 +43,15 @@ export type PersonFact = { noticeId: string };
 /** A room's own details changed (settings, members): its watchers read it again. */
 export type RoomChangeFact = { roomId: string };
 
+/**
+ * Something about a room changed for one person: their read marker moved (on
+ * any device), or they joined or left it. Their room list reads it again.
+ */
+export type RoomListFact = { roomId: string };
+
+/** A room was created: everyone's room list shows it. */
+export type DirectoryFact = { roomId: string };
+
 /** A session ended (logout) or a user's sessions changed (a new role): replicas forget what they remembered. */
 export type AccessChangeFact =
   | { sessionId: string }
@@ -68,6 +77,10 @@ export type TopicMap = {
   access: [change: AccessChangeFact];
   /** One topic per person: what moderation did to them (see Notice). */
   person: [userId: string, fact: PersonFact];
+  /** One topic per person: their room list changed (read markers, joins and leaves). */
+  "room-list": [userId: string, fact: RoomListFact];
+  /** New rooms, for every room list. */
+  directory: [fact: DirectoryFact];
 };
 
 export type Topic = keyof TopicMap;

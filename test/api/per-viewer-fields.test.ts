@@ -3,6 +3,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Viewer } from "@chatmod/api/auth/sessions";
 import { createAuthorLoader } from "@chatmod/api/chat/authors";
+import { createReadStateLoader } from "@chatmod/api/chat/unread";
 import type { Context } from "@chatmod/api/context";
 import { loadModerationEvent } from "@chatmod/api/live/moderation-events";
 import { loadRoomEvents } from "@chatmod/api/live/room-events";
@@ -38,6 +39,7 @@ const CLASS_ONLY = [
   "Message.author",
   "Message.clientId",
   "Message.moderationDetails",
+  "Message.mentionedUserIds",
   "Message.moderationReason",
   "Message.reportCount",
   "Message.reports",
@@ -136,6 +138,7 @@ function contextAs(viewer: Viewer): Context {
     clientAddress: "127.0.0.1",
     requestId: "per-viewer-fields",
     loadAuthor: createAuthorLoader(services.db),
+    loadReadState: createReadStateLoader(services.db),
   };
 }
 
@@ -179,6 +182,7 @@ beforeAll(async () => {
     decisionId: decision.id,
   }))!;
   events["roomUpdates"] = await db.room.findUniqueOrThrow({ where: { id: room.id } });
+  events["roomListUpdates"] = events["roomUpdates"];
   await moderator!.client.ok(
     gql<unknown, { input: object }>(`mutation($input: TimeoutInput!) { timeOutMember(input: $input) { id } }`),
     {

@@ -6,6 +6,7 @@ import type { Context } from "../context.ts";
 import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
 import * as valid from "../validation.ts";
+import { mentionedKeys } from "./mentions.ts";
 import { refuseIfNotYourTurn } from "./slow-mode.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -100,9 +101,12 @@ export async function deleteMessage(context: Context, input: { messageId: string
  * decision names the version they read by it, so two edits must never share it.
  */
 async function storeEdit(tx: Tx, messageId: string, text: string): Promise<{ owedAt: Date } | null> {
+  // Mentions follow the text: a name added by an edit counts, one taken out no longer does (as when sending: post.ts).
+  const keys = mentionedKeys(text);
   const [edited] = await tx.$queryRaw<{ editedAt: Date }[]>`
     UPDATE "Message"
     SET text = ${text}, "moderationStatus" = 'PENDING',
+        "mentionedUserIds" = ARRAY(SELECT u.id FROM "User" u WHERE u."usernameKey" = ANY(${keys}::text[]) AND u.id <> "Message"."authorId"),
         "editedAt" = greatest(date_trunc('milliseconds', clock_timestamp()),
                               coalesce("editedAt", "createdAt") + interval '1 millisecond')
     WHERE id = ${messageId}::uuid AND "deletedAt" IS NULL AND "moderationStatus" <> 'REJECTED'

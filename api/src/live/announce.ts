@@ -26,6 +26,20 @@ export function announceRoomChange(context: Context, roomId: string): void {
   });
 }
 
+/** Tells a person's devices that a room of their list changed for them (read, joined, left). */
+export function announceRoomListChange(context: Context, userId: string, roomId: string): void {
+  context.events.publish("room-list", userId, { roomId }).catch((error: unknown) => {
+    context.log.warn({ err: error, roomId }, "could not publish a room list change");
+  });
+}
+
+/** Tells every room list that a room was created. */
+export function announceNewRoom(context: Context, roomId: string): void {
+  context.events.publish("directory", { roomId }).catch((error: unknown) => {
+    context.log.warn({ err: error, roomId }, "could not publish a new room");
+  });
+}
+
 /** A moderation fact as announced; distributes over the union, so a DECISION keeps its ids. */
 type Unstamped<Fact> = Fact extends ModerationEventFact ? Omit<Fact, "at"> : never;
 

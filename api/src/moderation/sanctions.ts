@@ -4,7 +4,7 @@ import { inForceWhere, sanctionWords, TIMEOUT_MINUTES } from "@chatmod/core/sanc
 import { requireAdmin, requireModerator } from "../auth/roles.ts";
 import type { Context } from "../context.ts";
 import { apiError, badInput, ErrorCode, notFound } from "../errors.ts";
-import { announceModerationEvent, announceRoomChange } from "../live/announce.ts";
+import { announceModerationEvent, announceRoomChange, announceRoomListChange } from "../live/announce.ts";
 import * as valid from "../validation.ts";
 
 /** A ban or a suspension lasts at most ten years when it has an end at all. */
@@ -124,6 +124,7 @@ export async function imposeSanction(context: Context, input: SanctionInput): Pr
   if (input.kind === "BAN") {
     await context.viewers.changed({ userId: target.id });
     announceRoomChange(context, room!.id);
+    announceRoomListChange(context, target.id, room!.id);
   }
   if (input.kind === "SUSPENSION") await context.viewers.changed({ userId: target.id, signedOut: true });
   announceSanction(context, "SANCTIONED", sanction);

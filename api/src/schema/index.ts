@@ -2,6 +2,7 @@ import { checkArguments } from "./argument-checks.ts";
 import { builder } from "./builder.ts";
 import "./user.ts";
 import "./room.ts";
+import "./room-list.ts";
 import "./message.ts";
 import "./room-events.ts";
 import "./moderation.ts";

@@ -140,6 +140,13 @@ export const Message = builder.prismaObject("Message", {
       description: "Null once deleted, and for viewers who may not see it (masked or hidden).",
       resolve: (message, _args, context) => viewMessage(message, context.viewer).text,
     }),
+    mentionedUserIds: t.idList({
+      description:
+        "The people the text names as @username (resolved when it was sent or last edited; its author never). " +
+        "Empty for viewers who may not read the text.",
+      resolve: (message, _args, context) =>
+        viewMessage(message, context.viewer).text === null ? [] : message.mentionedUserIds,
+    }),
     visibility: t.field({
       type: MessageVisibility,
       resolve: (message, _args, context) => viewMessage(message, context.viewer).visibility,

@@ -2,7 +2,7 @@ import { Prisma } from "@chatmod/core/db";
 import { requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
-import { announceRoomChange } from "../live/announce.ts";
+import { announceNewRoom, announceRoomChange, announceRoomListChange } from "../live/announce.ts";
 import { SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { roomChangeStream } from "../live/room-changes.ts";
 import { governing, inForceFor, lockMembership, sanctionError } from "../moderation/sanctions.ts";
@@ -86,10 +86,13 @@ builder.mutationFields((t) => ({
         description: valid.boundedText("description", input.description ?? "", 0, valid.limits.roomDescriptionMax),
       };
       try {
-        return await context.db.room.create({
+        const room = await context.db.room.create({
           ...query,
           data: { ...data, creatorId: viewer.id, memberships: { create: { userId: viewer.id } } },
         });
+        announceNewRoom(context, room.id);
+        announceRoomListChange(context, viewer.id, room.id);
+        return room;
       } catch (error) {
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
           throw apiError(ErrorCode.CONFLICT, `A room with the slug "${data.slug}" exists.`, { field: "slug" });
@@ -110,7 +113,12 @@ builder.mutationFields((t) => ({
           await lockMembership(tx, roomId, userId);
           const ban = governing(await tx.sanction.findMany({ where: inForceFor(userId, roomId) }));
           if (ban && ban.kind !== "TIMEOUT") throw sanctionError(ban);
-          const joined = await tx.membership.createMany({ data: [{ roomId, userId }], skipDuplicates: true });
+          // What was said before they came is not unread: their read marker starts at the room's latest.
+          const { lastSeq } = await tx.room.findUniqueOrThrow({ where: { id: roomId }, select: { lastSeq: true } });
+          const joined = await tx.membership.createMany({
+            data: [{ roomId, userId, readSeq: lastSeq }],
+            skipDuplicates: true,
+          });
           return joined.count > 0;
         }),
       ),
@@ -142,7 +150,10 @@ async function changeMembership<Query extends object>(
 ) {
   const viewer = requireViewer(context);
   const roomId = await existingRoomId(context, rawRoomId);
-  if (await change(roomId, viewer.id)) announceRoomChange(context, roomId);
+  if (await change(roomId, viewer.id)) {
+    announceRoomChange(context, roomId);
+    announceRoomListChange(context, viewer.id, roomId);
+  }
   return context.db.room.findUniqueOrThrow({ ...query, where: { id: roomId } });
 }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import { createAuthorLoader } from "../chat/authors.ts";
+import { createReadStateLoader } from "../chat/unread.ts";
 import type { Context, Services } from "../context.ts";
 import { onUnusedQuery } from "../schema/builder.ts";
 import { schema } from "../schema/index.ts";
@@ -59,6 +60,7 @@ export function createGraphQLServer(services: Services): Yoga {
         clientAddress: clientAddress(initial.req),
         requestId,
         loadAuthor: createAuthorLoader(services.db),
+        loadReadState: createReadStateLoader(services.db),
         log: log.child({ requestId }),
         ...(initial.closeSocket ? { closeSocket: initial.closeSocket } : {}),
       };
