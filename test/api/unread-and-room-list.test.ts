@@ -212,3 +212,26 @@ describe("roomListUpdates", () => {
     await socket.dispose();
   });
 });
+
+describe("Room.members, for completing an @name", () => {
+  const MEMBERS = gql<{ room: { members: { username: string }[] } }, { id: string; search?: string; first?: number }>(
+    `query($id: ID, $search: String, $first: Int) { room(id: $id) { members(search: $search, first: $first) { username } } }`,
+  );
+
+  it("lists members whose name starts with the search, any case, by name; not others", async () => {
+    const { owner, reader, room, readerOnB } = await roomWithReader();
+    const outsider = await signUp(a.client, `${reader.user.username}x`);
+    const members = async (search: string) =>
+      (await readerOnB.ok(MEMBERS, { id: room.id, search })).room.members.map((member) => member.username);
+    expect(await members("")).toEqual([owner.user.username, reader.user.username].sort());
+    expect(await members(reader.user.username.slice(0, 5).toUpperCase())).toEqual([reader.user.username]);
+    expect(await members(outsider.user.username)).toEqual([]);
+  });
+
+  it("is for members only, and bounds its page", async () => {
+    const { room, readerOnB } = await roomWithReader();
+    const stranger = await signUp(a.client);
+    expect(refusal(await stranger.client.request(MEMBERS, { id: room.id })).code).toBe("FORBIDDEN");
+    expect(refusal(await readerOnB.request(MEMBERS, { id: room.id, first: 21 })).code).toBe("BAD_USER_INPUT");
+  });
+});

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
+import { setPageTitle } from "./chat/title.ts";
 import type { Role } from "./gql/graphql.ts";
 import type { useSessionStore } from "./stores/session.ts";
 import NotFoundView from "./views/NotFoundView.vue";
@@ -58,7 +59,7 @@ export function createChatRouter(
     return allowed(to.meta.roles) || { name: "rooms" };
   });
   router.afterEach((to) => {
-    document.title = to.meta.title ? `${to.meta.title} · chatmod` : "chatmod";
+    setPageTitle(to.meta.title ? `${to.meta.title} · chatmod` : "chatmod");
   });
   return router;
 }

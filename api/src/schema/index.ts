@@ -3,6 +3,7 @@ import { builder } from "./builder.ts";
 import "./user.ts";
 import "./room.ts";
 import "./room-list.ts";
+import "./room-members.ts";
 import "./message.ts";
 import "./room-events.ts";
 import "./moderation.ts";

@@ -33,6 +33,7 @@ export function useRooms(transport?: ChatTransport) {
     if (result.data) rooms.value = result.data.rooms.edges.map((edge) => edge.node);
   }
 
+  /** A room as it is now, in place (or first, when it is new). */
   function replace(room: RoomSummary): void {
     const known = rooms.value.some((each) => each.id === room.id);
     rooms.value = known ? rooms.value.map((each) => (each.id === room.id ? room : each)) : [room, ...rooms.value];
@@ -69,5 +70,5 @@ export function useRooms(transport?: ChatTransport) {
         .then((r) => ({ room: r.data?.leaveRoom, error: r.error })),
     );
 
-  return { rooms, loading, error, refresh, create, join, leave };
+  return { rooms, loading, error, refresh, create, join, leave, put: replace };
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { completeMention, isMentionOf, mentionAt } from "./mentions.ts";
+
+describe("mentions in the message box", () => {
+  it("finds the name being typed after an @ that starts a word", () => {
+    expect(mentionAt("hello @al", 9)).toEqual({ start: 6, query: "al" });
+    expect(mentionAt("@", 1)).toEqual({ start: 0, query: "" });
+    expect(mentionAt("(@bo", 4)).toEqual({ start: 1, query: "bo" });
+    // The caret decides: what follows it is not typed yet.
+    expect(mentionAt("hi @alice and more", 6)).toEqual({ start: 3, query: "al" });
+  });
+
+  it("finds nothing in an address, after a space, or far from the caret", () => {
+    expect(mentionAt("mail bob@exa", 12)).toBeNull();
+    expect(mentionAt("hi @alice ", 10)).toBeNull();
+    expect(mentionAt("no at sign", 10)).toBeNull();
+  });
+
+  it("completes the name, replacing what was typed of it, and puts the caret after a space", () => {
+    const text = "hi @al, how are you";
+    const at = mentionAt(text, 6)!;
+    expect(completeMention(text, at, 6, "alice")).toEqual({ text: "hi @alice, how are you", caret: 9 });
+    const middle = "hi @alxx there";
+    expect(completeMention(middle, mentionAt(middle, 6)!, 6, "alice")).toEqual({ text: "hi @alice there", caret: 9 });
+    expect(completeMention("@b", mentionAt("@b", 2)!, 2, "bob")).toEqual({ text: "@bob ", caret: 5 });
+  });
+
+  it("tells a mention of a name in any case, with a full stop after it", () => {
+    expect(isMentionOf("@Alice.", "alice")).toBe(true);
+    expect(isMentionOf("@alicex", "alice")).toBe(false);
+  });
+});
