@@ -67,6 +67,9 @@ export class BrowserStack {
       dark?: boolean;
       phone?: boolean /** Lets a test inject a script (axe-core) past the CSP. */;
       bypassCSP?: boolean;
+      /** The browser's locale and time zone (its own, else): what the app's dates and times follow. */
+      locale?: string;
+      timezoneId?: string;
     } = {},
   ): Promise<Person> {
     const context = await this.browser.newContext({
@@ -74,6 +77,8 @@ export class BrowserStack {
       bypassCSP: options.bypassCSP ?? false,
       viewport: options.phone ? { width: 390, height: 780 } : { width: 1200, height: 760 },
       colorScheme: options.dark ? "dark" : "light",
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
       ...(options.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     });
     const page = await context.newPage();

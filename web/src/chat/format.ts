@@ -1,6 +1,6 @@
+import { clockTime, startsDay } from "./time.ts";
 import type { ChatMessage } from "./timeline.ts";
 
-const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
 const full = new Intl.DateTimeFormat(undefined, { dateStyle: "full", timeStyle: "short" });
 const short = new Intl.DateTimeFormat(undefined, {
   month: "short",
@@ -9,7 +9,8 @@ const short = new Intl.DateTimeFormat(undefined, {
   minute: "2-digit",
 });
 
-export const timeOfDay = (iso: string) => time.format(new Date(iso));
+/** The locale picks 12 or 24 hours (time.ts). */
+export const timeOfDay = (iso: string) => clockTime(new Date(iso));
 export const fullDate = (iso: string) => full.format(new Date(iso));
 /** A day and a time, for lists that span days (the moderation queue, the audit log). */
 export const shortDate = (iso: string) => short.format(new Date(iso));
@@ -17,9 +18,9 @@ export const shortDate = (iso: string) => short.format(new Date(iso));
 /** A message the list shows: the API names the author of every message it does not hide. */
 export type ShownMessage = ChatMessage & { author: NonNullable<ChatMessage["author"]> };
 
-/** Messages by the same person within a few minutes are shown as one group, under one name. */
+/** Messages by the same person within a few minutes (and on the same day) are shown as one group, under one name. */
 export function continuesGroup(previous: ShownMessage | undefined, message: ShownMessage): boolean {
-  if (!previous || previous.author.id !== message.author.id) return false;
+  if (!previous || previous.author.id !== message.author.id || startsDay(previous, message)) return false;
   return Date.parse(message.createdAt) - Date.parse(previous.createdAt) < 5 * 60_000;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { completeMention, isMentionOf, mentionAt } from "./mentions.ts";
+import { renderMessageText } from "./markdown.ts";
+import { completeMention, isMentionOf, mentionAt, splitMentions } from "./mentions.ts";
 
 describe("mentions in the message box", () => {
   it("finds the name being typed after an @ that starts a word", () => {
@@ -28,5 +29,25 @@ describe("mentions in the message box", () => {
   it("tells a mention of a name in any case, with a full stop after it", () => {
     expect(isMentionOf("@Alice.", "alice")).toBe(true);
     expect(isMentionOf("@alicex", "alice")).toBe(false);
+  });
+});
+
+describe("mentions in a message's text", () => {
+  it("are set apart, escaped, but not inside an address, a link or code", () => {
+    expect(renderMessageText("hi @alice, mail bob@example.org or see `@code` and https://x.example/@path")).toBe(
+      '<p>hi <span class="mention">@alice</span>, mail <a href="mailto:bob@example.org" rel="noopener noreferrer nofollow ugc">bob@example.org</a>' +
+        ' or see <code>@code</code> and <a href="https://x.example/@path" target="_blank" rel="noopener noreferrer nofollow ugc">https://x.example/@path</a></p>\n',
+    );
+    expect(renderMessageText("@bob<img src=x onerror=alert(1)>")).toBe(
+      '<p><span class="mention">@bob</span>&lt;img src=x onerror=alert(1)&gt;</p>\n',
+    );
+  });
+
+  it("split a text into names and the rest, dropping a sentence's full stop and too short names", () => {
+    expect(splitMentions("thanks @j.doe. and @ab")).toEqual([
+      { text: "thanks ", mention: false },
+      { text: "@j.doe", mention: true },
+      { text: ". and @ab", mention: false },
+    ]);
   });
 });
