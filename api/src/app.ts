@@ -8,6 +8,8 @@ import { createViewerLookup } from "./auth/sessions.ts";
 import { createMessagePoster } from "./chat/post.ts";
 import type { Services } from "./context.ts";
 import type { Env } from "./env.ts";
+import { Presence } from "./live/presence.ts";
+import { PresenceFeeds } from "./live/presence-feeds.ts";
 import { RoomFeeds } from "./live/room-feeds.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { createHttpServer } from "./server/http.ts";
@@ -38,6 +40,18 @@ export function buildApp(env: Env): App {
   const queueRedis = createRedis(env.REDIS_URL);
   const events = new EventBus(redis, subscriber, env.REDIS_PREFIX);
   const moderationQueue = createModerationQueue(queueRedis, env.REDIS_PREFIX);
+  const presence = new Presence(
+    redis,
+    events,
+    env.REDIS_PREFIX,
+    {
+      ttlMs: env.PRESENCE_TTL_MS,
+      heartbeatMs: env.PRESENCE_HEARTBEAT_MS,
+      typingTtlMs: env.TYPING_TTL_MS,
+      typingThrottleMs: env.TYPING_THROTTLE_MS,
+    },
+    log,
+  );
   const services: Services = {
     env,
     db,
@@ -45,6 +59,8 @@ export function buildApp(env: Env): App {
     events,
     roomFeeds: new RoomFeeds(db, events, env.ROOM_TAIL_CHECK_MS),
     rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
+    presence,
+    presenceFeeds: new PresenceFeeds(db, presence, events, log),
     moderationQueue,
     requestModeration: createModerationRequests(moderationQueue),
     viewers: createViewerLookup(db, events, env.SESSION_CACHE_MS),
@@ -78,6 +94,7 @@ export function buildApp(env: Env): App {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await sockets.close();
       services.roomFeeds.close();
+      presence.close();
       httpServer.closeIdleConnections();
       const grace = setTimeout(() => httpServer.closeAllConnections(), env.SHUTDOWN_GRACE_MS).unref();
       await closed;

@@ -7,6 +7,8 @@ import type { Viewer, ViewerLookup } from "./auth/sessions.ts";
 import type { MessagePoster } from "./chat/post.ts";
 import type { ReadStateLoader } from "./chat/unread.ts";
 import type { Env } from "./env.ts";
+import type { Presence } from "./live/presence.ts";
+import type { PresenceFeeds } from "./live/presence-feeds.ts";
 import type { RoomFeeds } from "./live/room-feeds.ts";
 import type { RateLimiter } from "./rate-limit.ts";
 
@@ -17,6 +19,9 @@ export type Services = {
   events: EventBus;
   roomFeeds: RoomFeeds;
   rateLimiter: RateLimiter;
+  /** Who is in each room and typing there: Redis only (see live/presence.ts). */
+  presence: Presence;
+  presenceFeeds: PresenceFeeds;
   moderationQueue: Queue<ModerationJobData>;
   /** Enqueues moderation jobs, several at once when they arrive together (see @chatmod/core/moderation-jobs). */
   requestModeration: ModerationRequests;

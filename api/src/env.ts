@@ -15,6 +15,8 @@ const csv = z.string().transform((value) =>
 );
 const bool = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+/** A period that drives a timer: 0 would spin. */
+const period = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -54,6 +56,19 @@ const schema = z.object({
    * goes out at once. The cost it cuts is one write syscall per event and socket (see server/frames.ts).
    */
   WS_WRITE_COALESCE_MS: int(5),
+  /**
+   * How often each socket is pinged; one that has not answered the previous ping is closed, so a
+   * dead connection (no close ever arrives) ends, and leaves the rooms' presence, within two periods.
+   */
+  WS_PING_INTERVAL_MS: period(5_000),
+  /** How long a connection counts as present without its replica renewing it (a replica that dies). */
+  PRESENCE_TTL_MS: period(15_000),
+  /** How often a replica renews the presence of its connections (well under PRESENCE_TTL_MS). */
+  PRESENCE_HEARTBEAT_MS: period(5_000),
+  /** How long "typing" lasts without a new signal. */
+  TYPING_TTL_MS: period(6_000),
+  /** At most one typing signal per person and room is written per this period; the rest are absorbed. */
+  TYPING_THROTTLE_MS: int(2_000),
   MAX_DEPTH: int(8),
   MAX_ALIASES: int(15),
   MAX_TOKENS: int(1_000),

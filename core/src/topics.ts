@@ -52,6 +52,13 @@ export type RoomListFact = { roomId: string };
 /** A room was created: everyone's room list shows it. */
 export type DirectoryFact = { roomId: string };
 
+/**
+ * Someone came into a room, left it, or started or stopped typing there: each
+ * replica serving the room reads the room's presence again from Redis (where it
+ * lives, with expiry; never in Postgres).
+ */
+export type PresenceFact = { roomId: string };
+
 /** A session ended (logout) or a user's sessions changed (a new role): replicas forget what they remembered. */
 export type AccessChangeFact =
   | { sessionId: string }
@@ -75,6 +82,8 @@ export type TopicMap = {
   moderation: [event: ModerationEventFact];
   /** Sessions that every replica must look up afresh. */
   access: [change: AccessChangeFact];
+  /** One topic per room: who is in it now and who is typing (see api/src/live/presence.ts). */
+  presence: [roomId: string, fact: PresenceFact];
   /** One topic per person: what moderation did to them (see Notice). */
   person: [userId: string, fact: PersonFact];
   /** One topic per person: their room list changed (read markers, joins and leaves). */

@@ -183,6 +183,11 @@ beforeAll(async () => {
   }))!;
   events["roomUpdates"] = await db.room.findUniqueOrThrow({ where: { id: room.id } });
   events["roomListUpdates"] = events["roomUpdates"];
+  // Presence as its feed hands it to every watcher of the room: who is in and who types.
+  const [creatorRow, authorRow] = await Promise.all(
+    [creator!, author!].map((person) => db.user.findUniqueOrThrow({ where: { id: person.user.id } })),
+  );
+  events["roomPresence"] = { roomId: room.id, online: [creatorRow, authorRow], typing: [authorRow] };
   await moderator!.client.ok(
     gql<unknown, { input: object }>(`mutation($input: TimeoutInput!) { timeOutMember(input: $input) { id } }`),
     {

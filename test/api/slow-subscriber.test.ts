@@ -9,7 +9,8 @@ let stack: TestStack;
 let api: TestApi;
 beforeAll(async () => {
   stack = await TestStack.create();
-  api = await stack.startApi({ SUBSCRIBER_BUFFER: "100" });
+  // The stalled reader answers no ping either: the keep-alive must not end it before its buffer does.
+  api = await stack.startApi({ SUBSCRIBER_BUFFER: "100", WS_PING_INTERVAL_MS: "60000" });
 });
 afterAll(() => stack.close());
 

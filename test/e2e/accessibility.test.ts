@@ -71,6 +71,11 @@ describe("accessibility (axe-core: no serious or critical violation)", () => {
     await expect.poll(() => alice.page.locator("li.message").count(), { timeout: 10_000 }).toBe(2);
     await expect.poll(() => alice.page.locator("li.pending").count()).toBe(0);
     await expectAccessible(alice.page, "a room");
+    // Who is online: the header's disclosure, open.
+    await alice.page.getByRole("button", { name: /\d+ online$/ }).click();
+    await alice.page.locator(".people").waitFor();
+    await expectAccessible(alice.page, "a room, who is online");
+    await alice.page.keyboard.press("Escape");
 
     // The dashboard: the queue with the flagged message and the live feed, then every other tab.
     await expect.poll(() => chief.page.locator(".queue li.item").count(), { timeout: 15_000 }).toBeGreaterThan(0);

@@ -130,7 +130,9 @@ describe("the room list", () => {
     await alice.page.keyboard.press("Escape");
     await expect.poll(() => option.count()).toBe(0);
     await alice.page.keyboard.press("Enter");
-    await expect.poll(() => alice.page.locator("li.message .text").last().textContent()).toContain(`@${bobName.slice(0, 4)}`);
+    await expect
+      .poll(() => alice.page.locator("li.message .text").last().textContent())
+      .toContain(`@${bobName.slice(0, 4)}`);
     for (const person of [alice, bob]) expect(person.problems).toEqual([]);
   });
 });

@@ -57,6 +57,10 @@ export async function sendMessage(
   // Held until approved: it is in the moderators' pending queue from now on.
   if (message.preModerated) announceModerationEvent(context, { roomId, messageId: message.id, kind: "QUEUED" });
   requestModeration(context, message.id, owedAt);
+  // Sent: no longer typing. Redis only, not awaited: the send path gains no Postgres work and no wait.
+  context.presence.stopTyping(roomId, viewer.id).catch((error: unknown) => {
+    context.log.warn({ err: error, roomId }, "could not clear typing");
+  });
   return message;
 }
 

@@ -12,6 +12,7 @@ import "./sanction.ts";
 import "./appeal.ts";
 import "./notice.ts";
 import "./person.ts";
+import "./presence.ts";
 
 /** The whole schema: each domain file registers its own types and root fields. */
 export const schema = checkArguments(builder.toSchema({ sortSchema: true }));

@@ -174,7 +174,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       },
       extra,
     );
-    const heartbeat = keepAlive(socket);
+    const heartbeat = keepAlive(socket, env.WS_PING_INTERVAL_MS);
     socket.once("close", (code, reason) => {
       clearInterval(heartbeat);
       extra.cancelExpiry?.();
@@ -241,8 +241,8 @@ function tokenFrom(params: Record<string, unknown> | undefined): string | null {
   return typeof header === "string" ? bearerToken(header) : null;
 }
 
-/** Pings every 12 s; a peer that has not answered the previous ping is gone. */
-function keepAlive(socket: WebSocket): NodeJS.Timeout {
+/** Pings every period; a peer that has not answered the previous ping is gone (its subscriptions end). */
+function keepAlive(socket: WebSocket, periodMs: number): NodeJS.Timeout {
   let alive = true;
   socket.on("pong", () => {
     alive = true;
@@ -251,7 +251,7 @@ function keepAlive(socket: WebSocket): NodeJS.Timeout {
     if (!alive) return socket.terminate();
     alive = false;
     socket.ping();
-  }, 12_000).unref();
+  }, periodMs).unref();
 }
 
 function tooMany(message: string): GraphQLError {

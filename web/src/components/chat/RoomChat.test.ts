@@ -94,6 +94,32 @@ describe("RoomChat", () => {
     wrapper.unmount();
   });
 
+  it("shows who is online and who else types, and says when the viewer types and stops", async () => {
+    const fake = new FakeTransport(() => HISTORY);
+    const wrapper = mountRoom(fake);
+    await flushPromises();
+    const presence = fake.subscriptions.find(
+      (each) => each.variables["roomId"] === "r1" && !("afterSeq" in each.variables),
+    );
+    presence?.next({ roomPresence: { roomId: "r1", online: [ALICE, BOB], typing: [ALICE, BOB] } });
+    await flushPromises();
+    const button = wrapper.get("button[aria-expanded]:not([aria-controls=room-settings])");
+    expect(button.text()).toBe("2 online");
+    await button.trigger("click");
+    expect(button.attributes("aria-expanded")).toBe("true");
+    expect(wrapper.findAll(".people li").map((item) => item.text())).toEqual(["alice (you)", "bob"]);
+    // The viewer (alice) is left out of the typists.
+    expect(wrapper.get("[data-typing]").text()).toBe("bob is typing…");
+
+    const field = wrapper.get("textarea");
+    await field.setValue("hel");
+    await field.setValue("hello"); // within the throttle: not said again
+    await field.setValue("");
+    const signals = fake.calls.filter((call) => call.operation === "SetTyping").map((call) => call.variables["typing"]);
+    expect(signals).toEqual([true, false]);
+    wrapper.unmount();
+  });
+
   it("sends with Enter: the message shows as sending, then takes its place once", async () => {
     let answer: (value: unknown) => void = () => {};
     const fake = new FakeTransport((operation, variables) => {
