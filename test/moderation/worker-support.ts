@@ -19,8 +19,6 @@ export function workerEnv(stack: TestStack, overrides: Record<string, string> = 
     DATABASE_URL: stack.databaseUrl,
     REDIS_URL,
     REDIS_PREFIX: stack.redisPrefix,
-    WORKER_STALLED_INTERVAL_MS: "1000",
-    WORKER_LOCK_DURATION_MS: "2000",
     OUTBOX_SWEEP_INTERVAL_MS: "200",
     OUTBOX_SWEEP_AGE_MS: "60000",
     LOG_LEVEL: process.env["TEST_WORKER_LOG_LEVEL"] ?? "silent",

@@ -21,9 +21,13 @@ const schema = z.object({
   /** Batches stored at once, each on its own Postgres connection; jobs arriving meanwhile wait for the next. */
   WORKER_BATCHES_IN_FLIGHT: positive(2),
   /** How often BullMQ looks for jobs whose worker died (lock expired) and puts them back. */
-  WORKER_STALLED_INTERVAL_MS: positive(30_000),
-  /** How long a job's lock lives without renewal: a dead worker's job is retried after about this long. */
-  WORKER_LOCK_DURATION_MS: positive(30_000),
+  WORKER_STALLED_INTERVAL_MS: positive(1_000),
+  /**
+   * How long a job's lock lives without renewal (renewed every half of it): a killed worker's jobs
+   * run again within about this plus the stalled interval. Short, because a verdict is
+   * idempotent: a job taken back from a worker that was only slow finds nothing owed and skips.
+   */
+  WORKER_LOCK_DURATION_MS: positive(3_000),
   /** How often the outbox is checked for moderation owed but never enqueued (or lost by Redis). */
   OUTBOX_SWEEP_INTERVAL_MS: positive(5_000),
   /** Outbox rows younger than this are left to the API's own enqueue (the fast path). */

@@ -58,6 +58,9 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
     concurrency: env.WORKER_CONCURRENCY,
     stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
     lockDuration: env.WORKER_LOCK_DURATION_MS,
+    // With short locks a busy worker can lose one now and then; a job fails for good only after this
+    // many (and a failed job whose moderation is still owed is retried by the outbox sweep).
+    maxStalledCount: 3,
   });
   worker.on("error", (error) => log.error({ err: describeError(error) }, "moderation worker error"));
   worker.on("failed", (job, error) =>
