@@ -12,6 +12,7 @@ import { Presence } from "./live/presence.ts";
 import { PresenceFeeds } from "./live/presence-feeds.ts";
 import { RoomFeeds } from "./live/room-feeds.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { createDrain } from "./server/drain.ts";
 import { createHttpServer } from "./server/http.ts";
 import { createLogger } from "./server/logging.ts";
 import { attachWebSocket } from "./server/websocket.ts";
@@ -72,7 +73,8 @@ export function buildApp(env: Env): App {
   services.moderationQueue.on("error", () => {});
 
   const yoga = createGraphQLServer(services);
-  const httpServer = createHttpServer(services, yoga);
+  const drain = createDrain();
+  const httpServer = createHttpServer(services, yoga, drain);
   const sockets = attachWebSocket(httpServer, services, yoga);
 
   return {
@@ -92,6 +94,7 @@ export function buildApp(env: Env): App {
     },
     async stop() {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      drain.start();
       await sockets.close();
       services.roomFeeds.close();
       presence.close();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Services } from "../context.ts";
+import type { Drain } from "./drain.ts";
 import { requestIdFrom } from "./logging.ts";
 import type { Yoga } from "./yoga.ts";
 
@@ -7,9 +8,10 @@ import type { Yoga } from "./yoga.ts";
  * The HTTP side: health probes, a body size limit, then Yoga. Bodies must
  * declare their length, so an oversize request is refused before it is read.
  */
-export function createHttpServer(services: Services, yoga: Yoga): Server {
+export function createHttpServer(services: Services, yoga: Yoga, drain: Drain): Server {
   const { env, log } = services;
   const server = createServer(async (req, res) => {
+    if (!drain.admit(req, res)) return;
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/health") return json(res, 200, { status: "ok" });
     if (path === "/ready") return json(res, ...(await readiness(services)));
@@ -31,7 +33,7 @@ export function createHttpServer(services: Services, yoga: Yoga): Server {
       if (!res.headersSent) json(res, 500, error("Unexpected error."));
     }
   });
-  // Keep-alive sockets would hold a draining server open.
+  // An idle kept-alive socket closes on its own after this (a drain closes busy ones: drain.ts).
   server.keepAliveTimeout = 5_000;
   return server;
 }
