@@ -14,6 +14,8 @@ export const ErrorCode = {
   GRAPHQL_PARSE_FAILED: "GRAPHQL_PARSE_FAILED",
   /** The document does not validate, or is over the depth, alias or cost limit. */
   GRAPHQL_VALIDATION_FAILED: "GRAPHQL_VALIDATION_FAILED",
+  /** Postgres cannot be reached for now: nothing was done, and trying again shortly is right. */
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -26,3 +28,9 @@ export const unauthenticated = () => apiError(ErrorCode.UNAUTHENTICATED, "You mu
 export const forbidden = (message = "You are not allowed to do that.") => apiError(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string) => apiError(ErrorCode.NOT_FOUND, `${what} not found.`);
 export const badInput = (field: string, message: string) => apiError(ErrorCode.BAD_USER_INPUT, message, { field });
+
+/** What a caller is told while Postgres is away (see isUnreachable): nothing was stored, try again. */
+export const storageUnavailable = () =>
+  apiError(ErrorCode.SERVICE_UNAVAILABLE, "The service cannot reach its database right now: try again shortly.", {
+    retryAfterMs: 1_000,
+  });

@@ -47,12 +47,18 @@ export function createPool(
   databaseUrl: string,
   { poolSize = 10, warm = 2, idleTimeoutMs = 10_000 }: PoolOptions = {},
 ): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: poolSize,
     min: Math.min(warm, poolSize),
     idleTimeoutMillis: idleTimeoutMs,
   });
+  // A connection that Postgres drops (a restart, a crash) emits "error" on its client. The pool
+  // listens while the client is idle, but not while it is checked out (a transaction between two
+  // statements): unheard, the error would end the process. The statement running, if any, fails
+  // with it anyway, and the pool then drops the client.
+  pool.on("connect", (client) => client.on("error", () => {}));
+  return pool;
 }
 
 /**

@@ -40,6 +40,15 @@ export async function rows<Row extends pg.QueryResultRow>(db: Queryable, stateme
 /** BEGIN, `work`, COMMIT on one connection; ROLLBACK and rethrow if anything fails. */
 export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // Postgres going away mid-transaction emits "error" on the client, which the pool does not hear
+  // while the client is checked out: unheard, it would end the process. The statement fails anyway.
+  const dropped = () => {};
+  client.on("error", dropped);
+  const release = client.release.bind(client);
+  client.release = (error?: Error | boolean) => {
+    client.removeListener("error", dropped);
+    release(error);
+  };
   try {
     await client.query("BEGIN");
     const result = await work(client);
@@ -62,3 +71,24 @@ export function violatesUnique(error: unknown, index: string): boolean {
   const failure = error as { code?: unknown; constraint?: unknown } | null;
   return failure?.code === "23505" && failure.constraint === index;
 }
+
+/**
+ * Postgres could not be reached, or went away mid-statement (a restart, a failover): worth trying
+ * again shortly, unlike a failure of the statement itself. Socket errors, Postgres's connection
+ * and shutdown classes (08, 57P), and pg's own words for a dropped or timed-out connection; it
+ * follows `cause` and `originalError` through the wrappers (Prisma's adapter, GraphQL).
+ */
+export function isUnreachable(error: unknown): boolean {
+  for (let failure = error, depth = 0; failure && typeof failure === "object" && depth < 8; depth++) {
+    const { code, message } = failure as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && UNREACHABLE_CODES.test(code)) return true;
+    if (typeof message === "string" && UNREACHABLE_WORDS.test(message)) return true;
+    const next = failure as { cause?: unknown; originalError?: unknown };
+    failure = next.cause ?? next.originalError;
+  }
+  return false;
+}
+
+const UNREACHABLE_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|08\d{3}|57P0[1-3])$/;
+const UNREACHABLE_WORDS =
+  /Connection terminated|timeout exceeded when trying to connect|Can't reach database|the database system is (starting up|shutting down|in recovery mode)|DatabaseNotReachable/i;

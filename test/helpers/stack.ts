@@ -33,6 +33,11 @@ export class TestStack {
     return new TestStack(database.url, `t${randomBytes(5).toString("hex")}:`, database.drop);
   }
 
+  /** A stack on a database of the test's own (a private Postgres it may stop); the test disposes of it. */
+  static onDatabase(databaseUrl: string): TestStack {
+    return new TestStack(databaseUrl, `t${randomBytes(5).toString("hex")}:`, async () => {});
+  }
+
   env(overrides: Record<string, string> = {}): Env {
     return parseEnv({
       NODE_ENV: "test",

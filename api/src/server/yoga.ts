@@ -1,9 +1,11 @@
 import type { IncomingMessage } from "node:http";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { isUnreachable } from "@chatmod/core/sql";
+import { createYoga, maskError, type YogaServerInstance } from "graphql-yoga";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import { createAuthorLoader } from "../chat/authors.ts";
 import { createReadStateLoader } from "../chat/unread.ts";
 import type { Context, Services } from "../context.ts";
+import { storageUnavailable } from "../errors.ts";
 import { onUnusedQuery } from "../schema/builder.ts";
 import { schema } from "../schema/index.ts";
 import { clientAddresses } from "./client-address.ts";
@@ -38,8 +40,13 @@ export function createGraphQLServer(services: Services): Yoga {
     graphiql: env.isProduction ? false : { subscriptionsProtocol: "WS", title: "chatmod GraphQL" },
     landingPage: false,
     cors: { origin: env.ALLOWED_ORIGINS, credentials: false, methods: ["GET", "POST"], maxAge: 600 },
-    // Anything that is not an expected GraphQLError reaches the client as "Unexpected error." and is logged.
-    maskedErrors: { isDev: false },
+    // Anything that is not an expected GraphQLError reaches the client as "Unexpected error." and is logged;
+    // Postgres being away is expected in its way: the caller is told to retry (SERVICE_UNAVAILABLE).
+    maskedErrors: {
+      isDev: false,
+      maskError: (error, message, isDev) =>
+        isUnreachable(error) ? storageUnavailable() : maskError(error, message, isDev),
+    },
     logging: {
       debug: (...args) => log.debug({ args }, "yoga"),
       info: (...args) => log.info({ args }, "yoga"),
