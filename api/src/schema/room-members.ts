@@ -1,5 +1,6 @@
 import { requireRoomAccess } from "../auth/guards.ts";
 import { badInput } from "../errors.ts";
+import { perViewer } from "../server/shared-execution.ts";
 import * as valid from "../validation.ts";
 import { builder } from "./builder.ts";
 import { Room } from "./room.ts";
@@ -14,6 +15,8 @@ builder.prismaObjectField(Room, "members", (t) =>
     description:
       `The room's members whose username starts with \`search\` (any case), by username: at most ${MEMBERS_MAX}, ` +
       "for completing an @mention. Members and moderators only.",
+    // Who may read it differs from one viewer to the next: in roomUpdates, never a result shared with a non-member.
+    ...perViewer,
     args: {
       search: t.arg.string({ defaultValue: "" }),
       first: t.arg.int({ defaultValue: 10 }),
