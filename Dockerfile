@@ -66,6 +66,8 @@ FROM nginx:1.27-alpine AS web
 RUN rm -rf /usr/share/nginx/html/*
 # Replaces the image's default server (the conf.d files are included in http {}).
 COPY deploy/nginx/web.conf /etc/nginx/conf.d/default.conf
+# Included by web.conf's locations; outside conf.d, which nginx would include in http {} itself.
+COPY deploy/nginx/security-headers.conf /etc/nginx/chatmod/security-headers.conf
 COPY --from=web-build /app/web/dist /usr/share/nginx/html
 EXPOSE 80
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \

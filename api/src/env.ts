@@ -88,6 +88,11 @@ const schema = z.object({
    * nginx: 1). 0 ignores the header: anyone can write it, so it is trusted only when configured.
    */
   TRUSTED_PROXY_HOPS: int(0),
+  /**
+   * Strict-Transport-Security max-age in seconds, for an API reached only over HTTPS through a TLS-terminating
+   * proxy (browsers ignore it over plain HTTP). 0, the default, sends none: the API itself speaks plain HTTP.
+   */
+  HSTS_MAX_AGE: int(0),
   /** Milliseconds a SIGTERM waits for in-flight work before closing anyway. */
   SHUTDOWN_GRACE_MS: int(10_000),
 });

@@ -8,7 +8,7 @@
 //
 // The API accepts WebSockets only from ALLOWED_ORIGINS; its default includes
 // http://127.0.0.1:5173 and http://localhost:5173, hence the default port.
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
 import { connect, type Socket } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -36,13 +36,24 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
-const SECURITY_HEADERS = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "same-origin",
-  "content-security-policy":
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; connect-src 'self'; " +
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-};
+/** Where the app's security headers are defined, for nginx and for this server alike. */
+const securityHeadersFile = resolve(import.meta.dirname, "../../deploy/nginx/security-headers.conf");
+
+/**
+ * The headers of nginx's `add_header Name "value" always;` lines. Those whose value is an nginx
+ * variable (HSTS, sent only over https) are nginx's alone: this server speaks plain HTTP.
+ */
+export function readSecurityHeaders(file = securityHeadersFile): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [, name, value] of readFileSync(file, "utf8").matchAll(
+    /^\s*add_header\s+([\w-]+)\s+"([^"]*)"\s+always;/gm,
+  ))
+    headers[(name as string).toLowerCase()] = value as string;
+  if (!headers["content-security-policy"]) throw new Error(`${file} defines no Content-Security-Policy.`);
+  return headers;
+}
+
+const SECURITY_HEADERS = readSecurityHeaders();
 
 export const defaultRoot = resolve(import.meta.dirname, "../dist");
 
@@ -131,7 +142,7 @@ function proxyHttp(req: IncomingMessage, res: ServerResponse, api: URL): void {
       res.destroy();
       return;
     }
-    res.writeHead(502, { "content-type": "application/json" });
+    res.writeHead(502, { "content-type": "application/json", ...SECURITY_HEADERS });
     res.end(JSON.stringify({ errors: [{ message: "The API is unreachable." }] }));
   });
   req.pipe(upstream);

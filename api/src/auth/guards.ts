@@ -36,3 +36,16 @@ export async function requireRoomAccess(context: Context, roomId: string, access
   if (room.memberships.length === 0 && !(access === "read" && moderator)) throw forbidden("Join the room first.");
   return viewer;
 }
+
+/**
+ * The viewer, who may watch the room's directory details (roomUpdates): any
+ * signed-in user but one banned from the room (a ban keeps them from reading or
+ * subscribing to it); FORBIDDEN with the ban's reason and end.
+ */
+export async function requireNotBanned(context: Context, roomId: string): Promise<Viewer> {
+  const viewer = requireViewer(context);
+  if (isModerator(viewer)) return viewer;
+  const sanction = governing(await context.db.sanction.findMany({ where: inForceFor(viewer.id, roomId) }));
+  if (sanction && sanction.kind !== "TIMEOUT") throw sanctionError(sanction);
+  return viewer;
+}

@@ -15,7 +15,7 @@ builder.prismaObjectField(Room, "members", (t) =>
     description:
       `The room's members whose username starts with \`search\` (any case), by username: at most ${MEMBERS_MAX}, ` +
       "for completing an @mention. Members and moderators only.",
-    // Who may list them is checked per viewer.
+    // Who may read it differs from one viewer to the next: in roomUpdates, never a result shared with a non-member.
     ...perViewer,
     args: {
       search: t.arg.string({ defaultValue: "" }),

@@ -1,5 +1,5 @@
 import { Prisma } from "@chatmod/core/db";
-import { requireViewer } from "../auth/guards.ts";
+import { requireNotBanned, requireViewer } from "../auth/guards.ts";
 import type { Context } from "../context.ts";
 import { apiError, ErrorCode, notFound } from "../errors.ts";
 import { announceNewRoom, announceRoomChange, announceRoomListChange } from "../live/announce.ts";
@@ -170,11 +170,13 @@ builder.subscriptionField("roomUpdates", (t) =>
     type: Room,
     description:
       "The room again each time its settings or its member count change (not its message count: " +
-      "roomEvents has the messages). Only changes from now on: read the room when you subscribe.",
+      "roomEvents has the messages). Only changes from now on: read the room when you subscribe. Any signed-in " +
+      "user but one banned from the room: its directory details are public, the rest of it members-only as anywhere.",
     args: { roomId: t.arg.id({ required: true }) },
     subscribe: async (_root, args, context) => {
       requireViewer(context);
       const roomId = await existingRoomId(context, args.roomId);
+      await requireNotBanned(context, roomId);
       return roomChangeStream(context.db, context.events, roomId, {
         buffer: context.env.SUBSCRIBER_BUFFER,
         onOverflow: () => context.closeSocket?.(SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: reconnect"),

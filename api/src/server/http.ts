@@ -2,16 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Services } from "../context.ts";
 import type { Drain } from "./drain.ts";
 import { requestIdFrom } from "./logging.ts";
+import { answerPreflight, isPreflight, setResponseHeaders } from "./response-headers.ts";
 import type { Yoga } from "./yoga.ts";
 
 /**
- * The HTTP side: health probes, a body size limit, then Yoga. Bodies must
+ * The HTTP side: CORS and security headers on every answer, health probes, a body size limit, then Yoga. Bodies must
  * declare their length, so an oversize request is refused before it is read.
  */
 export function createHttpServer(services: Services, yoga: Yoga, drain: Drain): Server {
   const { env, log } = services;
   const server = createServer(async (req, res) => {
+    setResponseHeaders(req, res, env);
     if (!drain.admit(req, res)) return;
+    if (isPreflight(req)) return answerPreflight(req, res, env);
     const path = (req.url ?? "/").split("?")[0];
     if (path === "/health") return json(res, 200, { status: "ok" });
     if (path === "/ready") return json(res, ...(await readiness(services)));

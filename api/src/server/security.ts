@@ -19,7 +19,8 @@ export function securityPlugins(env: Env): Plugin[] {
         ignoreIntrospection: !env.isProduction,
         ...reportedAsInvalid,
       },
-      maxAliases: { n: env.MAX_ALIASES, ...reportedAsInvalid },
+      // Every alias counts: Armor's default allowList exempts `__typename`, so 300 aliases of it passed.
+      maxAliases: { n: env.MAX_ALIASES, allowList: [], ...reportedAsInvalid },
       maxTokens: { n: env.MAX_TOKENS },
       costLimit: { maxCost: env.MAX_COST, ignoreIntrospection: !env.isProduction, ...reportedAsInvalid },
       maxDirectives: { n: 10, ...reportedAsInvalid },

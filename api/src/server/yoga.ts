@@ -39,7 +39,8 @@ export function createGraphQLServer(services: Services): Yoga {
     // GraphiQL (with subscriptions over graphql-ws) for exploration, never in production.
     graphiql: env.isProduction ? false : { subscriptionsProtocol: "WS", title: "chatmod GraphQL" },
     landingPage: false,
-    cors: { origin: env.ALLOWED_ORIGINS, credentials: false, methods: ["GET", "POST"], maxAge: 600 },
+    // CORS is answered before Yoga, for every path (server/response-headers.ts).
+    cors: false,
     // Anything that is not an expected GraphQLError reaches the client as "Unexpected error." and is logged;
     // Postgres being away is expected in its way: the caller is told to retry (SERVICE_UNAVAILABLE).
     maskedErrors: {
