@@ -3,6 +3,8 @@ import { builder } from "./builder.ts";
 import "./user.ts";
 import "./room.ts";
 import "./message.ts";
+import "./reply.ts";
+import "./search.ts";
 import "./room-events.ts";
 import "./moderation.ts";
 import "./room-policy.ts";
