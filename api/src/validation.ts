@@ -104,7 +104,7 @@ export function uuidOrNull(raw: string | number): string | null {
 }
 
 /** What a connection's cursor holds, part by part: row ids, or a message's room and sequence number. */
-export type CursorPart = "uuid" | "seq";
+export type CursorPart = "uuid" | "seq" | "rank";
 
 /**
  * Checks an `after` or `before` cursor against what its connection issues (@pothos/plugin-prisma's
@@ -129,6 +129,8 @@ function decodeCursor(raw: string): unknown {
 
 function isCursorPart(part: CursorPart, value: unknown): boolean {
   if (part === "uuid") return typeof value === "string" && UUID.test(value);
+  // A search rank (ts_rank): a float, 0 or more.
+  if (part === "rank") return typeof value === "number" && Number.isFinite(value) && value >= 0;
   // A sequence number is a Postgres integer: anything larger fails the query.
   return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 2_147_483_647;
 }

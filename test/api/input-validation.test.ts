@@ -89,6 +89,11 @@ const MESSAGES = gql<
   { id: string; after?: string; before?: string }
 >(`query($id: ID, $after: String, $before: String) {
   room(id: $id) { messages(after: $after, before: $before) { edges { node { id } } } } }`);
+const SEARCH = gql<
+  { room: { search: { edges: { node: { rank: number } }[] } } },
+  { id: string; query: string; after?: string; before?: string }
+>(`query($id: ID, $query: String!, $after: String, $before: String) {
+  room(id: $id) { search(query: $query, after: $after, before: $before) { edges { node { rank } } } } }`);
 /** A page of `field`, a connection of the query root (rooms, users, ...). */
 const paged = (field: string, args = "") =>
   gql<Record<string, { edges: { node: { id: string } }[] }>, { after?: string; before?: string }>(
@@ -193,6 +198,9 @@ const cases: Record<string, Case> = {
     variables: (bad) => ({ search: bad }),
   },
   "Room.messages(after)": { as: asMember, query: MESSAGES, variables: (bad) => ({ id: roomId, after: bad }) },
+  "Room.search(query)": { as: asMember, query: SEARCH, variables: (bad) => ({ id: roomId, query: bad }) },
+  "Room.search(after)": { as: asMember, query: SEARCH, variables: (bad) => ({ id: roomId, query: "a", after: bad }) },
+  "Room.search(before)": { as: asMember, query: SEARCH, variables: (bad) => ({ id: roomId, query: "a", before: bad }) },
   "Room.messages(before)": { as: asMember, query: MESSAGES, variables: (bad) => ({ id: roomId, before: bad }) },
   "Query.rooms(after)": { as: asMember, query: paged("rooms"), variables: (bad) => ({ after: bad }) },
   "Query.rooms(before)": { as: asMember, query: paged("rooms"), variables: (bad) => ({ before: bad }) },
@@ -348,7 +356,7 @@ describe("connection cursors", () => {
 
   it("a malformed after or before is BAD_USER_INPUT naming the argument, on every connection", async () => {
     const connections = Object.entries(cases).filter(([name]) => /\((after|before)\)$/.test(name));
-    expect(connections).toHaveLength(16);
+    expect(connections).toHaveLength(18);
     for (const [name, { as, query, variables }] of connections) {
       const argument = name.endsWith("(after)") ? "after" : "before";
       for (const [kind, cursor] of Object.entries(malformed())) {

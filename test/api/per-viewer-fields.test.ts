@@ -41,6 +41,7 @@ const CLASS_ONLY = [
   "Message.moderationDetails",
   "Message.mentionedUserIds",
   "Message.moderationReason",
+  "Message.replyTo",
   "Message.reportCount",
   "Message.reports",
   "Message.text",
@@ -99,13 +100,15 @@ function operationFor(path: Step[]): string {
   let selection = isLeafType(getNamedType(path.at(-1)!.field.type)) ? "" : " { __typename }";
   for (const { field } of [...path].reverse()) {
     const required = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
-    const args = required.map((arg) => `${arg.name}: ${placeholder(String(getNamedType(arg.type)))}`);
+    const args = required.map((arg) => `${arg.name}: ${placeholder(String(getNamedType(arg.type)), arg.name)}`);
     selection = ` { ${field.name}${args.length > 0 ? `(${args.join(", ")})` : ""}${selection} }`;
   }
   return `subscription${selection}`;
 }
 
-function placeholder(type: string): string {
+function placeholder(type: string, name: string): string {
+  // Room.search's query: a word of the event's room, so that the fields of its hits resolve too.
+  if (type === "String" && name === "query") return `"reported"`;
   const values: Record<string, string> = {
     ID: `"00000000-0000-0000-0000-000000000000"`,
     Int: "0",
@@ -149,11 +152,20 @@ beforeAll(async () => {
   await db.user.update({ where: { id: admin!.user.id }, data: { role: "ADMIN" } });
   const room = await createRoom(creator!.client);
   for (const member of [other!, author!]) await member.client.ok(JOIN_ROOM, { id: room.id });
+  // The event's message replies to another, so that the quoted preview's fields resolve too.
+  const original = (
+    await other!.client.ok(SEND_MESSAGE, {
+      input: { roomId: room.id, text: "original", clientId: crypto.randomUUID() },
+    })
+  ).sendMessage.id;
   const [reported, decided] = await Promise.all(
     ["reported", "decided"].map(
       async (text) =>
-        (await author!.client.ok(SEND_MESSAGE, { input: { roomId: room.id, text, clientId: crypto.randomUUID() } }))
-          .sendMessage.id,
+        (
+          await author!.client.ok(SEND_MESSAGE, {
+            input: { roomId: room.id, text, clientId: crypto.randomUUID(), replyToId: original },
+          })
+        ).sendMessage.id,
     ),
   );
   await creator!.client.ok(REPORT_MESSAGE, { id: reported! });

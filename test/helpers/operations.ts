@@ -1,7 +1,7 @@
 // Operations many test files run, each typed with what it selects (see gql in graphql.ts).
 import { gql } from "./graphql.ts";
 
-export type SendMessageInput = { roomId: string; text: string; clientId: string };
+export type SendMessageInput = { roomId: string; text: string; clientId: string; replyToId?: string };
 export type Credentials = { username: string; password: string };
 
 export const LOGIN = gql<{ login: { token: string } }, { input: Credentials }>(

@@ -7,6 +7,7 @@ import { apiError, ErrorCode, forbidden, notFound } from "../errors.ts";
 import { announceModerationEvent, announceRoomEvent } from "../live/announce.ts";
 import * as valid from "../validation.ts";
 import { mentionedKeys } from "./mentions.ts";
+import { replyTarget } from "./replies.ts";
 import { refuseIfNotYourTurn } from "./slow-mode.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -19,7 +20,7 @@ type Tx = Prisma.TransactionClient;
  */
 export async function sendMessage(
   context: Context,
-  input: { roomId: string; text: string; clientId: string },
+  input: { roomId: string; text: string; clientId: string; replyToId?: string | null },
 ): Promise<MessageWithAuthor> {
   const viewer = requireViewer(context);
   const roomId = valid.uuidOrNull(input.roomId);
@@ -35,7 +36,8 @@ export async function sendMessage(
     throw error;
   }
 
-  const row = { roomId, authorId: viewer.id, clientId, text };
+  const replyToId = input.replyToId ? await replyTarget(context, viewer, roomId, input.replyToId) : null;
+  const row = { roomId, authorId: viewer.id, clientId, text, replyToId };
   let posted = await context.postMessage(row);
   if (posted === "not-allowed") {
     // A retry of a message stored before (its slow-mode turn now taken by itself) returns it.

@@ -7,7 +7,14 @@ import { inForceSql } from "@chatmod/core/sanctions";
 import { type Queryable, rows, sql, violatesUnique } from "@chatmod/core/sql";
 import { mentionedKeys } from "./mentions.ts";
 
-export type NewMessage = { roomId: string; authorId: string; clientId: string; text: string };
+/** `replyToId`: checked by the caller (chat/replies.ts); absent or null for a message that replies to none. */
+export type NewMessage = {
+  roomId: string;
+  authorId: string;
+  clientId: string;
+  text: string;
+  replyToId?: string | null;
+};
 export type Posted = MessageWithAuthor & { owedAt: Date };
 /** What posting can answer instead of a message. */
 export type NotPosted = "not-allowed" | "duplicate";
@@ -108,8 +115,9 @@ async function insertMessages(db: Queryable, roomId: string, messages: NewMessag
       SELECT * FROM unnest(
         ${ids}::uuid[], ${messages.map((m) => m.authorId)}::uuid[],
         ${messages.map((m) => m.clientId)}::text[], ${messages.map((m) => m.text)}::text[],
-        ${messages.map((m) => mentionedKeys(m.text).join(" "))}::text[]
-      ) WITH ORDINALITY AS t(id, "authorId", "clientId", text, mentions, position)
+        ${messages.map((m) => mentionedKeys(m.text).join(" "))}::text[],
+        ${messages.map((m) => m.replyToId ?? null)}::uuid[]
+      ) WITH ORDINALITY AS t(id, "authorId", "clientId", text, mentions, "replyToId", position)
     ), member AS (
       SELECT input.*, ${roomId}::uuid AS "roomId", u.role <> 'MEMBER' AS exempt,
         row_number() OVER (PARTITION BY input."authorId" ORDER BY input.position) AS "nthOfAuthor"
@@ -136,10 +144,10 @@ async function insertMessages(db: Queryable, roomId: string, messages: NewMessag
       WHERE setting.slow = 0 OR member.exempt
         OR (member."nthOfAuthor" = 1 AND member."authorId" IN (SELECT "userId" FROM turn))
     ), ${numberRoomEvents("numbered", "allowed", ["moderationMode"])}, message AS (
-      INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text, "preModerated", "heldForVerdict",
-        "mentionedUserIds")
-      SELECT id, "roomId", "authorId", seq, "clientId", text, "moderationMode" = 'PRE', "moderationMode" = 'HOLD',
-        ${mentionedUsers("numbered")}
+      INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text, "replyToId", "preModerated",
+        "heldForVerdict", "mentionedUserIds")
+      SELECT id, "roomId", "authorId", seq, "clientId", text, "replyToId", "moderationMode" = 'PRE',
+        "moderationMode" = 'HOLD', ${mentionedUsers("numbered")}
       FROM numbered
       RETURNING *
     ), ${insertRoomEvents("event", "MESSAGE_ADDED", "message", "id")}, owed AS (

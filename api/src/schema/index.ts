@@ -5,6 +5,8 @@ import "./room.ts";
 import "./room-list.ts";
 import "./room-members.ts";
 import "./message.ts";
+import "./reply.ts";
+import "./search.ts";
 import "./room-events.ts";
 import "./moderation.ts";
 import "./room-policy.ts";

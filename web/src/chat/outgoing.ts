@@ -12,6 +12,8 @@ export const COUNTER_FROM_CHARS = 1_800;
 export type OutgoingMessage = {
   readonly clientId: string;
   readonly text: string;
+  /** The message it replies to (kept, so a retry after a reload still replies); absent or null for none. */
+  readonly replyToId?: string | null;
   /**
    * sending: on its way; waiting: refused for now (the send rate limit, slow mode), it goes again
    * by itself at `retryAt`; failed: not sent, kept with Retry and Discard.
@@ -45,8 +47,14 @@ export function newClientId(random: (bytes: Uint8Array<ArrayBuffer>) => void = (
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-export function addOutgoing(list: readonly OutgoingMessage[], clientId: string, text: string): OutgoingMessage[] {
-  return [...list, { clientId, text, status: "sending", error: null, unreached: false, retryAt: null }];
+export function addOutgoing(
+  list: readonly OutgoingMessage[],
+  clientId: string,
+  text: string,
+  replyToId: string | null = null,
+): OutgoingMessage[] {
+  const reply = replyToId ? { replyToId } : {};
+  return [...list, { clientId, text, ...reply, status: "sending", error: null, unreached: false, retryAt: null }];
 }
 
 export function markSending(list: readonly OutgoingMessage[], clientId: string): OutgoingMessage[] {
@@ -112,7 +120,8 @@ export function loadOutbox(storage: Pick<Storage, "getItem"> | null, key: string
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((item): OutgoingMessage[] => {
     if (typeof item?.clientId !== "string" || typeof item.text !== "string") return [];
-    const base = { clientId: item.clientId, text: item.text };
+    const reply = typeof item.replyToId === "string" ? { replyToId: item.replyToId } : {};
+    const base = { clientId: item.clientId, text: item.text, ...reply };
     const error = typeof item.error === "string" ? item.error : null;
     if (item.status === "waiting" && typeof item.retryAt === "number")
       return [{ ...base, status: "waiting", error, unreached: false, retryAt: item.retryAt }];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { added, BOB, message } from "../testing/fixtures.ts";
+import { ALICE, added, BOB, message } from "../testing/fixtures.ts";
 import {
   applyEvent,
   classifyEvent,
@@ -171,5 +171,43 @@ describe("the viewer's appeal", () => {
     const decided = withAppeal(restored, "m1", { ...appeal, status: "ACCEPTED" });
     expect(decided.messages[0]?.appeal?.status).toBe("ACCEPTED");
     expect(withAppeal(restored, "m9", appeal)).toBe(restored);
+  });
+});
+
+describe("quotes of a changed original", () => {
+  const original = message(1, { text: "lunch at noon" });
+  const reply = message(2, {
+    replyTo: {
+      id: original.id,
+      seq: 1,
+      deleted: false,
+      visibility: "VISIBLE",
+      excerpt: "lunch at noon",
+      author: ALICE,
+    },
+  });
+
+  it("follow an edit, and show no more text once it is deleted or removed", () => {
+    const start = { messages: [original, reply], lastSeq: 2 };
+    const edited = applyEvent(start, {
+      seq: 3,
+      kind: "MESSAGE_EDITED",
+      message: { ...original, text: "lunch at one" },
+    });
+    expect(edited.timeline.messages[1]?.replyTo).toMatchObject({ excerpt: "lunch at one", deleted: false });
+
+    const removed = applyEvent(edited.timeline, {
+      seq: 4,
+      kind: "MESSAGE_MODERATED",
+      message: { ...original, moderationStatus: "REJECTED" },
+    });
+    expect(removed.timeline.messages[1]?.replyTo).toMatchObject({ excerpt: null, visibility: "MASKED" });
+
+    const deleted = applyEvent(start, {
+      seq: 3,
+      kind: "MESSAGE_DELETED",
+      message: { ...original, text: null, deletedAt: "2026-11-21T10:00:00Z" },
+    });
+    expect(deleted.timeline.messages[1]?.replyTo).toMatchObject({ excerpt: null, deleted: true });
   });
 });

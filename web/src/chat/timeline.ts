@@ -46,7 +46,44 @@ export function classifyEvent(lastSeq: number, seq: number): EventOutcome {
 export function applyEvent(timeline: Timeline, event: RoomEvent): { timeline: Timeline; outcome: EventOutcome } {
   const outcome = classifyEvent(timeline.lastSeq, event.seq);
   if (outcome !== "applied") return { timeline, outcome };
-  return { timeline: { messages: upsertMessage(timeline.messages, event.message), lastSeq: event.seq }, outcome };
+  const messages = refreshQuotes(upsertMessage(timeline.messages, event.message), event.message);
+  return { timeline: { messages, lastSeq: event.seq }, outcome };
+}
+
+/** How much of an original a quote shows: as the API's ReplyPreview.excerpt. */
+const QUOTE_CHARS = 140;
+
+/**
+ * The replies to `original` quote it as it is now: an edit changes their excerpt, and once it is
+ * deleted, removed or masked by moderation they show no more of its text (the API answers the same
+ * on the next read). Replies loaded before the change would otherwise go on quoting it.
+ */
+export function refreshQuotes(messages: ChatMessage[], original: ChatMessage): ChatMessage[] {
+  if (!messages.some((message) => message.replyTo?.id === original.id)) return messages;
+  const silenced =
+    original.deletedAt !== null ||
+    original.text === null ||
+    original.visibility !== "VISIBLE" ||
+    original.moderationStatus === "REJECTED" ||
+    original.moderationStatus === "FLAGGED" ||
+    original.heldForReview;
+  const visibility =
+    original.visibility === "VISIBLE" && silenced && !original.deletedAt ? "MASKED" : original.visibility;
+  return messages.map((message) => {
+    if (message.replyTo?.id !== original.id) return message;
+    const excerpt = silenced || original.text === null ? null : quoteOf(original.text);
+    return { ...message, replyTo: { ...message.replyTo, deleted: original.deletedAt !== null, visibility, excerpt } };
+  });
+}
+
+function quoteOf(text: string): string {
+  const chars = [...text.replace(/\s+/g, " ").trim()];
+  return chars.length <= QUOTE_CHARS
+    ? chars.join("")
+    : `${chars
+        .slice(0, QUOTE_CHARS - 1)
+        .join("")
+        .trimEnd()}…`;
 }
 
 /**

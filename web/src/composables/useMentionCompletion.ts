@@ -76,6 +76,8 @@ export function useMentionCompletion(field: Ref<HTMLTextAreaElement | null>, tex
       close();
     } else return false;
     event.preventDefault();
+    // The list's key only: Escape must not also cancel a reply being written around the box.
+    event.stopPropagation();
     return true;
   }
 

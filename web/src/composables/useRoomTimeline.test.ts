@@ -202,4 +202,36 @@ describe("useRoomTimeline", () => {
     scope.stop();
     expect(fake.last.ended).toBe(true);
   });
+
+  it("opens the history at a message beyond the loaded pages: older pages load until it is in", async () => {
+    // Pages of two, newest first: 10 9 | 8 7 | 6 5 | 4 3 | 2 1.
+    const fake = new FakeTransport((_operation, variables) => {
+      const top = variables["after"] ? Number(String(variables["after"]).slice("cursor-".length)) - 1 : 10;
+      return history(10, [top, top - 1], top - 1 > 1);
+    });
+    const { timeline, seqs } = await start(fake);
+    fake.connect();
+    expect(await timeline.openAt(5)).toBe(true);
+    expect(seqs()).toEqual([5, 6, 7, 8, 9, 10]); // no further than needed, and no gap to the live end
+    expect(await timeline.openAt(9)).toBe(true);
+    expect(fake.calls.filter((call) => call.operation === "RoomHistory")).toHaveLength(3);
+    // Still live after the jump: the next event lands at the end.
+    fake.last.next(event(added(11)));
+    expect(seqs().at(-1)).toBe(11);
+    expect(await timeline.openAt(1)).toBe(true);
+    expect(seqs()[0]).toBe(1);
+    expect(timeline.hasOlder.value).toBe(false);
+  });
+
+  it("gives up on a message further back than its cap of pages", async () => {
+    let pages = 0;
+    const fake = new FakeTransport((_operation, variables) => {
+      pages++;
+      const top = variables["after"] ? Number(String(variables["after"]).slice("cursor-".length)) - 1 : 100_000;
+      return history(100_000, [top], true);
+    });
+    const { timeline } = await start(fake);
+    expect(await timeline.openAt(3)).toBe(false);
+    expect(pages).toBe(51); // the newest page, then 50 older ones
+  });
 });

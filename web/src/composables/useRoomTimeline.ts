@@ -17,6 +17,12 @@ import { useOnline } from "./useOnline.ts";
 import { type PageAnswer, usePagedConnection } from "./usePagedConnection.ts";
 import { type StreamState, useResubscribing } from "./useResubscribing.ts";
 
+/**
+ * How far openAt goes back, in pages. Pages keep the usual size: a page of whole messages costs
+ * about 50 of the API's cost limit per message (MAX_COST), so a larger one would be refused.
+ */
+const JUMP_PAGES = 50;
+
 /** The stream's state, except that a room is loading (its newest page, then the stream) rather than connecting. */
 export type TimelineState = Exclude<StreamState, "connecting"> | "loading";
 
@@ -116,6 +122,25 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
   }
 
   /**
+   * Loads older pages until the message at `seq` is in (a reply's original, a search hit), at most
+   * JUMP_PAGES pages: resolves whether it is. The history stays one unbroken stretch from
+   * there to the live end, so live events, gap detection and paging older go on as before; a window
+   * around the message alone would need a second, disjoint stretch to join up later. Beyond the cap
+   * (thousands of messages back) it gives up rather than load without end.
+   */
+  async function openAt(seq: number): Promise<boolean> {
+    const reached = () => (timeline.value.messages[0]?.seq ?? Number.POSITIVE_INFINITY) <= seq;
+    if (!loaded) return false;
+    for (let page = 0; !reached() && history.hasMore.value && page < JUMP_PAGES; page++) {
+      const before = history.items.value.length;
+      await loadOlder();
+      if (history.items.value.length === before) break; // refused or failed: the error shows
+    }
+    // Past the room's start (its first messages are hidden from this viewer, say): it is as far back as can be.
+    return reached() || (!history.hasMore.value && timeline.value.messages.length > 0);
+  }
+
+  /**
    * Called as a mutation is sent; the function it returns puts the message the
    * mutation answers with in place at once (its own event may come later). An
    * answer that arrives after an event about the same message is dropped: that
@@ -138,6 +163,7 @@ export function useRoomTimeline(roomId: string, options: RoomTimelineOptions = {
     hasOlder: readonly(history.hasMore),
     loadingOlder: readonly(history.loadingMore),
     loadOlder,
+    openAt,
     expectAnswer,
     setAppeal,
     dispose: stream.dispose,

@@ -53,6 +53,24 @@ const refused = (text: string, code: string) => ({
 });
 
 describe("useSendMessage", () => {
+  it("sends a reply with its original's id, and again with it after a failed attempt", async () => {
+    let attempts = 0;
+    const storage = memoryStorage();
+    const { sender, sent } = setup(
+      (variables) => (++attempts === 1 ? refused("Oops", "INTERNAL") : confirmed(variables)),
+      {
+        storage,
+      },
+    );
+    expect(sender.send("me too", "m3")).toBe(true);
+    await settle();
+    expect(sender.pending.value).toMatchObject([{ text: "me too", status: "failed", replyToId: "m3" }]);
+    sender.retry(sender.pending.value[0]!.clientId);
+    await settle();
+    expect(sent().map((input) => (input as { replyToId?: string }).replyToId)).toEqual(["m3", "m3"]);
+    expect(sender.pending.value).toEqual([]);
+  });
+
   it("shows the message as sending at once, then hands the confirmed message to the room", async () => {
     const { sender, upserted, sent } = setup(confirmed);
     expect(sender.send("  hello  ")).toBe(true);

@@ -77,14 +77,16 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
   /** When slow mode gives the next turn (epoch ms); null when no turn was used. */
   const nextTurnAt = ref<number | null>(null);
 
-  async function deliver(clientId: string, text: string): Promise<boolean> {
+  async function deliver(clientId: string, text: string, replyToId: string | null = null): Promise<boolean> {
+    // A reply names its original; a plain message sends what it always did.
+    const input = { roomId, text, clientId, ...(replyToId ? { replyToId } : {}) };
     const answered = options.expectAnswer();
     const seconds = options.slowModeSeconds?.() ?? 0;
     const turnBefore = nextTurnAt.value;
     // Taken while the send is on its way, so nothing else goes meanwhile.
     if (seconds > 0) nextTurnAt.value = turnAfterSend(now(), seconds);
     const result = await client
-      .mutation(SendMessageDocument, { input: { roomId, text, clientId } })
+      .mutation(SendMessageDocument, { input })
       .toPromise()
       .catch(() => null);
     const message = result?.data?.sendMessage;
@@ -143,20 +145,21 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
   watch(() => outgoing.value.map((item) => `${item.status}:${item.retryAt}`).join(" "), schedule);
   onScopeDispose(() => clearTimeout(timer));
   // From storage (a reload): what was on its way, or never reached the server, goes again now.
-  for (const item of outgoing.value) if (item.status === "sending") void deliver(item.clientId, item.text);
+  for (const item of outgoing.value)
+    if (item.status === "sending") void deliver(item.clientId, item.text, item.replyToId ?? null);
   schedule();
 
   /** Returns false when the text is not taken: empty, too long, or slow mode's next turn has not come. */
-  function send(text: string): boolean {
+  function send(text: string, replyToId: string | null = null): boolean {
     if (!canSend(text) || (nextTurnAt.value !== null && nextTurnAt.value > now())) return false;
     const clientId = newClientId();
-    outgoing.value = addOutgoing(outgoing.value, clientId, text);
+    outgoing.value = addOutgoing(outgoing.value, clientId, text, replyToId);
     // Behind a message that waits out a refusal: it waits with it, so the order is kept.
     const waiting = outgoing.value.find((item) => item.status === "waiting");
     const retryAt = waiting?.retryAt;
     if (waiting && typeof retryAt === "number")
       outgoing.value = markWaiting(outgoing.value, clientId, waiting.error ?? "", retryAt);
-    else void deliver(clientId, text);
+    else void deliver(clientId, text, replyToId);
     return true;
   }
 
@@ -164,7 +167,7 @@ export function useSendMessage(roomId: string, options: SendMessageOptions) {
     const item = outgoing.value.find((each) => each.clientId === clientId);
     if (!item || item.status === "sending") return;
     outgoing.value = markSending(outgoing.value, clientId);
-    void deliver(clientId, item.text);
+    void deliver(clientId, item.text, item.replyToId ?? null);
   }
 
   function discard(clientId: string): void {

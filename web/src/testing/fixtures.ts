@@ -27,6 +27,7 @@ export function message(seq: number, overrides: Partial<ChatMessage> = {}): Chat
     moderationDetails: null,
     author: ALICE,
     mentionedUserIds: [],
+    replyTo: null,
     ...overrides,
   };
 }
