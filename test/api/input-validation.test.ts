@@ -202,6 +202,11 @@ const cases: Record<string, Case> = {
   "Room.search(after)": { as: asMember, query: SEARCH, variables: (bad) => ({ id: roomId, query: "a", after: bad }) },
   "Room.search(before)": { as: asMember, query: SEARCH, variables: (bad) => ({ id: roomId, query: "a", before: bad }) },
   "Room.messages(before)": { as: asMember, query: MESSAGES, variables: (bad) => ({ id: roomId, before: bad }) },
+  "Room.members(search)": {
+    as: asMember,
+    query: `query($id: ID, $search: String) { room(id: $id) { members(search: $search) { id } } }`,
+    variables: (bad) => ({ id: roomId, search: bad }),
+  },
   "Query.rooms(after)": { as: asMember, query: paged("rooms"), variables: (bad) => ({ after: bad }) },
   "Query.rooms(before)": { as: asMember, query: paged("rooms"), variables: (bad) => ({ before: bad }) },
   "Query.users(after)": { as: asModerator, query: paged("users"), variables: (bad) => ({ after: bad }) },
