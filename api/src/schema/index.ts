@@ -4,6 +4,7 @@ import "./user.ts";
 import "./room.ts";
 import "./message.ts";
 import "./room-events.ts";
+import "./reaction.ts";
 import "./moderation.ts";
 import "./room-policy.ts";
 import "./sanction.ts";

@@ -26,6 +26,7 @@ export function message(seq: number, overrides: Partial<ChatMessage> = {}): Chat
     preModerated: false,
     moderationDetails: null,
     author: ALICE,
+    reactions: [],
     ...overrides,
   };
 }
