@@ -6,6 +6,7 @@ import { createRedis } from "@chatmod/core/redis";
 import { ensureAdmin } from "./auth/admin.ts";
 import { createViewerLookup } from "./auth/sessions.ts";
 import { createMessagePoster } from "./chat/post.ts";
+import { createReactionLoader } from "./chat/reaction-loader.ts";
 import type { Services } from "./context.ts";
 import type { Env } from "./env.ts";
 import { Presence } from "./live/presence.ts";
@@ -66,6 +67,7 @@ export function buildApp(env: Env): App {
     requestModeration: createModerationRequests(moderationQueue),
     viewers: createViewerLookup(db, events, env.SESSION_CACHE_MS),
     postMessage: createMessagePoster(pool),
+    reactions: createReactionLoader(db),
   };
   for (const connection of [redis, subscriber, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));

@@ -5,6 +5,7 @@ import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Viewer, ViewerLookup } from "./auth/sessions.ts";
 import type { MessagePoster } from "./chat/post.ts";
+import type { ReactionLoader } from "./chat/reaction-loader.ts";
 import type { ReadStateLoader } from "./chat/unread.ts";
 import type { Env } from "./env.ts";
 import type { Presence } from "./live/presence.ts";
@@ -29,6 +30,8 @@ export type Services = {
   viewers: ViewerLookup;
   /** Stores new messages, several at once when they arrive together (see chat/post.ts). */
   postMessage: MessagePoster;
+  /** Reads messages' reactions, batched and shared by every operation of the replica (see chat/reaction-loader.ts). */
+  reactions: ReactionLoader;
   log: Logger;
 };
 

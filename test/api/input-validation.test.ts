@@ -122,6 +122,16 @@ const cases: Record<string, Case> = {
     query: `mutation($id: ID!, $text: String!) { editMessage(messageId: $id, text: $text) { id } }`,
     variables: (bad) => ({ id: messageId, text: bad }),
   },
+  "Mutation.addReaction(emoji)": {
+    as: asMember,
+    query: `mutation($id: ID!, $emoji: String!) { addReaction(messageId: $id, emoji: $emoji) { id } }`,
+    variables: (bad) => ({ id: messageId, emoji: bad }),
+  },
+  "Mutation.removeReaction(emoji)": {
+    as: asMember,
+    query: `mutation($id: ID!, $emoji: String!) { removeReaction(messageId: $id, emoji: $emoji) { id } }`,
+    variables: (bad) => ({ id: messageId, emoji: bad }),
+  },
   "Mutation.reportMessage(reason)": {
     as: asModerator,
     query: `mutation($id: ID!, $reason: String!) { reportMessage(messageId: $id, reason: $reason) { id } }`,

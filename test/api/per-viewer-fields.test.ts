@@ -41,6 +41,7 @@ const CLASS_ONLY = [
   "Message.moderationDetails",
   "Message.mentionedUserIds",
   "Message.moderationReason",
+  "Message.reactions",
   "Message.replyTo",
   "Message.reportCount",
   "Message.reports",
@@ -183,6 +184,8 @@ beforeAll(async () => {
   };
   await db.message.updateMany({ where: { id: { in: [reported!, decided!] } }, data: { moderation } });
 
+  // A reaction, so that the reaction groups' fields resolve too.
+  await db.reaction.create({ data: { messageId: reported!, userId: other!.user.id, emoji: "👍" } });
   const decision = await db.moderationDecision.findFirstOrThrow({ where: { messageId: decided! } });
   events["roomEvents"] = (await loadRoomEvents(db, room.id, 0, 10)).find((event) => event.message.id === reported)!;
   events["moderationEvents"] = (await loadModerationEvent(db, {

@@ -91,6 +91,9 @@ describe("chat screens, as a new person finds them", () => {
     );
     await screenshot(bob.page, "defects-list-keyboard");
     await tabTo(bob.page, /^Report/); // its actions (after its author's name, when it shows one)
+    await bob.page.keyboard.press("Tab"); // its reactions' Add reaction, last
+    expect(await focused(bob.page)).toMatch(/^button\[?/);
+    expect(await bob.page.evaluate(() => document.activeElement?.getAttribute("aria-haspopup"))).toBe("menu");
     await bob.page.keyboard.press("Tab");
     expect(await composerFocused(bob.page)).toBe(true);
     expect(alice.problems.concat(bob.problems)).toEqual([]);

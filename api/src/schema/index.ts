@@ -8,6 +8,7 @@ import "./message.ts";
 import "./reply.ts";
 import "./search.ts";
 import "./room-events.ts";
+import "./reaction.ts";
 import "./moderation.ts";
 import "./room-policy.ts";
 import "./sanction.ts";

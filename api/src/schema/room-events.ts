@@ -7,7 +7,13 @@ import { builder } from "./builder.ts";
 import { Message } from "./message.ts";
 
 const RoomEventKind = builder.enumType("RoomEventKind", {
-  values: ["MESSAGE_ADDED", "MESSAGE_EDITED", "MESSAGE_DELETED", "MESSAGE_MODERATED"] as const,
+  values: {
+    MESSAGE_ADDED: {},
+    MESSAGE_EDITED: {},
+    MESSAGE_DELETED: {},
+    MESSAGE_MODERATED: {},
+    MESSAGE_REACTED: { description: "Its reactions changed: the event carries the message with them as they are now." },
+  } as const,
 });
 
 const RoomEvent = builder.objectRef<RoomEventRecord>("RoomEvent").implement({

@@ -8,6 +8,7 @@ import type {
   ChatMessageFragment,
   RoomEventKind,
   ViewerAppealFragment,
+  ViewerReactionsFragment,
   ViewerReportFragment,
 } from "../gql/graphql.ts";
 
@@ -16,7 +17,10 @@ import type {
  * reported it, their appeal against its removal) comes with history pages and
  * the answers to their own actions only: live events leave it out.
  */
-export type ChatMessage = ChatMessageFragment & Partial<ViewerReportFragment> & Partial<ViewerAppealFragment>;
+export type ChatMessage = ChatMessageFragment &
+  Partial<ViewerReportFragment> &
+  Partial<ViewerAppealFragment> &
+  Partial<ViewerReactionsFragment>;
 export type AppealState = AppealStateFragment;
 export type RoomEvent = { seq: number; kind: RoomEventKind; message: ChatMessage };
 
@@ -122,11 +126,13 @@ export function mergeHistory(timeline: Timeline, page: readonly ChatMessage[]): 
 function withViewerFields(message: ChatMessage, previous: ChatMessage): ChatMessage {
   const report = message.viewerHasReported === undefined && previous.viewerHasReported !== undefined;
   const appeal = message.appeal === undefined && previous.appeal !== undefined;
-  if (!report && !appeal) return message;
+  const reactions = message.viewerReactions === undefined && previous.viewerReactions !== undefined;
+  if (!report && !appeal && !reactions) return message;
   return {
     ...message,
     ...(report ? { viewerHasReported: previous.viewerHasReported } : {}),
     ...(appeal ? { appeal: previous.appeal } : {}),
+    ...(reactions ? { viewerReactions: previous.viewerReactions } : {}),
   };
 }
 

@@ -28,6 +28,7 @@ export function message(seq: number, overrides: Partial<ChatMessage> = {}): Chat
     author: ALICE,
     mentionedUserIds: [],
     replyTo: null,
+    reactions: [],
     ...overrides,
   };
 }

@@ -6,6 +6,7 @@ import { ref } from "vue";
 import type { ShownMessage } from "../../chat/format.ts";
 import type { ChatMessage } from "../../chat/timeline.ts";
 import { messageActionsKey, useMessageActions } from "../../composables/useMessageActions.ts";
+import { reactionsKey, useReactions } from "../../composables/useReactions.ts";
 import { FakeTransport } from "../../testing/fake-transport.ts";
 import { ALICE, BOB, message } from "../../testing/fixtures.ts";
 import MessageItem from "./MessageItem.vue";
@@ -57,7 +58,13 @@ function item(
   const wrapper = mount(MessageItem, {
     props: { message: shown, viewerId },
     attachTo: document.body,
-    global: { provide: { [messageActionsKey]: actions, [roomMutedKey]: ref(muted) } },
+    global: {
+      provide: {
+        [messageActionsKey]: actions,
+        [reactionsKey]: useReactions(() => () => {}, api.transport),
+        [roomMutedKey]: ref(muted),
+      },
+    },
   });
   return wrapper;
 }

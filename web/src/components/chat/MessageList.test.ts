@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { OutgoingMessage } from "../../chat/outgoing.ts";
 import type { ChatMessage } from "../../chat/timeline.ts";
 import { messageActionsKey, useMessageActions } from "../../composables/useMessageActions.ts";
+import { reactionsKey, useReactions } from "../../composables/useReactions.ts";
 import { FakeTransport } from "../../testing/fake-transport.ts";
 import { ALICE, BOB, message } from "../../testing/fixtures.ts";
 import MessageList from "./MessageList.vue";
@@ -15,7 +16,12 @@ function list(messages: ChatMessage[], extra: Record<string, unknown> = {}) {
     props: { ...base, messages, ...extra },
     attachTo: document.body,
     // Each message's actions, as RoomChat provides them.
-    global: { provide: { [messageActionsKey]: useMessageActions(() => () => {}, new FakeTransport().transport) } },
+    global: {
+      provide: {
+        [messageActionsKey]: useMessageActions(() => () => {}, new FakeTransport().transport),
+        [reactionsKey]: useReactions(() => () => {}, new FakeTransport().transport),
+      },
+    },
   });
 }
 
