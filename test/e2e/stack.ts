@@ -1,7 +1,7 @@
-import { createServer } from "node:net";
 import { type App, buildApp } from "@chatmod/api/app";
 import { startWebServer, type WebServer } from "@chatmod/web/serve";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { freePort } from "../helpers/free-port.ts";
 import { LOGIN } from "../helpers/operations.ts";
 import { type TestApi, TestStack } from "../helpers/stack.ts";
 
@@ -116,14 +116,3 @@ export class BrowserStack {
 }
 
 export type Person = { context: BrowserContext; page: Page; problems: string[] };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
