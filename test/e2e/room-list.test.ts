@@ -49,7 +49,12 @@ describe("the room list", () => {
     await expect.poll(() => textOf(card)).toContain("2 unread messages, 1 mention");
 
     // Opening the room (by keyboard, from the list) reads it: the badge goes, here and on the other device.
-    await navEntry(bob.page, busy).focus();
+    // The side list is one Tab stop (the open room's entry); the arrow keys move within it.
+    expect(await navEntry(bob.page, quiet).getAttribute("tabindex")).toBe("0");
+    expect(await navEntry(bob.page, busy).getAttribute("tabindex")).toBe("-1");
+    await navEntry(bob.page, quiet).focus();
+    await bob.page.keyboard.press("ArrowUp");
+    expect(await navEntry(bob.page, busy).evaluate((link) => link === document.activeElement)).toBe(true);
     await bob.page.keyboard.press("Enter");
     await waitUntilLive(bob.page);
     const mention = bob.page.locator("li.message.mentions-viewer");

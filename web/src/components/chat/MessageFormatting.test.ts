@@ -4,6 +4,7 @@ import { mount } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ChatMessage } from "../../chat/timeline.ts";
 import { messageActionsKey, useMessageActions } from "../../composables/useMessageActions.ts";
+import { reactionsKey, useReactions } from "../../composables/useReactions.ts";
 import { FakeTransport } from "../../testing/fake-transport.ts";
 import { ALICE, BOB, message } from "../../testing/fixtures.ts";
 import MessageList from "./MessageList.vue";
@@ -14,7 +15,13 @@ function list(messages: ChatMessage[], extra: Record<string, unknown> = {}) {
   return mount(MessageList, {
     props: { ...base, messages, ...extra },
     attachTo: document.body,
-    global: { provide: { [messageActionsKey]: useMessageActions(() => () => {}, new FakeTransport().transport) } },
+    // Each message's actions and reactions, as RoomChat provides them.
+    global: {
+      provide: {
+        [messageActionsKey]: useMessageActions(() => () => {}, new FakeTransport().transport),
+        [reactionsKey]: useReactions(() => () => {}, new FakeTransport().transport),
+      },
+    },
   });
 }
 
