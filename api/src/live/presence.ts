@@ -31,6 +31,9 @@ export class Presence {
   /** This replica's connections in rooms: entry -> room id. */
   private readonly local = new Map<string, string>();
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Stops of typing not yet written (room id -> user ids), and the write that takes them. */
+  private readonly stopping = new Map<string, Set<string>>();
+  private stopped: Promise<void> | null = null;
 
   constructor(
     private readonly redis: Redis,
@@ -89,16 +92,30 @@ export class Presence {
 
   /**
    * The person stopped typing (they stopped, or sent their message: the send path
-   * calls this, so it costs one Redis round trip and no Postgres). The throttle is
-   * reset, so their next keystroke shows at once.
+   * calls this, so it costs no Postgres, and the stops of one event-loop turn share
+   * one Redis round trip). The throttle is reset, so their next keystroke shows at once.
    */
-  async stopTyping(roomId: string, userId: string): Promise<void> {
-    const replies = await this.redis
-      .multi()
-      .zrem(this.typingKey(roomId), userId)
-      .del(this.throttleKey(roomId, userId))
-      .exec();
-    if (Number(replies?.[0]?.[1] ?? 0) > 0) this.announce(roomId);
+  stopTyping(roomId: string, userId: string): Promise<void> {
+    const users = this.stopping.get(roomId) ?? new Set<string>();
+    users.add(userId);
+    this.stopping.set(roomId, users);
+    this.stopped ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.flushStops());
+    return this.stopped;
+  }
+
+  /** The stops of one event-loop turn, however many sends made them: one round trip. */
+  private async flushStops(): Promise<void> {
+    const rooms = [...this.stopping];
+    this.stopping.clear();
+    this.stopped = null;
+    const transaction = this.redis.multi();
+    for (const [roomId, users] of rooms)
+      transaction
+        .zrem(this.typingKey(roomId), ...users)
+        .del(...[...users].map((userId) => this.throttleKey(roomId, userId)));
+    const replies = await transaction.exec();
+    for (const [index, [roomId]] of rooms.entries())
+      if (Number(replies?.[index * 2]?.[1] ?? 0) > 0) this.announce(roomId);
   }
 
   /** Who is in the room and typing now; expired entries are swept on the way. */
