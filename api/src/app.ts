@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createDatabase, createPool } from "@chatmod/core/db";
 import { EventBus } from "@chatmod/core/event-bus";
+import { type MetricsListener, serveMetrics } from "@chatmod/core/metrics";
 import { createModerationQueue, createModerationRequests } from "@chatmod/core/moderation-jobs";
 import { createRedis } from "@chatmod/core/redis";
 import { ensureAdmin } from "./auth/admin.ts";
@@ -16,6 +17,7 @@ import { RateLimiter } from "./rate-limit.ts";
 import { createDrain } from "./server/drain.ts";
 import { createHttpServer } from "./server/http.ts";
 import { createLogger } from "./server/logging.ts";
+import { createApiMetrics } from "./server/metrics.ts";
 import { attachWebSocket } from "./server/websocket.ts";
 import { createGraphQLServer } from "./server/yoga.ts";
 
@@ -23,6 +25,8 @@ export type App = {
   services: Services;
   /** Listens on the port (0: any free one) and resolves with the base URL. */
   start(port?: number, host?: string): Promise<string>;
+  /** Serves Prometheus metrics on a port of their own (0: any free one); resolves with the /metrics URL. */
+  startMetrics(port?: number, host?: string): Promise<string>;
   /** Drains: stops accepting, closes sockets with 1001, finishes in-flight requests, closes Postgres and Redis. */
   stop(): Promise<void>;
   readonly connections: number;
@@ -35,6 +39,7 @@ export function buildApp(env: Env): App {
   // An idle connection that Postgres drops (a restart) is reported here; left unlistened it would end the process.
   pool.on("error", (error) => log.warn({ err: error.message }, "postgres connection error"));
   const db = createDatabase(pool);
+  const metrics = createApiMetrics(pool);
   const redis = createRedis(env.REDIS_URL);
   const subscriber = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   // BullMQ loads its Lua scripts onto its connection, and ioredis copies them into every pipeline and
@@ -59,15 +64,16 @@ export function buildApp(env: Env): App {
     db,
     log,
     events,
-    roomFeeds: new RoomFeeds(db, events, env.ROOM_TAIL_CHECK_MS),
+    roomFeeds: new RoomFeeds(db, events, env.ROOM_TAIL_CHECK_MS, metrics.delivered),
     rateLimiter: new RateLimiter(redis, env.REDIS_PREFIX),
     presence,
     presenceFeeds: new PresenceFeeds(db, presence, events, log),
     moderationQueue,
     requestModeration: createModerationRequests(moderationQueue),
     viewers: createViewerLookup(db, events, env.SESSION_CACHE_MS),
-    postMessage: createMessagePoster(pool),
+    postMessage: metrics.timedPoster(createMessagePoster(pool, { onBatch: metrics.sendBatch })),
     reactions: createReactionLoader(db),
+    metrics,
   };
   for (const connection of [redis, subscriber, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
@@ -78,6 +84,7 @@ export function buildApp(env: Env): App {
   const drain = createDrain();
   const httpServer = createHttpServer(services, yoga, drain);
   const sockets = attachWebSocket(httpServer, services, yoga);
+  let metricsListener: MetricsListener | null = null;
 
   return {
     services,
@@ -94,6 +101,10 @@ export function buildApp(env: Env): App {
       const shownHost = address.address === "0.0.0.0" || address.address === "::" ? "localhost" : address.address;
       return `http://${shownHost}:${address.port}`;
     },
+    async startMetrics(port = env.METRICS_PORT, host = env.METRICS_HOST) {
+      metricsListener ??= await serveMetrics(metrics.registry, port, host);
+      return metricsListener.url;
+    },
     async stop() {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       drain.start();
@@ -105,6 +116,7 @@ export function buildApp(env: Env): App {
       await closed;
       clearTimeout(grace);
       await yoga.dispose();
+      await metricsListener?.close();
       await services.moderationQueue.close();
       // The subscriber has nothing to flush, and QUIT would wait for a Redis that may never come back.
       subscriber.disconnect();

@@ -12,6 +12,7 @@ import type { Presence } from "./live/presence.ts";
 import type { PresenceFeeds } from "./live/presence-feeds.ts";
 import type { RoomFeeds } from "./live/room-feeds.ts";
 import type { RateLimiter } from "./rate-limit.ts";
+import type { ApiMetrics } from "./server/metrics.ts";
 
 /** What the server shares with every operation. */
 export type Services = {
@@ -33,6 +34,8 @@ export type Services = {
   /** Reads messages' reactions, batched and shared by every operation of the replica (see chat/reaction-loader.ts). */
   reactions: ReactionLoader;
   log: Logger;
+  /** Prometheus metrics of this replica (see server/metrics.ts). */
+  metrics: ApiMetrics;
 };
 
 /** One operation's context: the services plus who is asking, on which transport. */

@@ -1,4 +1,5 @@
 import { ConfigError, migrationSettings, parseSettings, sharedSettings } from "@chatmod/core/env";
+import { metricsSettings } from "@chatmod/core/metrics";
 import { z } from "zod";
 
 export { ConfigError, redactUrl } from "@chatmod/core/env";
@@ -23,6 +24,8 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   PORT: int(4000),
   ...sharedSettings,
+  /** Prometheus metrics at /metrics on a listener of their own, never the public port (0: none). */
+  ...metricsSettings(9464),
   DEBUG: migrationSettings.DEBUG,
   /** Browser origins allowed for CORS and for the WebSocket upgrade. */
   ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:4000", "http://127.0.0.1:5173"]),

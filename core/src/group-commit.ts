@@ -8,6 +8,8 @@ export type GroupCommitOptions = {
   maxBatch: number;
   /** Flushes running at once; more items wait and go together in the next one. */
   maxInFlight: number;
+  /** Told each flush's size as it starts: an observer, for metrics. */
+  onFlush?: (size: number) => void;
 };
 
 export type GroupCommit<Item, Result> = {
@@ -33,7 +35,7 @@ type Waiting<Item, Result> = {
  */
 export function groupCommit<Item, Result>(
   flush: (items: Item[]) => Promise<Settled<Result>[]>,
-  { maxBatch, maxInFlight }: GroupCommitOptions,
+  { maxBatch, maxInFlight, onFlush }: GroupCommitOptions,
 ): GroupCommit<Item, Result> {
   const waiting: Waiting<Item, Result>[] = [];
   let inFlight = 0;
@@ -41,6 +43,7 @@ export function groupCommit<Item, Result>(
 
   const run = async (batch: Waiting<Item, Result>[]) => {
     try {
+      onFlush?.(batch.length);
       const results = await flush(batch.map((entry) => entry.item));
       if (results.length !== batch.length)
         throw new Error(`flush returned ${results.length} results for ${batch.length} items`);

@@ -17,6 +17,25 @@ function controlledFlush() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("groupCommit", () => {
+  it("tells its observer each flush's size as the flush starts", async () => {
+    const { flush, finishNext } = controlledFlush();
+    const sizes: number[] = [];
+    const commit = groupCommit(flush, { maxBatch: 2, maxInFlight: 1, onFlush: (size) => sizes.push(size) });
+    const first = commit.submit(1);
+    await tick();
+    expect(sizes).toEqual([1]);
+    const later = [2, 3, 4].map((item) => commit.submit(item));
+    finishNext();
+    await first;
+    await tick();
+    expect(sizes).toEqual([1, 2]);
+    finishNext();
+    await tick();
+    expect(sizes).toEqual([1, 2, 1]);
+    finishNext();
+    expect(await Promise.all(later)).toEqual(["done 2", "done 3", "done 4"]);
+  });
+
   it("flushes at once when idle, and together what arrives while a flush runs", async () => {
     const { flush, batches, finishNext } = controlledFlush();
     const commit = groupCommit(flush, { maxBatch: 10, maxInFlight: 1 });

@@ -69,6 +69,8 @@ describe("a subscriber that stops reading", () => {
     expect(events.map((event) => event.roomEvents.seq)).toEqual(Array.from({ length: EVENTS }, (_, i) => i + 2));
     (stalled as unknown as { _socket: { resume(): void } })._socket.resume();
     expect(await closed).toBe(4503);
+    // Counted once, though the stalled socket met the limit with every event after the first.
+    expect((await api.app.services.metrics.slowConsumerCloses.get()).values[0]?.value).toBe(1);
     const health = await fetch(`${api.url}/health`);
     expect(health.status).toBe(200);
     await healthy.dispose();

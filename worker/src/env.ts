@@ -1,4 +1,5 @@
 import { parseSettings, sharedSettings } from "@chatmod/core/env";
+import { metricsSettings } from "@chatmod/core/metrics";
 import { z } from "zod";
 
 /**
@@ -10,6 +11,8 @@ const positive = (fallback: number) => z.coerce.number().int().positive().defaul
 
 const schema = z.object({
   ...sharedSettings,
+  /** Prometheus metrics at /metrics on a listener of their own (0: none). */
+  ...metricsSettings(9465),
   /**
    * Jobs one worker process holds at once. They wait in the group commit and are
    * stored together, so this is what batches are made of; it costs no connections.

@@ -1,7 +1,7 @@
 import { ConfigError } from "@chatmod/core/env";
 import { MODERATION_QUEUE } from "@chatmod/core/moderation-jobs";
 import { parseWorkerEnv } from "./env.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, describeError } from "./logger.ts";
 import { startModerationWorker } from "./worker.ts";
 
 // Parse config, consume the moderation queue, sweep the outbox; SIGTERM/SIGINT drain.
@@ -23,6 +23,12 @@ try {
     },
     "moderation worker started",
   );
+  // A metrics port already taken is reported, not fatal: moderation goes on without metrics.
+  if (env.METRICS_PORT > 0)
+    void running.startMetrics().then(
+      (url) => log.info({ url }, `metrics at ${url}`),
+      (error: unknown) => log.error({ err: describeError(error) }, "metrics not served"),
+    );
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -1,12 +1,14 @@
 import { createDatabase, createPool } from "@chatmod/core/db";
 import { EventBus } from "@chatmod/core/event-bus";
 import { groupCommit } from "@chatmod/core/group-commit";
+import { type MetricsListener, serveMetrics } from "@chatmod/core/metrics";
 import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/core/moderation-jobs";
 import { createRedis } from "@chatmod/core/redis";
 import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { WorkerEnv } from "./env.ts";
 import { createLogger, describeError, type Logger } from "./logger.ts";
+import { createWorkerMetrics } from "./metrics.ts";
 import { moderationBatch } from "./moderation-batch.ts";
 import { type OutboxSweeper, startOutboxSweep } from "./outbox-sweep.ts";
 import { createBatchPool } from "./postgres.ts";
@@ -15,6 +17,8 @@ import { type JobResult, moderationProcessor } from "./processor.ts";
 export type ModerationWorker = {
   worker: Worker<unknown, JobResult>;
   sweeper: OutboxSweeper;
+  /** Serves Prometheus metrics (0: any free port); resolves with the /metrics URL. Closed by close(). */
+  startMetrics(port?: number, host?: string): Promise<string>;
   /** Stops taking jobs, waits for the active ones, then closes every connection. Safe to call twice. */
   close(): Promise<void>;
 };
@@ -48,9 +52,11 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   // BullMQ prints an unlistened error to the console; Redis being away is already logged above.
   queue.on("error", (error) => log.debug({ err: describeError(error) }, "moderation queue error"));
   // BullMQ has no batch API: each concurrency slot holds a job while the group commit stores it with the others.
-  const batches = groupCommit(moderationBatch({ pool, events, log }), {
+  const metrics = createWorkerMetrics(queue, { batches: pool, sweep: prismaPool });
+  const batches = groupCommit(metrics.measured(moderationBatch({ pool, events, log })), {
     maxBatch: env.WORKER_BATCH_SIZE,
     maxInFlight: env.WORKER_BATCHES_IN_FLIGHT,
+    onFlush: metrics.batchSize,
   });
   const worker = new Worker<unknown, JobResult>(MODERATION_QUEUE, moderationProcessor(batches), {
     connection: bullRedis,
@@ -81,11 +87,18 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
     log,
   });
 
+  let metricsListener: MetricsListener | null = null;
+  const startMetrics = async (port = env.METRICS_PORT, host = env.METRICS_HOST) => {
+    metricsListener ??= await serveMetrics(metrics.registry, port, host);
+    return metricsListener.url;
+  };
+
   let closing: Promise<void> | undefined;
   const close = async () => {
     // Sweep first (it enqueues), then the worker (it waits for active jobs), then connections.
     await sweeper.stop();
     await worker.close();
+    await metricsListener?.close();
     await queue.close();
     await Promise.allSettled([
       pool.end(),
@@ -95,7 +108,7 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
       quit(queueRedis),
     ]);
   };
-  return { worker, sweeper, close: () => (closing ??= close()) };
+  return { worker, sweeper, startMetrics, close: () => (closing ??= close()) };
 }
 
 /** QUIT when Redis answers; otherwise just drop the socket. */

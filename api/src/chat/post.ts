@@ -35,7 +35,10 @@ type Row = Message & { owedAt: Date; author: AuthorJson };
  * replica publishes a room's events in order and no replica reads them back to
  * fill a hole. Rooms do not wait for each other.
  */
-export function createMessagePoster(db: Queryable, options = { maxBatch: 200 }): MessagePoster {
+export function createMessagePoster(
+  db: Queryable,
+  { maxBatch = 200, onBatch }: { maxBatch?: number; onBatch?: (size: number) => void } = {},
+): MessagePoster {
   const lanes = new Map<string, { batches: GroupCommit<NewMessage, PostResult>; pending: number }>();
   const laneFor = (roomId: string) => {
     let lane = lanes.get(roomId);
@@ -45,7 +48,7 @@ export function createMessagePoster(db: Queryable, options = { maxBatch: 200 }):
           const posted = await postInRoom(db, roomId, messages);
           return posted.map((value) => ({ ok: true, value }));
         },
-        { maxBatch: options.maxBatch, maxInFlight: 1 },
+        { maxBatch, maxInFlight: 1, ...(onBatch ? { onFlush: onBatch } : {}) },
       );
       lane = { batches, pending: 0 };
       lanes.set(roomId, lane);

@@ -57,6 +57,8 @@ export class RoomFeeds {
      * Redis, or died after its commit): one statement per period for all rooms.
      */
     tailCheckMs: number,
+    /** Told of each event once it is handed to every local subscriber (metrics: send-to-deliver). */
+    private readonly delivered: (event: RoomEventRecord) => void = () => {},
   ) {
     // Redis pub/sub is at-most-once: after a reconnect, every subscriber re-reads Postgres for what it missed.
     bus.onReconnect(() => this.broadcastCheck());
@@ -184,6 +186,7 @@ export class RoomFeeds {
     for (const item of items) {
       if (item.kind === "event") feed.last = item.event.seq;
       for (const subscriber of feed.subscribers) subscriber(item);
+      if (item.kind === "event") this.delivered(item.event);
     }
   }
 

@@ -36,7 +36,7 @@ type EnvelopedArgs = ExecutionArgs & {
  * authenticates in connection_init, and sockets can be drained on shutdown.
  */
 export function attachWebSocket(httpServer: Server, services: Services, yoga: Yoga) {
-  const { env, log } = services;
+  const { env, log, metrics } = services;
   // No permessage-deflate: frames are written ready-made (frames.ts), and compression would cost more than it saves here.
   const wss = new WebSocketServer({
     noServer: true,
@@ -47,7 +47,11 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
 
   const frames = new FrameWriter(env.WS_WRITE_COALESCE_MS);
   /** Every close goes through here: frames still queued for the socket are written first. */
-  const close = (socket: WebSocket, code?: number, reason?: string) => frames.close(socket, code, reason);
+  const close = (socket: WebSocket, code?: number, reason?: string) => {
+    // Counted once per socket: a slow one meets the limit again with every frame until it is closed.
+    if (code === SLOW_SUBSCRIBER_CLOSE_CODE && socket.readyState === WebSocket.OPEN) metrics.slowConsumerCloses.inc();
+    frames.close(socket, code, reason);
+  };
 
   /** Sockets past connection_init, so a change of their user's rights reaches them at once. */
   const signedIn = new Set<ConnectionExtra>();
@@ -66,14 +70,19 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     // (see shared-execution.ts); onOperation below writes the frames.
     subscribe: async (args) => {
       const result = await sharedSubscribe(args, (args.contextValue as Context).viewer);
-      if (isPushable(result) || !result.errors) return result as never;
+      if (isPushable(result)) return metrics.subscriptionOpened(args.document, args.operationName, result) as never;
       // Variables are coerced here, not in envelop's execute: their errors need their code, and may suggest names too.
       const coded = withCodedVariableErrors(result);
-      return (env.isProduction ? { ...coded, errors: coded.errors?.map(withoutSuggestion) } : coded) as never;
+      const answer =
+        env.isProduction && coded.errors ? { ...coded, errors: coded.errors.map(withoutSuggestion) } : coded;
+      metrics.countExecuted(args.document, args.operationName, answer);
+      return answer as never;
     },
     onOperation: (ctx, id, _payload, _args, result) =>
       isPushable<Payload>(result)
-        ? (writeFrames(result, id, (head, body, tail) => send(ctx.extra.socket, head, body, tail)) as never)
+        ? (writeFrames(result, id, (head, body, tail) => {
+            if (send(ctx.extra.socket, head, body, tail)) metrics.deliveries.inc();
+          }) as never)
         : undefined,
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
@@ -96,12 +105,12 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       const { socket, request } = ctx.extra;
       // Counted before any await, so operations sent back to back are counted in order; this one is included.
       if (Object.keys(ctx.subscriptions).length > env.WS_MAX_OPERATIONS)
-        return [tooMany(`At most ${env.WS_MAX_OPERATIONS} operations at once per connection.`)];
+        return metrics.refused(tooMany(`At most ${env.WS_MAX_OPERATIONS} operations at once per connection.`));
       // A logged-out session ends its sockets at their next operation.
       const viewer = await services.viewers(ctx.extra.token);
       if (!viewer) {
         close(socket, CloseCode.Forbidden, "Session ended");
-        return [new GraphQLError("Session ended.", { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+        return metrics.refused(new GraphQLError("Session ended.", { extensions: { code: ErrorCode.UNAUTHENTICATED } }));
       }
       const requestId = `${requestIdFrom(undefined)}`;
       const enveloped = yoga.getEnveloped({
@@ -131,7 +140,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
         for (const known of live) if (!(known in ctx.subscriptions)) live.delete(known);
         // Checked and counted with no await in between: a burst of subscribes cannot pass the cap together.
         if (live.size >= env.WS_MAX_SUBSCRIPTIONS)
-          return [tooMany(`At most ${env.WS_MAX_SUBSCRIPTIONS} subscriptions per connection.`)];
+          return metrics.refused(tooMany(`At most ${env.WS_MAX_SUBSCRIPTIONS} subscriptions per connection.`));
         live.add(id);
       }
       log.info({ requestId, op: payload.operationName ?? null, id, user: viewer.id }, "ws operation");
@@ -146,13 +155,16 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     },
   });
 
-  /** Every frame to a client goes through here. */
-  const send = (socket: WebSocket, head: Buffer, body?: Buffer, tail?: Buffer): void => {
-    if (socket.readyState !== WebSocket.OPEN) return;
+  /** Every frame to a client goes through here; false: not written (the socket is closed, or closed now). */
+  const send = (socket: WebSocket, head: Buffer, body?: Buffer, tail?: Buffer): boolean => {
+    if (socket.readyState !== WebSocket.OPEN) return false;
     // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
-    if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES)
+    if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES) {
       close(socket, SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
-    else frames.write(socket, head, body, tail);
+      return false;
+    }
+    frames.write(socket, head, body, tail);
+    return true;
   };
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     socket.on("error", (error) => log.warn({ err: error }, "socket error"));
@@ -160,7 +172,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,
-        send: (data) => send(socket, Buffer.from(data)),
+        send: (data) => void send(socket, Buffer.from(data)),
         close: (code, reason) => close(socket, code, reason),
         onMessage: (receive) =>
           socket.on("message", async (data) => {
@@ -182,6 +194,8 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       void closed(code, String(reason));
     });
   });
+
+  metrics.watchSockets(() => wss.clients.size);
 
   httpServer.on("upgrade", (request: IncomingMessage, stream: Duplex, head: Buffer) => {
     const path = (request.url ?? "/").split("?")[0];

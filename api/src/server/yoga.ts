@@ -54,7 +54,8 @@ export function createGraphQLServer(services: Services): Yoga {
       warn: (...args) => log.warn({ args }, "yoga"),
       error: (...args) => log.error({ err: args[0], args: args.slice(1) }, "yoga error"),
     },
-    plugins: [...securityPlugins(env), requestLogging(log)],
+    // Metrics after the security plugins: they count the errors with the codes those give them.
+    plugins: [...securityPlugins(env), services.metrics.plugin(), requestLogging(log)],
     context: async (initial): Promise<Context> => {
       const request = (initial as { request?: Request }).request;
       const viewer =
