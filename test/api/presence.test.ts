@@ -235,6 +235,8 @@ describe("typing across replicas", () => {
   it("ends typing when the typist sends, with no more Postgres work on the send path", async () => {
     const { alice, bob, room } = await roomWithTwoMembers();
     const onA = watch(replicaA, alice.token, room.id);
+    // The watcher's own reads (its access check, the names) are done before statements are recorded.
+    await onA.until("the watcher live", (presence) => presence.online.length >= 1);
     const send = async (client: GraphQLClient, text: string) => {
       const recorder = recordStatements();
       try {
