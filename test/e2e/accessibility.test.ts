@@ -3,15 +3,13 @@
 // tables and dialogs are checked as people see them, not empty.
 
 import type { ModerationWorker } from "@chatmod/worker/worker";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql } from "../helpers/graphql.ts";
+import { TEST_ADMIN } from "../helpers/stack.ts";
 import { startWorker } from "../moderation/worker-support.ts";
 import { expectAccessible } from "./axe.ts";
 import { BrowserStack } from "./stack.ts";
-import { joinRoom, send, signIn, signUp, textOf, waitUntilLive } from "./ui.ts";
-
-const ADMIN = { username: "chief", password: "a long admin password" }; // as stack.ts configures the API
+import { joinRoom, send, signIn, signUp, textOf, userIdOf as userId, waitUntilLive } from "./ui.ts";
 
 const CREATE_ROOM = gql<{ createRoom: { id: string; slug: string } }, { input: { slug: string; name: string } }>(
   `mutation($input: CreateRoomInput!) { createRoom(input: $input) { id slug } }`,
@@ -32,9 +30,6 @@ afterAll(async () => {
   await env?.close();
 });
 
-const userId = (page: Page) =>
-  page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").user.id as string);
-
 describe("accessibility (axe-core: no serious or critical violation)", () => {
   it("every screen, as a member and as a moderator", async () => {
     // Signed out: sign in and sign up.
@@ -54,7 +49,7 @@ describe("accessibility (axe-core: no serious or critical violation)", () => {
     });
     const chief = await env.person(env.b, { bypassCSP: true });
     await chief.page.goto("/sign-in");
-    await signIn(chief.page, ADMIN.username, ADMIN.password);
+    await signIn(chief.page, TEST_ADMIN.username, TEST_ADMIN.password);
     await chief.page.getByRole("heading", { name: "Rooms", level: 1 }).waitFor();
     await chief.page.goto("/moderation");
     await chief.page.getByRole("heading", { name: "Moderation", level: 1 }).waitFor();

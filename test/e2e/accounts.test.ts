@@ -12,6 +12,7 @@ import {
   signUp,
   textOf,
   texts,
+  tokenOf as token,
   waitUntilLive,
 } from "./ui.ts";
 
@@ -20,9 +21,6 @@ beforeAll(async () => {
   env = await BrowserStack.start();
 });
 afterAll(() => env?.close());
-
-const token = (page: import("playwright-core").Page) =>
-  page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").token as string);
 
 describe("accounts and errors in the browser", () => {
   it("signs up, out and in; a wrong password is explained; the session survives a reload", async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql } from "../helpers/graphql.ts";
 import { SEND_MESSAGE } from "../helpers/operations.ts";
 import { BrowserStack, type Person } from "./stack.ts";
-import { createRoom, joinRoom, screenshot, send, signUp, texts, waitUntilLive } from "./ui.ts";
+import { createRoom, joinRoom, screenshot, send, signUp, texts, tokenOf, waitUntilLive } from "./ui.ts";
 
 let env: BrowserStack;
 beforeAll(async () => {
@@ -38,7 +38,7 @@ async function roomWithHistory(person: Person, stem: string, count: number) {
   await signUp(person.page, stem);
   const name = `${stem}${Date.now().toString(36)}`;
   await createRoom(person.page, name);
-  const token = await person.page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").token);
+  const token = await tokenOf(person.page);
   const api = env.a.api.client.as(token);
   const slug = name.toLowerCase();
   const room = (await api.ok(gql<{ room: { id: string } | null }>(`{ room(slug: "${slug}") { id } }`))).room;

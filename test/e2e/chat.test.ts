@@ -11,6 +11,7 @@ import {
   signUp,
   textOf,
   texts,
+  tokenOf,
   waitUntilLive,
   watchSends,
 } from "./ui.ts";
@@ -124,7 +125,7 @@ describe("chatting in the browser", () => {
     const bob = await env.person(env.b);
     await signUp(alice.page, "alice");
     await createRoom(alice.page, "History");
-    const token = await alice.page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").token);
+    const token = await tokenOf(alice.page);
     const author = env.a.api.client.as(token);
     const room = (await author.ok(gql<{ room: { id: string } | null }>(`{ room(slug: "history") { id } }`))).room!;
     const send = SEND_MESSAGE;

@@ -9,7 +9,7 @@ import { SEND_MESSAGE } from "../helpers/operations.ts";
 import { withSql } from "../helpers/people.ts";
 import { expectAccessible } from "./axe.ts";
 import { BrowserStack } from "./stack.ts";
-import { createRoom, joinRoom, screenshot, send, signUp, texts } from "./ui.ts";
+import { createRoom, joinRoom, screenshot, send, signUp, texts, tokenOf as token } from "./ui.ts";
 
 let env: BrowserStack;
 beforeAll(async () => {
@@ -18,8 +18,6 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const composer = (page: Page) => page.getByLabel(/^Message #/);
-const token = (page: Page) =>
-  page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").token as string);
 /** The message row that has the keyboard focus (or holds it), by its text. */
 const focusedMessage = (page: Page) =>
   page.evaluate(() => document.activeElement?.closest("li.message")?.querySelector(".text")?.textContent?.trim() ?? "");

@@ -6,11 +6,21 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql } from "../helpers/graphql.ts";
 import { MAKE_MODERATOR, MODERATE_MESSAGES } from "../helpers/operations.ts";
+import { TEST_ADMIN } from "../helpers/stack.ts";
 import { startWorker } from "../moderation/worker-support.ts";
 import { BrowserStack, type Person } from "./stack.ts";
-import { createRoom, joinRoom, screenshot, send, signIn, signUp, textOf, texts, waitUntilLive } from "./ui.ts";
-
-const ADMIN = { username: "chief", password: "a long admin password" }; // as stack.ts configures the API
+import {
+  createRoom,
+  joinRoom,
+  screenshot,
+  send,
+  signIn,
+  signUp,
+  textOf,
+  texts,
+  userIdOf as userId,
+  waitUntilLive,
+} from "./ui.ts";
 
 let env: BrowserStack;
 let worker: ModerationWorker;
@@ -22,9 +32,6 @@ afterAll(async () => {
   await worker?.close();
   await env?.close();
 });
-
-const userId = (page: Page) =>
-  page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").user.id as string);
 
 /** A new account made a moderator by the admin (over the API); lands on the dashboard. */
 async function moderator(stem: string, options: { dark?: boolean; phone?: boolean } = {}): Promise<Person> {
@@ -339,7 +346,9 @@ describe("moderating in the browser", () => {
     );
     await expect
       .poll(() => textOf(carol.page.getByRole("log").locator("li").first()))
-      .toMatch(new RegExp(`^Decision: ${ADMIN.username} rejected alice\\S*'s message in #Debates\\. Reason: “Rude”`));
+      .toMatch(
+        new RegExp(`^Decision: ${TEST_ADMIN.username} rejected alice\\S*'s message in #Debates\\. Reason: “Rude”`),
+      );
     await screenshot(carol.page, "dashboard-feed-decision-dark");
   });
 
@@ -351,7 +360,7 @@ describe("moderating in the browser", () => {
 
     const admin = await env.person(env.a);
     await admin.page.goto("/sign-in");
-    await signIn(admin.page, ADMIN.username, ADMIN.password);
+    await signIn(admin.page, TEST_ADMIN.username, TEST_ADMIN.password);
     await admin.page.getByRole("link", { name: "Moderation" }).click();
     await admin.page.getByRole("tab", { name: "People" }).click();
     await admin.page.getByLabel("Search people").fill(username);

@@ -9,7 +9,7 @@ import { type GraphQLClient, gql } from "../helpers/graphql.ts";
 import { uniqueName } from "../helpers/stack.ts";
 import { startWorker } from "../moderation/worker-support.ts";
 import { BrowserStack, type Person, type Side } from "./stack.ts";
-import { joinRoom, screenshot, send, signUp, textOf, texts, waitUntilLive } from "./ui.ts";
+import { joinRoom, screenshot, send, signUp, textOf, texts, userIdOf, waitUntilLive } from "./ui.ts";
 
 let env: BrowserStack;
 let worker: ModerationWorker;
@@ -82,9 +82,7 @@ async function member(
   if (options.phone) await person.page.setViewportSize({ width: 390, height: 844 });
   const username = await signUp(person.page, stem);
   await joinRoom(person.page, room.name);
-  const id = await person.page.evaluate(
-    () => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").user.id as string,
-  );
+  const id = await userIdOf(person.page);
   return { ...person, id, username };
 }
 

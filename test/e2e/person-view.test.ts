@@ -9,7 +9,7 @@ import { gql } from "../helpers/graphql.ts";
 import { MAKE_MODERATOR } from "../helpers/operations.ts";
 import { startWorker } from "../moderation/worker-support.ts";
 import { BrowserStack, type Person } from "./stack.ts";
-import { createRoom, joinRoom, screenshot, send, signUp, textOf } from "./ui.ts";
+import { createRoom, joinRoom, screenshot, send, signedIn as session, signUp, textOf } from "./ui.ts";
 
 let env: BrowserStack;
 let worker: ModerationWorker;
@@ -21,11 +21,6 @@ afterAll(async () => {
   await worker?.close();
   await env?.close();
 });
-
-const session = (page: Page) =>
-  page.evaluate(
-    () => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}") as { token: string; user: { id: string } },
-  );
 
 /** A new account made a moderator by the admin (over the API); lands on the dashboard, live. */
 async function moderator(stem: string, options: { phone?: boolean } = {}): Promise<Person & { username: string }> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql } from "../helpers/graphql.ts";
 import { expectAccessible } from "./axe.ts";
 import { BrowserStack } from "./stack.ts";
-import { createRoom, joinRoom, screenshot, send, signUp, texts } from "./ui.ts";
+import { createRoom, joinRoom, screenshot, send, signUp, texts, userIdOf as userId } from "./ui.ts";
 
 const TIME_OUT = gql<
   { timeOutMember: { id: string } },
@@ -43,8 +43,6 @@ const chips = (page: Page) =>
     .evaluateAll((buttons) =>
       buttons.map((button) => `${button.getAttribute("aria-label")} [${button.getAttribute("aria-pressed")}]`),
     );
-const userId = (page: Page) =>
-  page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").user.id as string);
 
 /** From the message box, keyboard only: onto the list, up to the latest message, Tab until `name` has focus. */
 async function tabToInLatest(page: Page, name: RegExp): Promise<void> {

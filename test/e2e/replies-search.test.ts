@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql } from "../helpers/graphql.ts";
 import { expectAccessible } from "./axe.ts";
 import { BrowserStack } from "./stack.ts";
-import { createRoom, joinRoom, screenshot, signUp, textOf, texts, waitUntilLive } from "./ui.ts";
+import { createRoom, joinRoom, screenshot, signUp, textOf, texts, tokenOf, waitUntilLive } from "./ui.ts";
 
 let env: BrowserStack;
 beforeAll(async () => {
@@ -30,7 +30,7 @@ describe("replies and search", () => {
     await signUp(alice.page, "quoter");
     const name = `replies${Date.now().toString(36)}`;
     await createRoom(alice.page, name);
-    const token = await alice.page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}").token);
+    const token = await tokenOf(alice.page);
     const api = env.a.api.client.as(token);
     const room = (await api.ok(gql<{ room: { id: string } }>(`{ room(slug: "${name.toLowerCase()}") { id } }`))).room;
     const post = async (text: string, replyToId?: string) =>

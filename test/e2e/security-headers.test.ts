@@ -6,11 +6,11 @@ import { fileURLToPath } from "node:url";
 import { readSecurityHeaders } from "@chatmod/web/serve";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_ADMIN } from "../helpers/stack.ts";
 import { BrowserStack } from "./stack.ts";
 import { createRoom, send, signIn, signUp, texts } from "./ui.ts";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
-const ADMIN = { username: "chief", password: "a long admin password" };
 
 let env: BrowserStack;
 beforeAll(async () => {
@@ -112,7 +112,7 @@ describe("the app under its Content-Security-Policy", () => {
     const chief = await env.person(env.b);
     const chiefViolations = await watchViolations(chief.page);
     await chief.page.goto("/sign-in");
-    await signIn(chief.page, ADMIN.username, ADMIN.password);
+    await signIn(chief.page, TEST_ADMIN.username, TEST_ADMIN.password);
     // A lazily loaded view: its script and stylesheet come as files too.
     await chief.page.getByRole("link", { name: "Moderation" }).click();
     await chief.page.getByRole("heading", { name: "Moderation", level: 1 }).waitFor();

@@ -3,7 +3,7 @@ import { startWebServer, type WebServer } from "@chatmod/web/serve";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { freePort } from "../helpers/free-port.ts";
 import { LOGIN } from "../helpers/operations.ts";
-import { type TestApi, TestStack } from "../helpers/stack.ts";
+import { TEST_ADMIN, type TestApi, TestStack } from "../helpers/stack.ts";
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -15,8 +15,6 @@ const CHROMIUM_ARGS = [
   "--no-first-run",
   "--disable-quic",
 ];
-
-const ADMIN = { username: "chief", password: "a long admin password" };
 
 /** One side of the deployment: an API replica and the built app served by a proxy in front of it. */
 export type Side = { api: TestApi; web: WebServer; port: number };
@@ -45,8 +43,8 @@ export class BrowserStack {
     const overrides = {
       ALLOWED_ORIGINS: `http://127.0.0.1:${webA},http://127.0.0.1:${webB}`,
       SHUTDOWN_GRACE_MS: "1000",
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
+      ADMIN_USERNAME: TEST_ADMIN.username,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
       ...env,
     };
     const side = async (port: number): Promise<Side> => {
@@ -92,7 +90,7 @@ export class BrowserStack {
 
   /** A GraphQL client signed in as the admin (who may moderate), on replica A. */
   async admin(): Promise<TestApi["client"]> {
-    const login = await this.a.api.client.ok(LOGIN, { input: ADMIN });
+    const login = await this.a.api.client.ok(LOGIN, { input: TEST_ADMIN });
     return this.a.api.client.as(login.login.token);
   }
 

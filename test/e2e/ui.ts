@@ -99,3 +99,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: `${screenshots}${name}.png` });
 }
+
+/** Who is signed in on the page: the session the app keeps in localStorage. */
+export function signedIn(page: Page): Promise<{ token: string; user: { id: string } }> {
+  return page.evaluate(() => JSON.parse(localStorage.getItem("chatmod.session") ?? "{}"));
+}
+
+export const userIdOf = async (page: Page): Promise<string> => (await signedIn(page)).user.id;
+export const tokenOf = async (page: Page): Promise<string> => (await signedIn(page)).token;
