@@ -178,10 +178,21 @@ function codeOf(error: GraphQLError): string {
 }
 
 /** The operation's type and root field names: in a validated document, fields of the schema. */
-function rootFields(
-  document: DocumentNode,
-  operationName: string | null | undefined,
-): { type: OperationTypeNode | "unknown"; fields: string[] } {
+type RootFields = { type: OperationTypeNode | "unknown"; fields: string[] };
+
+/** Documents are parsed once and cached by Yoga: thousands of subscriptions of one document share its answer. */
+const rootFieldsOf = new WeakMap<DocumentNode, Map<string, RootFields>>();
+
+function rootFields(document: DocumentNode, operationName: string | null | undefined): RootFields {
+  const byName = rootFieldsOf.get(document) ?? new Map<string, RootFields>();
+  rootFieldsOf.set(document, byName);
+  const key = operationName ?? "";
+  const known = byName.get(key) ?? readRootFields(document, operationName);
+  byName.set(key, known);
+  return known;
+}
+
+function readRootFields(document: DocumentNode, operationName: string | null | undefined): RootFields {
   const operation = getOperationAST(document, operationName);
   if (!operation) return { type: "unknown", fields: ["(unknown)"] };
   const fields = new Set<string>();

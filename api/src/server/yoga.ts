@@ -68,11 +68,25 @@ export function createGraphQLServer(services: Services): Yoga {
         viewer,
         clientAddress: clientAddress(initial.req),
         requestId,
-        loadAuthor: createAuthorLoader(services.db),
-        loadReadState: createReadStateLoader(services.db),
+        loadAuthor: madeOnFirstCall(() => createAuthorLoader(services.db)),
+        loadReadState: madeOnFirstCall(() => createReadStateLoader(services.db)),
         log: log.child({ requestId }),
         ...(initial.closeSocket ? { closeSocket: initial.closeSocket } : {}),
       };
     },
   });
+}
+
+/**
+ * A per-operation loader, made when the operation first calls it: most operations never do
+ * (an idle subscription holds its context for hours), and two loaders were 2.3 KB per socket.
+ */
+function madeOnFirstCall<Args extends unknown[], Result>(
+  make: () => (...args: Args) => Result,
+): (...args: Args) => Result {
+  let made: ((...args: Args) => Result) | undefined;
+  return (...args) => {
+    made ??= make();
+    return made(...args);
+  };
 }
