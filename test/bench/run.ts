@@ -35,7 +35,16 @@ const knobs = {
   ).map(Number),
   /** Before measuring, each load publishes for a while at min(50, first rate): JIT and pools warm, not counted. */
   warmupSeconds: number("BENCH_WARMUP_SECONDS", quick ? 1 : 2),
-  /** Scenario 3 (ours only): idle subscribed sockets on one replica; 0 skips it. */
+  /**
+   * Scenario 3 (ours only): cost as work grows. BENCH_ROOMS_S subscribers spread over each count
+   * of rooms, at the scenario 1 rate spread over the rooms; then scenario 1's load with the
+   * moderation worker running. BENCH_ROOMS=0 skips both.
+   */
+  rooms: list("BENCH_ROOMS", quick ? "10" : "10,100")
+    .map(Number)
+    .filter((rooms) => rooms > 0),
+  roomsS: number("BENCH_ROOMS_S", quick ? 100 : 1000),
+  /** Scenario 4 (ours only): idle subscribed sockets on one replica; 0 skips it. */
   idle: number("BENCH_IDLE", quick ? 1000 : 10_000),
   /**
    * BENCH_PROFILE=1: CPU-profile replica A of ours during an extra step of scenario 2, and sample the
@@ -114,6 +123,20 @@ async function main(): Promise<void> {
           rows.push(await runStep(load, knobs.smallRate, options));
         }),
       );
+      if (name === "ours" && knobs.rooms.length > 0)
+        await scenario("ours rooms and moderation", async () => {
+          for (const rooms of knobs.rooms)
+            await withLoad(system, { S: knobs.roomsS, rooms }, async (load) => {
+              await runStep(load, knobs.smallRate, { ...warmup, label: "warm-up" });
+              rows.push(await runStep(load, knobs.smallRate, options));
+            });
+          await withLoad(system, { S: knobs.smallS, moderate: true }, async (load) => {
+            // The steps before left their messages' moderation owed: the worker settles that first.
+            await waitForModeration(system);
+            await runStep(load, knobs.smallRate, { ...warmup, label: "warm-up" });
+            rows.push(await runStep(load, knobs.smallRate, options));
+          });
+        });
       await scenario(`${name} S=${knobs.searchS} search`, () =>
         withLoad(system, { S: knobs.searchS }, async (load) => {
           await runStep(load, Math.min(50, knobs.rates[0]!), { ...warmup, label: "warm-up" });
@@ -165,6 +188,17 @@ async function scenario(name: string, run: () => Promise<void>): Promise<void> {
     log(`${name} failed: ${(error as Error).stack ?? error}`);
     failures.push(`${name}: ${(error as Error).message}`);
   }
+}
+
+/** Waits (at most two minutes) until no message's moderation is owed. */
+async function waitForModeration(system: System): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let owed = await system.moderationBacklog?.();
+  while (owed && Date.now() < deadline) {
+    await sleep(500);
+    owed = await system.moderationBacklog?.();
+  }
+  if (owed) log(`${owed} messages still awaited moderation after two minutes`);
 }
 
 /** Runs one extra step while replica A is under the V8 sampling profiler. */
@@ -324,6 +358,8 @@ function print(
       ),
     ),
   );
+  console.log("");
+  console.log(costTable(rows));
   const firstPerS = new Map<number, Row>();
   for (const row of rows) if (row.sqlPerMessage !== null && !firstPerS.has(row.S)) firstPerS.set(row.S, row);
   for (const row of firstPerS.values()) {
@@ -344,6 +380,79 @@ function print(
     console.log("");
     console.log(summarizeHeapProfile(idle.heapProfile, idle.sockets, "socket"));
   }
+}
+
+/**
+ * What one message costs, every process counted: CPU microseconds per message sent (servers,
+ * Postgres, Redis, the moderation worker when it ran, the load generator), and the servers'
+ * and the load generator's per delivery. Then, at S=searchS, each system's servers per
+ * delivery at the highest rate every system ran, against Socket.IO's.
+ */
+function costTable(rows: Row[]): string {
+  const micros = (seconds: number | undefined, count: number) =>
+    seconds === undefined || count === 0 ? "-" : fixed((seconds * 1e6) / count, 0);
+  const lines = [
+    "Cost of one message: CPU µs per message sent, per process group, and per delivery (servers, load generator):",
+    table(
+      [
+        "system",
+        "S",
+        "rooms",
+        "rate",
+        "moderated",
+        "p99 ms",
+        "servers/msg",
+        "postgres/msg",
+        "redis/msg",
+        "worker/msg",
+        "load gen/msg",
+        "servers/delivery",
+        "load gen/delivery",
+      ],
+      rows.map((row) => [
+        row.system,
+        thousands(row.S),
+        String(row.rooms),
+        thousands(row.rate),
+        row.moderated ? "yes" : "no",
+        fixed(row.p99),
+        micros(row.cpuSeconds["servers"], row.messages),
+        row.system === "ours" ? micros(row.cpuSeconds["postgres"], row.messages) : "-",
+        micros(row.cpuSeconds["redis"], row.messages),
+        row.moderated ? micros(row.cpuSeconds["worker"], row.messages) : "-",
+        micros(row.cpuSeconds["load"], row.messages),
+        fixed(((row.cpuSeconds["servers"] ?? Number.NaN) * 1e6) / row.deliveries, 2),
+        fixed(((row.cpuSeconds["load"] ?? Number.NaN) * 1e6) / row.deliveries, 2),
+      ]),
+    ),
+    "Redis is every redis-server on the machine (the baselines' too, if another one runs); postgres is the " +
+      "backends of ours's database.",
+  ];
+  const search = rows.filter((row) => row.S >= knobs.searchS && row.rooms === 1 && !row.moderated);
+  const systems = [...new Set(search.map((row) => row.system))];
+  const common = Math.max(
+    ...[...new Set(search.map((row) => row.rate))].filter((rate) =>
+      systems.every((system) => search.some((row) => row.system === system && row.rate === rate && row.pass)),
+    ),
+  );
+  if (systems.length > 1 && Number.isFinite(common)) {
+    const perDelivery = (system: string) => {
+      const row = search.find((candidate) => candidate.system === system && candidate.rate === common)!;
+      return ((row.cpuSeconds["servers"] ?? Number.NaN) * 1e6) / row.deliveries;
+    };
+    const socketio = systems.includes("socketio") ? perDelivery("socketio") : Number.NaN;
+    lines.push(
+      `Servers' CPU per delivery at S=${thousands(knobs.searchS)}, ${common} msg/s (the highest rate every system passed): ` +
+        systems
+          .map(
+            (system) =>
+              `${system} ${fixed(perDelivery(system), 2)} µs` +
+              (Number.isFinite(socketio) ? ` (${fixed(perDelivery(system) / socketio, 2)}x Socket.IO)` : ""),
+          )
+          .join(", "),
+    );
+  }
+  return lines.join("\n");
 }
 
 /** The commit measured, and whether the server code had uncommitted changes. */

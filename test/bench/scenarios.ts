@@ -1,5 +1,5 @@
 import { type Child, sleep, spawn } from "./ipc.ts";
-import type { SystemName } from "./load/protocol.ts";
+import { roomIndexOf, type SystemName } from "./load/protocol.ts";
 import {
   type CpuGroups,
   measureCpu,
@@ -11,20 +11,29 @@ import {
 } from "./stats.ts";
 import type { Server, System } from "./systems/system.ts";
 
-/** A connected load: subscriber workers holding S sockets in one room, and a publisher. */
+/** A connected load: subscriber workers holding S sockets spread over the rooms, and a publisher. */
 export type Load = {
   system: System;
   servers: Server[];
   workers: Child[];
   publisher: Child;
   S: number;
+  rooms: number;
+  /** ours: the moderation worker, when this load runs it (its CPU is counted apart). */
+  moderationWorker: Child | null;
   notes: string[];
 };
 
 export type Row = {
   system: SystemName;
   S: number;
+  rooms: number;
+  /** Whether the moderation worker ran during the step (ours). */
+  moderated: boolean;
   rate: number;
+  /** Messages sent in the step, and deliveries received: what the CPU seconds are divided by. */
+  messages: number;
+  deliveries: number;
   deliveriesPerSecond: number;
   p50: number;
   p90: number;
@@ -39,7 +48,10 @@ export type Row = {
   sendP99: number;
   sendFailed: number;
   publisherLagMs: number;
+  /** Percent of one core over the step, per process group. */
   cpu: Record<string, number>;
+  /** CPU seconds used in the step, per process group. */
+  cpuSeconds: Record<string, number>;
   /** ours: SQL statements per published message (both replicas), in total and the most frequent shapes. */
   sqlPerMessage: number | null;
   topStatements: [string, number][];
@@ -87,6 +99,10 @@ export type LoadOptions = {
   /** One source address per worker (127.0.0.x), for more than one address's worth of ephemeral ports. */
   localAddresses?: string[];
   concurrency?: number;
+  /** Rooms the subscribers and messages are spread over (roomIndexOf); 1 unless said. */
+  rooms?: number;
+  /** ours: run the moderation worker during the steps. */
+  moderate?: boolean;
 };
 
 /** Connects S subscribers (spread evenly over the servers) and a publisher, checks they are live, runs `use`, closes. */
@@ -95,7 +111,9 @@ export async function withLoad<T>(system: System, options: LoadOptions, use: (lo
   if (revived.length > 0) log(`${system.name}: restarted crashed ${revived.join(", ")}`);
   const servers = options.servers ?? system.servers;
   const workerCount = options.workers ?? 2;
-  const params = await system.clientParams(servers);
+  const rooms = options.rooms ?? 1;
+  const params = await system.clientParams(servers, rooms);
+  const moderationWorker = options.moderate && system.startWorker ? await system.startWorker() : null;
   const tag = `${system.name}-${++loadIds}-S${options.S}`;
   const workers = Array.from({ length: workerCount }, (_, i) => spawn(subscriberEntry, `${tag}-subscribers-${i}`));
   const publisher = spawn(publisherEntry, `${tag}-publisher`);
@@ -120,7 +138,7 @@ export async function withLoad<T>(system: System, options: LoadOptions, use: (lo
     const S = connected.reduce((sum, result) => sum + result.connected, 0);
     const failed = options.S - S;
     const notes = failed > 0 ? [`${failed} of ${options.S} subscribers failed to connect`] : [];
-    const load: Load = { system, servers, workers, publisher, S, notes };
+    const load: Load = { system, servers, workers, publisher, S, rooms, moderationWorker, notes };
     const probeRounds = await probe(load);
     log(
       `${system.name}: ${S} subscribers connected and live in ${((performance.now() - started) / 1000).toFixed(1)} s` +
@@ -130,6 +148,7 @@ export async function withLoad<T>(system: System, options: LoadOptions, use: (lo
   } finally {
     await Promise.allSettled([...workers, publisher].map((child) => child.call("close", undefined, 10_000)));
     await Promise.allSettled([...workers, publisher].map((child) => child.stop(5_000)));
+    await moderationWorker?.stop();
   }
 }
 
@@ -144,12 +163,13 @@ async function counts(load: Load): Promise<Counts> {
   return total;
 }
 
-/** Sends a couple of messages per round until every subscriber has received one: all subscriptions are live. */
+/** Sends a message per room and server each round until every subscriber has received one: all are live. */
 async function probe(load: Load): Promise<number> {
+  const size = Math.max(2, load.servers.length * load.rooms);
   for (let round = 1; round <= 20; round++) {
     const step = ++stepIds;
-    await setStep(load, step, 2);
-    await load.publisher.call("run", { step, rate: 10, seconds: 0.2 }, 60_000);
+    await setStep(load, step, size);
+    await load.publisher.call("run", { step, rate: size * 5, seconds: 0.2 }, 60_000);
     const deadline = Date.now() + 3_000 + load.S / 2;
     while (Date.now() < deadline) {
       if ((await counts(load)).withAny >= load.S) return round;
@@ -191,6 +211,7 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
     postgres: () => postgresPids,
     redis: () => pidsNamed(["redis-server"]),
     load: () => [...load.workers, load.publisher].map((child) => child.pid),
+    ...(load.moderationWorker ? { worker: () => [load.moderationWorker!.pid] } : {}),
   };
   const rss = sampleRss(serverPids);
   const cpu = measureCpu(groups);
@@ -202,7 +223,7 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
     { step, rate, seconds: options.seconds },
     60_000 + 1000 * options.seconds,
   );
-  const expected = sent.attempted * load.S;
+  const expected = expectedDeliveries(sent.attempted, load.S, load.servers.length, load.rooms);
   let seen = await counts(load);
   let lastChange = performance.now();
   const drainUntil = Date.now() + options.drainMs;
@@ -214,7 +235,7 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
   }
   const elapsed = (lastChange - started) / 1000;
   const peaks = rss.stop();
-  const cpuUse = cpu.stop();
+  const { percent: cpuUse, seconds: cpuSeconds } = cpu.stop();
   const sqlAfter = await statements(load);
   const sqlDelta = [...(sqlAfter ?? [])].map(([shape, count]): [string, number] => [
     shape,
@@ -248,7 +269,11 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
   const row: Row = {
     system: load.system.name,
     S: load.S,
+    rooms: load.rooms,
+    moderated: load.moderationWorker !== null,
     rate,
+    messages: sent.attempted,
+    deliveries: unique,
     deliveriesPerSecond: unique / Math.max(elapsed, sent.seconds),
     p50: percentileMs(latency, 50),
     p90: percentileMs(latency, 90),
@@ -262,6 +287,7 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
     sendFailed: sent.failed + sent.unanswered,
     publisherLagMs: sent.maxLagMs,
     cpu: cpuUse,
+    cpuSeconds,
     sqlPerMessage: sqlAfter ? sqlDelta.reduce((sum, [, perMessage]) => sum + perMessage, 0) : null,
     topStatements: sqlDelta
       .filter(([, perMessage]) => perMessage > 0)
@@ -289,4 +315,15 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
     });
   }
   return row;
+}
+
+/** Deliveries a step owes: each message reaches the subscribers of its room (roomIndexOf). */
+function expectedDeliveries(messages: number, subscribers: number, servers: number, rooms: number): number {
+  const perRoom = (count: number) => {
+    const counts = new Array<number>(rooms).fill(0);
+    for (let index = 0; index < count; index++) counts[roomIndexOf(index, servers, rooms)]!++;
+    return counts;
+  };
+  const members = perRoom(subscribers);
+  return perRoom(messages).reduce((sum, count, room) => sum + count * members[room]!, 0);
 }

@@ -88,7 +88,10 @@ function machineBusySeconds(): number {
  * core, plus `other`: everything else the machine did meanwhile (other people's
  * work on a shared machine shows up here).
  */
-export function measureCpu(groups: CpuGroups): { stop(): Record<string, number> } {
+/** CPU per group: percent of one core over the window, and the seconds used. */
+export type CpuUse = { percent: Record<string, number>; seconds: Record<string, number> };
+
+export function measureCpu(groups: CpuGroups): { stop(): CpuUse } {
   const started = performance.now();
   const machineBefore = machineBusySeconds();
   const before = new Map<number, number>();
@@ -96,17 +99,20 @@ export function measureCpu(groups: CpuGroups): { stop(): Record<string, number> 
   return {
     stop() {
       const seconds = (performance.now() - started) / 1000;
-      const result: Record<string, number> = {};
+      const percent: Record<string, number> = {};
+      const used: Record<string, number> = {};
       let ours = 0;
       for (const [name, pids] of Object.entries(groups)) {
-        let used = 0;
+        let group = 0;
         // A process that exited meanwhile reads 0: count it as having used nothing more.
-        for (const pid of pids()) used += Math.max(0, cpuSeconds(pid) - (before.get(pid) ?? 0));
-        result[name] = (100 * used) / seconds;
-        ours += used;
+        for (const pid of pids()) group += Math.max(0, cpuSeconds(pid) - (before.get(pid) ?? 0));
+        percent[name] = (100 * group) / seconds;
+        used[name] = group;
+        ours += group;
       }
-      result["other"] = Math.max(0, (100 * (machineBusySeconds() - machineBefore - ours)) / seconds);
-      return result;
+      used["other"] = Math.max(0, machineBusySeconds() - machineBefore - ours);
+      percent["other"] = (100 * used["other"]) / seconds;
+      return { percent, seconds: used };
     },
   };
 }

@@ -12,14 +12,27 @@ export type ClientParams = {
   urls: string[];
   /** ours: session tokens of room members; subscriber i uses tokens[i % length], the publisher tokens[0]. */
   tokens: string[];
-  roomId: string;
-  /** ours: subscribe with this afterSeq (the room's lastSeq when the subscribers connect). */
-  afterSeq: number | null;
+  /** The rooms of the load (ours: afterSeq is each room's lastSeq when the subscribers connect). */
+  rooms: { id: string; afterSeq: number | null }[];
   /** ours: how the publisher sends sendMessage: over graphql-ws, as the web app does, or as HTTP POSTs. */
   sendOver?: OursSendTransport;
 };
 
 export type OursSendTransport = "ws" | "http";
+
+/**
+ * Which room the i-th subscriber (or message) of a load is in. Clients go to the servers
+ * round-robin (i % servers), so each room takes consecutive indices, as many as there are
+ * servers: every room has subscribers on, and messages sent through, every server.
+ */
+export function roomIndexOf(index: number, servers: number, rooms: number): number {
+  return Math.floor(index / servers) % rooms;
+}
+
+/** The room of the i-th subscriber or message. */
+export function roomOf(params: ClientParams, index: number): { id: string; afterSeq: number | null } {
+  return params.rooms[roomIndexOf(index, params.urls.length, params.rooms.length)]!;
+}
 
 const MARKER = "~B|";
 const markerBytes = Buffer.from(MARKER);

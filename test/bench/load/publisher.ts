@@ -4,7 +4,7 @@ import { io, type Socket } from "socket.io-client";
 import WebSocket from "ws";
 import { serve, sleep } from "../ipc.ts";
 import { encodeHistogram, newHistogram } from "../stats.ts";
-import { type ClientParams, messageText, nowMicros, SEND_MESSAGE } from "./protocol.ts";
+import { type ClientParams, messageText, nowMicros, roomOf, SEND_MESSAGE } from "./protocol.ts";
 
 /**
  * The publisher (forked): sends at a fixed rate, round-robin over the servers, and
@@ -12,7 +12,8 @@ import { type ClientParams, messageText, nowMicros, SEND_MESSAGE } from "./proto
  * shows up as latency instead of a slower publisher. Each send resolves when the
  * server acknowledges it (ours: the sendMessage response, after the Postgres commit).
  */
-type Send = (server: number, clientId: string, text: string) => Promise<void>;
+/** Sends the index-th message of a step (its index picks the room: roomOf). */
+type Send = (server: number, index: number, clientId: string, text: string) => Promise<void>;
 
 const run = randomBytes(4).toString("hex");
 let send: Send = () => Promise.reject(new Error("setup first"));
@@ -59,10 +60,11 @@ async function oursWsSender(params: ClientParams): Promise<Send> {
     for (const socket of sockets.flat()) socket.close();
   };
   let sent = 0;
-  return (server, clientId, text) =>
+  return (server, index, clientId, text) =>
     new Promise<void>((resolve, reject) => {
       pending.set(clientId, { resolve, reject });
-      const payload = { query: SEND_MESSAGE, variables: { input: { roomId: params.roomId, text, clientId } } };
+      const roomId = roomOf(params, index).id;
+      const payload = { query: SEND_MESSAGE, variables: { input: { roomId, text, clientId } } };
       const socket = sockets[server]![sent++ % SOCKETS_PER_SERVER]!;
       socket.send(JSON.stringify({ id: clientId, type: "subscribe", payload }));
     });
@@ -73,11 +75,11 @@ function oursHttpSender(params: ClientParams): Send {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   closeAll = () => agent.destroy();
   const token = params.tokens[0]!;
-  return (server, clientId, text) =>
+  return (server, index, clientId, text) =>
     new Promise<void>((resolve, reject) => {
       const body = JSON.stringify({
         query: SEND_MESSAGE,
-        variables: { input: { roomId: params.roomId, text, clientId } },
+        variables: { input: { roomId: roomOf(params, index).id, text, clientId } },
       });
       const request = http.request(
         `${params.urls[server]}/graphql`,
@@ -127,7 +129,7 @@ async function bareWsSender(params: ClientParams): Promise<Send> {
   closeAll = () => {
     for (const socket of sockets) socket.close();
   };
-  return (server, clientId, text) =>
+  return (server, _index, clientId, text) =>
     new Promise<void>((resolve, reject) => {
       acks.set(clientId, resolve);
       sockets[server]!.send(JSON.stringify({ c: clientId, t: text }), (error) => error && reject(error));
@@ -149,7 +151,7 @@ async function socketIoSender(params: ClientParams): Promise<Send> {
   closeAll = () => {
     for (const socket of sockets) socket.disconnect();
   };
-  return (server, clientId, text) =>
+  return (server, _index, clientId, text) =>
     new Promise<void>((resolve, reject) => {
       sockets[server]!.timeout(20_000).emit("send", { c: clientId, t: text }, (error: Error | null) =>
         error ? reject(error) : resolve(),
@@ -176,7 +178,7 @@ async function publish({ step, rate, seconds }: RunArgs) {
       result.maxLagMs = Math.max(result.maxLagMs, (now - scheduled) / 1000);
       const sentAt = nowMicros();
       outstanding++;
-      send(next % servers, `b${run}-${step}-${next}`, messageText(step, next, scheduled)).then(
+      send(next % servers, next, `b${run}-${step}-${next}`, messageText(step, next, scheduled)).then(
         () => {
           outstanding--;
           result.ok++;

@@ -1,7 +1,7 @@
 import WebSocket from "ws";
 import { emit, serve, sleep } from "../ipc.ts";
 import { encodeHistogram, newHistogram } from "../stats.ts";
-import { type ClientParams, nowMicros, ROOM, ROOM_EVENTS, readStamp } from "./protocol.ts";
+import { type ClientParams, nowMicros, ROOM, ROOM_EVENTS, readStamp, roomOf } from "./protocol.ts";
 
 /**
  * A subscriber worker (forked): holds its share of the sockets and measures every
@@ -82,7 +82,7 @@ function open(params: ClientParams, server: number, index: number, localAddress?
     });
     socket.on("message", (data: Buffer) => {
       if (deliver(subscriber, data)) return;
-      if (params.system === "ours") return onGraphqlWs(socket, data, params, ready);
+      if (params.system === "ours") return onGraphqlWs(socket, data, roomOf(params, index), ready);
       if (params.system === "socketio") return onEngineIo(socket, String(data), ready);
     });
   });
@@ -90,10 +90,15 @@ function open(params: ClientParams, server: number, index: number, localAddress?
 
 const tokenFor = (params: ClientParams, index: number) => params.tokens[index % params.tokens.length];
 
-function onGraphqlWs(socket: WebSocket, data: Buffer, params: ClientParams, ready: () => void): void {
+function onGraphqlWs(
+  socket: WebSocket,
+  data: Buffer,
+  room: { id: string; afterSeq: number | null },
+  ready: () => void,
+): void {
   const message = JSON.parse(String(data)) as { type: string; payload?: unknown };
   if (message.type === "connection_ack") {
-    const variables = { roomId: params.roomId, afterSeq: params.afterSeq };
+    const variables = { roomId: room.id, afterSeq: room.afterSeq };
     socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: ROOM_EVENTS, variables } }));
     ready();
   } else if (message.type === "ping") {

@@ -15,13 +15,15 @@ export async function startBaseline(name: "bare-ws" | "socketio", redisUrl: stri
   return {
     name,
     servers,
-    clientParams: async (only = servers) => ({
-      system: name,
-      urls: only.map((server) => server.url),
-      tokens: [],
-      roomId: "bench",
-      afterSeq: null,
-    }),
+    clientParams: async (only = servers, rooms = 1) => {
+      if (rooms !== 1) throw new Error(`${name}: the baselines serve one room`);
+      return {
+        system: name,
+        urls: only.map((server) => server.url),
+        tokens: [],
+        rooms: [{ id: "bench", afterSeq: null }],
+      };
+    },
     startServer: async (serverName) => {
       const server = await start(serverName);
       servers.push(server);

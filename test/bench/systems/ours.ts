@@ -1,17 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { applyMigrations } from "@chatmod/core/migrate";
 import pg from "pg";
+import { type Child, spawn } from "../ipc.ts";
 import type { OursSendTransport } from "../load/protocol.ts";
 import { deleteRedisPrefix, reviveServers, type Server, type System, startServer } from "./system.ts";
 
 const entry = new URL("./ours-server.ts", import.meta.url);
+const workerEntry = new URL("./ours-worker.ts", import.meta.url);
 const USERS = 10;
 
 /**
  * Our API: replicas as child processes on a fresh, migrated database and a
  * unique Redis prefix. NODE_ENV=production, as deployed (libraries skip their
  * development checks: Prisma, for one, records no call site per query), quiet
- * logs, no send rate limit. A handful of users join one room; the first one publishes.
+ * logs, no send rate limit. A handful of users join the rooms (one, or as many as a load
+ * asks for); the first one publishes. The moderation worker runs only when a step asks.
  */
 export async function startOurs(postgresUrl: string, redisUrl: string, sendOver: OursSendTransport): Promise<System> {
   const id = randomBytes(4).toString("hex");
@@ -36,8 +39,9 @@ export async function startOurs(postgresUrl: string, redisUrl: string, sendOver:
     servers.push(server);
     return server;
   };
+  let worker: Child | null = null;
   const stop = async () => {
-    await Promise.all(servers.map((server) => server.child.stop()));
+    await Promise.all([...servers.map((server) => server.child.stop()), worker?.stop()]);
     await adminQuery(postgresUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await deleteRedisPrefix(redisUrl, prefix);
   };
@@ -47,34 +51,58 @@ export async function startOurs(postgresUrl: string, redisUrl: string, sendOver:
     await Promise.all([startMore("ours-a"), startMore("ours-b")]);
     const url = servers[0]!.url;
     const users = await Promise.all(Array.from({ length: USERS }, (_, i) => register(url, `bench${id}_${i}`)));
-    const room = await gql<{ createRoom: { id: string } }>(
-      url,
-      `mutation($input: CreateRoomInput!) { createRoom(input: $input) { id } }`,
-      { input: { slug: `bench-${id}`, name: "Bench" } },
-      users[0],
-    );
-    const roomId = room.createRoom.id;
-    const join = `mutation($id: ID!) { joinRoom(roomId: $id) { id } }`;
-    await Promise.all(users.slice(1).map((token) => gql(url, join, { id: roomId }, token)));
+    const roomIds: string[] = [];
+    const addRoom = async () => {
+      const room = await gql<{ createRoom: { id: string } }>(
+        url,
+        `mutation($input: CreateRoomInput!) { createRoom(input: $input) { id } }`,
+        { input: { slug: `bench-${id}-${roomIds.length}`, name: "Bench" } },
+        users[0],
+      );
+      const join = `mutation($id: ID!) { joinRoom(roomId: $id) { id } }`;
+      await Promise.all(users.slice(1).map((token) => gql(url, join, { id: room.createRoom.id }, token)));
+      roomIds.push(room.createRoom.id);
+    };
+    await addRoom();
 
     return {
       name: "ours",
       servers,
-      clientParams: async (only = servers) => {
-        const { room } = await gql<{ room: { lastSeq: number } }>(
-          url,
-          `query($id: ID!) { room(id: $id) { lastSeq } }`,
-          { id: roomId },
-          users[0],
+      clientParams: async (only = servers, rooms = 1) => {
+        while (roomIds.length < rooms) await addRoom();
+        const lastSeqs = await adminQuery<{ id: string; lastSeq: number }>(
+          postgresUrl,
+          `SELECT id, "lastSeq" FROM "Room" WHERE id = ANY($1::uuid[])`,
+          [roomIds.slice(0, rooms)],
+          database,
         );
+        const lastSeq = new Map(lastSeqs.map((room) => [room.id, room.lastSeq]));
         return {
           system: "ours",
           urls: only.map((server) => server.url),
           tokens: users,
-          roomId,
-          afterSeq: room.lastSeq,
+          rooms: roomIds.slice(0, rooms).map((roomId) => ({ id: roomId, afterSeq: lastSeq.get(roomId) ?? 0 })),
           sendOver,
         };
+      },
+      moderationBacklog: async () => {
+        const [row] = await adminQuery<{ owed: number }>(
+          postgresUrl,
+          `SELECT count(*)::int AS owed FROM "ModerationOutbox"`,
+          [],
+          database,
+        );
+        return row?.owed ?? 0;
+      },
+      startWorker: async () => {
+        // One at a time: a load that asks for it stops it when it ends.
+        if (worker?.alive) throw new Error("the moderation worker is already running");
+        worker = spawn(workerEntry, "ours-worker", {
+          env: { ...process.env, ...env, LOG_LEVEL: "warn", METRICS_PORT: "0" },
+          execArgv: ["--expose-gc"],
+        });
+        await worker.once("listening", 60_000);
+        return worker;
       },
       startServer: startMore,
       revive: () => reviveServers(servers, start),
@@ -114,8 +142,13 @@ async function gql<T>(url: string, query: string, variables: Record<string, unkn
   return body.data;
 }
 
-async function adminQuery<T extends pg.QueryResultRow>(postgresUrl: string, sql: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: `${postgresUrl}/postgres` });
+async function adminQuery<T extends pg.QueryResultRow>(
+  postgresUrl: string,
+  sql: string,
+  values: unknown[] = [],
+  database = "postgres",
+) {
+  const client = new pg.Client({ connectionString: `${postgresUrl}/${database}` });
   await client.connect();
   try {
     return (await client.query<T>(sql, values)).rows;

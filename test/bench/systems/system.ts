@@ -6,8 +6,12 @@ import type { ClientParams, SystemName } from "../load/protocol.ts";
 export type System = {
   name: SystemName;
   servers: Server[];
-  /** Client parameters as of now (ours: afterSeq is the room's current lastSeq). */
-  clientParams(servers?: Server[]): Promise<ClientParams>;
+  /** Client parameters as of now, for a load in `rooms` rooms (ours: afterSeq is each room's current lastSeq). */
+  clientParams(servers?: Server[], rooms?: number): Promise<ClientParams>;
+  /** ours: starts a moderation worker, for steps that count the worker's CPU too; its caller stops it. */
+  startWorker?(): Promise<Child>;
+  /** ours: messages whose moderation is still owed (the outbox). */
+  moderationBacklog?(): Promise<number>;
   /** Starts one more server process of the same system (ours: the idle-socket replica). */
   startServer(name: string): Promise<Server>;
   /** The Postgres backends serving this system (ours), for CPU accounting. */
