@@ -20,6 +20,7 @@ import { createLogger } from "./server/logging.ts";
 import { createApiMetrics } from "./server/metrics.ts";
 import { attachWebSocket } from "./server/websocket.ts";
 import { createGraphQLServer } from "./server/yoga.ts";
+import { clientAddresses } from "./server/client-address.ts";
 
 export type App = {
   services: Services;
@@ -74,6 +75,7 @@ export function buildApp(env: Env): App {
     postMessage: metrics.timedPoster(createMessagePoster(pool, { onBatch: metrics.sendBatch })),
     reactions: createReactionLoader(db),
     metrics,
+    clientAddressOf: clientAddresses(env.TRUSTED_PROXY_HOPS, (message) => log.warn(message)),
   };
   for (const connection of [redis, subscriber, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { Database, User } from "@chatmod/core/db";
 import type { EventBus } from "@chatmod/core/event-bus";
 import type { ModerationJobData, ModerationRequests } from "@chatmod/core/moderation-jobs";
@@ -36,6 +37,8 @@ export type Services = {
   log: Logger;
   /** Prometheus metrics of this replica (see server/metrics.ts). */
   metrics: ApiMetrics;
+  /** Who is calling, from an HTTP request or a socket's upgrade request (see server/client-address.ts). */
+  clientAddressOf: (request: IncomingMessage | undefined) => string;
 };
 
 /** One operation's context: the services plus who is asking, on which transport. */

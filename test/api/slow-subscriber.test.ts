@@ -18,18 +18,22 @@ afterAll(() => stack.close());
 async function burst(roomId: string, authorId: string, count: number) {
   const { db, events } = api.app.services;
   const text = "x".repeat(2_000);
-  const first = await db.$transaction(async (tx) => {
-    const { lastSeq } = await tx.room.update({ where: { id: roomId }, data: { lastSeq: { increment: count } } });
-    const start = lastSeq - count + 1;
-    const ids = Array.from({ length: count }, () => crypto.randomUUID());
-    await tx.message.createMany({
-      data: ids.map((id, i) => ({ id, roomId, authorId, seq: start + i, clientId: id, text })),
-    });
-    await tx.roomEvent.createMany({
-      data: ids.map((id, i) => ({ roomId, seq: start + i, kind: "MESSAGE_ADDED" as const, messageId: id })),
-    });
-    return { start, ids };
-  });
+  const first = await db.$transaction(
+    async (tx) => {
+      const { lastSeq } = await tx.room.update({ where: { id: roomId }, data: { lastSeq: { increment: count } } });
+      const start = lastSeq - count + 1;
+      const ids = Array.from({ length: count }, () => crypto.randomUUID());
+      await tx.message.createMany({
+        data: ids.map((id, i) => ({ id, roomId, authorId, seq: start + i, clientId: id, text })),
+      });
+      await tx.roomEvent.createMany({
+        data: ids.map((id, i) => ({ roomId, seq: start + i, kind: "MESSAGE_ADDED" as const, messageId: id })),
+      });
+      return { start, ids };
+      // Thousands of 2 KB rows: on a busy machine this takes longer than Prisma's default 5 s.
+    },
+    { timeout: 60_000 },
+  );
   for (const [i, messageId] of first.ids.entries())
     await events.publish("room", roomId, { roomId, seq: first.start + i, kind: "MESSAGE_ADDED", messageId });
 }

@@ -14,11 +14,12 @@ import { requestIdFrom } from "./logging.ts";
 import { withCodedVariableErrors, withoutSuggestion } from "./security.ts";
 import { closeAtExpiry } from "./session-expiry.ts";
 import { type Payload, sharedSubscribe } from "./shared-execution.ts";
-import type { Yoga } from "./yoga.ts";
+import { socketContext, type Yoga } from "./yoga.ts";
 
 type ConnectionExtra = {
   socket: WebSocket;
-  request: IncomingMessage;
+  /** Worked out from the upgrade request, which is not kept: each socket would hold its headers. */
+  clientAddress: string;
   token?: string;
   viewer?: Viewer;
   /** Ids of the subscriptions accepted on this socket; those graphql-ws still holds are live. */
@@ -102,7 +103,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       return true;
     },
     onSubscribe: async (ctx, id, payload) => {
-      const { socket, request } = ctx.extra;
+      const { socket, clientAddress } = ctx.extra;
       // Counted before any await, so operations sent back to back are counted in order; this one is included.
       if (Object.keys(ctx.subscriptions).length > env.WS_MAX_OPERATIONS)
         return metrics.refused(tooMany(`At most ${env.WS_MAX_OPERATIONS} operations at once per connection.`));
@@ -113,15 +114,15 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
         return metrics.refused(new GraphQLError("Session ended.", { extensions: { code: ErrorCode.UNAUTHENTICATED } }));
       }
       const requestId = `${requestIdFrom(undefined)}`;
-      const enveloped = yoga.getEnveloped({
-        ...ctx,
-        req: request,
-        socket,
-        params: payload,
-        requestId,
-        viewer,
-        closeSocket: (code: number, reason: string) => close(socket, code, reason),
-      });
+      const enveloped = yoga.getEnveloped(
+        socketContext(services, {
+          params: payload,
+          clientAddress,
+          requestId,
+          viewer,
+          closeSocket: (code: number, reason: string) => close(socket, code, reason),
+        }),
+      );
       // Limits (depth, tokens, aliases, cost) may throw from parse or validate: an error for
       // this operation only, and the socket stays open.
       let document: ReturnType<typeof enveloped.parse>;
@@ -168,7 +169,11 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
   };
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     socket.on("error", (error) => log.warn({ err: error }, "socket error"));
-    const extra: ConnectionExtra = { socket, request, subscriptions: new Set() };
+    const extra: ConnectionExtra = {
+      socket,
+      clientAddress: services.clientAddressOf(request),
+      subscriptions: new Set(),
+    };
     const closed = graphqlWs.opened(
       {
         protocol: socket.protocol,

@@ -8,14 +8,15 @@ import type { Context, Services } from "../context.ts";
 import { storageUnavailable } from "../errors.ts";
 import { onUnusedQuery } from "../schema/builder.ts";
 import { schema } from "../schema/index.ts";
-import { clientAddresses } from "./client-address.ts";
 import { requestIdFrom, requestLogging } from "./logging.ts";
 import { securityPlugins } from "./security.ts";
 
 /** What the transports hand Yoga before the context is built. */
 export type TransportContext = {
-  /** The HTTP request, or the WebSocket's upgrade request. */
+  /** The HTTP request. */
   req?: IncomingMessage;
+  /** The caller's address, when the transport has worked it out (a socket does, once per connection). */
+  clientAddress?: string;
   requestId?: string;
   /** Set by the socket layer, which authenticated the connection in connection_init. */
   viewer?: Viewer | null;
@@ -26,7 +27,6 @@ export type Yoga = YogaServerInstance<TransportContext, Context>;
 
 export function createGraphQLServer(services: Services): Yoga {
   const { env, log } = services;
-  const clientAddress = clientAddresses(env.TRUSTED_PROXY_HOPS, (message) => log.warn(message));
   // Outside production, a resolver that ignores its Prisma selection is pointed out (Pothos's own wording).
   onUnusedQuery(
     env.isProduction
@@ -63,16 +63,17 @@ export function createGraphQLServer(services: Services): Yoga {
           ? initial.viewer
           : await services.viewers(bearerToken(request?.headers.get("authorization")));
       const requestId = initial.requestId ?? requestIdFrom(request?.headers.get("x-request-id"));
-      return {
-        ...services,
+      const operation = {
         viewer,
-        clientAddress: clientAddress(initial.req),
+        clientAddress: initial.clientAddress ?? services.clientAddressOf(initial.req),
         requestId,
         loadAuthor: madeOnFirstCall(() => createAuthorLoader(services.db)),
         loadReadState: madeOnFirstCall(() => createReadStateLoader(services.db)),
         log: log.child({ requestId }),
         ...(initial.closeSocket ? { closeSocket: initial.closeSocket } : {}),
       };
+      // Yoga adds this to the context it started from: a socket's already has the services (socketContext).
+      return (Object.getPrototypeOf(initial) === services ? operation : { ...services, ...operation }) as Context;
     },
   });
 }
@@ -89,4 +90,13 @@ function madeOnFirstCall<Args extends unknown[], Result>(
     made ??= make();
     return made(...args);
   };
+}
+
+/**
+ * Where a socket operation's context starts: the services are its prototype, not copied into it.
+ * A subscription keeps its context for as long as the socket lives, and the copies made each one
+ * a large object; Yoga adds the operation's own fields (see the context factory above).
+ */
+export function socketContext<Own extends TransportContext>(services: Services, own: Own): Own {
+  return Object.assign(Object.create(services) as Own, own);
 }
