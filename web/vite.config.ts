@@ -5,7 +5,9 @@ import { webPlugins } from "./vite.plugins.ts";
 // browser talks to one origin (http://localhost:5173 is in the API's ALLOWED_ORIGINS).
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), "VITE_");
-  const proxy = { "/graphql": { target: env["VITE_API_URL"] || "http://127.0.0.1:4000", ws: true } };
+  const target = env["VITE_API_URL"] || "http://127.0.0.1:4000";
+  // The admins' queue board is served by the API too (its page, files and JSON API).
+  const proxy = { "/graphql": { target, ws: true }, "^/admin/queues(/|$)": { target } };
   return {
     plugins: webPlugins(),
     server: { port: 5173, strictPort: true, proxy },

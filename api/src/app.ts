@@ -13,6 +13,7 @@ import type { Env } from "./env.ts";
 import { Presence } from "./live/presence.ts";
 import { PresenceFeeds } from "./live/presence-feeds.ts";
 import { RoomFeeds } from "./live/room-feeds.ts";
+import { createQueueBoard } from "./queue-board/board.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { createDrain } from "./server/drain.ts";
 import { createHttpServer } from "./server/http.ts";
@@ -84,7 +85,8 @@ export function buildApp(env: Env): App {
 
   const yoga = createGraphQLServer(services);
   const drain = createDrain();
-  const httpServer = createHttpServer(services, yoga, drain);
+  const board = createQueueBoard({ env, db, redis, queue: moderationQueue, viewers: services.viewers, log });
+  const httpServer = createHttpServer(services, yoga, drain, board);
   const sockets = attachWebSocket(httpServer, services, yoga);
   let metricsListener: MetricsListener | null = null;
 

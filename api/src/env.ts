@@ -35,6 +35,8 @@ const schema = z.object({
    * role change reaches every replica at once through Redis; this bounds it if Redis drops that.
    */
   SESSION_CACHE_MS: int(10_000),
+  /** How long the queue board's cookie (/admin/queues) admits an admin before the app must issue another. */
+  QUEUE_BOARD_TICKET_SECONDS: period(900),
   ADMIN_USERNAME: z.string().min(3).default("admin"),
   /** Required outside development: there is no built-in admin password in production. */
   ADMIN_PASSWORD: z.string().min(12).optional(),

@@ -1,7 +1,7 @@
-// Serves the built app (web/dist) and proxies /graphql, HTTP and WebSocket, to
-// the API, so the browser talks to one origin. It is what `pnpm start` runs and
-// what the browser tests start (one per API replica); nginx does the same job
-// in the compose deployment.
+// Serves the built app (web/dist) and proxies /graphql, HTTP and WebSocket, and the
+// admins' queue board (/admin/queues) to the API, so the browser talks to one origin.
+// It is what `pnpm start` runs and what the browser tests start (one per API replica);
+// nginx does the same job in the compose deployment.
 //
 //   WEB_PORT (5173)  WEB_HOST (127.0.0.1)  API_URL (http://127.0.0.1:$PORT, PORT being the API's, 4000)
 //   (not PORT/HOST for this server: `pnpm start` at the root gives the API and it one environment)
@@ -66,7 +66,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    if (path === "/graphql" || path === "/health" || path === "/ready") proxyHttp(req, res, api);
+    if (path === "/graphql" || path === "/health" || path === "/ready" || isQueueBoard(path)) proxyHttp(req, res, api);
     else if (req.method !== "GET" && req.method !== "HEAD") send(res, 405, "Method Not Allowed");
     else serveFile(req, res, root, path);
   });
@@ -107,6 +107,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+/** The API's queue board for admins (its page, files and JSON API), proxied like /graphql. */
+function isQueueBoard(path: string): boolean {
+  return path === "/admin/queues" || path.startsWith("/admin/queues/");
 }
 
 /** Both ends of a tunnel go together; the set lets close() end them (upgraded sockets outlive server.close). */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Database, Role } from "@chatmod/core/db";
+import { type Database, Prisma, type Role } from "@chatmod/core/db";
 import type { EventBus } from "@chatmod/core/event-bus";
 import { groupCommit } from "@chatmod/core/group-commit";
 import { inForceSql } from "@chatmod/core/sanctions";
@@ -53,12 +53,7 @@ export function createViewerLookup(db: Database, events: EventBus, cacheMs: numb
   }
   const batches = groupCommit<string, Viewer | null>(
     async (hashes) => {
-      const viewers = await db.$queryRaw<(Viewer & { tokenHash: string })[]>`
-        SELECT u.id, u.username, u.role::text AS role, s.id AS "sessionId", s."tokenHash", s."expiresAt"
-        FROM "Session" s JOIN "User" u ON u.id = s."userId"
-        WHERE s."tokenHash" = ANY(${hashes}::text[]) AND s."revokedAt" IS NULL AND s."expiresAt" > now()
-          -- A suspension revokes the sessions it finds; this covers one opened in a race with it.
-          AND NOT EXISTS (SELECT 1 FROM "Sanction" x WHERE x."userId" = u.id AND x.kind = 'SUSPENSION' AND ${inForceSql("x")})`;
+      const viewers = await sessionsInForce(db, Prisma.sql`s."tokenHash" = ANY(${hashes}::text[])`);
       const byHash = new Map(viewers.map(({ tokenHash, ...viewer }) => [tokenHash, viewer]));
       return hashes.map((hash) => ({ ok: true, value: byHash.get(hash) ?? null }));
     },
@@ -82,6 +77,27 @@ export function createViewerLookup(db: Database, events: EventBus, cacheMs: numb
       await events.publish("access", change).catch(() => {});
     },
   });
+}
+
+/**
+ * The viewer of a session by its id, read from Postgres now (no cache): null when it is revoked,
+ * expired or its user suspended. For the rare request that must see a logout or a role change at once.
+ */
+export async function viewerOfSession(db: Database, sessionId: string): Promise<Viewer | null> {
+  const [viewer] = await sessionsInForce(db, Prisma.sql`s.id = ${sessionId}::uuid`);
+  if (!viewer) return null;
+  const { tokenHash: _, ...rest } = viewer;
+  return rest;
+}
+
+/** The one definition of a session in force, for both lookups. */
+function sessionsInForce(db: Database, which: Prisma.Sql) {
+  return db.$queryRaw<(Viewer & { tokenHash: string })[]>`
+    SELECT u.id, u.username, u.role::text AS role, s.id AS "sessionId", s."tokenHash", s."expiresAt"
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE ${which} AND s."revokedAt" IS NULL AND s."expiresAt" > now()
+      -- A suspension revokes the sessions it finds; this covers one opened in a race with it.
+      AND NOT EXISTS (SELECT 1 FROM "Sanction" x WHERE x."userId" = u.id AND x.kind = 'SUSPENSION' AND ${inForceSql("x")})`;
 }
 
 export async function revokeSession(db: Database, sessionId: string): Promise<void> {

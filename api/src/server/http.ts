@@ -1,21 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Services } from "../context.ts";
+import { isBoardPath } from "../queue-board/access.ts";
+import type { QueueBoard } from "../queue-board/board.ts";
 import type { Drain } from "./drain.ts";
 import { requestIdFrom } from "./logging.ts";
 import { answerPreflight, isPreflight, setResponseHeaders } from "./response-headers.ts";
 import type { Yoga } from "./yoga.ts";
 
 /**
- * The HTTP side: CORS and security headers on every answer, health probes, a body size limit, then Yoga. Bodies must
- * declare their length, so an oversize request is refused before it is read.
+ * The HTTP side: CORS and security headers on every answer, health probes, a body size limit, then the
+ * queue board (admins, /admin/queues) or Yoga. Bodies must declare their length, so an oversize request
+ * is refused before it is read.
  */
-export function createHttpServer(services: Services, yoga: Yoga, drain: Drain): Server {
+export function createHttpServer(services: Services, yoga: Yoga, drain: Drain, board: QueueBoard): Server {
   const { env, log } = services;
   const server = createServer(async (req, res) => {
     setResponseHeaders(req, res, env);
     if (!drain.admit(req, res)) return;
     if (isPreflight(req)) return answerPreflight(req, res, env);
-    const path = (req.url ?? "/").split("?")[0];
+    const [path = "/", search = ""] = (req.url ?? "/").split("?");
     if (path === "/health") return json(res, 200, { status: "ok" });
     if (path === "/ready") return json(res, ...(await readiness(services)));
     // Every POST, whatever its path: Yoga also answers "/graphql/" and other spellings of its endpoint.
@@ -30,7 +33,8 @@ export function createHttpServer(services: Services, yoga: Yoga, drain: Drain): 
     req.headers["x-request-id"] = requestId;
     res.setHeader("x-request-id", requestId);
     try {
-      await yoga.requestListener(req, res);
+      if (isBoardPath(path)) await board.handle(req, res, path, search);
+      else await yoga.requestListener(req, res);
     } catch (failure) {
       log.error({ err: failure, requestId }, "request failed");
       if (!res.headersSent) json(res, 500, error("Unexpected error."));

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Env } from "../env.ts";
+import { isBoardPath } from "../queue-board/access.ts";
 
 /**
  * CORS and security headers for every HTTP answer of the API (GraphQL, probes,
@@ -16,7 +17,7 @@ export function setResponseHeaders(req: IncomingMessage, res: ServerResponse, en
   const origin = req.headers.origin;
   if (origin === undefined || !env.ALLOWED_ORIGINS.includes(origin)) return;
   res.setHeader("access-control-allow-origin", origin);
-  // Sessions travel as bearer tokens, never as cookies: browsers send no credentials (as before).
+  // Sessions travel as bearer tokens; no Allow-Credentials, so the queue board's cookie never rides a CORS request.
   res.setHeader("access-control-expose-headers", "x-request-id");
 }
 
@@ -51,12 +52,27 @@ const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; fo
  */
 const GRAPHIQL_CSP = "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-function securityHeaders(req: IncomingMessage, env: Env): Record<string, string> {
+/**
+ * The queue board (/admin/queues, admins only) is a page of its own files: scripts, styles, icons
+ * and its JSON API from this origin only. Its markup carries inline style attributes and a <style>
+ * (hence 'unsafe-inline' for styles, never for scripts) and a <base href> of its own path.
+ */
+const BOARD_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+  "connect-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+
+function contentSecurityPolicy(req: IncomingMessage, env: Env): string {
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
+  if (isBoardPath(path)) return BOARD_CSP;
   const graphiql = !env.isProduction && req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
+  return graphiql ? GRAPHIQL_CSP : API_CSP;
+}
+
+function securityHeaders(req: IncomingMessage, env: Env): Record<string, string> {
   return {
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "content-security-policy": graphiql ? GRAPHIQL_CSP : API_CSP,
+    "content-security-policy": contentSecurityPolicy(req, env),
     // No page of the API links anywhere worth telling where the visitor came from.
     "referrer-policy": "no-referrer",
     // Browsers read the API cross-origin through CORS only (which this does not restrict); no <script>
