@@ -42,11 +42,11 @@ export function buildApp(env: Env): App {
   pool.on("error", (error) => log.warn({ err: error.message }, "postgres connection error"));
   const db = createDatabase(pool);
   const metrics = createApiMetrics(pool);
-  const redis = createRedis(env.REDIS_URL);
-  const subscriber = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const redis = createRedis(env);
+  const subscriber = createRedis(env, { maxRetriesPerRequest: null, subscriber: true });
   // BullMQ loads its Lua scripts onto its connection, and ioredis copies them into every pipeline and
   // MULTI made on that connection: the queue has its own, so publishes and rate limits stay cheap.
-  const queueRedis = createRedis(env.REDIS_URL);
+  const queueRedis = createRedis(env);
   const events = new EventBus(redis, subscriber, env.REDIS_PREFIX);
   const moderationQueue = createModerationQueue(queueRedis, env.REDIS_PREFIX);
   const presence = new Presence(

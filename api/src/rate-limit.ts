@@ -1,15 +1,16 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@chatmod/core/redis";
 import { apiError, ErrorCode } from "./errors.ts";
 
 export type RateRule = { name: string; limit: number; windowMs: number };
 
 /**
  * Fixed-window counters in Redis, so every API replica shares one budget per
- * key. INCR and PEXPIRE NX run in one MULTI: a counter never outlives its window.
+ * key. INCR and PEXPIRE NX run in one MULTI: a counter never outlives its window (one key, so
+ * one slot on a Redis Cluster).
  */
 export class RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

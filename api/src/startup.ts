@@ -1,7 +1,7 @@
 import { logsSchemaEngine } from "@chatmod/core/env";
 import { applyMigrations, migrationsDir } from "@chatmod/core/migrate";
 import { engineLogToStderr } from "@chatmod/core/migrate/engine";
-import { createRedis } from "@chatmod/core/redis";
+import { createRedis, describeRedis, type RedisSettings } from "@chatmod/core/redis";
 import pg from "pg";
 import { ConfigError, type Env, redactUrl } from "./env.ts";
 
@@ -11,7 +11,7 @@ import { ConfigError, type Env, redactUrl } from "./env.ts";
  */
 export async function checkServices(env: Env): Promise<void> {
   await reachPostgres(env.DATABASE_URL);
-  await reachRedis(env.REDIS_URL);
+  await reachRedis(env);
   if (env.MIGRATE_ON_START) {
     const log = logsSchemaEngine(env) ? engineLogToStderr : undefined;
     const { applied } = await applyMigrations(env.DATABASE_URL, migrationsDir, log);
@@ -32,23 +32,21 @@ async function reachPostgres(url: string): Promise<void> {
   }
 }
 
-async function reachRedis(url: string): Promise<void> {
-  const redis = createRedis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: 3_000,
-  });
+async function reachRedis(settings: RedisSettings): Promise<void> {
+  const redis = createRedis(settings, { probeTimeoutMs: 3_000 });
   // The socket's own error says why ("connect ECONNREFUSED …"); the rejection only says "closed".
   let cause: unknown;
-  redis.on("error", (error) => {
+  const remember = (error: unknown) => {
     cause ??= error;
-  });
+  };
+  redis.on("error", remember);
+  // A cluster's own error only says it could not load its slots; each node's says why.
+  redis.on("node error", remember);
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new ConfigError(`Cannot reach Redis at REDIS_URL=${redactUrl(url)}: ${reason(cause ?? error)}`);
+    throw new ConfigError(`Cannot reach ${describeRedis(settings, redactUrl)}: ${reason(cause ?? error)}`);
   } finally {
     redis.disconnect();
   }

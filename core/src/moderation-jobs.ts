@@ -1,7 +1,7 @@
 import { type JobsOptions, Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { z } from "zod";
 import { groupCommit } from "./group-commit.ts";
+import type { RedisClient } from "./redis.ts";
 
 /**
  * The moderation queue, shared by the API (which enqueues) and the worker (which
@@ -23,12 +23,17 @@ export function moderationJobId(messageId: string, owedAt: Date): string {
   return `${messageId}-${owedAt.getTime()}`;
 }
 
-/** BullMQ keys live under the deployment's prefix too, e.g. "chatmod:bull:moderation:...". */
+/**
+ * BullMQ keys live under the deployment's prefix too, inside a hash tag, e.g.
+ * "{chatmod:bull}:moderation:...": BullMQ's scripts touch several of a queue's keys at
+ * once, so on a Redis Cluster they must share one slot. The single Redis uses the same keys,
+ * so a deployment moves to a cluster as it is.
+ */
 export function queuePrefix(redisPrefix: string): string {
-  return `${redisPrefix}bull`;
+  return `{${redisPrefix}bull}`;
 }
 
-export function createModerationQueue(connection: Redis, redisPrefix: string): Queue<ModerationJobData> {
+export function createModerationQueue(connection: RedisClient, redisPrefix: string): Queue<ModerationJobData> {
   return new Queue<ModerationJobData>(MODERATION_QUEUE, { connection, prefix: queuePrefix(redisPrefix) });
 }
 

@@ -30,6 +30,28 @@ describe("starting the API", () => {
     expect(run.output).toBe("Cannot reach Redis at REDIS_URL=redis://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1");
   });
 
+  it("names the variable and the nodes when the Redis Cluster cannot be reached", () => {
+    const run = start({ REDIS_CLUSTER_NODES: "127.0.0.1:1, 127.0.0.1:2" });
+    expect(run.status).toBe(1);
+    expect(run.output).toMatch(/^Cannot reach Redis Cluster at REDIS_CLUSTER_NODES=127\.0\.0\.1:1,127\.0\.0\.1:2: \S/);
+  });
+
+  it("says what is wrong with the cluster's nodes and the prefix", () => {
+    const mixed = start({ REDIS_CLUSTER_NODES: "10.0.0.1:6379,rediss://:secret@10.0.0.2:6379" });
+    expect(mixed.output).toBe(
+      "Invalid configuration:\n  REDIS_CLUSTER_NODES: every node must use the same scheme, user and password",
+    );
+    const wrong = start({ REDIS_CLUSTER_NODES: "redis://:secret@10.0.0.1:6379/2", REDIS_PREFIX: "{chat}:" });
+    expect(wrong.status).toBe(1);
+    expect(wrong.output).toBe(
+      [
+        "Invalid configuration:",
+        '  REDIS_CLUSTER_NODES: "redis://:***@10.0.0.1:6379/2" is not host:port or redis[s]://[user:password@]host:port (a cluster has database 0 only)',
+        "  REDIS_PREFIX: may not contain { or }",
+      ].join("\n"),
+    );
+  });
+
   it("reports every configuration problem at once", () => {
     const run = start({ PORT: "not-a-port", REDIS_URL: "nope", NODE_ENV: "production" });
     expect(run.status).toBe(1);

@@ -84,7 +84,8 @@ export class TestStack {
   async close(): Promise<void> {
     await Promise.allSettled(this.apis.splice(0).map((api) => api.app.stop()));
     const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${this.redisPrefix}*`);
+    // The queue's keys begin with a hash tag made of the prefix (core/src/moderation-jobs.ts).
+    const keys = [...(await redis.keys(`${this.redisPrefix}*`)), ...(await redis.keys(`{${this.redisPrefix}*`))];
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
     await this.dropDatabase();

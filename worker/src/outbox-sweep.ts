@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@chatmod/core/db";
 import { enqueueModeration, type ModerationJobData, moderationJobId } from "@chatmod/core/moderation-jobs";
+import type { RedisClient } from "@chatmod/core/redis";
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import { describeError, type Logger } from "./logger.ts";
 
 /**
@@ -27,7 +27,7 @@ export type SweepOptions = {
   db: Database;
   queue: Queue<ModerationJobData>;
   /** For the lock; commands only. */
-  redis: Redis;
+  redis: RedisClient;
   redisPrefix: string;
   intervalMs: number;
   ageMs: number;

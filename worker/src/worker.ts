@@ -3,9 +3,8 @@ import { EventBus } from "@chatmod/core/event-bus";
 import { groupCommit } from "@chatmod/core/group-commit";
 import { type MetricsListener, serveMetrics } from "@chatmod/core/metrics";
 import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/core/moderation-jobs";
-import { createRedis } from "@chatmod/core/redis";
+import { createRedis, type RedisClient } from "@chatmod/core/redis";
 import { Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { WorkerEnv } from "./env.ts";
 import { createLogger, describeError, type Logger } from "./logger.ts";
 import { createWorkerMetrics } from "./metrics.ts";
@@ -38,12 +37,12 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   const db = createDatabase(prismaPool);
   // BullMQ's production guide: a worker's connection must wait out a Redis outage
   // (maxRetriesPerRequest: null) instead of failing its blocking commands.
-  const bullRedis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const bullRedis = createRedis(env, { maxRetriesPerRequest: null });
   // Publishing, the sweep's queue and lock fail fast while Redis is away: Postgres keeps what is owed.
-  const redis = createRedis(env.REDIS_URL);
+  const redis = createRedis(env);
   // The sweep's queue loads BullMQ's Lua scripts onto its connection, and ioredis would copy them into
   // every publish pipeline made there: the queue has a connection of its own.
-  const queueRedis = createRedis(env.REDIS_URL);
+  const queueRedis = createRedis(env);
   for (const connection of [bullRedis, redis, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: describeError(error) }, "redis connection error"));
 
@@ -112,6 +111,6 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
 }
 
 /** QUIT when Redis answers; otherwise just drop the socket. */
-async function quit(connection: Redis): Promise<void> {
+async function quit(connection: RedisClient): Promise<void> {
   await connection.quit().catch(() => connection.disconnect());
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EventBus } from "@chatmod/core/event-bus";
-import type { ChainableCommander, Redis } from "ioredis";
+import { groupByKey, type RedisClient } from "@chatmod/core/redis";
+import type { ChainableCommander } from "ioredis";
 import type { Logger } from "pino";
 
 export type PresenceSettings = {
@@ -25,7 +26,8 @@ export type PresenceReading = { online: string[]; typing: string[]; nextExpiryAt
  * entry by heartbeat and removes it when the subscription ends; a replica that
  * dies stops renewing, and readers ignore (and sweep) expired scores. Typing is
  * keyed by user. Every change that others must see is published as a fact on
- * the room's presence topic; nothing here touches Postgres.
+ * the room's presence topic; nothing here touches Postgres. A room's keys share
+ * one hash tag (its id), so a MULTI on them stays in one Redis Cluster slot.
  */
 export class Presence {
   /** This replica's connections in rooms: entry -> room id. */
@@ -36,7 +38,7 @@ export class Presence {
   private stopped: Promise<void> | null = null;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly events: EventBus,
     private readonly prefix: string,
     readonly settings: PresenceSettings,
@@ -103,19 +105,24 @@ export class Presence {
     return this.stopped;
   }
 
-  /** The stops of one event-loop turn, however many sends made them: one round trip. */
+  /** The stops of one event-loop turn, however many sends made them: one round trip (one MULTI per slot on a cluster). */
   private async flushStops(): Promise<void> {
     const rooms = [...this.stopping];
     this.stopping.clear();
     this.stopped = null;
-    const transaction = this.redis.multi();
-    for (const [roomId, users] of rooms)
-      transaction
-        .zrem(this.typingKey(roomId), ...users)
-        .del(...[...users].map((userId) => this.throttleKey(roomId, userId)));
-    const replies = await transaction.exec();
-    for (const [index, [roomId]] of rooms.entries())
-      if (Number(replies?.[index * 2]?.[1] ?? 0) > 0) this.announce(roomId);
+    const groups = groupByKey(this.redis, rooms, ([roomId]) => this.typingKey(roomId), "slot");
+    await Promise.all(
+      groups.map(async (group) => {
+        const transaction = this.redis.multi();
+        for (const [roomId, users] of group)
+          transaction
+            .zrem(this.typingKey(roomId), ...users)
+            .del(...[...users].map((userId) => this.throttleKey(roomId, userId)));
+        const replies = await transaction.exec();
+        for (const [index, [roomId]] of group.entries())
+          if (Number(replies?.[index * 2]?.[1] ?? 0) > 0) this.announce(roomId);
+      }),
+    );
   }
 
   /** Who is in the room and typing now; expired entries are swept on the way. */
@@ -146,10 +153,17 @@ export class Presence {
     this.stopHeartbeat();
   }
 
-  /** Renews every entry of this replica in one round trip; an entry swept meanwhile (Redis was away) comes back. */
+  /**
+   * Renews every entry of this replica in one round trip (one pipeline per node on a cluster); an
+   * entry swept meanwhile (Redis was away) comes back.
+   */
   private async renew(): Promise<void> {
+    const groups = groupByKey(this.redis, [...this.local.entries()], ([, roomId]) => this.onlineKey(roomId), "node");
+    await Promise.all(groups.map((rooms) => this.renewGroup(rooms)));
+  }
+
+  private async renewGroup(rooms: [entry: string, roomId: string][]): Promise<void> {
     const pipeline = this.redis.pipeline();
-    const rooms = [...this.local.entries()];
     for (const [entry, roomId] of rooms) {
       const key = this.onlineKey(roomId);
       keepFor(pipeline.zadd(key, this.expiry(this.settings.ttlMs), entry), key, this.settings.ttlMs);
@@ -180,15 +194,15 @@ export class Presence {
   }
 
   private onlineKey(roomId: string): string {
-    return `${this.prefix}presence:${roomId}`;
+    return `${this.prefix}presence:{${roomId}}`;
   }
 
   private typingKey(roomId: string): string {
-    return `${this.prefix}typing:${roomId}`;
+    return `${this.prefix}typing:{${roomId}}`;
   }
 
   private throttleKey(roomId: string, userId: string): string {
-    return `${this.prefix}typing-throttle:${roomId}:${userId}`;
+    return `${this.prefix}typing-throttle:{${roomId}}:${userId}`;
   }
 }
 
