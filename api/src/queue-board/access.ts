@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Database } from "@chatmod/core/db";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@chatmod/core/redis";
 import { type Viewer, viewerOfSession } from "../auth/sessions.ts";
 
 export const BOARD_PATH = "/admin/queues";
@@ -33,7 +33,7 @@ export const ADMINS_ONLY: Refusal = { ok: false, status: 403, code: "FORBIDDEN",
 export class BoardTickets {
   constructor(
     private readonly db: Database,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly redisPrefix: string,
     private readonly ttlSeconds: number,
     private readonly secureCookie: boolean,

@@ -3,8 +3,8 @@ import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import type { Database } from "@chatmod/core/db";
 import type { ModerationJobData } from "@chatmod/core/moderation-jobs";
+import type { RedisClient } from "@chatmod/core/redis";
 import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { bearerToken, type ViewerLookup } from "../auth/sessions.ts";
 import type { Env } from "../env.ts";
@@ -52,7 +52,7 @@ export type QueueBoard = {
 export function createQueueBoard(options: {
   env: Env;
   db: Database;
-  redis: Redis;
+  redis: RedisClient;
   queue: Queue<ModerationJobData>;
   viewers: ViewerLookup;
   log: Logger;
