@@ -1,6 +1,7 @@
 import type { Database, User } from "@chatmod/core/db";
 import type { EventBus } from "@chatmod/core/event-bus";
 import type { ModerationJobData, ModerationRequests } from "@chatmod/core/moderation-jobs";
+import type { Span, Tracing } from "@chatmod/core/tracing";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Viewer, ViewerLookup } from "./auth/sessions.ts";
@@ -36,6 +37,8 @@ export type Services = {
   log: Logger;
   /** Prometheus metrics of this replica (see server/metrics.ts). */
   metrics: ApiMetrics;
+  /** OpenTelemetry traces; null when off (see @chatmod/core/tracing). */
+  tracing: Tracing | null;
 };
 
 /** One operation's context: the services plus who is asking, on which transport. */
@@ -48,6 +51,8 @@ export type Context = Services & {
   loadAuthor: (userId: string) => Promise<User>;
   /** Batches the viewer's read state of rooms (see chat/unread.ts). */
   loadReadState: ReadStateLoader;
+  /** The operation's span, when tracing is on (see server/tracing.ts): the parent of the spans it causes. */
+  span?: Span;
   /** Set on WebSocket operations: closes this client's socket (e.g. a subscriber too slow to keep up). */
   closeSocket?: (code: number, reason: string) => void;
 };
