@@ -39,6 +39,8 @@ const config: KnipConfig = {
         // Processes the bench forks by file name.
         "bench/load/{publisher,subscribers}.ts",
         "bench/systems/*-server.ts",
+        // Run by hand: the API's CPU per send with traces off and on (README, Traces).
+        "bench/tracing-cost.ts",
       ],
     },
   },

@@ -4,6 +4,7 @@ import { EventBus } from "@chatmod/core/event-bus";
 import { type MetricsListener, serveMetrics } from "@chatmod/core/metrics";
 import { createModerationQueue, createModerationRequests } from "@chatmod/core/moderation-jobs";
 import { createRedis } from "@chatmod/core/redis";
+import { startTracing } from "@chatmod/core/tracing";
 import { ensureAdmin } from "./auth/admin.ts";
 import { createViewerLookup } from "./auth/sessions.ts";
 import { createMessagePoster } from "./chat/post.ts";
@@ -15,13 +16,13 @@ import { PresenceFeeds } from "./live/presence-feeds.ts";
 import { RoomFeeds } from "./live/room-feeds.ts";
 import { createQueueBoard } from "./queue-board/board.ts";
 import { RateLimiter } from "./rate-limit.ts";
+import { clientAddresses } from "./server/client-address.ts";
 import { createDrain } from "./server/drain.ts";
 import { createHttpServer } from "./server/http.ts";
 import { createLogger } from "./server/logging.ts";
 import { createApiMetrics } from "./server/metrics.ts";
 import { attachWebSocket } from "./server/websocket.ts";
 import { createGraphQLServer } from "./server/yoga.ts";
-import { clientAddresses } from "./server/client-address.ts";
 
 export type App = {
   services: Services;
@@ -29,13 +30,15 @@ export type App = {
   start(port?: number, host?: string): Promise<string>;
   /** Serves Prometheus metrics on a port of their own (0: any free one); resolves with the /metrics URL. */
   startMetrics(port?: number, host?: string): Promise<string>;
-  /** Drains: stops accepting, closes sockets with 1001, finishes in-flight requests, closes Postgres and Redis. */
+  /** Drains: stops accepting, closes sockets with 1001, finishes in-flight requests, closes Postgres and Redis, exports the last spans. */
   stop(): Promise<void>;
   readonly connections: number;
 };
 
 export function buildApp(env: Env): App {
   const log = createLogger(env);
+  // Off (null) unless an OTLP endpoint is configured; then the SDK is loaded here.
+  const tracing = startTracing(env.tracing, log);
   // One pool: Prisma's adapter and the send path's own statement (chat/post.ts) share it.
   const pool = createPool(env.DATABASE_URL);
   // An idle connection that Postgres drops (a restart) is reported here; left unlistened it would end the process.
@@ -47,7 +50,7 @@ export function buildApp(env: Env): App {
   // BullMQ loads its Lua scripts onto its connection, and ioredis copies them into every pipeline and
   // MULTI made on that connection: the queue has its own, so publishes and rate limits stay cheap.
   const queueRedis = createRedis(env);
-  const events = new EventBus(redis, subscriber, env.REDIS_PREFIX);
+  const events = new EventBus(redis, subscriber, env.REDIS_PREFIX, tracing);
   const moderationQueue = createModerationQueue(queueRedis, env.REDIS_PREFIX);
   const presence = new Presence(
     redis,
@@ -71,12 +74,13 @@ export function buildApp(env: Env): App {
     presence,
     presenceFeeds: new PresenceFeeds(db, presence, events, log),
     moderationQueue,
-    requestModeration: createModerationRequests(moderationQueue),
+    requestModeration: createModerationRequests(moderationQueue, tracing),
     viewers: createViewerLookup(db, events, env.SESSION_CACHE_MS),
-    postMessage: metrics.timedPoster(createMessagePoster(pool, { onBatch: metrics.sendBatch })),
+    postMessage: metrics.timedPoster(createMessagePoster(pool, { onBatch: metrics.sendBatch, tracing })),
     reactions: createReactionLoader(db),
     metrics,
     clientAddressOf: clientAddresses(env.TRUSTED_PROXY_HOPS, (message) => log.warn(message)),
+    tracing,
   };
   for (const connection of [redis, subscriber, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: error.message }, "redis connection error"));
@@ -124,7 +128,13 @@ export function buildApp(env: Env): App {
       await services.moderationQueue.close();
       // The subscriber has nothing to flush, and QUIT would wait for a Redis that may never come back.
       subscriber.disconnect();
-      await Promise.allSettled([db.$disconnect().finally(() => pool.end()), redis.quit(), queueRedis.quit()]);
+      await Promise.allSettled([
+        db.$disconnect().finally(() => pool.end()),
+        redis.quit(),
+        queueRedis.quit(),
+        // The spans still buffered are exported before the process ends.
+        tracing?.shutdown(),
+      ]);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Database, User } from "@chatmod/core/db";
 import type { EventBus } from "@chatmod/core/event-bus";
 import type { ModerationJobData, ModerationRequests } from "@chatmod/core/moderation-jobs";
+import type { Span, Tracing } from "@chatmod/core/tracing";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { Viewer, ViewerLookup } from "./auth/sessions.ts";
@@ -39,6 +40,8 @@ export type Services = {
   metrics: ApiMetrics;
   /** Who is calling, from an HTTP request or a socket's upgrade request (see server/client-address.ts). */
   clientAddressOf: (request: IncomingMessage | undefined) => string;
+  /** OpenTelemetry traces; null when off (see @chatmod/core/tracing). */
+  tracing: Tracing | null;
 };
 
 /** One operation's context: the services plus who is asking, on which transport. */
@@ -51,6 +54,8 @@ export type Context = Services & {
   loadAuthor: (userId: string) => Promise<User>;
   /** Batches the viewer's read state of rooms (see chat/unread.ts). */
   loadReadState: ReadStateLoader;
+  /** The operation's span, when tracing is on (see server/tracing.ts): the parent of the spans it causes. */
+  span?: Span;
   /** Set on WebSocket operations: closes this client's socket (e.g. a subscriber too slow to keep up). */
   closeSocket?: (code: number, reason: string) => void;
 };

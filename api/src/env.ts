@@ -1,4 +1,12 @@
-import { ConfigError, migrationSettings, parseSettings, sharedSettings } from "@chatmod/core/env";
+import {
+  ConfigError,
+  migrationSettings,
+  parseSettings,
+  sharedSettings,
+  type TracingConfig,
+  tracingConfig,
+  tracingSettings,
+} from "@chatmod/core/env";
 import { metricsSettings } from "@chatmod/core/metrics";
 import { z } from "zod";
 
@@ -26,6 +34,8 @@ const schema = z.object({
   ...sharedSettings,
   /** Prometheus metrics at /metrics on a listener of their own, never the public port (0: none). */
   ...metricsSettings(9464),
+  /** OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT and the other standard variables): off unless an endpoint is set. */
+  ...tracingSettings("chatmod-api"),
   DEBUG: migrationSettings.DEBUG,
   /** Browser origins allowed for CORS and for the WebSocket upgrade. */
   ALLOWED_ORIGINS: csv.default(["http://localhost:5173", "http://localhost:4000", "http://127.0.0.1:5173"]),
@@ -102,11 +112,11 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: int(10_000),
 });
 
-export type Env = z.output<typeof schema> & { isProduction: boolean };
+export type Env = z.output<typeof schema> & { isProduction: boolean; tracing: TracingConfig | null };
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const settings = parseSettings(schema, source);
-  const env = { ...settings, isProduction: settings.NODE_ENV === "production" };
+  const env = { ...settings, isProduction: settings.NODE_ENV === "production", tracing: tracingConfig(settings) };
   if (env.isProduction && env.ADMIN_PASSWORD === undefined) {
     throw new ConfigError("Invalid configuration:\n  ADMIN_PASSWORD: required in production (at least 12 characters)");
   }

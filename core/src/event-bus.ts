@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { type GroupCommit, groupCommit } from "./group-commit.ts";
 import { groupByKey, type RedisClient } from "./redis.ts";
 import { channelOf, type Topic, type TopicFact, type TopicKey, type TopicMap } from "./topics.ts";
+import { inSpan, type Span, type Tracing } from "./tracing.ts";
 
 type Listener<T> = (fact: T) => void;
 
@@ -42,6 +43,8 @@ export class EventBus {
      */
     readonly subscribeClient: RedisClient | null,
     private readonly prefix: string,
+    /** Traces of publishes made under a span (publishUnder); null: tracing is off. */
+    private readonly tracing: Tracing | null = null,
   ) {
     // A publish-only bus (the worker) still needs a subscribe client for the target; it is never used.
     this.target = createRedisEventTarget({
@@ -93,9 +96,27 @@ export class EventBus {
   }
 
   /** Resolves once Redis has the fact; a failure is the caller's to handle (Postgres stays the truth). */
-  async publish<T extends Topic>(topic: T, ...keyAndFact: TopicMap[T]): Promise<void> {
+  publish<T extends Topic>(topic: T, ...keyAndFact: TopicMap[T]): Promise<void> {
+    return this.publishUnder(undefined, topic, ...keyAndFact);
+  }
+
+  /** publish, traced as a "publish <topic>" span of the parent's trace (when tracing is on and there is one). */
+  publishUnder<T extends Topic>(parent: Span | undefined, topic: T, ...keyAndFact: TopicMap[T]): Promise<void> {
     const [key, fact] = keyAndFact.length === 2 ? keyAndFact : [undefined, keyAndFact[0]];
-    await this.publishes.submit([this.channel(topic, key), JSON.stringify(fact)]);
+    const channel = this.channel(topic, key);
+    if (!parent || !this.tracing) return this.publishes.submit([channel, JSON.stringify(fact)]);
+    const messageId = (fact as { messageId?: unknown }).messageId;
+    const attributes = {
+      "messaging.system": "redis",
+      "messaging.operation.type": "send",
+      "messaging.operation.name": "publish",
+      "messaging.destination.name": channel,
+      ...(topic === "room" && key ? { "chatmod.room.id": key } : {}),
+      ...(typeof messageId === "string" ? { "chatmod.message.id": messageId } : {}),
+    };
+    return inSpan(this.tracing, parent, `publish ${topic}`, { kind: "producer", attributes }, () =>
+      this.publishes.submit([channel, JSON.stringify(fact)]),
+    );
   }
 
   /**

@@ -2,6 +2,7 @@ import { type JobsOptions, Queue } from "bullmq";
 import { z } from "zod";
 import { groupCommit } from "./group-commit.ts";
 import type { RedisClient } from "./redis.ts";
+import type { Span, TraceCarrier, Tracing } from "./tracing.ts";
 
 /**
  * The moderation queue, shared by the API (which enqueues) and the worker (which
@@ -15,6 +16,15 @@ export const MODERATION_QUEUE = "moderation";
 export const moderationJobData = z.object({
   messageId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
   owedAt: z.iso.datetime({ offset: true }),
+  /**
+   * The W3C trace context of the enqueue, when the API traced the send. Absent from jobs the outbox
+   * sweep enqueues (and from jobs made before tracing): their processing starts a trace of its own.
+   * A malformed one is dropped, never a reason to fail the job.
+   */
+  trace: z
+    .object({ traceparent: z.string().max(128), tracestate: z.string().max(512).optional() })
+    .optional()
+    .catch(undefined),
 });
 
 export type ModerationJobData = z.infer<typeof moderationJobData>;
@@ -46,18 +56,28 @@ export async function enqueueModeration(
   await queue.add(name, data, opts);
 }
 
-/** Enqueues one message version's moderation; requests that arrive together are one `addBulk`. */
-export type ModerationRequests = (messageId: string, owedAt: Date) => Promise<void>;
+/**
+ * Enqueues one message version's moderation; requests that arrive together are one `addBulk`.
+ * `parent`: the operation's span, when tracing is on; the job carries the enqueue's trace context.
+ */
+export type ModerationRequests = (messageId: string, owedAt: Date, parent?: Span) => Promise<void>;
+
+type Request = { messageId: string; owedAt: Date; span?: Span; trace?: TraceCarrier };
 
 /**
  * The API's fast path after a send commits (the outbox row is the promise).
  * Requests that arrive while a bulk add runs go together in the next: one
  * Redis round trip for a busy replica's burst of sends, not one per message.
  */
-export function createModerationRequests(queue: Queue<ModerationJobData>): ModerationRequests {
-  const bulks = groupCommit<{ messageId: string; owedAt: Date }, void>(
+export function createModerationRequests(
+  queue: Queue<ModerationJobData>,
+  tracing: Tracing | null = null,
+): ModerationRequests {
+  const bulks = groupCommit<Request, void>(
     async (requests) => {
-      const jobs = requests.map(({ messageId, owedAt }) => moderationJob(messageId, owedAt));
+      if (tracing && requests.length > 1)
+        for (const { span } of requests) span?.setAttribute("messaging.batch.message_count", requests.length);
+      const jobs = requests.map(({ messageId, owedAt, trace }) => moderationJob(messageId, owedAt, trace));
       // addBulk makes an ioredis pipeline, and each one copies every BullMQ script onto itself (a
       // measured 5% of a busy replica's time); a lone job goes as one plain command.
       if (jobs.length === 1) await queue.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
@@ -66,13 +86,38 @@ export function createModerationRequests(queue: Queue<ModerationJobData>): Moder
     },
     { maxBatch: 500, maxInFlight: 2 },
   );
-  return (messageId, owedAt) => bulks.submit({ messageId, owedAt });
+  return (messageId, owedAt, parent) => {
+    if (!tracing || !parent) return bulks.submit({ messageId, owedAt });
+    const span = tracing.startSpan(
+      `send ${MODERATION_QUEUE}`,
+      {
+        kind: "producer",
+        attributes: {
+          "messaging.system": "bullmq",
+          "messaging.operation.type": "send",
+          "messaging.destination.name": MODERATION_QUEUE,
+          "messaging.message.id": moderationJobId(messageId, owedAt),
+          "chatmod.message.id": messageId,
+        },
+      },
+      parent,
+    );
+    // The job's processing continues the trace as a child of this span.
+    return bulks.submit({ messageId, owedAt, span, trace: tracing.carrier(span) }).then(
+      () => span.end(),
+      (error: unknown) => {
+        tracing.fail(span, error);
+        span.end();
+        throw error;
+      },
+    );
+  };
 }
 
-function moderationJob(messageId: string, owedAt: Date) {
+function moderationJob(messageId: string, owedAt: Date, trace?: TraceCarrier) {
   return {
     name: "moderate",
-    data: { messageId, owedAt: owedAt.toISOString() },
+    data: { messageId, owedAt: owedAt.toISOString(), ...(trace ? { trace } : {}) },
     opts: {
       jobId: moderationJobId(messageId, owedAt),
       attempts: 6,

@@ -1,4 +1,4 @@
-import { parseSettings, sharedSettings } from "@chatmod/core/env";
+import { parseSettings, sharedSettings, type TracingConfig, tracingConfig, tracingSettings } from "@chatmod/core/env";
 import { metricsSettings } from "@chatmod/core/metrics";
 import { z } from "zod";
 
@@ -13,6 +13,8 @@ const schema = z.object({
   ...sharedSettings,
   /** Prometheus metrics at /metrics on a listener of their own (0: none). */
   ...metricsSettings(9465),
+  /** OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT and the other standard variables): off unless an endpoint is set. */
+  ...tracingSettings("chatmod-worker"),
   /**
    * Jobs one worker process holds at once. They wait in the group commit and are
    * stored together, so this is what batches are made of; it costs no connections.
@@ -39,7 +41,7 @@ const schema = z.object({
   OUTBOX_RETRY_FAILED_AFTER_MS: positive(60_000),
 });
 
-export type WorkerEnv = z.output<typeof schema>;
+export type WorkerEnv = z.output<typeof schema> & { tracing: TracingConfig | null };
 
 /**
  * Where `pnpm moderation:eval` was typed, so a CSV path given to it is read from
@@ -50,5 +52,6 @@ export function invocationDirectory(source: Record<string, string | undefined> =
 }
 
 export function parseWorkerEnv(source: Record<string, string | undefined> = process.env): WorkerEnv {
-  return parseSettings(schema, source);
+  const settings = parseSettings(schema, source);
+  return { ...settings, tracing: tracingConfig(settings) };
 }

@@ -6,6 +6,7 @@ import type { Settled } from "@chatmod/core/group-commit";
 import { noticeText, reasonsInWords } from "@chatmod/core/notices";
 import { type EscalationPolicy, effectiveEscalation, storedRoomPolicy } from "@chatmod/core/room-policy";
 import { rows, sql } from "@chatmod/core/sql";
+import type { Span, Tracing } from "@chatmod/core/tracing";
 import type pg from "pg";
 import { escalate, type Offence } from "./escalation.ts";
 import type { Logger } from "./logger.ts";
@@ -19,10 +20,10 @@ import { type SkipReason, storeVerdicts, type VerdictClaim, type VerdictOutcome 
 /** Stored as the job's return value: what happened, for logs and for anyone inspecting the queue. */
 export type JobResult = { applied: true; status: VerdictStatus; seq: number } | { applied: false; reason: SkipReason };
 
-/** A validated moderation job: one message version. */
-export type OwedJob = { jobId: string; messageId: string; owedAt: Date };
+/** A validated moderation job: one message version; `span`: its processing's, when tracing is on. */
+export type OwedJob = { jobId: string; messageId: string; owedAt: Date; span?: Span };
 
-export type BatchDeps = { pool: pg.Pool; events: EventBus; log: Logger };
+export type BatchDeps = { pool: pg.Pool; events: EventBus; log: Logger; tracing?: Tracing | null };
 
 type LoadedMessage = {
   id: string;
@@ -41,7 +42,7 @@ type LoadedMessage = {
  * result, in order. A job whose moderation throws fails alone; a failed load or
  * transaction throws, failing (and so retrying) every job of the batch.
  */
-export function moderationBatch({ pool, events, log }: BatchDeps) {
+export function moderationBatch({ pool, events, log, tracing = null }: BatchDeps) {
   return async (jobs: OwedJob[]): Promise<Settled<JobResult>[]> => {
     const started = performance.now();
     const messageIds = [...new Set(jobs.map((job) => job.messageId))];
@@ -67,7 +68,9 @@ export function moderationBatch({ pool, events, log }: BatchDeps) {
     // Per job: a result already known, or the index of its claim in the transaction.
     const pending: (Settled<JobResult> | number)[] = [];
     const claims: VerdictClaim[] = [];
-    for (const { messageId, owedAt } of jobs) {
+    // The span of each claim's job (the parent of its store and publish spans).
+    const claimSpans: (Span | undefined)[] = [];
+    for (const { messageId, owedAt, span } of jobs) {
       const message = messages.get(messageId);
       if (!message) {
         pending.push({ ok: true, value: { applied: false, reason: "missing" } });
@@ -83,13 +86,23 @@ export function moderationBatch({ pool, events, log }: BatchDeps) {
         pending.push(
           claims.push({ messageId, owedAt, deletedWhenLoaded: message.deleted, verdict, removalNotice }) - 1,
         );
+        claimSpans.push(span);
       } catch (error) {
         pending.push({ ok: false, error });
       }
     }
 
-    const outcomes = await storeVerdicts(pool, claims);
-    await publishOutcomes(events, outcomes, log);
+    const stores = tracing ? storeSpans(tracing, claims, claimSpans) : undefined;
+    let outcomes: VerdictOutcome[];
+    try {
+      outcomes = await storeVerdicts(pool, claims);
+    } catch (error) {
+      for (const span of stores ?? []) if (span) tracing?.fail(span, error);
+      throw error;
+    } finally {
+      for (const span of stores ?? []) span?.end();
+    }
+    await publishOutcomes(events, outcomes, log, claimSpans);
     await escalate(pool, events, log, offencesIn(outcomes, messages));
 
     const results = pending.map((entry, index): Settled<JobResult> => {
@@ -107,6 +120,32 @@ export function moderationBatch({ pool, events, log }: BatchDeps) {
     log.debug({ jobs: jobs.length, ms: Math.round(performance.now() - started) }, "moderation batch done");
     return results;
   };
+}
+
+/**
+ * One "store verdict" span per traced job, in its own trace, like the API's commit spans: the
+ * jobs of a batch share one transaction and its timing, and `db.operation.batch.size` says how many.
+ */
+function storeSpans(tracing: Tracing, claims: VerdictClaim[], parents: (Span | undefined)[]): (Span | undefined)[] {
+  return claims.map((claim, index) => {
+    const parent = parents[index];
+    if (!parent) return undefined;
+    return tracing.startSpan(
+      "store verdict",
+      {
+        kind: "client",
+        attributes: {
+          "db.system.name": "postgresql",
+          "db.operation.name": "UPDATE",
+          "db.collection.name": "Message",
+          "chatmod.message.id": claim.messageId,
+          ...(claim.verdict ? { "chatmod.moderation.verdict": claim.verdict.status } : {}),
+          ...(claims.length > 1 ? { "db.operation.batch.size": claims.length } : {}),
+        },
+      },
+      parent,
+    );
+  });
 }
 
 /** The applied verdicts that flagged or rejected a message: each may set its room's escalation off. */

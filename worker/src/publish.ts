@@ -1,6 +1,7 @@
 import type { EventBus } from "@chatmod/core/event-bus";
 import { messageToJson } from "@chatmod/core/message-json";
 import { announceNotices } from "@chatmod/core/notices";
+import type { Span } from "@chatmod/core/tracing";
 import { describeError, type Logger } from "./logger.ts";
 import type { VerdictOutcome } from "./verdicts.ts";
 
@@ -12,11 +13,17 @@ import type { VerdictOutcome } from "./verdicts.ts";
  * up; they resume by seq from Postgres, so a failure here is logged and the job
  * still succeeds (failing it would re-run a verdict that is already stored).
  */
-export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, log: Logger): Promise<void> {
+export async function publishOutcome(
+  events: EventBus,
+  outcome: VerdictOutcome,
+  log: Logger,
+  /** The job's span, when tracing is on: the publishes are spans of its trace. */
+  span?: Span,
+): Promise<void> {
   if (!outcome.applied) return;
   const { roomId, messageId, seq, status, at, message } = outcome;
   try {
-    await events.publish("room", roomId, {
+    await events.publishUnder(span, "room", roomId, {
       roomId,
       seq,
       kind: "MESSAGE_MODERATED",
@@ -24,7 +31,7 @@ export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, 
       message: messageToJson(message),
     });
     if (status === "FLAGGED" || status === "REJECTED")
-      await events.publish("moderation", { roomId, messageId, kind: "FLAGGED", at: at.toISOString() });
+      await events.publishUnder(span, "moderation", { roomId, messageId, kind: "FLAGGED", at: at.toISOString() });
     if (outcome.noticeId) await announceNotices(events, [{ id: outcome.noticeId, userId: message.authorId }]);
   } catch (error) {
     log.warn(
@@ -39,6 +46,11 @@ export async function publishOutcome(events: EventBus, outcome: VerdictOutcome, 
  * published together in one pipeline, in the order given, so each room's facts
  * reach subscribers in seq order with no gap to fill from Postgres.
  */
-export async function publishOutcomes(events: EventBus, outcomes: VerdictOutcome[], log: Logger): Promise<void> {
-  await Promise.all(outcomes.map((outcome) => publishOutcome(events, outcome, log)));
+export async function publishOutcomes(
+  events: EventBus,
+  outcomes: VerdictOutcome[],
+  log: Logger,
+  spans: readonly (Span | undefined)[] = [],
+): Promise<void> {
+  await Promise.all(outcomes.map((outcome, index) => publishOutcome(events, outcome, log, spans[index])));
 }

@@ -4,6 +4,7 @@ import { groupCommit } from "@chatmod/core/group-commit";
 import { type MetricsListener, serveMetrics } from "@chatmod/core/metrics";
 import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/core/moderation-jobs";
 import { createRedis, type RedisClient } from "@chatmod/core/redis";
+import { startTracing } from "@chatmod/core/tracing";
 import { Worker } from "bullmq";
 import type { WorkerEnv } from "./env.ts";
 import { createLogger, describeError, type Logger } from "./logger.ts";
@@ -18,7 +19,7 @@ export type ModerationWorker = {
   sweeper: OutboxSweeper;
   /** Serves Prometheus metrics (0: any free port); resolves with the /metrics URL. Closed by close(). */
   startMetrics(port?: number, host?: string): Promise<string>;
-  /** Stops taking jobs, waits for the active ones, then closes every connection. Safe to call twice. */
+  /** Stops taking jobs, waits for the active ones, then closes every connection and exports the last spans. Safe to call twice. */
   close(): Promise<void>;
 };
 
@@ -28,6 +29,8 @@ export type ModerationWorker = {
  */
 export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } = {}): ModerationWorker {
   const log = options.log ?? createLogger(env);
+  // Off (null) unless an OTLP endpoint is configured; then the SDK is loaded here.
+  const tracing = startTracing(env.tracing, log);
   // The batches have a pool of their own, one connection per batch in flight; Prisma serves the sweep.
   const pool = createBatchPool(env.DATABASE_URL, env.WORKER_BATCHES_IN_FLIGHT);
   const prismaPool = createPool(env.DATABASE_URL, { poolSize: 2 });
@@ -46,18 +49,18 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   for (const connection of [bullRedis, redis, queueRedis])
     connection.on("error", (error: Error) => log.warn({ err: describeError(error) }, "redis connection error"));
 
-  const events = new EventBus(redis, null, env.REDIS_PREFIX);
+  const events = new EventBus(redis, null, env.REDIS_PREFIX, tracing);
   const queue = createModerationQueue(queueRedis, env.REDIS_PREFIX);
   // BullMQ prints an unlistened error to the console; Redis being away is already logged above.
   queue.on("error", (error) => log.debug({ err: describeError(error) }, "moderation queue error"));
   // BullMQ has no batch API: each concurrency slot holds a job while the group commit stores it with the others.
   const metrics = createWorkerMetrics(queue, { batches: pool, sweep: prismaPool });
-  const batches = groupCommit(metrics.measured(moderationBatch({ pool, events, log })), {
+  const batches = groupCommit(metrics.measured(moderationBatch({ pool, events, log, tracing })), {
     maxBatch: env.WORKER_BATCH_SIZE,
     maxInFlight: env.WORKER_BATCHES_IN_FLIGHT,
     onFlush: metrics.batchSize,
   });
-  const worker = new Worker<unknown, JobResult>(MODERATION_QUEUE, moderationProcessor(batches), {
+  const worker = new Worker<unknown, JobResult>(MODERATION_QUEUE, moderationProcessor(batches, tracing), {
     connection: bullRedis,
     prefix: queuePrefix(env.REDIS_PREFIX),
     concurrency: env.WORKER_CONCURRENCY,
@@ -105,6 +108,8 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
       quit(bullRedis),
       quit(redis),
       quit(queueRedis),
+      // The spans still buffered are exported before the process ends.
+      tracing?.shutdown(),
     ]);
   };
   return { worker, sweeper, startMetrics, close: () => (closing ??= close()) };

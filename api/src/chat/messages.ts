@@ -38,7 +38,7 @@ export async function sendMessage(
 
   const replyToId = input.replyToId ? await replyTarget(context, viewer, roomId, input.replyToId) : null;
   const row = { roomId, authorId: viewer.id, clientId, text, replyToId };
-  let posted = await context.postMessage(row);
+  let posted = await context.postMessage(row, context.span);
   if (posted === "not-allowed") {
     // A retry of a message stored before (its slow-mode turn now taken by itself) returns it.
     const earlier = await findByClientId(context.db, viewer.id, clientId);
@@ -46,7 +46,7 @@ export async function sendMessage(
     // Says which: no such room, not a member, a sanction, or slow mode; if none holds now, try once more.
     await requireRoomAccess(context, roomId, "post");
     await refuseIfNotYourTurn(context.db, roomId, viewer.id);
-    posted = await context.postMessage(row);
+    posted = await context.postMessage(row, context.span);
     if (posted === "not-allowed") throw forbidden("Join the room first.");
   }
   if (posted === "duplicate") {
@@ -189,7 +189,7 @@ function sameRoomOrConflict(message: MessageWithAuthor, roomId: string): Message
 
 /** The outbox row is the promise; this is the fast path. If it fails, the worker's sweep enqueues the row. */
 function requestModeration(context: Context, messageId: string, owedAt: Date) {
-  context.requestModeration(messageId, owedAt).catch((error: unknown) => {
+  context.requestModeration(messageId, owedAt, context.span).catch((error: unknown) => {
     context.log.warn({ err: error, messageId }, "could not enqueue moderation; the outbox sweep will");
   });
 }

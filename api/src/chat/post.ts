@@ -5,6 +5,7 @@ import { type AuthorJson, authorFromJson, authorJson, type MessageWithAuthor } f
 import { insertRoomEvents, numberRoomEvents } from "@chatmod/core/room-log";
 import { inForceSql } from "@chatmod/core/sanctions";
 import { type Queryable, rows, sql, violatesUnique } from "@chatmod/core/sql";
+import type { Span, Tracing } from "@chatmod/core/tracing";
 import { mentionedKeys } from "./mentions.ts";
 
 /** `replyToId`: checked by the caller (chat/replies.ts); absent or null for a message that replies to none. */
@@ -20,8 +21,13 @@ export type Posted = MessageWithAuthor & { owedAt: Date };
 export type NotPosted = "not-allowed" | "duplicate";
 export type PostResult = Posted | NotPosted;
 
-/** Stores new messages; concurrent calls are stored together (see createMessagePoster). */
-export type MessagePoster = (message: NewMessage) => Promise<PostResult>;
+/**
+ * Stores new messages; concurrent calls are stored together (see createMessagePoster).
+ * `parent`: the operation's span, when tracing is on (see commitSpans).
+ */
+export type MessagePoster = (message: NewMessage, parent?: Span) => Promise<PostResult>;
+
+type Submitted = NewMessage & { parent?: Span | undefined };
 
 type Row = Message & { owedAt: Date; author: AuthorJson };
 
@@ -37,16 +43,33 @@ type Row = Message & { owedAt: Date; author: AuthorJson };
  */
 export function createMessagePoster(
   db: Queryable,
-  { maxBatch = 200, onBatch }: { maxBatch?: number; onBatch?: (size: number) => void } = {},
+  {
+    maxBatch = 200,
+    onBatch,
+    tracing = null,
+  }: { maxBatch?: number; onBatch?: (size: number) => void; tracing?: Tracing | null } = {},
 ): MessagePoster {
-  const lanes = new Map<string, { batches: GroupCommit<NewMessage, PostResult>; pending: number }>();
+  const lanes = new Map<string, { batches: GroupCommit<Submitted, PostResult>; pending: number }>();
   const laneFor = (roomId: string) => {
     let lane = lanes.get(roomId);
     if (!lane) {
-      const batches = groupCommit<NewMessage, PostResult>(
+      const batches = groupCommit<Submitted, PostResult>(
         async (messages): Promise<Settled<PostResult>[]> => {
-          const posted = await postInRoom(db, roomId, messages);
-          return posted.map((value) => ({ ok: true, value }));
+          const spans = tracing ? commitSpans(tracing, roomId, messages) : undefined;
+          try {
+            const posted = await postInRoom(db, roomId, messages);
+            spans?.forEach((span, index) => {
+              const result = posted[index];
+              if (typeof result === "object") span?.setAttribute("chatmod.message.id", result.id);
+              else span?.setAttribute("chatmod.send.refused", result ?? "");
+            });
+            return posted.map((value) => ({ ok: true, value }));
+          } catch (error) {
+            for (const span of spans ?? []) if (span) tracing?.fail(span, error);
+            throw error;
+          } finally {
+            for (const span of spans ?? []) span?.end();
+          }
         },
         { maxBatch, maxInFlight: 1, ...(onBatch ? { onFlush: onBatch } : {}) },
       );
@@ -55,16 +78,46 @@ export function createMessagePoster(
     }
     return lane;
   };
-  return async (message) => {
+  return async (message, parent) => {
     const lane = laneFor(message.roomId);
     lane.pending++;
     try {
-      return await lane.batches.submit(message);
+      return await lane.batches.submit(parent ? { ...message, parent } : message);
     } finally {
       // A room with nothing on its way keeps no lane.
       if (--lane.pending === 0) lanes.delete(message.roomId);
     }
   };
+}
+
+/**
+ * The commit's spans: one per traced message, in that message's own trace (a child of its
+ * operation's span), so each send's trace shows the statement that stored it. The messages of one
+ * statement share its timing; `db.operation.batch.size` says how many it stored, and each span
+ * links to the batch's first traced one, so a trace leads to the sends committed with it.
+ */
+function commitSpans(tracing: Tracing, roomId: string, messages: Submitted[]): (Span | undefined)[] {
+  let first: Span | undefined;
+  return messages.map(({ parent }) => {
+    if (!parent) return undefined;
+    const span = tracing.startSpan(
+      "store message",
+      {
+        kind: "client",
+        attributes: {
+          "db.system.name": "postgresql",
+          "db.operation.name": "INSERT",
+          "db.collection.name": "Message",
+          "chatmod.room.id": roomId,
+          ...(messages.length > 1 ? { "db.operation.batch.size": messages.length } : {}),
+        },
+        ...(first ? { links: [{ context: first.spanContext() }] } : {}),
+      },
+      parent,
+    );
+    first ??= span;
+    return span;
+  });
 }
 
 /**

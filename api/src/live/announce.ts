@@ -14,7 +14,7 @@ export function announceRoomEvent(
   message?: MessageWithAuthor,
 ): void {
   const published = message ? { ...fact, message: messageToJson(message) } : fact;
-  context.events.publish("room", fact.roomId, published).catch((error: unknown) => {
+  context.events.publishUnder(context.span, "room", fact.roomId, published).catch((error: unknown) => {
     context.log.warn({ err: error, fact }, "could not publish a room event");
   });
 }
@@ -46,7 +46,7 @@ type Unstamped<Fact> = Fact extends ModerationEventFact ? Omit<Fact, "at"> : nev
 /** Tells moderators; `at` is now. */
 export function announceModerationEvent(context: Context, fact: Unstamped<ModerationEventFact>): void {
   const stamped: ModerationEventFact = { ...fact, at: new Date().toISOString() };
-  context.events.publish("moderation", stamped).catch((error: unknown) => {
+  context.events.publishUnder(context.span, "moderation", stamped).catch((error: unknown) => {
     context.log.warn({ err: error, fact }, "could not publish a moderation event");
   });
 }

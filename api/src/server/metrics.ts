@@ -106,9 +106,9 @@ export function createApiMetrics(pool: pg.Pool) {
     },
     /** The poster, timed: stored messages only (not a refusal or a duplicate). */
     timedPoster(post: MessagePoster): MessagePoster {
-      return async (message) => {
+      return async (message, parent) => {
         const started = performance.now();
-        const result = await post(message);
+        const result = await post(message, parent);
         if (typeof result === "object") sendToCommit.observe((performance.now() - started) / 1000);
         return result;
       };

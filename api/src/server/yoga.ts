@@ -10,6 +10,7 @@ import { onUnusedQuery } from "../schema/builder.ts";
 import { schema } from "../schema/index.ts";
 import { requestIdFrom, requestLogging } from "./logging.ts";
 import { securityPlugins } from "./security.ts";
+import { tracingPlugin } from "./tracing.ts";
 
 /** What the transports hand Yoga before the context is built. */
 export type TransportContext = {
@@ -55,7 +56,12 @@ export function createGraphQLServer(services: Services): Yoga {
       error: (...args) => log.error({ err: args[0], args: args.slice(1) }, "yoga error"),
     },
     // Metrics after the security plugins: they count the errors with the codes those give them.
-    plugins: [...securityPlugins(env), services.metrics.plugin(), requestLogging(log)],
+    plugins: [
+      ...securityPlugins(env),
+      services.metrics.plugin(),
+      requestLogging(log),
+      ...(services.tracing ? [tracingPlugin(services.tracing)] : []),
+    ],
     context: async (initial): Promise<Context> => {
       const request = (initial as { request?: Request }).request;
       const viewer =
