@@ -385,6 +385,21 @@ function print(
       ),
     );
   }
+  const firstPerSystem = new Map<string, Row>();
+  for (const row of rows)
+    if (!firstPerSystem.has(`${row.system} ${row.S}`)) firstPerSystem.set(`${row.system} ${row.S}`, row);
+  for (const row of firstPerSystem.values()) {
+    console.log("");
+    console.log(
+      `Redis per published message, ${row.system}, S=${thousands(row.S)}, rate ${row.rate} (Redis's own count; its CPU in µs):`,
+    );
+    console.log(
+      table(
+        ["command", "calls/msg", "µs/msg"],
+        row.redisCommands.map(([command, calls, usec]) => [command, fixed(calls, 2), fixed(usec, 1)]),
+      ),
+    );
+  }
   for (const { file } of profiles) {
     console.log("");
     console.log(summarizeProfile(file));

@@ -9,7 +9,7 @@ import {
   sampleRss,
   waitForQuiet,
 } from "./stats.ts";
-import type { Server, System } from "./systems/system.ts";
+import { redisCommandStats, type Server, type System } from "./systems/system.ts";
 
 /** A connected load: subscriber workers holding S sockets spread over the rooms, and a publisher. */
 export type Load = {
@@ -52,6 +52,8 @@ export type Row = {
   cpu: Record<string, number>;
   /** CPU seconds used in the step, per process group. */
   cpuSeconds: Record<string, number>;
+  /** Redis commands per published message: calls and Redis CPU µs, by command (every client of that Redis). */
+  redisCommands: [command: string, calls: number, usec: number][];
   /** ours: SQL statements per published message (both replicas), in total and the most frequent shapes. */
   sqlPerMessage: number | null;
   topStatements: [string, number][];
@@ -216,6 +218,7 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
   const rss = sampleRss(serverPids);
   const cpu = measureCpu(groups);
   const sqlBefore = await statements(load);
+  const redisBefore = await redisCommandStats(load.system.redisUrl);
   const started = performance.now();
 
   const sent = await load.publisher.call<Published>(
@@ -237,6 +240,7 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
   const peaks = rss.stop();
   const { percent: cpuUse, seconds: cpuSeconds } = cpu.stop();
   const sqlAfter = await statements(load);
+  const redisAfter = await redisCommandStats(load.system.redisUrl);
   const sqlDelta = [...(sqlAfter ?? [])].map(([shape, count]): [string, number] => [
     shape,
     (count - (sqlBefore?.get(shape) ?? 0)) / sent.attempted,
@@ -289,6 +293,14 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
     cpu: cpuUse,
     cpuSeconds,
     sqlPerMessage: sqlAfter ? sqlDelta.reduce((sum, [, perMessage]) => sum + perMessage, 0) : null,
+    redisCommands: [...redisAfter]
+      .map(([command, after]): [string, number, number] => {
+        const before = redisBefore.get(command) ?? { calls: 0, usec: 0 };
+        return [command, (after.calls - before.calls) / sent.attempted, (after.usec - before.usec) / sent.attempted];
+      })
+      .filter(([, calls]) => calls > 0)
+      .sort((a, b) => b[2] - a[2])
+      .slice(0, 12),
     topStatements: sqlDelta
       .filter(([, perMessage]) => perMessage > 0)
       .sort((a, b) => b[1] - a[1])

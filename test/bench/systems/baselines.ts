@@ -14,6 +14,7 @@ export async function startBaseline(name: "bare-ws" | "socketio", redisUrl: stri
   const servers: Server[] = await Promise.all([start(`${name}-a`), start(`${name}-b`)]);
   return {
     name,
+    redisUrl,
     servers,
     clientParams: async (only = servers, rooms = 1) => {
       if (rooms !== 1) throw new Error(`${name}: the baselines serve one room`);

@@ -67,6 +67,7 @@ export async function startOurs(postgresUrl: string, redisUrl: string, sendOver:
 
     return {
       name: "ours",
+      redisUrl,
       servers,
       clientParams: async (only = servers, rooms = 1) => {
         while (roomIds.length < rooms) await addRoom();

@@ -5,6 +5,8 @@ import type { ClientParams, SystemName } from "../load/protocol.ts";
 /** A system under test: its server processes and what clients need to use it. */
 export type System = {
   name: SystemName;
+  /** The Redis it relays through (for its command statistics). */
+  redisUrl: string;
   servers: Server[];
   /** Client parameters as of now, for a load in `rooms` rooms (ours: afterSeq is each room's current lastSeq). */
   clientParams(servers?: Server[], rooms?: number): Promise<ClientParams>;
@@ -48,6 +50,20 @@ export async function reviveServers(servers: Server[], start: (name: string) => 
     revived.push(server.child.name);
   }
   return revived;
+}
+
+/** Redis's own account of its commands so far: calls and CPU microseconds, by command. */
+export async function redisCommandStats(redisUrl: string): Promise<Map<string, { calls: number; usec: number }>> {
+  const redis = new Redis(redisUrl);
+  try {
+    const info = await redis.info("commandstats");
+    const stats = new Map<string, { calls: number; usec: number }>();
+    for (const match of info.matchAll(/^cmdstat_(\S+?):calls=(\d+),usec=(\d+)/gm))
+      stats.set(match[1]!, { calls: Number(match[2]), usec: Number(match[3]) });
+    return stats;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Deletes every key under the prefix (SCAN, bounded). */
