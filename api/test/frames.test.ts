@@ -131,6 +131,30 @@ describe("frame writer", () => {
     expect(writes).toEqual([3]);
   });
 
+  it("drops what a socket's flush holds and reports the socket once its unsent bytes pass the bound", async () => {
+    let reported: (socket: WebSocket) => void = () => {};
+    const overflow = new Promise<WebSocket>((resolve) => {
+      reported = resolve;
+    });
+    let server: WebSocket | undefined;
+    const received = await connected(1, (socket) => {
+      server = socket;
+      const frames = new FrameWriter(0, 1_000, (slow) => reported(slow));
+      frames.write(socket, Buffer.from("kept"));
+      setTimeout(() => {
+        // A reader that stopped reading: its TCP socket holds more than the bound.
+        const raw = (socket as unknown as { _socket: object })._socket;
+        Object.defineProperty(raw, "writableLength", { value: 5_000, configurable: true });
+        const written = (raw as { bytesWritten: number }).bytesWritten;
+        frames.write(socket, Buffer.from("dropped"));
+        frames.write(socket, Buffer.from("dropped too"));
+        setImmediate(() => expect((raw as { bytesWritten: number }).bytesWritten).toBe(written));
+      }, 20);
+    });
+    expect(received).toEqual(["kept"]);
+    expect(await overflow).toBe(server);
+  });
+
   it("is refused at startup by a ws that keeps its TCP socket elsewhere, where every frame would be dropped", () => {
     // The ws this package pins passes, so a writer (made when the server starts) can be made.
     expect(() => new FrameWriter()).not.toThrow();

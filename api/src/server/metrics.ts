@@ -21,7 +21,8 @@ import type { RoomEventRecord } from "../live/room-events.ts";
  * @chatmod/core/metrics). Labels are bounded: an operation is counted by its
  * root fields, names the schema has (never the client's operation name, which
  * anyone can make up), and an error by its code, a fixed set. On hot paths
- * (deliveries) a metric is only incremented or observed, never looked up.
+ * a metric is only incremented or observed, never looked up; deliveries, one
+ * per event and subscriber, are a plain count that a scrape reads.
  */
 export function createApiMetrics(pool: pg.Pool) {
   const registry: Registry = createRegistry("api");
@@ -52,10 +53,15 @@ export function createApiMetrics(pool: pg.Pool) {
     help: "Live subscriptions on this replica",
     registers: [registry],
   });
-  const deliveries = new Counter({
+  let delivered = 0;
+  new Counter({
     name: "chatmod_ws_deliveries_total",
     help: "Subscription events written to sockets (one per event and subscriber)",
     registers: [registry],
+    collect() {
+      this.inc(delivered);
+      delivered = 0;
+    },
   });
   const slowConsumerCloses = new Counter({
     name: "chatmod_ws_slow_consumer_closes_total",
@@ -91,7 +97,10 @@ export function createApiMetrics(pool: pg.Pool) {
 
   return {
     registry,
-    deliveries,
+    /** Counts `count` events handed to sockets. */
+    deliveries(count = 1): void {
+      delivered += count;
+    },
     slowConsumerCloses,
     /** Sets what the open-sockets gauge reads at each scrape. */
     watchSockets(count: () => number): void {

@@ -46,7 +46,10 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     perMessageDeflate: false,
   });
 
-  const frames = new FrameWriter(env.WS_WRITE_COALESCE_MS);
+  // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
+  const frames = new FrameWriter(env.WS_WRITE_COALESCE_MS, env.WS_MAX_BUFFERED_BYTES, (socket) =>
+    close(socket, SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq"),
+  );
   /** Every close goes through here: frames still queued for the socket are written first. */
   const close = (socket: WebSocket, code?: number, reason?: string) => {
     // Counted once per socket: a slow one meets the limit again with every frame until it is closed.
@@ -82,7 +85,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     onOperation: (ctx, id, _payload, _args, result) =>
       isPushable<Payload>(result)
         ? (writeFrames(result, id, (head, body, tail) => {
-            if (send(ctx.extra.socket, head, body, tail)) metrics.deliveries.inc();
+            if (send(ctx.extra.socket, head, body, tail)) metrics.deliveries();
           }) as never)
         : undefined,
     // Returning false closes the socket with 4403 Forbidden.
@@ -156,14 +159,9 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     },
   });
 
-  /** Every frame to a client goes through here; false: not written (the socket is closed, or closed now). */
+  /** Every frame to a client goes through here; false: not queued (the socket is closed). */
   const send = (socket: WebSocket, head: Buffer, body?: Buffer, tail?: Buffer): boolean => {
     if (socket.readyState !== WebSocket.OPEN) return false;
-    // A reader that does not keep up: its unsent bytes are bounded, and it is told to resume.
-    if (socket.bufferedAmount > env.WS_MAX_BUFFERED_BYTES) {
-      close(socket, SLOW_SUBSCRIBER_CLOSE_CODE, "Too slow: resubscribe with afterSeq");
-      return false;
-    }
     frames.write(socket, head, body, tail);
     return true;
   };
