@@ -15,13 +15,14 @@ import { readTrainingCorpus } from "./moderation/training-corpus.ts";
 
 /** The settings chosen by the comparison in the model card. */
 const chosen: TrainingSettings = {
-  spec: { bucketBits: 20, charMin: 2, charMax: 5, wordBigrams: true },
-  epochs: 5,
+  spec: { bucketBits: 21, charMin: 2, charMax: 5, wordBigrams: true },
+  epochs: 8,
   learningRate: 0.2,
   l2: 1e-6,
   templateWeight: 0.1,
   templateCleanWeight: 1,
   classBalance: 1,
+  flagMinorityBalance: 0.75,
   writtenWeight: 4,
   devWeight: 2,
   outputBalance: 0.25,
@@ -40,6 +41,7 @@ const { values: options } = parseArgs({
     "template-weight": { type: "string" },
     "template-clean-weight": { type: "string" },
     "class-balance": { type: "string" },
+    "flag-minority-balance": { type: "string" },
     "written-weight": { type: "string" },
     "dev-weight": { type: "string" },
     "output-balance": { type: "string" },
@@ -63,6 +65,7 @@ const settings: TrainingSettings = {
   templateWeight: number(options["template-weight"], chosen.templateWeight),
   templateCleanWeight: number(options["template-clean-weight"], chosen.templateCleanWeight),
   classBalance: number(options["class-balance"], chosen.classBalance),
+  flagMinorityBalance: number(options["flag-minority-balance"], chosen.flagMinorityBalance),
   writtenWeight: number(options["written-weight"], chosen.writtenWeight),
   devWeight: number(options["dev-weight"], chosen.devWeight),
   outputBalance: number(options["output-balance"], chosen.outputBalance),

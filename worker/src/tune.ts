@@ -118,6 +118,13 @@ const valueRows: ValueRow[] = [
     note: "searched",
   },
   {
+    name: "defaultCombination.threatAlone",
+    file: combinationFile,
+    current: current.combination.threatAlone,
+    chosen: chosen.combination.threatAlone,
+    note: "searched",
+  },
+  {
     name: "defaultCombination.hostileFrom",
     file: combinationFile,
     current: current.combination.hostileFrom,

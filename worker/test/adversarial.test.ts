@@ -88,7 +88,7 @@ describe("the adversarial set's integrity", () => {
  * Kinds still short of their target, with what the verdict reaches today (messages right): a change
  * may raise them, not lower them. Empty once every kind meets its target.
  */
-const shortOfTarget: Record<string, number> = { quoting_to_condemn: 25 };
+const shortOfTarget: Record<string, number> = {};
 
 describe("the verdict on the adversarial set", () => {
   it("meets the targets kind by kind (abusive caught, innocent passed)", () => {

@@ -13,19 +13,19 @@ const classifier = moderationClassifier();
 
 /** What the committed model reached on the held-out part (`pnpm moderation:model-eval`), before the margin. */
 const reached: ReachedFigures = {
-  macroF1: 0.792,
+  macroF1: 0.796,
   /** Per source: F1 and false positives on clean at the flag threshold. */
   bySource: {
-    "chatmod-written": { f1: 0.781, falsePositiveRate: 0.111 },
-    "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.613, falsePositiveRate: 0.233 },
-    hatecheck: { f1: 0.951, falsePositiveRate: 0.185 },
-    mlma: { f1: 0.809, falsePositiveRate: 0.528 },
-    "multilingual-hatecheck": { f1: 0.97, falsePositiveRate: 0.085 },
-    "stormfront-degibert2018": { f1: 0.401, falsePositiveRate: 0.22 },
-    "told-br": { f1: 0.644, falsePositiveRate: 0.183 },
+    "chatmod-written": { f1: 0.788, falsePositiveRate: 0.096 },
+    "conversationai-bias-templates": { f1: 0.998, falsePositiveRate: 0.0 },
+    germeval2018: { f1: 0.621, falsePositiveRate: 0.2 },
+    hatecheck: { f1: 0.953, falsePositiveRate: 0.169 },
+    mlma: { f1: 0.815, falsePositiveRate: 0.534 },
+    "multilingual-hatecheck": { f1: 0.973, falsePositiveRate: 0.08 },
+    "stormfront-degibert2018": { f1: 0.404, falsePositiveRate: 0.158 },
+    "told-br": { f1: 0.652, falsePositiveRate: 0.128 },
     "toxic-spans-civil-comments": { f1: 0.953, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.943, falsePositiveRate: 0.137 },
+    [devSetSource]: { f1: 0.946, falsePositiveRate: 0.126 },
   },
 };
 
@@ -38,7 +38,7 @@ describe("the committed classifier on the held-out part of the corpus", () => {
 
 describe("identity mentions", () => {
   // The issue asks that a mere mention of an identity is not flagged. The committed model alone flags
-  // 1.5% (11 of 720, mostly "<identity> people are welcome here"); the bound is the 5% of clean text
+  // 1.9% (14 of 720, mostly "<identity> people are welcome here"); the bound is the 5% of clean text
   // the issue allows at most anywhere, so a retrain that flags identity mentions more than that fails.
   it("are rarely flagged", () => {
     const fairness = identityFalsePositives((text) => classifier.score(text).toxicity >= FLAG_THRESHOLD);

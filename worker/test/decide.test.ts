@@ -79,11 +79,23 @@ describe("decide", () => {
       status: "FLAGGED",
       reasons: ["a threat of violence"],
     });
-    // The same threat score with no toxicity at all: a friendly "see you on friday" is not a threat.
-    expect(
-      decide(rules(), scores({ threat: 0.9, toxicity: defaultCombination.fineCategoryGate / 2 }), defaultPolicy).status,
-    ).toBe("APPROVED");
+    // A fair threat score with no toxicity at all: a friendly "see you on friday" is not a threat.
+    const calm = defaultCombination.fineCategoryGate / 2;
+    expect(decide(rules(), scores({ threat: 0.8, toxicity: calm }), defaultPolicy).status).toBe("APPROVED");
     expect(decide(rules(), scores({ threat: 0.99, toxicity: 0.99 }), defaultPolicy).status).toBe("REJECTED");
+  });
+
+  it("flags a threat the threat output is sure of in calm words, and leaves its rejection to a moderator", () => {
+    const veiled = scores({ threat: 0.99, toxicity: defaultCombination.fineCategoryGate / 2 });
+    expect(decide(rules(), veiled, defaultPolicy)).toMatchObject({
+      status: "FLAGGED",
+      reasons: ["a threat of violence"],
+    });
+    // No other finer category counts alone, however sure.
+    expect(
+      decide(rules(), scores({ self_harm: 0.99, insult: 0.99, toxicity: veiled.toxicity }), defaultPolicy).status,
+    ).toBe("APPROVED");
+    expect(decide(rules(), veiled, defaultPolicy, { ...defaultCombination, threatAlone: 1 }).status).toBe("APPROVED");
   });
 
   it("follows a room's own thresholds: stricter, laxer, or never", () => {

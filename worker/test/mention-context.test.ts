@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { otherLanguage } from "../src/moderation/language.ts";
 import { moderate } from "../src/moderation/moderate.ts";
+import { foldForMatching } from "../src/moderation/normalize.ts";
 import { defaultPolicy } from "../src/moderation/policy.ts";
+import { reportedQuotations } from "../src/moderation/reported-speech.ts";
 import { languageHints } from "../src/moderation/terms.ts";
 
 /** How the rules read each word they found: mentioned (and how) or used, counted or not. */
@@ -75,5 +77,41 @@ describe("otherLanguage", () => {
     expect(otherLanguage("these hoes are not loyal", languageHints)).toBeNull();
     // No hint word: English without asking, whatever the detector would say.
     expect(otherLanguage("Ratchet hoes.", languageHints)).toBeNull();
+  });
+});
+
+describe("someone else's words quoted to report or condemn them", () => {
+  const spans = (text: string) => {
+    const folded = foldForMatching(text);
+    return reportedQuotations(folded).map(([from, to]) => folded.slice(from, to));
+  };
+
+  it("are reported, whatever their length or whom they address, when the message condemns them", () => {
+    for (const [text, quoted] of [
+      ['People who post stuff like "you are just a dyke to me" get blocked here.', "you are just a dyke to me"],
+      [
+        "Quoting it for the mods: 'go back where you came from, nobody wants you'. That's harassment.",
+        "go back where you came from, nobody wants you",
+      ],
+      ['She was banned for writing "all of them should be shot", good.', "all of them should be shot"],
+    ] as const) {
+      expect(spans(text)).toEqual([quoted]);
+      for (const term of moderate(text, defaultPolicy).matchedTerms)
+        expect({ text, term: term.term, mention: term.mention }).toEqual({
+          text,
+          term: term.term,
+          mention: "reported",
+        });
+    }
+  });
+
+  it("are read as they are when retold without condemnation, said by the writer, or said to the addressee", () => {
+    for (const text of [
+      'my uncle always says "never trust a bitch" lol',
+      'I\'ll say it and get banned: "they are all animals"',
+      'report me then, you are a "dyke"',
+      'this is abuse: "you are worthless"',
+    ])
+      expect({ text, spans: spans(text) }).toEqual({ text, spans: [] });
   });
 });

@@ -28,21 +28,22 @@ describe("the verdict on the development set (pnpm moderation:eval)", () => {
 /**
  * What the verdict reached on the held-out part (`pnpm moderation:model-eval`, first table): F1 and
  * false positives on clean per source. The issue's bar of 5% false positives in every source is not
- * met by the sources whose clean rows were collected around hateful topics; the model card says so.
+ * met by MLMA and HateCheck (whose clean rows hold abuse by this service's policy), nor quite by
+ * GermEval, Multilingual HateCheck, ToLD-Br and Stormfront; the model card says why and what was tried.
  */
 const reached: ReachedFigures = {
-  macroF1: 0.758,
+  macroF1: 0.755,
   bySource: {
-    "chatmod-written": { f1: 0.738, falsePositiveRate: 0.047 },
-    "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.518, falsePositiveRate: 0.079 },
-    hatecheck: { f1: 0.942, falsePositiveRate: 0.223 },
-    mlma: { f1: 0.728, falsePositiveRate: 0.343 },
-    "multilingual-hatecheck": { f1: 0.968, falsePositiveRate: 0.06 },
-    "stormfront-degibert2018": { f1: 0.416, falsePositiveRate: 0.12 },
-    "told-br": { f1: 0.642, falsePositiveRate: 0.086 },
-    "toxic-spans-civil-comments": { f1: 0.856, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.956, falsePositiveRate: 0.066 },
+    "chatmod-written": { f1: 0.728, falsePositiveRate: 0.041 },
+    "conversationai-bias-templates": { f1: 0.998, falsePositiveRate: 0.0 },
+    germeval2018: { f1: 0.5, falsePositiveRate: 0.052 },
+    hatecheck: { f1: 0.948, falsePositiveRate: 0.2 },
+    mlma: { f1: 0.741, falsePositiveRate: 0.382 },
+    "multilingual-hatecheck": { f1: 0.972, falsePositiveRate: 0.055 },
+    "stormfront-degibert2018": { f1: 0.39, falsePositiveRate: 0.081 },
+    "told-br": { f1: 0.631, falsePositiveRate: 0.053 },
+    "toxic-spans-civil-comments": { f1: 0.863, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.957, falsePositiveRate: 0.049 },
   },
 };
 

@@ -7,20 +7,30 @@ import type { MentionContext } from "./mention-context.ts";
 import { moderate } from "./moderate.ts";
 import { foldForMatching } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
+import { ANY_QUOTATION_MARK, reportedQuotations } from "./reported-speech.ts";
 import type { MatchedTerm, ModerationVerdict } from "./verdict.ts";
 
 /**
  * The text the classifier reads: without the words the rules found reported, named or in another
- * language ("the word x is a slur", "he called me a x", "Plymouth Hoe", "hoe oud"), which would
- * otherwise make a report of abuse read like abuse. The classifier judges what the message says
- * around them. A word merely in quotation marks stays: a message passed on is read as it is.
+ * language ("the word x is a slur", "he called me a x", "Plymouth Hoe", "hoe oud"), nor someone
+ * else's words quoted to report them ('kicked off for saying "x"'), which would otherwise make a
+ * report of abuse read like abuse. The classifier judges what the message says around them. A word
+ * merely in quotation marks stays: a message passed on is read as it is.
  */
 const MASKED: ReadonlySet<MentionContext> = new Set(["reported", "name", "another language"]);
 
 function withoutMentionedWords(folded: string, terms: readonly MatchedTerm[]): string {
-  let read = folded;
+  let read = withoutReportedQuotations(folded);
   for (const term of terms)
     if (term.mention !== null && MASKED.has(term.mention)) read = read.replaceAll(term.excerpt, " ");
+  return read;
+}
+
+function withoutReportedQuotations(folded: string): string {
+  if (!ANY_QUOTATION_MARK.test(folded)) return folded;
+  let read = folded;
+  for (const [from, to] of reportedQuotations(folded))
+    read = read.slice(0, from) + " ".repeat(to - from) + read.slice(to);
   return read;
 }
 

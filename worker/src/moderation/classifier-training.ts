@@ -31,6 +31,12 @@ export interface TrainingSettings {
    */
   classBalance: number;
   /**
+   * The same, for a source whose flagged rows are the fewer (Stormfront, ToLD-Br, GermEval): weighting
+   * them up to their clean rows teaches the source's topic as abuse and floods its clean text with
+   * false positives, so they are brought up less far than a minority of clean rows is.
+   */
+  flagMinorityBalance: number;
+  /**
    * Weight of the messages written for this project (worker/data/moderation-written/): few beside the
    * corpus, and the only ones for harassment, self-harm, banter, quoting and several languages.
    */
@@ -104,12 +110,13 @@ function messageWeights(messages: readonly CorpusMessage[], settings: TrainingSe
   return messages.map((message) => {
     const count = counts.get(message.source) ?? { flag: 1, clean: 1 };
     const ofClass = message.flag ? count.flag : count.clean;
+    const exponent = count.flag < count.clean ? settings.flagMinorityBalance : settings.classBalance;
     // A source with one class only (Toxic Spans: all flagged) has nothing to balance; unchecked, it
     // teaches that its style of English is abuse, so it weighs singleClassWeight.
     const balance =
       count.flag === 0 || count.clean === 0
         ? settings.singleClassWeight
-        : ((count.flag + count.clean) / (2 * ofClass)) ** settings.classBalance;
+        : ((count.flag + count.clean) / (2 * ofClass)) ** exponent;
     if (message.source === writtenSource) return balance * settings.writtenWeight;
     if (message.source === devSetSource) return balance * settings.devWeight;
     if (message.source !== templateSource) return balance;

@@ -66,6 +66,12 @@ export interface Combination {
    * good?") can score high on a finer output trained on few examples.
    */
   fineCategoryGate: number;
+  /**
+   * A threat score this high counts without toxicity behind it: veiled threats ("teach him a lesson
+   * he won't forget") read as calm to the toxicity output while the threat output is sure of them.
+   * Only threats: the other finer outputs, self-harm above all, score short chat ("mdr", "hero") as high.
+   */
+  threatAlone: number;
 }
 
 export const defaultCombination: Readonly<Combination> = Object.freeze({
@@ -73,6 +79,7 @@ export const defaultCombination: Readonly<Combination> = Object.freeze({
   rejectionConfirmedAt: 0.5,
   hostileFrom: 0.8,
   fineCategoryGate: 0.5,
+  threatAlone: 0.85,
 });
 
 const notCountedBecause: Readonly<Record<MentionContext, string>> = {
@@ -104,7 +111,7 @@ export function decide(
   policy: ModerationPolicy,
   combination: Combination = defaultCombination,
 ): Decision {
-  const { clearedBelow, rejectionConfirmedAt, hostileFrom, fineCategoryGate } = combination;
+  const { clearedBelow, rejectionConfirmedAt, hostileFrom, fineCategoryGate, threatAlone } = combination;
   const findings: Finding[] = [];
   const evidence: string[] = [];
   const toxicity = scores.toxicity;
@@ -142,8 +149,14 @@ export function decide(
   for (const category of moderationCategories) {
     const score = scores[category];
     const { flag, reject } = policy.categoryThresholds[category];
-    const action = reject < 1 && score >= reject ? "reject" : flag < 1 && score >= flag ? "flag" : null;
-    if (action === null || (category !== "toxicity" && toxicity < fineCategoryGate)) continue;
+    let action: Finding["action"] | null =
+      reject < 1 && score >= reject ? "reject" : flag < 1 && score >= flag ? "flag" : null;
+    if (action === null) continue;
+    if (category !== "toxicity" && toxicity < fineCategoryGate) {
+      if (category !== "threat" || score < threatAlone) continue;
+      // Without toxicity behind it, a moderator decides.
+      action = "flag";
+    }
     findings.push({ concern: category, action });
     evidence.push(
       `classifier: ${category} ${fixed(score)} (${action === "reject" ? `rejects at ${reject}` : `flags at ${flag}`})`,

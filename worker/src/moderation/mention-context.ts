@@ -4,6 +4,7 @@
 // reads the whole message. Said to the person addressed ("you're a 'snowflake'") it always counts.
 
 import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
+import { ANY_QUOTATION_MARK, isQuotation, reportedQuotations } from "./reported-speech.ts";
 
 export type MentionContext = "quoted" | "reported" | "name" | "another language" | "banter";
 
@@ -19,16 +20,6 @@ const FRIENDLY_MARK =
  */
 export function isBanter(folded: string, term: string): boolean {
   return term === "threat of violence" && FRIENDLY_MARK.test(folded);
-}
-
-const QUOTES = new Set(["'", '"', "“", "”", "‘", "’", "«", "»", "`"]);
-const isLetter = (char: string | undefined) => char !== undefined && /\p{L}/u.test(char);
-
-/** Whether the quote character at `at` opens or closes a quotation, not an apostrophe inside a word ("you're"). */
-function isQuotation(text: string, at: number): boolean {
-  const char = text[at] ?? "";
-  if (!QUOTES.has(char)) return false;
-  return !(isLetter(text[at - 1]) && isLetter(text[at + 1]));
 }
 
 /** Words in a quotation that mentions a word or a phrase ("'tranny'", "'I will find you'"), not a reposted message. */
@@ -69,8 +60,6 @@ function reported(folded: string, start: number): boolean {
   const before = folded.slice(Math.max(0, start - 60), start);
   return CUE_STEMS.some((stem) => before.includes(stem)) && reportingCue.test(before);
 }
-
-const ANY_QUOTATION_MARK = /['"“”‘’«»`]/;
 
 // "you hoe", "you're such a 'dyke'", "ur a dick": said of the addressee.
 const addressedBefore = new RegExp(
@@ -140,6 +129,9 @@ export function nameIn(message: MessageText, word: string): NameWord | null {
  */
 export function mentionContext(message: MessageText, start: number, end: number): MentionContext | null {
   const { folded } = message;
+  // Inside someone else's words quoted to report them, "you" is the quoted speaker's addressee.
+  if (message.hasQuotationMark() && message.reportedQuotations().some(([from, to]) => from <= start && end <= to))
+    return "reported";
   if (addressedAt(folded, start)) return null;
   if (reported(folded, start)) return "reported";
   if (message.hasQuotationMark() && insideQuotes(folded, start, end)) return "quoted";
@@ -161,6 +153,8 @@ export interface MessageText {
   folded: string;
   lowered(): string;
   hasQuotationMark(): boolean;
+  /** Spans of the folded text quoting someone else's words to report them (reported-speech.ts). */
+  reportedQuotations(): [number, number][];
   hasCapitalInside(): boolean;
   capitalsSayNothing(): boolean;
 }
@@ -168,6 +162,7 @@ export interface MessageText {
 export function messageText(text: string, folded: string): MessageText {
   let lowered: string | undefined;
   let quotation: boolean | undefined;
+  let reportedSpans: [number, number][] | undefined;
   let capital: boolean | undefined;
   let titleCase: boolean | undefined;
   return {
@@ -180,6 +175,10 @@ export function messageText(text: string, folded: string): MessageText {
     hasQuotationMark: () => {
       quotation ??= ANY_QUOTATION_MARK.test(folded);
       return quotation;
+    },
+    reportedQuotations: () => {
+      reportedSpans ??= reportedQuotations(folded);
+      return reportedSpans;
     },
     hasCapitalInside: () => {
       capital ??= CAPITAL_INSIDE.test(text);

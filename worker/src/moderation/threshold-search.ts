@@ -246,6 +246,13 @@ const fineCategoryGate: Coordinate = {
   candidates: [0, 0.2, 0.3, 0.4, 0.5, 0.6],
 };
 
+/** A threat score that counts without toxicity behind it; 1: never alone. */
+const threatAlone: Coordinate = {
+  of: (settings) => settings.combination.threatAlone,
+  with: (settings, value) => ({ ...settings, combination: { ...settings.combination, threatAlone: value } }),
+  candidates: [0.7, 0.8, 0.85, 0.9, 0.95, 1],
+};
+
 /**
  * Mild and moderate words are cleared below one toxicity: it says where the classifier's reading of a
  * message as harmless is trusted, which does not depend on the word. Severe words stay at 0, never
@@ -283,6 +290,7 @@ const hostileFrom: Coordinate = {
 const coordinates: readonly Coordinate[] = [
   ...moderationCategories.map(flagThreshold),
   fineCategoryGate,
+  threatAlone,
   clearedBelow,
   hostileFrom,
 ];

@@ -1,0 +1,74 @@
+// Quotation marks, and the words someone else said, quoted in order to report or condemn them:
+// 'she was kicked off for saying "x"', 'people who write things like "x"', 'quoting it so the mods
+// see it: "x"'. The quoted words are not the writer's: the rules read the terms in them as reported
+// and the classifier judges the message around them (assess.ts), as a moderator would.
+
+export const ANY_QUOTATION_MARK = /['"“”‘’«»`]/;
+const QUOTES = new Set(["'", '"', "“", "”", "‘", "’", "«", "»", "`"]);
+const isLetter = (char: string | undefined) => char !== undefined && /\p{L}/u.test(char);
+
+/** Whether the quote character at `at` opens or closes a quotation, not an apostrophe inside a word ("you're"). */
+export function isQuotation(text: string, at: number): boolean {
+  const char = text[at] ?? "";
+  if (!QUOTES.has(char)) return false;
+  return !(isLetter(text[at - 1]) && isLetter(text[at + 1]));
+}
+
+// A verb of saying or a noun for what was said, then at most a few words, then the quotation: "for
+// saying", "he said this was", "things like", "messages like", "quoting it so the mods see it:".
+const REPORTING_CUE =
+  /(?<![a-z'])(?:(?:things?|stuff|words?|messages?|comments?|posts?|tweets?|threats?|statements?|phrases?|remarks?|jokes?|slogans?|signs?|chants?|insults?|slurs?)\s+(?:like|such\s+as)|(?:say|says|said|saying|write|writes|wrote|writing|post|posts|posted|posting|tweet|tweets|tweeted|tweeting|yell|yells|yelled|yelling|shout|shouts|shouted|shouting|scream|screamed|screaming|chant|chanted|chanting|tell|tells|told|telling|quote|quotes|quoted|quoting|wish|wishes|wished|wishing|claim|claims|claimed|claiming|believe|believes|spray-painted|graffitied))(?:\s+[a-z',-]+){0,6}?\s*[:,]?\s*$/;
+
+// The writer quoting themselves is saying it: "I'll say it: 'x'", "let me tell you 'x'".
+const SAID_BY_THE_WRITER =
+  /(?:^|[^a-z'])(?:i|i'll|i'd|i'm|im|ima|we|we'll|let\s+me|lemme)(?:\s+(?:will|would|just|really|gonna|going\s+to|have|had|always|never))*\s+$/;
+
+// What is said to the person addressed right before the quotation is used, whatever the cue: "you are a 'x'".
+const ADDRESSED_BEFORE =
+  /(?<![a-z'])(?:you|you're|youre|ur|u)(?:\s+(?:are|r|is|such|a|an|the|just|so|really|fucking))*\s*$/;
+
+// Words around the quotation that report or condemn it ("will get blocked", "shows how bigoted he
+// is", "mods please", "that's harassment"): without them a quotation is retold (lyrics, something
+// said at a party) and is read as it is.
+const CONDEMNATION =
+  /(?<![a-z])(?:report(?:s|ed|ing)?|mods?|moderat(?:or|ors|ion)|admins?|ban(?:s|ned|ning)?|block(?:s|ed|ing)?|bigot|bigots|bigoted|bigotry|racist|racism|sexist|sexism|homophob[a-z]*|transphob[a-z]*|hateful|hate\s+speech|harass[a-z]*|abuse|abusive|slurs?|offensive|hurtful|unacceptable|disgraceful|shameful|appalling|vile|horrible|awful|condemn[a-z]*|no\s+respect|court|jail|prison|police|kicked\s+off|get\s+away\s+with|not\s+(?:ok|okay|acceptable|funny|a\s+joke|banter)|(?:isn't|is\s+not|wasn't|was\s+not)\s+(?:ok|okay|acceptable|funny|a\s+joke|banter)|reflect\s+well|seriously\s+(?:believe|sad|think))(?![a-z])/;
+
+/** Words a reported quotation may hold: longer, it is a message passed on rather than held up. */
+const MAX_REPORTED_WORDS = 20;
+const CUE_WINDOW = 60;
+
+/** Where the reporting cue right before a quotation starts in `before`, or -1. */
+function cueStart(before: string): number {
+  const match = REPORTING_CUE.exec(before);
+  return match === null ? -1 : match.index;
+}
+
+/**
+ * The spans [start, end) of the folded text inside quotations that report someone else's words:
+ * opened right after a reporting cue, at most a few dozen words, in a message that condemns them.
+ */
+export function reportedQuotations(folded: string): [number, number][] {
+  const spans: [number, number][] = [];
+  // Most quotations come without a word of condemnation anywhere: nothing to look for.
+  if (!CONDEMNATION.test(folded)) return spans;
+  // The text outside every quotation, where the condemnation must be.
+  const outside: string[] = [];
+  let from = 0;
+  for (let open = 0; open < folded.length; open++) {
+    if (!isQuotation(folded, open)) continue;
+    let close = open + 1;
+    while (close < folded.length && !isQuotation(folded, close)) close++;
+    if (close >= folded.length) break;
+    const quoted = folded.slice(open + 1, close).trim();
+    const before = folded.slice(Math.max(0, open - CUE_WINDOW), open);
+    const cue = quoted.length > 0 && quoted.split(/\s+/).length <= MAX_REPORTED_WORDS ? cueStart(before) : -1;
+    if (cue >= 0 && !SAID_BY_THE_WRITER.test(before.slice(0, cue)) && !ADDRESSED_BEFORE.test(before))
+      spans.push([open + 1, close]);
+    outside.push(folded.slice(from, open + 1));
+    from = close;
+    open = close;
+  }
+  if (spans.length === 0) return spans;
+  outside.push(folded.slice(from));
+  return CONDEMNATION.test(outside.join(" ")) ? spans : [];
+}
