@@ -6,14 +6,21 @@ import type { Span, TraceCarrier, Tracing } from "./tracing.ts";
 
 /**
  * The moderation queue, shared by the API (which enqueues) and the worker (which
- * consumes). One job per message version: the id joins the message id and the
- * time its moderation became owed (an edit owes a new one), so enqueueing the
- * same version twice is a no-op. BullMQ ids may not contain ':'.
+ * consumes). A job owes the moderation of one or more message versions: the API
+ * makes one job of the messages a send statement stored together, since each job
+ * costs Redis a script on enqueue and two more when it runs (BullMQ's add was 95%
+ * of Redis's work per message). A one-message job's id joins the message id and
+ * the time its moderation became owed (an edit owes a new one), so enqueueing the
+ * same version twice is a no-op; the outbox sweep enqueues such jobs. BullMQ ids
+ * may not contain ':'.
  */
 export const MODERATION_QUEUE = "moderation";
 
-/** A job's data, checked by the worker: anything else could never load a message (Postgres' uuid syntax). */
-export const moderationJobData = z.object({
+/** The most messages one job carries. */
+const MAX_MESSAGES_PER_JOB = 200;
+
+/** One message version whose moderation a job owes. */
+const owedMessage = z.object({
   messageId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
   owedAt: z.iso.datetime({ offset: true }),
   /**
@@ -27,7 +34,17 @@ export const moderationJobData = z.object({
     .catch(undefined),
 });
 
-export type ModerationJobData = z.infer<typeof moderationJobData>;
+export type OwedMessageData = z.infer<typeof owedMessage>;
+export type ModerationJobData = { messages: OwedMessageData[] };
+
+/**
+ * A job's data, checked by the worker: anything else could never load a message (Postgres' uuid
+ * syntax). Jobs made before jobs carried several messages (one message, at the top level) still load.
+ */
+export const moderationJobData: z.ZodType<ModerationJobData, unknown> = z.union([
+  z.object({ messages: z.array(owedMessage).min(1).max(MAX_MESSAGES_PER_JOB) }),
+  owedMessage.transform((message) => ({ messages: [message] })),
+]);
 
 export function moderationJobId(messageId: string, owedAt: Date): string {
   return `${messageId}-${owedAt.getTime()}`;
@@ -47,12 +64,13 @@ export function createModerationQueue(connection: RedisClient, redisPrefix: stri
   return new Queue<ModerationJobData>(MODERATION_QUEUE, { connection, prefix: queuePrefix(redisPrefix) });
 }
 
+/** Enqueues one message version's moderation on its own (the outbox sweep's way). */
 export async function enqueueModeration(
   queue: Queue<ModerationJobData>,
   messageId: string,
   owedAt: Date,
 ): Promise<void> {
-  const { name, data, opts } = moderationJob(messageId, owedAt);
+  const { name, data, opts } = moderationJob([{ messageId, owedAt: owedAt.toISOString() }]);
   await queue.add(name, data, opts);
 }
 
@@ -66,8 +84,8 @@ type Request = { messageId: string; owedAt: Date; span?: Span; trace?: TraceCarr
 
 /**
  * The API's fast path after a send commits (the outbox row is the promise).
- * Requests that arrive while a bulk add runs go together in the next: one
- * Redis round trip for a busy replica's burst of sends, not one per message.
+ * Requests that arrive together are one job: the messages of one send statement
+ * (their sends resume in the same turn), and those that arrive while an add runs.
  */
 export function createModerationRequests(
   queue: Queue<ModerationJobData>,
@@ -77,14 +95,17 @@ export function createModerationRequests(
     async (requests) => {
       if (tracing && requests.length > 1)
         for (const { span } of requests) span?.setAttribute("messaging.batch.message_count", requests.length);
-      const jobs = requests.map(({ messageId, owedAt, trace }) => moderationJob(messageId, owedAt, trace));
-      // addBulk makes an ioredis pipeline, and each one copies every BullMQ script onto itself (a
-      // measured 5% of a busy replica's time); a lone job goes as one plain command.
-      if (jobs.length === 1) await queue.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
-      else await queue.addBulk(jobs);
+      const job = moderationJob(
+        requests.map(({ messageId, owedAt, trace }) => ({
+          messageId,
+          owedAt: owedAt.toISOString(),
+          ...(trace ? { trace } : {}),
+        })),
+      );
+      await queue.add(job.name, job.data, job.opts);
       return requests.map(() => ({ ok: true, value: undefined }));
     },
-    { maxBatch: 500, maxInFlight: 2 },
+    { maxBatch: MAX_MESSAGES_PER_JOB, maxInFlight: 2 },
   );
   return (messageId, owedAt, parent) => {
     if (!tracing || !parent) return bulks.submit({ messageId, owedAt });
@@ -114,12 +135,19 @@ export function createModerationRequests(
   };
 }
 
-function moderationJob(messageId: string, owedAt: Date, trace?: TraceCarrier) {
+/**
+ * A job for these message versions. A job of several is named after its first and its size: the
+ * API asks for each version once, so no other job of the API's has that id (one the sweep makes
+ * for the same message has the message's own id, and whichever runs second finds it settled).
+ */
+function moderationJob(messages: OwedMessageData[]) {
+  const first = messages[0]!;
+  const firstId = moderationJobId(first.messageId, new Date(first.owedAt));
   return {
     name: "moderate",
-    data: { messageId, owedAt: owedAt.toISOString(), ...(trace ? { trace } : {}) },
+    data: { messages },
     opts: {
-      jobId: moderationJobId(messageId, owedAt),
+      jobId: messages.length === 1 ? firstId : `${firstId}-x${messages.length}`,
       attempts: 6,
       backoff: { type: "exponential", delay: 500 },
       // Completed jobs go after an hour; failed ones stay for inspection.

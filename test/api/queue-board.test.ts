@@ -125,9 +125,9 @@ describe("queue board", () => {
     await waitFor("the job to be enqueued", async () => ((await inspect.queue.getWaitingCount()) > 0 ? true : null));
     const queue = await moderationQueue(cookie, "waiting");
     expect(queue.counts).toMatchObject({ waiting: 1, active: 0, failed: 0, delayed: 0 });
-    expect(queue.jobs.map((job) => job.data)).toContainEqual(
-      expect.objectContaining({ messageId: message.sendMessage.id }),
-    );
+    expect(queue.jobs.map((job) => job.data)).toContainEqual({
+      messages: [expect.objectContaining({ messageId: message.sendMessage.id })],
+    });
     // Settle it, so the next test starts from an empty queue.
     workers.push(startWorker(stack));
     await waitForVerdict(sql, message.sendMessage.id);
@@ -143,7 +143,7 @@ describe("queue board", () => {
     const broken = startWorker(stack, { DATABASE_URL: stack.databaseUrl.replace(/\/[^/]+$/, "/no_such_database") });
     await inspect.queue.add(
       "moderate",
-      { messageId: owed.id, owedAt: owed.owedAt.toISOString() },
+      { messages: [{ messageId: owed.id, owedAt: owed.owedAt.toISOString() }] },
       { jobId, attempts: 1, removeOnFail: false },
     );
     await waitFor("the job to fail", async () => ((await inspect.queue.getJobState(jobId)) === "failed" ? true : null));

@@ -50,7 +50,7 @@ describe("queue board", () => {
     });
     await inspect.queue.add(
       "moderate",
-      { messageId: owed.id, owedAt: owed.owedAt.toISOString() },
+      { messages: [{ messageId: owed.id, owedAt: owed.owedAt.toISOString() }] },
       { jobId, attempts: 1, removeOnFail: false },
     );
     await waitFor("the job to fail", async () => ((await inspect.queue.getJobState(jobId)) === "failed" ? true : null));

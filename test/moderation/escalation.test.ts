@@ -73,7 +73,8 @@ async function roomWithMember(policy?: PolicyInput) {
  */
 async function settled(messageIds: readonly string[]) {
   await waitFor(`jobs of ${messageIds.length} messages completed`, async () => {
-    const done = new Set((await jobs.queue.getJobs(["completed"])).map((job) => job?.data.messageId));
+    const completed = await jobs.queue.getJobs(["completed"]);
+    const done = new Set(completed.flatMap((job) => job?.data.messages.map((message) => message.messageId) ?? []));
     return messageIds.every((id) => done.has(id));
   });
 }

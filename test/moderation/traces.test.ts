@@ -192,10 +192,11 @@ describe("tracing configuration", () => {
 
   it("never fail a job over its trace context: a malformed one is dropped", () => {
     const job = { messageId: crypto.randomUUID(), owedAt: new Date().toISOString() };
-    expect(moderationJobData.parse({ ...job, trace: 42 })).toEqual(job);
-    expect(moderationJobData.parse({ ...job, trace: { traceparent: "x".repeat(500) } })).toEqual(job);
+    const parsed = (message: object) => moderationJobData.parse({ messages: [message] });
+    expect(parsed({ ...job, trace: 42 })).toEqual({ messages: [job] });
+    expect(parsed({ ...job, trace: { traceparent: "x".repeat(500) } })).toEqual({ messages: [job] });
     const trace = { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
-    expect(moderationJobData.parse({ ...job, trace })).toEqual({ ...job, trace });
+    expect(parsed({ ...job, trace })).toEqual({ messages: [{ ...job, trace }] });
   });
 });
 

@@ -2,7 +2,7 @@
 // transaction keep every guarantee a single job has, and a failed batch loses nothing.
 
 import { EventBus } from "@chatmod/core/event-bus";
-import { moderationJobId } from "@chatmod/core/moderation-jobs";
+import { type ModerationJobData, moderationJobId } from "@chatmod/core/moderation-jobs";
 import type { RoomEventFact } from "@chatmod/core/topics";
 import { createLogger } from "@chatmod/worker/logger";
 import { moderationBatch, type OwedJob } from "@chatmod/worker/moderation-batch";
@@ -17,6 +17,7 @@ import {
   connectSql,
   insertOwedMessage,
   moderationState,
+  send,
   startWorker,
   waitFor,
   waitForVerdict,
@@ -255,7 +256,7 @@ describe("moderation batches", () => {
     for (const message of messages)
       await inspect.queue.add(
         "moderate",
-        { messageId: message.id, owedAt: message.owedAt.toISOString() },
+        { messages: [{ messageId: message.id, owedAt: message.owedAt.toISOString() }] },
         { jobId: moderationJobId(message.id, message.owedAt), attempts: 5, backoff: { type: "fixed", delay: 300 } },
       );
     worker = startWorker(api.stack);
@@ -288,7 +289,7 @@ describe("moderation batches", () => {
     for (const [index, message] of messages.entries())
       await inspect.queue.add(
         "moderate",
-        { messageId: message.id, owedAt: message.owedAt.toISOString() },
+        { messages: [{ messageId: message.id, owedAt: message.owedAt.toISOString() }] },
         { jobId: jobIds[index]!, attempts: 3, backoff: { type: "fixed", delay: 200 } },
       );
     worker = startWorker(api.stack);
@@ -342,6 +343,44 @@ describe("moderation batches", () => {
     }
   });
 
+  it("makes one job of the sends a statement stores together, and the worker settles each of its messages", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    // Sent at once: the first is stored alone, the ones that arrive meanwhile in one statement together.
+    const sent = await Promise.all(Array.from({ length: 12 }, (_, i) => send(alice.client, room.id, `hello ${i}`)));
+    const waiting = await inspect.queue.getJobs(["waiting"]);
+    const jobsOfSent = waiting.filter((queued) =>
+      queued?.data.messages.some((message) => sent.some(({ id }) => id === message.messageId)),
+    );
+    const carried = jobsOfSent.flatMap((queued) => queued!.data.messages.map((message) => message.messageId));
+    expect(new Set(carried)).toEqual(new Set(sent.map(({ id }) => id)));
+    expect(carried).toHaveLength(sent.length);
+    expect(jobsOfSent.length).toBeLessThan(sent.length);
+    const several = jobsOfSent.find((queued) => queued!.data.messages.length > 1)!;
+
+    worker = startWorker(api.stack);
+    for (const { id } of sent) expect((await waitForVerdict(sql, id)).status).toBe("APPROVED");
+    const done = await waitFor("the job of several messages to complete", async () =>
+      (await several.isCompleted()) ? await inspect.queue.getJob(several.id!) : null,
+    );
+    expect(done!.returnvalue).toEqual(several.data.messages.map(() => expect.objectContaining({ applied: true })));
+  });
+
+  it("still runs a job made before jobs carried several messages (one message at the top level)", async () => {
+    const { authorId, rooms: inRooms } = await rooms(1);
+    const [message] = await owedMessages(authorId, [inRooms[0]!.id], 1, () => "an old job's message");
+    const jobId = moderationJobId(message!.id, message!.owedAt);
+    const legacy = { messageId: message!.id, owedAt: message!.owedAt.toISOString() };
+    await inspect.queue.add("moderate", legacy as unknown as ModerationJobData, { jobId });
+    worker = startWorker(api.stack);
+    expect((await waitForVerdict(sql, message!.id)).status).toBe("APPROVED");
+    const done = await waitFor("the old job to complete", async () => {
+      const job = await inspect.queue.getJob(jobId);
+      return job && (await job.isCompleted()) ? job : null;
+    });
+    expect(done.returnvalue).toMatchObject({ applied: true, status: "APPROVED" });
+  });
+
   it("moderates a backlog through the worker: each message once, the room's seqs without gaps or repeats", async () => {
     const { authorId, rooms: inRooms } = await rooms(3);
     const roomIds = inRooms.map((room) => room.id);
@@ -351,7 +390,7 @@ describe("moderation batches", () => {
     await inspect.queue.addBulk(
       messages.map((message) => ({
         name: "moderate",
-        data: { messageId: message.id, owedAt: message.owedAt.toISOString() },
+        data: { messages: [{ messageId: message.id, owedAt: message.owedAt.toISOString() }] },
         opts: { jobId: moderationJobId(message.id, message.owedAt), attempts: 3 },
       })),
     );

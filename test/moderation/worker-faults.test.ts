@@ -141,13 +141,17 @@ describe("moderation worker under faults", () => {
     const owed = await insertOwedMessage(sql, room.id, alice.user.id, "I will kill you");
     const jobId = moderationJobId(owed.id, owed.owedAt);
     // A job that cannot succeed as it stands; once "fixed" (think: Postgres back) it could.
-    await inspect.queue.add("moderate", { messageId: owed.id, owedAt: "yesterday" }, { jobId, attempts: 1 });
+    await inspect.queue.add(
+      "moderate",
+      { messages: [{ messageId: owed.id, owedAt: "yesterday" }] },
+      { jobId, attempts: 1 },
+    );
     worker = startWorker(api.stack, { OUTBOX_SWEEP_AGE_MS: "60000" });
     const failed = await waitFor("the job to fail", async () => {
       const job = await inspect.queue.getJob(jobId);
       return job && (await job.isFailed()) ? job : null;
     });
-    await failed.updateData({ messageId: owed.id, owedAt: owed.owedAt.toISOString() });
+    await failed.updateData({ messages: [{ messageId: owed.id, owedAt: owed.owedAt.toISOString() }] });
     await worker.close();
 
     worker = startWorker(api.stack, { OUTBOX_SWEEP_AGE_MS: "0", OUTBOX_RETRY_FAILED_AFTER_MS: "100" });

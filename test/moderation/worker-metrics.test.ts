@@ -62,7 +62,7 @@ describe("worker metrics", () => {
     const first = sent[0]!;
     await inspect.queue.add(
       "moderate",
-      { messageId: first.id, owedAt: first.owedAt.toISOString() },
+      { messages: [{ messageId: first.id, owedAt: first.owedAt.toISOString() }] },
       { jobId: `again-${crypto.randomUUID()}` },
     );
     const skipped = await waitFor("a skipped job in the scrape", async () => {

@@ -210,7 +210,7 @@ describe("moderation worker, end to end", () => {
         const [job] = await inspect.queue.getFailed();
         return job;
       });
-      expect(failed.data.messageId).toBe("not-a-uuid");
+      expect(failed.data.messages[0]?.messageId).toBe("not-a-uuid");
       expect(failed.opts.attempts).toBe(6);
       expect(failed.attemptsMade).toBe(1);
       expect(failed.failedReason).toMatch(/invalid moderation job data/);

@@ -10,8 +10,11 @@ import { describeError, type Logger } from "./logger.ts";
  * job in the message's transaction (the outbox row) and enqueues after commit;
  * when that enqueue never happens (the API crashed in between, Redis was away)
  * or Redis loses the job (a restart without persistence), the row is still there
- * and this enqueues it. Enqueueing is idempotent (the job id is the version), so
- * a row whose job is waiting or running costs a lookup and nothing else.
+ * and this enqueues it, as a job of its own. Enqueueing is idempotent (the job id
+ * is the version), so a row whose own job is waiting or running costs a lookup
+ * and nothing else. A row owed by a job of several messages (the API's: one per
+ * send statement) is not found by its own id: past ageMs it gets a job of its
+ * own too, and whichever of the two runs second finds it settled and skips it.
  *
  * A row whose job completed and was removed cannot linger: storeVerdicts deletes
  * the row in the transaction that stores the verdict, and every skip that settles
@@ -21,7 +24,8 @@ import { describeError, type Logger } from "./logger.ts";
  *
  * Failed jobs (retries exhausted, e.g. Postgres down for longer than the backoff)
  * stay in the failed set for inspection; once they have been failed for
- * retryFailedAfterMs the sweep retries them, so a message is never left PENDING.
+ * retryFailedAfterMs the sweep retries them, so a message is never left PENDING
+ * (the messages of a failed job of several get jobs of their own, as above).
  */
 export type SweepOptions = {
   db: Database;

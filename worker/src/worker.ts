@@ -12,10 +12,10 @@ import { createWorkerMetrics } from "./metrics.ts";
 import { moderationBatch } from "./moderation-batch.ts";
 import { type OutboxSweeper, startOutboxSweep } from "./outbox-sweep.ts";
 import { createBatchPool } from "./postgres.ts";
-import { type JobResult, moderationProcessor } from "./processor.ts";
+import { type JobResults, moderationProcessor } from "./processor.ts";
 
 export type ModerationWorker = {
-  worker: Worker<unknown, JobResult>;
+  worker: Worker<unknown, JobResults>;
   sweeper: OutboxSweeper;
   /** Serves Prometheus metrics (0: any free port); resolves with the /metrics URL. Closed by close(). */
   startMetrics(port?: number, host?: string): Promise<string>;
@@ -60,7 +60,7 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
     maxInFlight: env.WORKER_BATCHES_IN_FLIGHT,
     onFlush: metrics.batchSize,
   });
-  const worker = new Worker<unknown, JobResult>(MODERATION_QUEUE, moderationProcessor(batches, tracing), {
+  const worker = new Worker<unknown, JobResults>(MODERATION_QUEUE, moderationProcessor(batches, tracing), {
     connection: bullRedis,
     prefix: queuePrefix(env.REDIS_PREFIX),
     concurrency: env.WORKER_CONCURRENCY,
