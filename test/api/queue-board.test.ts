@@ -1,7 +1,6 @@
 // The queue board (/admin/queues): admins only, through a cookie the app trades for its bearer token;
 // it lists the moderation queue, shows a real failed job and retries it; everyone else is refused.
 
-import { moderationJobId } from "@chatmod/core/moderation-jobs";
 import type { ModerationWorker } from "@chatmod/worker/worker";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +9,7 @@ import { LOGIN, LOGOUT, MAKE_MODERATOR, SEND_MESSAGE } from "../helpers/operatio
 import { signUp, TEST_ADMIN, type TestApi, TestStack } from "../helpers/stack.ts";
 import {
   connectSql,
-  insertOwedMessage,
+  failedJob,
   memberInRoom,
   startWorker,
   type TestQueue,
@@ -136,18 +135,8 @@ describe("queue board", () => {
   it("shows a failed job with its reason, and its retry puts it back so it is processed", async () => {
     const cookie = await boardCookie(api.url, await adminToken());
     const { alice, room } = await memberInRoom(api);
-    const owed = await insertOwedMessage(sql, room.id, alice.user.id, "I will kill you");
-    const jobId = moderationJobId(owed.id, owed.owedAt);
     await Promise.all(workers.splice(0).map((worker) => worker.close()));
-    // A worker whose database is gone: the job fails for real, once and for good.
-    const broken = startWorker(stack, { DATABASE_URL: stack.databaseUrl.replace(/\/[^/]+$/, "/no_such_database") });
-    await inspect.queue.add(
-      "moderate",
-      { messages: [{ messageId: owed.id, owedAt: owed.owedAt.toISOString() }] },
-      { jobId, attempts: 1, removeOnFail: false },
-    );
-    await waitFor("the job to fail", async () => ((await inspect.queue.getJobState(jobId)) === "failed" ? true : null));
-    await broken.close();
+    const { jobId, messageId } = await failedJob(stack, inspect, sql, room.id, alice.user.id);
 
     const queue = await moderationQueue(cookie, "failed");
     expect(queue.counts["failed"]).toBe(1);
@@ -158,7 +147,7 @@ describe("queue board", () => {
     workers.push(startWorker(stack, { OUTBOX_RETRY_FAILED_AFTER_MS: "600000" }));
     const retry = await board(`/api/queues/moderation/${jobId}/retry`, cookie, { method: "PUT", origin: ORIGIN });
     expect(retry.status).toBe(204);
-    const state = await waitForVerdict(sql, owed.id);
+    const state = await waitForVerdict(sql, messageId);
     expect(state.status).toBe("REJECTED");
     await waitFor("the job to complete", async () =>
       (await inspect.queue.getJobState(jobId)) === "completed" ? true : null,

@@ -1,7 +1,6 @@
 // The queue board in Chromium: an admin opens it from the Moderation page (a new tab, admitted by
 // the cookie the app trades for its token) and sees the moderation queue; nobody else sees the entry.
 
-import { moderationJobId } from "@chatmod/core/moderation-jobs";
 import type { ModerationWorker } from "@chatmod/worker/worker";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +8,7 @@ import { MAKE_MODERATOR } from "../helpers/operations.ts";
 import { TEST_ADMIN } from "../helpers/stack.ts";
 import {
   connectSql,
-  insertOwedMessage,
+  failedJob,
   startWorker,
   type TestQueue,
   testQueue,
@@ -43,18 +42,7 @@ describe("queue board", () => {
     await createRoom(alice.page, name);
     const room = await sql.query(`SELECT id FROM "Room" WHERE name = $1`, [name]);
     // A job that fails for real: the worker that takes it has lost its database.
-    const owed = await insertOwedMessage(sql, room.rows[0].id, await userIdOf(alice.page), "I will kill you");
-    const jobId = moderationJobId(owed.id, owed.owedAt);
-    const broken = startWorker(env.stack, {
-      DATABASE_URL: env.stack.databaseUrl.replace(/\/[^/]+$/, "/no_such_database"),
-    });
-    await inspect.queue.add(
-      "moderate",
-      { messages: [{ messageId: owed.id, owedAt: owed.owedAt.toISOString() }] },
-      { jobId, attempts: 1, removeOnFail: false },
-    );
-    await waitFor("the job to fail", async () => ((await inspect.queue.getJobState(jobId)) === "failed" ? true : null));
-    await broken.close();
+    const { jobId, messageId } = await failedJob(env.stack, inspect, sql, room.rows[0].id, await userIdOf(alice.page));
     // And one that waits: no worker runs now.
     await send(alice.page, "a message for the board");
 
@@ -81,7 +69,7 @@ describe("queue board", () => {
       .first()
       .click();
     await expect.poll(() => new URL(board.url()).pathname, { timeout: 15_000 }).toBe("/admin/queues/queue/moderation");
-    await board.getByText("messageId:").first().waitFor({ timeout: 15_000 });
+    await board.getByText("messages:").first().waitFor({ timeout: 15_000 });
 
     await board
       .getByRole("link", { name: /^Failed/i })
@@ -100,7 +88,7 @@ describe("queue board", () => {
     await waitFor("the retried job to complete", async () =>
       (await inspect.queue.getJobState(jobId)) === "completed" ? true : null,
     );
-    expect((await waitForVerdict(sql, owed.id)).status).toBe("REJECTED");
+    expect((await waitForVerdict(sql, messageId)).status).toBe("REJECTED");
     // Its scripts and styles ran under the API's CSP without a violation.
     expect(problems).toEqual([]);
     expect(admin.problems).toEqual([]);

@@ -1,6 +1,6 @@
 // Shared by the worker tests: a worker env on a TestStack, SQL helpers, polling.
 
-import { createModerationQueue } from "@chatmod/core/moderation-jobs";
+import { createModerationQueue, moderationJobId } from "@chatmod/core/moderation-jobs";
 import { parseWorkerEnv, type WorkerEnv } from "@chatmod/worker/env";
 import { type ModerationWorker, startModerationWorker } from "@chatmod/worker/worker";
 import { Redis } from "ioredis";
@@ -44,6 +44,33 @@ export function testQueue(stack: TestStack, redisUrl = REDIS_URL) {
 }
 
 export type TestQueue = ReturnType<typeof testQueue>;
+
+/**
+ * A moderation job that fails for real, once and for good: a worker that has lost its database
+ * takes it. Returns its id; the failed job stays in the failed set.
+ */
+export async function failedJob(
+  stack: TestStack,
+  { queue }: Pick<TestQueue, "queue">,
+  sql: Sql,
+  room: string,
+  author: string,
+) {
+  const owed = await insertOwedMessage(sql, room, author, "I will kill you");
+  const jobId = moderationJobId(owed.id, owed.owedAt);
+  const broken = startWorker(stack, { DATABASE_URL: stack.databaseUrl.replace(/\/[^/]+$/, "/no_such_database") });
+  try {
+    await queue.add(
+      "moderate",
+      { messages: [{ messageId: owed.id, owedAt: owed.owedAt.toISOString() }] },
+      { jobId, attempts: 1, removeOnFail: false },
+    );
+    await waitFor("the job to fail", async () => ((await queue.getJobState(jobId)) === "failed" ? true : null));
+  } finally {
+    await broken.close();
+  }
+  return { jobId, messageId: owed.id };
+}
 
 /**
  * The job once it has completed, read again after: a job read while active has no return value,

@@ -67,7 +67,7 @@ export function createQueueBoard(options: {
   );
   const adapter = new NodeHttpAdapter(BOARD_PATH, policy);
   createBullBoard({
-    queues: [new BullMQAdapter(options.queue, { description: "One job per message version to moderate." })],
+    queues: [new BullMQAdapter(options.queue, { description: "Messages to moderate: one job per send statement, or per message the outbox sweep enqueued." })],
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: "chatmod queues", hideDocsLink: true } },
   });
