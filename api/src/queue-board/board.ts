@@ -67,7 +67,11 @@ export function createQueueBoard(options: {
   );
   const adapter = new NodeHttpAdapter(BOARD_PATH, policy);
   createBullBoard({
-    queues: [new BullMQAdapter(options.queue, { description: "Messages to moderate: one job per send statement, or per message the outbox sweep enqueued." })],
+    queues: [
+      new BullMQAdapter(options.queue, {
+        description: "Messages to moderate: one job per send statement, or per message the outbox sweep enqueued.",
+      }),
+    ],
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: "chatmod queues", hideDocsLink: true } },
   });
