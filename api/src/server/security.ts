@@ -147,6 +147,22 @@ function hideSuggestions(): Plugin {
   };
 }
 
+/**
+ * A result as a client may see it: without the extensions Yoga keeps for itself on errors
+ * (`unexpected` on a masked error, `http` for a status). Yoga drops them when it writes an HTTP
+ * answer; the socket writes its own, so it drops them here.
+ */
+export function withoutInternalExtensions(result: ExecutionResult): ExecutionResult {
+  if (!result.errors?.some((error) => "unexpected" in error.extensions || "http" in error.extensions)) return result;
+  return {
+    ...result,
+    errors: result.errors.map((error) => {
+      const { unexpected: _unexpected, http: _http, ...extensions } = error.extensions;
+      return changed(error, error.message, extensions);
+    }),
+  };
+}
+
 /** The same error, its message without graphql-js's suggestion. */
 export function withoutSuggestion(error: GraphQLError): GraphQLError {
   const message = error.message.replace(/\s*Did you mean [^?]*\?/g, "");

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import type { AccessChangeFact } from "@chatmod/core/topics";
-import { type ExecutionArgs, GraphQLError, getOperationAST, OperationTypeNode } from "graphql";
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, getOperationAST, OperationTypeNode } from "graphql";
 import { CloseCode, handleProtocols, makeServer } from "graphql-ws";
 import { WebSocket, WebSocketServer } from "ws";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
@@ -11,7 +11,7 @@ import { ACCESS_CHANGED_CLOSE_CODE, GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } fro
 import { isPushable } from "../live/pushable.ts";
 import { FrameWriter, writeFrames } from "./frames.ts";
 import { requestIdFrom } from "./logging.ts";
-import { withCodedVariableErrors, withoutSuggestion } from "./security.ts";
+import { withCodedVariableErrors, withoutInternalExtensions, withoutSuggestion } from "./security.ts";
 import { closeAtExpiry } from "./session-expiry.ts";
 import { type Payload, sharedSubscribe } from "./shared-execution.ts";
 import { socketContext, type Yoga } from "./yoga.ts";
@@ -82,6 +82,8 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       metrics.countExecuted(args.document, args.operationName, answer);
       return answer as never;
     },
+    // Every result graphql-ws writes itself (queries and mutations; not the shared subscription frames).
+    onNext: (_ctx, _id, _payload, _args, result) => withoutInternalExtensions(result as ExecutionResult),
     onOperation: (ctx, id, _payload, _args, result) =>
       isPushable<Payload>(result)
         ? (writeFrames(result, id, (head, body, tail) => {
