@@ -1,13 +1,6 @@
-import {
-  ConfigError,
-  migrationSettings,
-  parseSettings,
-  sharedSettings,
-  type TracingConfig,
-  tracingConfig,
-  tracingSettings,
-} from "@chatmod/core/env";
+import { ConfigError, migrationSettings, parseSettings, sharedSettings } from "@chatmod/core/env";
 import { metricsSettings } from "@chatmod/core/metrics";
+import { type TracingConfig, tracingConfig, tracingSettings } from "@chatmod/core/tracing-settings";
 import { z } from "zod";
 
 export { ConfigError, redactUrl } from "@chatmod/core/env";

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Attributes, Link, Span, SpanContext, SpanOptions } from "@opentelemetry/api";
-import type { TracingConfig } from "./env.ts";
+import type { TracingConfig } from "./tracing-settings.ts";
 
 export type { Span, SpanContext } from "@opentelemetry/api";
 

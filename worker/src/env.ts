@@ -1,5 +1,6 @@
-import { parseSettings, sharedSettings, type TracingConfig, tracingConfig, tracingSettings } from "@chatmod/core/env";
+import { parseSettings, sharedSettings } from "@chatmod/core/env";
 import { metricsSettings } from "@chatmod/core/metrics";
+import { type TracingConfig, tracingConfig, tracingSettings } from "@chatmod/core/tracing-settings";
 import { z } from "zod";
 
 /**
