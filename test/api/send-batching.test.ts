@@ -122,15 +122,20 @@ describe("sends stored together", () => {
     expect((await api.app.services.db.room.findUniqueOrThrow({ where: { id: room.id } })).lastSeq).toBe(3);
   });
 
-  it("enqueues the moderation jobs of sends that arrive together, each under its own id", async () => {
+  it("enqueues the moderation of sends that arrive together as one job; one alone under its version's id", async () => {
     const { requestModeration, moderationQueue } = api.app.services;
     const owedAt = new Date();
     const waiting = await moderationQueue.getWaitingCount();
     const ids = Array.from({ length: 5 }, () => crypto.randomUUID());
     await Promise.all(ids.map((id) => requestModeration(id, owedAt)));
-    await requestModeration(ids[0]!, owedAt); // the same version again changes nothing
-    const jobs = await Promise.all(ids.map((id) => moderationQueue.getJob(moderationJobId(id, owedAt))));
-    expect(jobs.map((job) => job?.data)).toEqual(ids.map((messageId) => ({ messageId, owedAt: owedAt.toISOString() })));
-    expect(await moderationQueue.getWaitingCount()).toBe(waiting + 5);
+    const together = await moderationQueue.getJob(`${moderationJobId(ids[0]!, owedAt)}-x5`);
+    expect(together?.data).toEqual({ messages: ids.map((messageId) => ({ messageId, owedAt: owedAt.toISOString() })) });
+
+    const alone = crypto.randomUUID();
+    await requestModeration(alone, owedAt);
+    await requestModeration(alone, owedAt); // the same version again changes nothing
+    const job = await moderationQueue.getJob(moderationJobId(alone, owedAt));
+    expect(job?.data).toEqual({ messages: [{ messageId: alone, owedAt: owedAt.toISOString() }] });
+    expect(await moderationQueue.getWaitingCount()).toBe(waiting + 2);
   });
 });

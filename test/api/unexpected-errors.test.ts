@@ -57,16 +57,15 @@ describe("an unexpected error", () => {
     const { alice, message } = await aMessage();
     const client = wsClient(api.wsUrl, alice.token);
     try {
+      type Result = { data?: unknown; errors?: readonly { message: string; extensions?: unknown }[] };
       const run = (query: string, variables: Record<string, unknown>) =>
-        new Promise<{ data?: unknown; errors?: readonly { message: string; extensions?: unknown }[] }>(
-          (resolve, reject) => {
-            let result: { data?: unknown; errors?: readonly { message: string; extensions?: unknown }[] } = {};
-            client.subscribe(
-              { query, variables },
-              { next: (value) => void (result = value), error: reject, complete: () => resolve(result) },
-            );
-          },
-        );
+        new Promise<Result>((resolve, reject) => {
+          const results: Result[] = [];
+          client.subscribe(
+            { query, variables },
+            { next: (value) => results.push(value), error: reject, complete: () => resolve(results.at(-1) ?? {}) },
+          );
+        });
       const failed = await run(ADD, { id: message.id, emoji: "👍" });
       expect(failed.errors).toEqual([
         expect.objectContaining({ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } }),
