@@ -51,6 +51,8 @@ const knobs = {
    * heap of the idle-socket replica; summaries are printed, files kept in test/bench/.out/.
    */
   profile: process.env["BENCH_PROFILE"] === "1",
+  /** BENCH_HEAP_SNAPSHOT=1: heap snapshots of the idle-socket replica before and after its sockets (test/bench/.out/). */
+  heapSnapshot: process.env["BENCH_HEAP_SNAPSHOT"] === "1",
   /** Default: the first rate of the search. */
   profileRate: number("BENCH_PROFILE_RATE", 0),
   /** The moderation pipeline's figures (worker throughput, send → verdict); 0 skips them. */
@@ -79,7 +81,14 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 const running = new Set<System>();
 
 type Sustained = { rate: number | null; failedAt: Row | null; exhausted: boolean; stoppedEarly: boolean };
-type Memory = { rss: number; heapTotal: number; heapUsed: number; external: number };
+type Memory = {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  /** Resident bytes by V8 heap space and by kind of mapping (control.ts). */
+  detail?: Record<string, number>;
+};
 type Idle = {
   sockets: number;
   seconds: number;
@@ -237,6 +246,9 @@ async function idleSockets(system: System, sockets: number, options: StepOptions
     );
     await sleep(500);
     const before = await replica.child.call<Memory>("memory", { gc: true });
+    const snapshot = (when: string) =>
+      replica.child.call("heapSnapshot", { file: `${outDir}ours-idle-${sockets}-${when}.heapsnapshot` }, 300_000);
+    if (knobs.heapSnapshot) log(`heap snapshot ${await snapshot("before")}`);
     const heapProfile = knobs.profile ? `${outDir}ours-idle-${sockets}-${Date.now()}.heapprofile` : null;
     if (heapProfile) await replica.child.call("heapStart", { intervalBytes: 32 * 1024 });
     const started = performance.now();
@@ -249,6 +261,7 @@ async function idleSockets(system: System, sockets: number, options: StepOptions
         const seconds = (performance.now() - started) / 1000;
         const after = await replica.child.call<Memory>("memory", { gc: true }, 120_000);
         if (heapProfile) await replica.child.call("heapStop", { file: heapProfile }, 120_000);
+        if (knobs.heapSnapshot) log(`heap snapshot ${await snapshot("after")}`);
         return {
           heapProfile,
           sockets: load.S,
@@ -321,7 +334,8 @@ function print(
   }
   if (idle) {
     const { before, after, sockets } = idle;
-    const perSocket = (key: keyof Memory) => ((after[key] - before[key]) / sockets / 1024).toFixed(1);
+    const perSocket = (key: "heapUsed" | "heapTotal" | "external") =>
+      ((after[key] - before[key]) / sockets / 1024).toFixed(1);
     const rssPerSocket = (after.rss - before.rss) / sockets / 1024;
     console.log(
       `Idle sockets, ours, one replica: ${thousands(sockets)} subscribed in ${idle.seconds.toFixed(1)} s; ` +
@@ -403,6 +417,22 @@ function print(
   for (const { file } of profiles) {
     console.log("");
     console.log(summarizeProfile(file));
+  }
+  if (idle?.after.detail) {
+    const { before, after, sockets } = idle;
+    const detail = after.detail ?? {};
+    console.log("");
+    console.log(
+      table(
+        ["idle replica memory after GC", "before MB", "after MB", "bytes/socket"],
+        Object.entries(detail)
+          .filter(([key, value]) => value > 0 || (before.detail?.[key] ?? 0) > 0)
+          .map(([key, value]) => {
+            const was = before.detail?.[key] ?? 0;
+            return [key, mb(was).toFixed(1), mb(value).toFixed(1), thousands(Math.round((value - was) / sockets))];
+          }),
+      ),
+    );
   }
   if (idle?.heapProfile) {
     console.log("");

@@ -19,24 +19,60 @@ const CLOSE_BRACE = Buffer.from("}");
 export function writeFrames(
   payloads: Pushable<Payload>,
   id: string,
-  write: (head: Buffer, body: Buffer, tail: Buffer) => void,
+  socket: WebSocket,
+  write: (socket: WebSocket, head: Buffer, body: Buffer, tail: Buffer) => void,
 ): AsyncIterableIterator<never> {
-  const head = Buffer.from(`{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`);
-  let piped: Promise<IteratorReturnResult<undefined>> | null = null;
-  const frames: AsyncIterableIterator<never> = {
-    [Symbol.asyncIterator]: () => frames,
-    next: () => (piped ??= payloads.pipe((payload) => write(head, payload, CLOSE_BRACE)).then(() => DONE)),
-    return: async () => {
-      await payloads.return();
-      return DONE;
-    },
-    throw: async (error: unknown) => {
-      await payloads.return();
-      throw error;
-    },
-  };
-  return frames;
+  return new FrameStream(payloads, headOf(id), socket, write);
 }
+
+/** One per live subscription, for its socket's lifetime: a class, so its methods are shared, not closures of each. */
+class FrameStream implements AsyncIterableIterator<never> {
+  private piped: Promise<IteratorReturnResult<undefined>> | null = null;
+
+  constructor(
+    private readonly payloads: Pushable<Payload>,
+    private readonly head: Buffer,
+    private readonly socket: WebSocket,
+    private readonly write: (socket: WebSocket, head: Buffer, body: Buffer, tail: Buffer) => void,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorReturnResult<undefined>> {
+    this.piped ??= this.payloads.pipe(this.framed.bind(this)).then(done);
+    return this.piped;
+  }
+
+  async return(): Promise<IteratorReturnResult<undefined>> {
+    await this.payloads.return();
+    return DONE;
+  }
+
+  async throw(error: unknown): Promise<never> {
+    await this.payloads.return();
+    throw error;
+  }
+
+  private framed(payload: Payload): void {
+    this.write(this.socket, this.head, payload, CLOSE_BRACE);
+  }
+}
+
+/**
+ * The start of an operation's `next` messages, in a buffer of its own: a small Buffer.from()
+ * is a slice of Node's shared 8 KB pool, and a slice kept for a socket's lifetime keeps the
+ * whole pool alive (measured: ~1.8 KB of native memory per idle socket).
+ */
+function headOf(id: string): Buffer {
+  const text = `{"id":${JSON.stringify(id)},"type":"${MessageType.Next}","payload":`;
+  const head = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  head.write(text);
+  return head;
+}
+
+const done = (): IteratorReturnResult<undefined> => DONE;
 
 /**
  * Holds each socket's text messages until the current turn of the event loop

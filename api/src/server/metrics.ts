@@ -134,18 +134,7 @@ export function createApiMetrics(pool: pg.Pool) {
       const { type, fields } = rootFields(document, operationName);
       countResult(type, fields, "ok");
       subscriptions.inc();
-      let open = true;
-      const ended = () => {
-        if (open) subscriptions.dec();
-        open = false;
-      };
-      return {
-        pipe: (sink: (item: T) => void) => stream.pipe(sink).finally(ended),
-        return: () => {
-          ended();
-          return stream.return();
-        },
-      } satisfies Pushable<T>;
+      return new CountedStream(stream, subscriptions);
     },
     /** Counts operations as they run, over HTTP and over the socket (both parse, validate and execute through envelop). */
     plugin(): Plugin {
@@ -175,6 +164,37 @@ export function createApiMetrics(pool: pg.Pool) {
 }
 
 export type ApiMetrics = ReturnType<typeof createApiMetrics>;
+
+/** A subscription's stream, counted open until it ends or is stopped (a class: one per subscription, no closures). */
+class CountedStream<T> implements Pushable<T> {
+  private open = true;
+
+  constructor(
+    private readonly stream: Pushable<T>,
+    private readonly gauge: Gauge,
+  ) {}
+
+  pipe(sink: (item: T) => void): Promise<void> {
+    // then(), not finally(): finally() keeps two more closures of its own for the stream's lifetime.
+    return this.stream.pipe(sink).then(
+      () => this.ended(),
+      (error: unknown) => {
+        this.ended();
+        throw error;
+      },
+    );
+  }
+
+  return(): Promise<unknown> {
+    this.ended();
+    return this.stream.return();
+  }
+
+  private ended(): void {
+    if (this.open) this.gauge.dec();
+    this.open = false;
+  }
+}
 
 /** Codes the API gives errors (and the masked one); any other is counted as OTHER, so the label stays bounded. */
 const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), "INTERNAL_SERVER_ERROR"]);

@@ -52,22 +52,56 @@ export async function sharedSubscribe(
     ? source
     : source[Symbol.asyncIterator]();
 
-  const resultFor = (event: unknown): Payload | Promise<Payload> => {
-    if (typeof event !== "object" || event === null) return executeEvent(args, event);
+  return new SharedStream(args, viewer, operationKey, selectsPerViewer, events);
+}
+
+/** One per live subscription, for as long as it lives: a class, so its methods are shared, not closures of each. */
+class SharedStream implements Pushable<Payload> {
+  constructor(
+    private readonly args: ExecutionArgs,
+    private readonly viewer: Viewer | null,
+    private readonly operationKey: string,
+    private readonly selectsPerViewer: boolean,
+    private readonly events: AsyncIterator<unknown> | Pushable<unknown>,
+  ) {}
+
+  pipe(sink: (payload: Payload) => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      // An event still executing holds back the ones after it, so each subscriber keeps the order.
+      const ordered = new InOrder(sink, (error) => this.failed(error, reject));
+      pipeInto(this.events, (event) => ordered.push(this.resultFor(event)))
+        .then(() => ordered.settled())
+        .then(resolve, (error: unknown) => this.failed(error, reject));
+    });
+  }
+
+  private failed(error: unknown, reject: (error: Error) => void): void {
+    void this.return();
+    reject(error instanceof Error ? error : new GraphQLError(String(error)));
+  }
+
+  async return(): Promise<void> {
+    await this.events.return?.();
+  }
+
+  private resultFor(event: unknown): Payload | Promise<Payload> {
+    if (typeof event !== "object" || event === null) return executeEvent(this.args, event);
     let byOperation = results.get(event);
     if (!byOperation) {
       byOperation = new Map();
       results.set(event, byOperation);
     }
-    let byClass = byOperation.get(operationKey);
+    let byClass = byOperation.get(this.operationKey);
     if (!byClass) {
       byClass = new Map();
-      byOperation.set(operationKey, byClass);
+      byOperation.set(this.operationKey, byClass);
     }
-    const audience = selectsPerViewer ? `viewer:${viewer?.id ?? ""}` : viewerClass(messageOf(event), viewer);
+    const audience = this.selectsPerViewer
+      ? `viewer:${this.viewer?.id ?? ""}`
+      : viewerClass(messageOf(event), this.viewer);
     let result = byClass.get(audience);
     if (result === undefined) {
-      result = executeEvent(args, event);
+      result = executeEvent(this.args, event);
       byClass.set(audience, result);
       const shared = byClass;
       // A failure reaches every subscriber through the promise itself.
@@ -78,26 +112,7 @@ export async function sharedSubscribe(
         );
     }
     return result;
-  };
-
-  const stop = async () => {
-    await events.return?.();
-  };
-  return {
-    pipe: (sink) =>
-      new Promise<void>((resolve, reject) => {
-        const failed = (error: unknown) => {
-          void stop();
-          reject(error instanceof Error ? error : new GraphQLError(String(error)));
-        };
-        // An event still executing holds back the ones after it, so each subscriber keeps the order.
-        const ordered = new InOrder(sink, failed);
-        pipeInto(events, (event) => ordered.push(resultFor(event)))
-          .then(() => ordered.settled())
-          .then(resolve, failed);
-      }),
-    return: stop,
-  };
+  }
 }
 
 /** graphql-js's own execution of one event, as its subscribe would do, with unexpected errors masked; as JSON. */
@@ -148,7 +163,10 @@ function walkForPerViewerField(schema: GraphQLSchema, document: DocumentNode): b
   return found;
 }
 
-const operationKeys = new WeakMap<DocumentNode, { sourceOnly: Set<string>; text: string }>();
+const operationKeys = new WeakMap<
+  DocumentNode,
+  { sourceOnly: Set<string>; text: string; withoutVariables: Map<string, string> }
+>();
 
 /** The key that subscribers sharing results have in common. */
 function describeOperation(
@@ -158,13 +176,23 @@ function describeOperation(
 ): string {
   let known = operationKeys.get(document);
   if (!known) {
-    known = { sourceOnly: sourceOnlyVariables(document), text: JSON.stringify(document.loc?.source.body ?? document) };
+    known = {
+      sourceOnly: sourceOnlyVariables(document),
+      text: JSON.stringify(document.loc?.source.body ?? document),
+      withoutVariables: new Map(),
+    };
     operationKeys.set(document, known);
   }
   const payloadVariables = Object.entries((variables ?? {}) as Record<string, unknown>)
     .filter(([name]) => !known.sourceOnly.has(name))
     .sort(([a], [b]) => (a < b ? -1 : 1));
-  return `${operationName ?? ""}\n${known.text}\n${JSON.stringify(payloadVariables)}`;
+  const key = `${operationName ?? ""}\n${known.text}\n${JSON.stringify(payloadVariables)}`;
+  if (payloadVariables.length > 0) return key;
+  // The usual case (a room feed's variables only shape its source): one string for all its
+  // subscriptions, each of which keeps its key as long as it lives.
+  const shared = known.withoutVariables.get(key) ?? key;
+  known.withoutVariables.set(key, shared);
+  return shared;
 }
 
 /** Variables used by the root fields' arguments and nowhere in their selections. */

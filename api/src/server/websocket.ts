@@ -3,30 +3,97 @@ import type { Duplex } from "node:stream";
 import type { AccessChangeFact } from "@chatmod/core/topics";
 import { type ExecutionArgs, type ExecutionResult, GraphQLError, getOperationAST, OperationTypeNode } from "graphql";
 import { CloseCode, handleProtocols, makeServer } from "graphql-ws";
-import { WebSocket, WebSocketServer } from "ws";
+import type { Logger } from "pino";
+import { type RawData, WebSocket, WebSocketServer } from "ws";
 import { bearerToken, type Viewer } from "../auth/sessions.ts";
 import type { Context, Services } from "../context.ts";
 import { ErrorCode } from "../errors.ts";
 import { ACCESS_CHANGED_CLOSE_CODE, GOING_AWAY, SLOW_SUBSCRIBER_CLOSE_CODE } from "../live/close-codes.ts";
 import { isPushable } from "../live/pushable.ts";
 import { FrameWriter, writeFrames } from "./frames.ts";
+import { KeepAlive } from "./keep-alive.ts";
 import { requestIdFrom } from "./logging.ts";
 import { withCodedVariableErrors, withoutInternalExtensions, withoutSuggestion } from "./security.ts";
-import { closeAtExpiry } from "./session-expiry.ts";
+import { SessionExpiry } from "./session-expiry.ts";
 import { type Payload, sharedSubscribe } from "./shared-execution.ts";
 import { socketContext, type Yoga } from "./yoga.ts";
 
-type ConnectionExtra = {
-  socket: WebSocket;
-  /** Worked out from the upgrade request, which is not kept: each socket would hold its headers. */
-  clientAddress: string;
+/** What a connection's methods use of the server that made it: one for all its connections. */
+type Wiring = {
+  /** false: not written (the socket is closed, or closed now). */
+  send(socket: WebSocket, head: Buffer): boolean;
+  close(socket: WebSocket, code?: number, reason?: string): void;
+  /** The socket has closed. */
+  ended(connection: Connection, code: number, reason: string): void;
+  log: Logger;
+};
+
+/** Where a socket's shared listeners find its connection. */
+const CONNECTION = Symbol("connection");
+type Socket = WebSocket & { [CONNECTION]?: Connection };
+
+/**
+ * One socket: graphql-ws's view of it (protocol, send, close, onMessage) and what the server keeps
+ * about it (graphql-ws's `extra`). A class whose socket listeners are functions shared by every
+ * socket: an idle socket lives for hours, and its closures were a measured share of its memory.
+ */
+class Connection {
+  readonly protocol: string;
   token?: string;
   viewer?: Viewer;
   /** Ids of the subscriptions accepted on this socket; those graphql-ws still holds are live. */
-  subscriptions: Set<string>;
-  /** Cancels the close planned for when the session expires. */
-  cancelExpiry?: () => void;
-};
+  readonly subscriptions = new Set<string>();
+  /** graphql-ws's handler of the socket's messages. */
+  private receive: ((data: string) => Promise<void>) | undefined;
+  /** graphql-ws's handler of the socket's close. */
+  closed: ((code: number, reason: string) => Promise<void>) | undefined;
+
+  constructor(
+    readonly socket: Socket,
+    /** Worked out from the upgrade request, which is not kept: each socket would hold its headers. */
+    readonly clientAddress: string,
+    readonly wiring: Wiring,
+  ) {
+    this.protocol = socket.protocol;
+    socket[CONNECTION] = this;
+    socket.on("error", onSocketError);
+    socket.once("close", onSocketClose);
+  }
+
+  send(data: string): void {
+    this.wiring.send(this.socket, Buffer.from(data));
+  }
+
+  close(code?: number, reason?: string): void {
+    this.wiring.close(this.socket, code, reason);
+  }
+
+  onMessage(receive: (data: string) => Promise<void>): void {
+    this.receive = receive;
+    this.socket.on("message", onSocketMessage);
+  }
+
+  received(data: RawData): void {
+    this.receive?.(String(data)).catch((error: unknown) => {
+      this.wiring.log.error({ err: error }, "socket message failed");
+      this.close(CloseCode.InternalServerError, "Internal server error");
+    });
+  }
+}
+
+function onSocketMessage(this: Socket, data: RawData): void {
+  this[CONNECTION]?.received(data);
+}
+
+function onSocketClose(this: Socket, code: number, reason: Buffer): void {
+  const connection = this[CONNECTION];
+  connection?.wiring.ended(connection, code, String(reason));
+}
+
+function onSocketError(this: Socket, error: Error): void {
+  this[CONNECTION]?.wiring.log.warn({ err: error }, "socket error");
+}
+
 type EnvelopedArgs = ExecutionArgs & {
   rootValue: { execute: (args: ExecutionArgs) => unknown; subscribe: (args: ExecutionArgs) => unknown };
 };
@@ -58,7 +125,9 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
   };
 
   /** Sockets past connection_init, so a change of their user's rights reaches them at once. */
-  const signedIn = new Set<ConnectionExtra>();
+  const signedIn = new Set<Connection>();
+  const keepAlive = new KeepAlive(env.WS_PING_INTERVAL_MS);
+  const expiry = new SessionExpiry();
   const stopListening = services.events
     .listen("access", (change) => endAccess(signedIn, change, close))
     .catch((error: unknown) => {
@@ -67,7 +136,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       return () => {};
     });
 
-  const graphqlWs = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
+  const graphqlWs = makeServer<Record<string, unknown> | undefined, Connection>({
     connectionInitWaitTimeout: env.WS_CONNECTION_INIT_TIMEOUT_MS,
     execute: (args) => (args as EnvelopedArgs).rootValue.execute(args) as never,
     // Executed and serialized once per event and viewer class, shared by the replica's subscribers
@@ -85,11 +154,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     // Every result graphql-ws writes itself (queries and mutations; not the shared subscription frames).
     onNext: (_ctx, _id, _payload, _args, result) => withoutInternalExtensions(result as ExecutionResult),
     onOperation: (ctx, id, _payload, _args, result) =>
-      isPushable<Payload>(result)
-        ? (writeFrames(result, id, (head, body, tail) => {
-            if (send(ctx.extra.socket, head, body, tail)) metrics.deliveries();
-          }) as never)
-        : undefined,
+      isPushable<Payload>(result) ? (writeFrames(result, id, ctx.extra.socket, deliver) as never) : undefined,
     // Returning false closes the socket with 4403 Forbidden.
     onConnect: async (ctx) => {
       const token = tokenFrom(ctx.connectionParams);
@@ -99,11 +164,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
       if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
       ctx.extra.token = token as string;
       ctx.extra.viewer = viewer;
-      const { socket } = ctx.extra;
-      ctx.extra.cancelExpiry = closeAtExpiry(
-        { close: (code, reason) => close(socket, code, reason) },
-        viewer.expiresAt,
-      );
+      expiry.add(ctx.extra, viewer.expiresAt);
       signedIn.add(ctx.extra);
       return true;
     },
@@ -118,14 +179,15 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
         close(socket, CloseCode.Forbidden, "Session ended");
         return metrics.refused(new GraphQLError("Session ended.", { extensions: { code: ErrorCode.UNAUTHENTICATED } }));
       }
-      const requestId = `${requestIdFrom(undefined)}`;
+      const requestId = requestIdFrom(undefined);
+      const closeSocket: (code: number, reason: string) => void = ctx.extra.close.bind(ctx.extra);
       const enveloped = yoga.getEnveloped(
         socketContext(services, {
           params: payload,
           clientAddress,
           requestId,
           viewer,
-          closeSocket: (code: number, reason: string) => close(socket, code, reason),
+          closeSocket,
         }),
       );
       // Limits (depth, tokens, aliases, cost) may throw from parse or validate: an error for
@@ -139,6 +201,10 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
         if (error instanceof GraphQLError) return [error];
         throw error;
       }
+      // The text the parsed document was cached from, equal to this one: a subscription holds its
+      // payload as long as it lives, and the text would otherwise be a copy per socket.
+      const cachedText = document.loc?.source.body;
+      if (cachedText === payload.query) (payload as { query: string }).query = cachedText;
       if (getOperationAST(document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION) {
         // graphql-ws forgets an operation as soon as it ends or the client completes it; its own
         // cleanup (and onComplete) may come later, when a new subscribe is already waiting.
@@ -167,37 +233,24 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
     frames.write(socket, head, body, tail);
     return true;
   };
+  const deliver = (socket: WebSocket, head: Buffer, body: Buffer, tail: Buffer) => {
+    if (send(socket, head, body, tail)) metrics.deliveries();
+  };
+  const wiring: Wiring = {
+    send,
+    close,
+    log,
+    ended: (connection, code, reason) => {
+      keepAlive.delete(connection.socket);
+      expiry.delete(connection);
+      signedIn.delete(connection);
+      void connection.closed?.(code, reason);
+    },
+  };
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
-    socket.on("error", (error) => log.warn({ err: error }, "socket error"));
-    const extra: ConnectionExtra = {
-      socket,
-      clientAddress: services.clientAddressOf(request),
-      subscriptions: new Set(),
-    };
-    const closed = graphqlWs.opened(
-      {
-        protocol: socket.protocol,
-        send: (data) => void send(socket, Buffer.from(data)),
-        close: (code, reason) => close(socket, code, reason),
-        onMessage: (receive) =>
-          socket.on("message", async (data) => {
-            try {
-              await receive(String(data));
-            } catch (error) {
-              log.error({ err: error }, "socket message failed");
-              close(socket, CloseCode.InternalServerError, "Internal server error");
-            }
-          }),
-      },
-      extra,
-    );
-    const heartbeat = keepAlive(socket, env.WS_PING_INTERVAL_MS);
-    socket.once("close", (code, reason) => {
-      clearInterval(heartbeat);
-      extra.cancelExpiry?.();
-      signedIn.delete(extra);
-      void closed(code, String(reason));
-    });
+    const connection = new Connection(socket, services.clientAddressOf(request), wiring);
+    connection.closed = graphqlWs.opened(connection, connection);
+    keepAlive.add(socket);
   });
 
   metrics.watchSockets(() => wss.clients.size);
@@ -232,7 +285,7 @@ export function attachWebSocket(httpServer: Server, services: Services, yoga: Yo
  * authorized afresh (4504, resume with afterSeq).
  */
 function endAccess(
-  signedIn: Set<ConnectionExtra>,
+  signedIn: Set<Connection>,
   change: AccessChangeFact,
   close: (socket: WebSocket, code: number, reason: string) => void,
 ): void {
@@ -258,19 +311,6 @@ function tokenFrom(params: Record<string, unknown> | undefined): string | null {
   if (typeof token === "string") return token;
   const header = params?.["Authorization"] ?? params?.["authorization"];
   return typeof header === "string" ? bearerToken(header) : null;
-}
-
-/** Pings every period; a peer that has not answered the previous ping is gone (its subscriptions end). */
-function keepAlive(socket: WebSocket, periodMs: number): NodeJS.Timeout {
-  let alive = true;
-  socket.on("pong", () => {
-    alive = true;
-  });
-  return setInterval(() => {
-    if (!alive) return socket.terminate();
-    alive = false;
-    socket.ping();
-  }, periodMs).unref();
 }
 
 function tooMany(message: string): GraphQLError {

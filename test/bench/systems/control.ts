@@ -1,5 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { getHeapSpaceStatistics, writeHeapSnapshot } from "node:v8";
 import { emit, serve, sleep } from "../ipc.ts";
 
 /**
@@ -27,7 +28,7 @@ export function controlServer(
           await sleep(100);
         }
       }
-      return process.memoryUsage();
+      return { ...process.memoryUsage(), detail: memoryDetail() };
     },
     profileStart: async ({ intervalMicros }: { intervalMicros: number }) => {
       session = new Session();
@@ -59,8 +60,39 @@ export function controlServer(
       writeFileSync(file, JSON.stringify(profile));
       return file;
     },
+    /** A full heap snapshot (BENCH_HEAP_SNAPSHOT=1): what each socket holds, object by object. */
+    heapSnapshot: ({ file }: { file: string }) => writeHeapSnapshot(file),
     stop: () => shutdown(),
     ...extra,
   });
   emit("listening", { url });
+}
+
+/**
+ * Where resident memory is, beyond process.memoryUsage(): each V8 heap space's resident
+ * bytes, and the process's resident anonymous memory by kind of mapping (the malloc heap,
+ * other anonymous mappings: V8's pages and malloc's own mmaps), from /proc/self/smaps.
+ */
+function memoryDetail(): Record<string, number> {
+  const detail: Record<string, number> = {};
+  for (const space of getHeapSpaceStatistics()) {
+    detail[`v8 ${space.space_name} resident`] = space.physical_space_size;
+    detail[`v8 ${space.space_name} used`] = space.space_used_size;
+  }
+  let mapping = "";
+  try {
+    for (const line of readFileSync("/proc/self/smaps", "utf8").split("\n")) {
+      const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (header) {
+        const name = header[1] ?? "";
+        mapping = name === "" ? "anonymous mappings" : name.startsWith("[") ? name : "files";
+        continue;
+      }
+      const rss = /^Rss:\s+(\d+) kB/.exec(line);
+      if (rss) detail[`rss ${mapping}`] = (detail[`rss ${mapping}`] ?? 0) + Number(rss[1]) * 1024;
+    }
+  } catch {
+    // Not Linux: V8's figures only.
+  }
+  return detail;
 }
