@@ -131,6 +131,31 @@ describe("frame writer", () => {
     expect(writes).toEqual([3]);
   });
 
+  it("spaces flushes by five times the last one's duration, so a slow flush is followed by fuller writes", async () => {
+    const writes: { bytes: number; at: number }[] = [];
+    const received = await connected(3, (socket) => {
+      const raw = (socket as unknown as { _socket: { write: (chunk: Buffer) => boolean } })._socket;
+      const write = raw.write.bind(raw);
+      raw.write = (chunk) => {
+        const started = performance.now();
+        // The first flush is slow (think: thousands of sockets): 3 ms.
+        if (writes.length === 0) while (performance.now() - started < 3);
+        writes.push({ bytes: chunk.length, at: started });
+        return write(chunk);
+      };
+      const frames = new FrameWriter(0);
+      frames.write(socket, Buffer.from("1"));
+      setImmediate(() => {
+        frames.write(socket, Buffer.from("2"));
+        setImmediate(() => frames.write(socket, Buffer.from("3")));
+      });
+    });
+    expect(received).toEqual(["1", "2", "3"]);
+    // "2" and "3" came in different turns, and waited out 5 x 3 ms for one write together.
+    expect(writes.map(({ bytes }) => bytes)).toEqual([3, 6]);
+    expect(writes[1]!.at - writes[0]!.at).toBeGreaterThanOrEqual(14);
+  });
+
   it("drops what a socket's flush holds and reports the socket once its unsent bytes pass the bound", async () => {
     let reported: (socket: WebSocket) => void = () => {};
     const overflow = new Promise<WebSocket>((resolve) => {

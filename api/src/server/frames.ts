@@ -85,7 +85,10 @@ const done = (): IteratorReturnResult<undefined> => DONE;
  * least `coalesceMs` after the one before, so a steady stream of events costs
  * one write per socket per interval instead of one per event (the write delay
  * Centrifugo offers for the same reason). A frame after a quiet spell goes out
- * in the same turn, so a calm room waits for nothing.
+ * in the same turn, so a calm room waits for nothing. With many sockets the
+ * interval stretches to FLUSH_SPACING times what the last flush took, so writing
+ * never takes more than a fifth of the replica's time: the more sockets a flush
+ * serves, the more messages each of its writes carries.
  *
  * A socket whose reader does not keep up is found at its flush: once more than
  * `maxBufferedBytes` wait in its TCP socket, what was queued is dropped and
@@ -96,6 +99,8 @@ export class FrameWriter {
   private readonly dirty: Outbox[] = [];
   /** When the last flush ran (performance.now()); -Infinity: never. */
   private lastFlush = Number.NEGATIVE_INFINITY;
+  /** How long the last flush took, in ms. */
+  private lastFlushCost = 0;
 
   constructor(
     private readonly coalesceMs = 0,
@@ -127,7 +132,8 @@ export class FrameWriter {
   }
 
   private scheduleFlush(): void {
-    const wait = this.lastFlush + this.coalesceMs - performance.now();
+    const spacing = Math.max(this.coalesceMs, FLUSH_SPACING * this.lastFlushCost);
+    const wait = this.lastFlush + spacing - performance.now();
     if (wait < 1) setImmediate(() => this.flush());
     else setTimeout(() => this.flush(), wait);
   }
@@ -146,6 +152,8 @@ export class FrameWriter {
     this.lastFlush = performance.now();
     for (const outbox of this.dirty) this.writeOut(outbox);
     this.dirty.length = 0;
+    // Bounded: a flush slowed by a pause of the whole process (GC, a busy machine) spaces the next one by 20 ms at most.
+    this.lastFlushCost = Math.min(performance.now() - this.lastFlush, MAX_FLUSH_COST_MS);
   }
 
   /** Writes a socket's queued messages, if any (close() may have written them already). */
@@ -178,6 +186,9 @@ export function checkRawSocket(socket: WebSocket): void {
 const ServerSocket = WebSocket as unknown as new (address: null, protocols: undefined, options: object) => WebSocket;
 
 const EMPTY = Buffer.alloc(0);
+/** Flushes start at least this many times their own duration apart (see FrameWriter). */
+const FLUSH_SPACING = 5;
+const MAX_FLUSH_COST_MS = 4;
 /** Where a TCP socket keeps its messages of this turn (one per socket, reused). */
 const OUTBOX = Symbol("outbox");
 type Outbox = { socket: WebSocket; raw: Duplex; parts: Buffer[] };
