@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type GraphQLClient, gql } from "../helpers/graphql.ts";
-import { JOIN_ROOM, SEND_MESSAGE } from "../helpers/operations.ts";
+import { SEND_MESSAGE } from "../helpers/operations.ts";
+import { roomWithTwoMembers } from "../helpers/people.ts";
 import { recordStatements } from "../helpers/sql-statements.ts";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -34,14 +35,6 @@ beforeAll(async () => {
   replicaB = await stack.startApi(periods);
 });
 afterAll(() => stack.close());
-
-async function roomWithTwoMembers() {
-  const alice = await signUp(replicaA.client);
-  const bob = await signUp(replicaB.client);
-  const room = await createRoom(alice.client);
-  await bob.client.ok(JOIN_ROOM, { id: room.id });
-  return { alice, bob, room };
-}
 
 const names = (people: { username: string }[]) => people.map((person) => person.username);
 
@@ -91,7 +84,7 @@ async function rawWatcher(api: TestApi, token: string, roomId: string, options: 
 
 describe("roomPresence across replicas", () => {
   it("shows each replica's watchers to the other, and who left", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const onA = watch(replicaA, alice.token, room.id);
     const first = await onA.until("alice alone", (presence) => presence.online.length === 1);
     expect(first).toEqual({ roomId: room.id, online: [{ username: alice.user.username }], typing: [] });
@@ -114,7 +107,7 @@ describe("roomPresence across replicas", () => {
   });
 
   it("counts a person with connections on both replicas once, until the last one ends", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const onA = watch(replicaA, alice.token, room.id);
     const bobOnA = watch(replicaA, bob.token, room.id);
     const bobOnB = watch(replicaB, bob.token, room.id);
@@ -131,7 +124,7 @@ describe("roomPresence across replicas", () => {
   });
 
   it("drops a socket that was cut without a close within seconds", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const onA = watch(replicaA, alice.token, room.id);
     const socket = await rawWatcher(replicaB, bob.token, room.id, { autoPong: true });
     await onA.until("bob online", (presence) => presence.online.length === 2);
@@ -143,7 +136,7 @@ describe("roomPresence across replicas", () => {
   });
 
   it("drops a peer that stops answering pings (a dead connection) within two ping periods", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const onA = watch(replicaA, alice.token, room.id);
     const socket = await rawWatcher(replicaB, bob.token, room.id, { autoPong: false });
     await onA.until("bob online", (presence) => presence.online.length === 2);
@@ -154,7 +147,7 @@ describe("roomPresence across replicas", () => {
   });
 
   it("drops the connections of a replica that stops renewing them (it died) once they expire", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const dying = await stack.startApi({ PRESENCE_TTL_MS: "1000", PRESENCE_HEARTBEAT_MS: "200" });
     const onA = watch(replicaA, alice.token, room.id);
     const onDying = watch(dying, bob.token, room.id);
@@ -172,7 +165,7 @@ describe("roomPresence across replicas", () => {
   });
 
   it("refuses people who are not members, and malformed rooms", async () => {
-    const { room } = await roomWithTwoMembers();
+    const { room } = await roomWithTwoMembers(replicaA, replicaB);
     const stranger = await signUp(replicaA.client);
     const onA = wsClient(replicaA.wsUrl, stranger.token);
     const refused = collect(onA, ROOM_PRESENCE, { roomId: room.id });
@@ -196,7 +189,7 @@ describe("roomPresence across replicas", () => {
 
 describe("typing across replicas", () => {
   it("shows a typist to the other replica, absorbs signals that come too fast, and clears on stop", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const onA = watch(replicaA, alice.token, room.id);
     await onA.until("alice in", (presence) => presence.online.length === 1);
 
@@ -221,7 +214,7 @@ describe("typing across replicas", () => {
   });
 
   it("ends typing by itself when the signals stop", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const onA = watch(replicaA, alice.token, room.id);
     await bob.client.ok(SET_TYPING, { roomId: room.id, typing: true });
     await onA.until("bob typing", (presence) => presence.typing.length === 1);
@@ -233,7 +226,7 @@ describe("typing across replicas", () => {
   });
 
   it("ends typing when the typist sends, with no more Postgres work on the send path", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const onA = watch(replicaA, alice.token, room.id);
     // The watcher's own reads (its access check, the names) are done before statements are recorded.
     await onA.until("the watcher live", (presence) => presence.online.length >= 1);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GraphQLClient, gql } from "../helpers/graphql.ts";
 import { DELETE_MESSAGE, JOIN_ROOM } from "../helpers/operations.ts";
-import { signUpModerator } from "../helpers/people.ts";
+import { roomWithTwoMembers, signUpModerator } from "../helpers/people.ts";
 import { recordStatements } from "../helpers/sql-statements.ts";
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, wsClient } from "../helpers/subscriptions.ts";
@@ -49,14 +49,6 @@ afterAll(() => stack.close());
 const send = (client: GraphQLClient, roomId: string, text: string, replyToId?: string) =>
   client.request(REPLY, { input: { roomId, text, clientId: crypto.randomUUID(), replyToId } });
 
-async function roomWithTwoMembers() {
-  const alice = await signUp(replicaA.client);
-  const bob = await signUp(replicaB.client);
-  const room = await createRoom(alice.client);
-  await bob.client.ok(JOIN_ROOM, { id: room.id });
-  return { alice, bob, room };
-}
-
 async function sent(client: GraphQLClient, roomId: string, text: string, replyToId?: string) {
   const answer = await send(client, roomId, text, replyToId);
   expect(answer.errors).toBeUndefined();
@@ -73,7 +65,7 @@ async function previewIn(client: GraphQLClient, roomId: string, replyId: string)
 
 describe("replies", () => {
   it("quotes the original, and a subscriber on the other replica receives the reply with its preview", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const live = wsClient(replicaB.wsUrl, bob.token);
     const seen = collect(live, REPLY_EVENTS, { roomId: room.id, afterSeq: 0 });
     const original = await sent(alice.client, room.id, `  Lunch   at noon?\n${"x".repeat(300)}`);
@@ -93,7 +85,7 @@ describe("replies", () => {
   });
 
   it("refuses a reply to a message of another room, a deleted one, one the sender cannot see, or none", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const elsewhere = await createRoom(alice.client);
     const foreign = await sent(alice.client, elsewhere.id, "over there");
     // Bob is not in that room: its message is not found. Once he is, he is told why not.
@@ -128,7 +120,7 @@ describe("replies", () => {
   });
 
   it("shows a deleted, masked or hidden original as others may see it, never its text", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const flagged = await sent(alice.client, room.id, "flagged words here");
     const rejected = await sent(alice.client, room.id, "rejected words here");
     const deleted = await sent(alice.client, room.id, "deleted words here");
@@ -166,7 +158,7 @@ describe("replies", () => {
   });
 
   it("loads a page's originals in one statement, not one per reply", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const originals = [];
     for (let i = 0; i < 6; i++) originals.push(await sent(alice.client, room.id, `question ${i}`));
     for (const original of originals) await sent(bob.client, room.id, "answer", original.id);

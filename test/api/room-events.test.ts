@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gql } from "../helpers/graphql.ts";
-import { DELETE_MESSAGE, JOIN_ROOM, SEND_MESSAGE } from "../helpers/operations.ts";
+import { DELETE_MESSAGE, SEND_MESSAGE } from "../helpers/operations.ts";
+import { roomWithTwoMembers } from "../helpers/people.ts";
 import { recordStatements } from "../helpers/sql-statements.ts";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, ROOM_EVENTS, type RoomEvent, wsClient } from "../helpers/subscriptions.ts";
 
 type Events = { roomEvents: RoomEvent };
@@ -16,14 +17,6 @@ beforeAll(async () => {
   replicaB = await stack.startApi({ ROOM_TAIL_CHECK_MS: "200" });
 });
 afterAll(() => stack.close());
-
-async function roomWithTwoMembers() {
-  const alice = await signUp(replicaA.client);
-  const bob = await signUp(replicaB.client);
-  const room = await createRoom(alice.client);
-  await bob.client.ok(JOIN_ROOM, { id: room.id });
-  return { alice, bob, room };
-}
 
 const sendText = (client: TestApi["client"], roomId: string, text: string) =>
   client.ok(SEND_MESSAGE, { input: { roomId, text, clientId: crypto.randomUUID() } });
@@ -43,7 +36,7 @@ const seqs = (events: Events[]) => events.map((event) => event.roomEvents.seq);
 
 describe("roomEvents across replicas", () => {
   it("delivers a message sent through one replica to subscribers on both, in order", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const onA = wsClient(replicaA.wsUrl, alice.token);
     const onB = wsClient(replicaB.wsUrl, bob.token);
     const seenOnA = collect(onA, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
@@ -60,7 +53,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("delivers edits and deletes as events of their own", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const onB = wsClient(replicaB.wsUrl, bob.token);
     const seen = collect(onB, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     const sent = await sendText(alice.client, room.id, "typo");
@@ -82,7 +75,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("resumes after a disconnect with exactly the missed events, then continues live", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     for (let i = 1; i <= 3; i++) await sendText(alice.client, room.id, `before ${i}`);
     const first = wsClient(replicaB.wsUrl, bob.token);
     const firstRun = collect(first, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
@@ -103,7 +96,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("has no gap and no duplicate when messages commit while a subscriber switches from replay to live", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const senders = Promise.all(
       Array.from({ length: 60 }, (_, i) => sendText(i % 2 ? alice.client : bob.client, room.id, `race ${i}`)),
     );
@@ -121,7 +114,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("without afterSeq, starts from now", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     await sendText(alice.client, room.id, "old news");
     const client = wsClient(replicaB.wsUrl, bob.token);
     const seen = collect(client, ROOM_EVENTS, { roomId: room.id });
@@ -143,7 +136,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("takes a room id in any case as the same room: same live topic, same retry", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const upper = room.id.toUpperCase();
     const client = wsClient(replicaB.wsUrl, bob.token);
     const seen = collect(client, ROOM_EVENTS, { roomId: upper, afterSeq: 0 });
@@ -158,7 +151,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("refuses non-members and unknown rooms", async () => {
-    const { room } = await roomWithTwoMembers();
+    const { room } = await roomWithTwoMembers(replicaA, replicaB);
     const stranger = await signUp(replicaA.client);
     const client = wsClient(replicaA.wsUrl, stranger.token);
     const refused = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
@@ -171,7 +164,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("refuses an afterSeq the room has not reached (or below zero), instead of skipping events up to it", async () => {
-    const { alice, room } = await roomWithTwoMembers();
+    const { alice, room } = await roomWithTwoMembers(replicaA, replicaB);
     await sendText(alice.client, room.id, "one");
     const client = wsClient(replicaA.wsUrl, alice.token);
     for (const afterSeq of [2, -1]) {
@@ -186,7 +179,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("fills a hole when Redis loses a fact: the next event brings the missed one from Postgres", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const client = wsClient(replicaB.wsUrl, bob.token);
     const seen = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     await sendText(alice.client, room.id, "one");
@@ -199,7 +192,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("delivers a room's last event even when its publish was lost and nothing follows it", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const client = wsClient(replicaB.wsUrl, bob.token);
     const seen = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     await sendText(alice.client, room.id, "one");
@@ -211,7 +204,7 @@ describe("roomEvents across replicas", () => {
   });
 
   it("catches up once when its Redis subscription comes back, then reads Postgres no more", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(replicaA, replicaB);
     const client = wsClient(replicaB.wsUrl, bob.token);
     const seen = collect(client, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     await sendText(alice.client, room.id, "one");

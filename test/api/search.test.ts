@@ -6,8 +6,8 @@ import { Prisma } from "@chatmod/core/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GraphQLClient, gql } from "../helpers/graphql.ts";
 import { DELETE_MESSAGE, JOIN_ROOM, SEND_MESSAGE } from "../helpers/operations.ts";
-import { signUpModerator } from "../helpers/people.ts";
-import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
+import { roomWithTwoMembers, signUpModerator } from "../helpers/people.ts";
+import { signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 
 type Hit = {
   rank: number;
@@ -38,21 +38,13 @@ async function send(client: GraphQLClient, roomId: string, text: string) {
   return (await client.ok(SEND_MESSAGE, { input: { roomId, text, clientId: crypto.randomUUID() } })).sendMessage;
 }
 
-async function roomWithTwoMembers() {
-  const alice = await signUp(api.client);
-  const bob = await signUp(api.client);
-  const room = await createRoom(alice.client);
-  await bob.client.ok(JOIN_ROOM, { id: room.id });
-  return { alice, bob, room };
-}
-
 const texts = (page: Page) => page.edges.map((edge) => edge.node.message.text);
 const search = async (client: GraphQLClient, id: string, query: string, first?: number, after?: string | null) =>
   (await client.ok(SEARCH, { id, query, first, after })).room.search;
 
 describe("room search", () => {
   it("ranks better matches first, ties newest first, and marks the matched words", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(api);
     await send(alice.client, room.id, "the Bakery opens at nine");
     await send(bob.client, room.id, "unrelated chatter");
     await send(bob.client, room.id, "bakery bread, bakery cakes, bakery everything");
@@ -75,7 +67,7 @@ describe("room search", () => {
   });
 
   it("pages through every hit once, in rank order", async () => {
-    const { alice, room } = await roomWithTwoMembers();
+    const { alice, room } = await roomWithTwoMembers(api);
     for (let i = 0; i < 7; i++) await send(alice.client, room.id, `${"tea ".repeat((i % 3) + 1)}number ${i}`);
     const seen: string[] = [];
     let after: string | null = null;
@@ -93,7 +85,7 @@ describe("room search", () => {
   });
 
   it("finds only what the viewer may read: not hidden, masked or deleted messages of others", async () => {
-    const { alice, bob, room } = await roomWithTwoMembers();
+    const { alice, bob, room } = await roomWithTwoMembers(api);
     const db = api.app.services.db;
     await send(alice.client, room.id, "secret plain");
     const flagged = await send(alice.client, room.id, "secret flagged");
@@ -121,7 +113,7 @@ describe("room search", () => {
   });
 
   it("refuses an empty or too long query, and a message cannot forge a mark", async () => {
-    const { alice, room } = await roomWithTwoMembers();
+    const { alice, room } = await roomWithTwoMembers(api);
     for (const query of ["   ", "x".repeat(201)]) {
       const answer = await alice.client.request(SEARCH, { id: room.id, query });
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "query" });
@@ -136,7 +128,7 @@ describe("room search", () => {
   });
 
   it("uses the GIN index", async () => {
-    const { alice, room } = await roomWithTwoMembers();
+    const { alice, room } = await roomWithTwoMembers(api);
     const db = api.app.services.db;
     await db.$executeRaw`
       INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text)

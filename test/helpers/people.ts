@@ -5,8 +5,8 @@ import type { Client } from "graphql-ws";
 import pg from "pg";
 import { expect } from "vitest";
 import { type GraphQLClient, type GraphQLResponse, gql, type Operation } from "./graphql.ts";
-import { MAKE_MODERATOR, SEND_MESSAGE } from "./operations.ts";
-import { signUp, type TestApi } from "./stack.ts";
+import { JOIN_ROOM, MAKE_MODERATOR, SEND_MESSAGE } from "./operations.ts";
+import { createRoom, signUp, type TestApi } from "./stack.ts";
 import { collect } from "./subscriptions.ts";
 
 export type SanctionKind = "TIMEOUT" | "BAN" | "SUSPENSION";
@@ -189,3 +189,12 @@ function graphqlErrorIn(errors: unknown[]): Refusal | null {
 /** Minutes between two ISO times (NaN when there is no end). */
 export const minutesBetween = (from: string, to: string | null) =>
   to === null ? Number.NaN : (new Date(to).getTime() - new Date(from).getTime()) / 60_000;
+
+/** A room alice created on one replica, and bob, signed up on another (or the same), joined. */
+export async function roomWithTwoMembers(aliceOn: Pick<TestApi, "client">, bobOn: Pick<TestApi, "client"> = aliceOn) {
+  const alice = await signUp(aliceOn.client);
+  const bob = await signUp(bobOn.client);
+  const room = await createRoom(alice.client);
+  await bob.client.ok(JOIN_ROOM, { id: room.id });
+  return { alice, bob, room };
+}

@@ -1,29 +1,8 @@
 // @vitest-environment happy-dom
 // Links, markdown and times as the message list shows them (the rules themselves: chat/markdown.ts, chat/time.ts).
-import { mount } from "@vue/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ChatMessage } from "../../chat/timeline.ts";
-import { messageActionsKey, useMessageActions } from "../../composables/useMessageActions.ts";
-import { reactionsKey, useReactions } from "../../composables/useReactions.ts";
-import { FakeTransport } from "../../testing/fake-transport.ts";
-import { ALICE, BOB, message } from "../../testing/fixtures.ts";
-import MessageList from "./MessageList.vue";
-
-const base = { viewerId: ALICE.id, viewerName: "alice", hasOlder: false, loadingOlder: false, pending: [] };
-
-function list(messages: ChatMessage[], extra: Record<string, unknown> = {}) {
-  return mount(MessageList, {
-    props: { ...base, messages, ...extra },
-    attachTo: document.body,
-    // Each message's actions and reactions, as RoomChat provides them.
-    global: {
-      provide: {
-        [messageActionsKey]: useMessageActions(() => () => {}, new FakeTransport().transport),
-        [reactionsKey]: useReactions(() => () => {}, new FakeTransport().transport),
-      },
-    },
-  });
-}
+import { BOB, message } from "../../testing/fixtures.ts";
+import { mountMessageList } from "../../testing/message-list.ts";
 
 /** An instant in the machine's own time zone, as the browser's calendar counts days. */
 const local = (month: number, day: number, hour: number, minute = 0) =>
@@ -39,7 +18,7 @@ afterEach(() => {
 
 describe("message text", () => {
   it("shows links and the markdown subset, and typed markup as text", () => {
-    const wrapper = list([
+    const wrapper = mountMessageList([
       message(1, { text: "**bold** see https://example.com and `<b>code</b>`\n> quoted" }),
       message(2, { author: BOB, text: "<img src=x onerror=alert(1)> [x](javascript:alert(1))" }),
     ]);
@@ -60,14 +39,14 @@ describe("message text", () => {
 
   it("shows a message being sent formatted already, as it will be once sent", () => {
     const pending = [{ clientId: "a", text: "**soon** <i>", status: "sending", error: null, unreached: false }];
-    const wrapper = list([], { pending });
+    const wrapper = mountMessageList([], { pending });
     expect(wrapper.get("li.pending .text strong").text()).toBe("soon");
     expect(wrapper.get("li.pending .text").text()).toBe("soon <i>");
     wrapper.unmount();
   });
 
   it("edits start from the text as typed, not as shown", async () => {
-    const wrapper = list([message(1, { text: "**bold** https://example.com" })]);
+    const wrapper = mountMessageList([message(1, { text: "**bold** https://example.com" })]);
     const edit = wrapper.findAll("button").find((button) => button.text().startsWith("Edit"));
     await edit!.trigger("click");
     expect((wrapper.get("textarea").element as HTMLTextAreaElement).value).toBe("**bold** https://example.com");
@@ -85,7 +64,7 @@ describe("days and times", () => {
   ];
 
   it("puts the day's name above its first message, out of the list's items for screen readers", () => {
-    const wrapper = list(messages());
+    const wrapper = mountMessageList(messages());
     const separators = wrapper.findAll("li.day");
     expect(separators.map((li) => li.text())).toEqual([
       expect.stringMatching(/^Monday,? (30 November|November 30)$/),
@@ -111,7 +90,7 @@ describe("days and times", () => {
   });
 
   it("gives every message, grouped ones too, a time element with its full date", () => {
-    const wrapper = list(messages());
+    const wrapper = mountMessageList(messages());
     const times = wrapper.findAll("li.message time.sent");
     expect(times).toHaveLength(5);
     expect(times[2]?.attributes("datetime")).toBe(local(12, 5, 22, 1));
@@ -122,7 +101,7 @@ describe("days and times", () => {
 
   it("says Today above messages being sent after older ones", () => {
     const pending = [{ clientId: "a", text: "on its way", status: "sending", error: null, unreached: false }];
-    const wrapper = list(messages().slice(0, 2), { pending });
+    const wrapper = mountMessageList(messages().slice(0, 2), { pending });
     expect(wrapper.findAll("li.day").map((li) => li.text())).toEqual([expect.any(String), "Yesterday", "Today"]);
     wrapper.unmount();
   });

@@ -1,32 +1,11 @@
 // @vitest-environment happy-dom
-import { mount } from "@vue/test-utils";
 import { describe, expect, it } from "vitest";
 import type { OutgoingMessage } from "../../chat/outgoing.ts";
-import type { ChatMessage } from "../../chat/timeline.ts";
-import { messageActionsKey, useMessageActions } from "../../composables/useMessageActions.ts";
-import { reactionsKey, useReactions } from "../../composables/useReactions.ts";
-import { FakeTransport } from "../../testing/fake-transport.ts";
-import { ALICE, BOB, message } from "../../testing/fixtures.ts";
-import MessageList from "./MessageList.vue";
-
-const base = { viewerId: ALICE.id, viewerName: "alice", hasOlder: false, loadingOlder: false, pending: [] };
-
-function list(messages: ChatMessage[], extra: Record<string, unknown> = {}) {
-  return mount(MessageList, {
-    props: { ...base, messages, ...extra },
-    attachTo: document.body,
-    // Each message's actions, as RoomChat provides them.
-    global: {
-      provide: {
-        [messageActionsKey]: useMessageActions(() => () => {}, new FakeTransport().transport),
-        [reactionsKey]: useReactions(() => () => {}, new FakeTransport().transport),
-      },
-    },
-  });
-}
+import { BOB, message } from "../../testing/fixtures.ts";
+import { mountMessageList } from "../../testing/message-list.ts";
 
 /** happy-dom does no layout: give the scroller the geometry of a list scrolled away from its bottom. */
-function scrollUp(wrapper: ReturnType<typeof list>): Promise<void> {
+function scrollUp(wrapper: ReturnType<typeof mountMessageList>): Promise<void> {
   const scroller = wrapper.get(".scroller");
   const el = scroller.element as HTMLElement;
   Object.defineProperty(el, "scrollHeight", { configurable: true, value: 2_000 });
@@ -37,7 +16,7 @@ function scrollUp(wrapper: ReturnType<typeof list>): Promise<void> {
 
 describe("MessageList", () => {
   it("shows messages in order in a labelled, focusable region, and the start of the room", () => {
-    const wrapper = list([message(1), message(2, { author: BOB }), message(3)]);
+    const wrapper = mountMessageList([message(1), message(2, { author: BOB }), message(3)]);
     const region = wrapper.get("section[aria-label=Messages]");
     expect(region.attributes("tabindex")).toBe("0");
     expect(wrapper.findAll("li.message").map((li) => li.attributes("data-seq"))).toEqual(["1", "2", "3"]);
@@ -47,13 +26,13 @@ describe("MessageList", () => {
 
   it("leaves out messages the API says this viewer may not see (HIDDEN)", () => {
     const hidden = message(2, { author: BOB, visibility: "HIDDEN", text: null, moderationStatus: "REJECTED" });
-    const wrapper = list([message(1), hidden, message(3)]);
+    const wrapper = mountMessageList([message(1), hidden, message(3)]);
     expect(wrapper.findAll("li.message").map((li) => li.attributes("data-seq"))).toEqual(["1", "3"]);
     wrapper.unmount();
   });
 
   it("groups consecutive messages of one author under one name", () => {
-    const wrapper = list([message(1), message(2), message(3, { author: BOB })]);
+    const wrapper = mountMessageList([message(1), message(2), message(3, { author: BOB })]);
     expect(wrapper.findAll("li.message").map((li) => li.classes().includes("grouped"))).toEqual([false, true, false]);
     wrapper.unmount();
   });
@@ -63,7 +42,7 @@ describe("MessageList", () => {
       { clientId: "a", text: "on its way", status: "sending", error: null, unreached: false },
       { clientId: "b", text: "refused", status: "failed", error: "Join the room first.", unreached: false },
     ];
-    const wrapper = list([message(1)], { pending });
+    const wrapper = mountMessageList([message(1)], { pending });
     expect(wrapper.findAll("li.pending").map((li) => li.text())).toEqual([
       expect.stringContaining("Sending…"),
       expect.stringContaining("Not sent. Join the room first."),
@@ -76,7 +55,7 @@ describe("MessageList", () => {
   });
 
   it("offers older messages and asks for them", async () => {
-    const wrapper = list([message(5)], { hasOlder: true });
+    const wrapper = mountMessageList([message(5)], { hasOlder: true });
     await wrapper.get(".older button").trigger("click");
     expect(wrapper.emitted("loadOlder")).toHaveLength(1);
     await wrapper.setProps({ loadingOlder: true });
@@ -85,7 +64,7 @@ describe("MessageList", () => {
   });
 
   it("marks new messages from others while the reader is scrolled up", async () => {
-    const wrapper = list([message(1), message(2)]);
+    const wrapper = mountMessageList([message(1), message(2)]);
     await scrollUp(wrapper);
     await wrapper.setProps({ messages: [message(1), message(2), message(3, { author: BOB })] });
     expect(wrapper.get(".jump").text()).toContain("1 new message");
@@ -100,14 +79,14 @@ describe("MessageList", () => {
   });
 
   it("does not mark messages while the reader is at the bottom", async () => {
-    const wrapper = list([message(1)]);
+    const wrapper = mountMessageList([message(1)]);
     await wrapper.setProps({ messages: [message(1), message(2, { author: BOB })] });
     expect(wrapper.find(".jump").exists()).toBe(false);
     expect(wrapper.find(".divider").exists()).toBe(false);
     wrapper.unmount();
   });
   it("pulls to the bottom for messages sent from this tab only: the viewer's own from elsewhere count as new", async () => {
-    const wrapper = list([message(1, { author: BOB })]);
+    const wrapper = mountMessageList([message(1, { author: BOB })]);
     await scrollUp(wrapper);
     // Alice (the viewer) wrote from her phone: the reader here stays where they were reading.
     await wrapper.setProps({ messages: [message(1, { author: BOB }), message(2, { clientId: "from-phone" })] });
@@ -126,7 +105,7 @@ describe("MessageList", () => {
 
   it("keeps the New messages divider after jumping to the latest, until newer ones arrive unseen", async () => {
     const bob = (seq: number) => message(seq, { author: BOB });
-    const wrapper = list([message(1)]);
+    const wrapper = mountMessageList([message(1)]);
     await scrollUp(wrapper);
     await wrapper.setProps({ messages: [message(1), bob(2), bob(3)] });
     await wrapper.get(".jump").trigger("click");
@@ -141,13 +120,13 @@ describe("MessageList", () => {
   });
 
   it("makes messages focusable but not Tab stops: the list is one", () => {
-    const wrapper = list([message(1), message(2, { author: BOB })]);
+    const wrapper = mountMessageList([message(1), message(2, { author: BOB })]);
     expect(wrapper.findAll("li.message").map((li) => li.attributes("tabindex"))).toEqual(["-1", "-1"]);
     wrapper.unmount();
   });
 
   it("asks about one deletion at a time: opening a second confirmation closes the first", async () => {
-    const wrapper = list([message(1), message(2)]);
+    const wrapper = mountMessageList([message(1), message(2)]);
     const deleteButtons = () =>
       wrapper.findAll("button").filter((each) => each.text().startsWith("Delete your message"));
     await deleteButtons()[0]?.trigger("click");
