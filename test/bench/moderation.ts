@@ -3,12 +3,11 @@
 // returning to the MESSAGE_MODERATED event reaching a subscriber at a fixed send
 // rate; and what holding messages for their verdict (mode HOLD) adds to the time
 // until another member sees a message, against a room that shows it at once
-// (POST). The API runs in this process, the worker in a child process of its own.
+// (POST). The API and the worker run in processes of their own, as deployed: the
+// load generator (this process) shares an event loop with neither.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { buildApp } from "@chatmod/api/app";
-import { parseEnv } from "@chatmod/api/env";
 import { applyMigrations } from "@chatmod/core/migrate";
 import { createModerationQueue, enqueueModeration } from "@chatmod/core/moderation-jobs";
 import { parseWorkerEnv } from "@chatmod/worker/env";
@@ -18,6 +17,7 @@ import pg from "pg";
 import WebSocket from "ws";
 import { gql, type Operation } from "../helpers/gql.ts";
 import { fixed, newHistogram, percentileMs, rssMb, table, thousands } from "./stats.ts";
+import { startServer } from "./systems/system.ts";
 
 const POSTGRES = process.env["BENCH_POSTGRES_URL"] ?? "postgresql://postgres@127.0.0.1:5432";
 const REDIS_URL = process.env["BENCH_REDIS_URL"] ?? "redis://127.0.0.1:6379";
@@ -29,6 +29,7 @@ const SECONDS = quick ? 3 : 10;
 const CONCURRENCY = String(
   parseWorkerEnv({ WORKER_CONCURRENCY: process.env["WORKER_CONCURRENCY"] }).WORKER_CONCURRENCY,
 );
+const apiEntry = new URL("./systems/ours-server.ts", import.meta.url);
 const sentences = [
   "hello there, how is everyone?",
   "this bug is terrible",
@@ -41,16 +42,18 @@ export async function benchModeration(): Promise<string> {
   const databaseUrl = `${POSTGRES}/${name}`;
   const prefix = `benchmod${randomBytes(3).toString("hex")}:`;
   await applyMigrations(databaseUrl);
-  const env = parseEnv({
-    NODE_ENV: "test",
+  // As the bench's other replicas run (systems/ours.ts): production, quiet, no send rate limit.
+  const api = await startServer(apiEntry, "moderation-api", {
+    NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
     REDIS_URL,
     REDIS_PREFIX: prefix,
-    LOG_LEVEL: "silent",
+    LOG_LEVEL: "warn",
     SEND_RATE_LIMIT: "0",
+    ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
+    MIGRATE_ON_START: "false",
   });
-  const app = buildApp(env);
-  const url = await app.start(0, "127.0.0.1");
+  const { url } = api;
   const worker = startWorker({
     DATABASE_URL: databaseUrl,
     REDIS_URL,
@@ -59,7 +62,7 @@ export async function benchModeration(): Promise<string> {
   });
   try {
     const { token, roomId, userId } = await setUp(url);
-    const throughput = await measureThroughput(app.services.db, env, roomId, userId);
+    const throughput = await measureThroughput(databaseUrl, prefix, roomId, userId);
     const latency = await measureLatency(url, token, roomId);
     const shown = { POST: await measureShown(url, token, "POST"), HOLD: await measureShown(url, token, "HOLD") };
     const rows = [
@@ -96,7 +99,7 @@ export async function benchModeration(): Promise<string> {
 Hold for verdict adds ${added("p50")} ms at p50 and ${added("p99")} ms at p99 to the time until another member sees a clean message.`;
   } finally {
     worker.kill("SIGTERM");
-    await app.stop();
+    await api.child.stop();
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -169,34 +172,32 @@ async function setUp(url: string) {
 }
 
 /** A backlog written straight to Postgres (as sendMessage would), enqueued at once; timed until all are decided. */
-async function measureThroughput(
-  db: ReturnType<typeof buildApp>["services"]["db"],
-  env: ReturnType<typeof parseEnv>,
-  roomId: string,
-  userId: string,
-) {
+async function measureThroughput(databaseUrl: string, prefix: string, roomId: string, userId: string) {
   const ids = Array.from({ length: BACKLOG }, () => crypto.randomUUID());
   const owedAt = new Date();
   // One statement, as sendMessage stores a batch: Prisma's createMany would split 6,000 rows into
   // chunks sent at once on the transaction's one connection, which node-postgres warns about.
-  await db.$executeRaw`
-    WITH room AS (
-      UPDATE "Room" SET "lastSeq" = "lastSeq" + ${BACKLOG} WHERE id = ${roomId}::uuid RETURNING "lastSeq" - ${BACKLOG} AS base
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query(
+    `WITH room AS (
+      UPDATE "Room" SET "lastSeq" = "lastSeq" + $3 WHERE id = $1::uuid RETURNING "lastSeq" - $3 AS base
     ), input AS (
-      SELECT * FROM unnest(${ids}::uuid[], ${ids.map((_, i) => sentences[i % sentences.length]!)}::text[])
-        WITH ORDINALITY AS t(id, text, position)
+      SELECT * FROM unnest($4::uuid[], $5::text[]) WITH ORDINALITY AS t(id, text, position)
     ), message AS (
       INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", text)
-      SELECT input.id, ${roomId}::uuid, ${userId}::uuid, room.base + input.position, input.id::text, input.text
+      SELECT input.id, $1::uuid, $2::uuid, room.base + input.position, input.id::text, input.text
       FROM input CROSS JOIN room
       RETURNING id, seq
     ), event AS (
       INSERT INTO "RoomEvent" ("roomId", seq, kind, "messageId")
-      SELECT ${roomId}::uuid, seq, 'MESSAGE_ADDED', id FROM message
+      SELECT $1::uuid, seq, 'MESSAGE_ADDED', id FROM message
     )
-    INSERT INTO "ModerationOutbox" ("messageId", "createdAt") SELECT id, ${owedAt.toISOString()}::timestamptz FROM message`;
+    INSERT INTO "ModerationOutbox" ("messageId", "createdAt") SELECT id, $6::timestamptz FROM message`,
+    [roomId, userId, BACKLOG, ids, ids.map((_, i) => sentences[i % sentences.length]!), owedAt.toISOString()],
+  );
   const redis = new Redis(REDIS_URL);
-  const queue = createModerationQueue(redis, env.REDIS_PREFIX);
+  const queue = createModerationQueue(redis, prefix);
   // The worker process takes about half a second to boot: that is not moderation throughput.
   while ((await queue.getWorkersCount()) === 0) await new Promise((resolve) => setTimeout(resolve, 20));
   const started = performance.now();
@@ -204,13 +205,17 @@ async function measureThroughput(
     await Promise.all(ids.slice(i, i + 500).map((id) => enqueueModeration(queue, id, owedAt)));
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
-    const pending = await db.message.count({ where: { roomId, moderationStatus: "PENDING" } });
-    if (pending === 0) break;
+    const { rows } = await db.query<{ pending: number }>(
+      `SELECT count(*)::int AS pending FROM "Message" WHERE "roomId" = $1::uuid AND "moderationStatus" = 'PENDING'`,
+      [roomId],
+    );
+    if (rows[0]?.pending === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const seconds = (performance.now() - started) / 1000;
   await queue.close();
   await redis.quit();
+  await db.end();
   return BACKLOG / seconds;
 }
 
