@@ -190,6 +190,10 @@ describe("severe class", () => {
   it("reads an innocent sense only when the word is not said to someone", () => {
     expect(statusOf("I left the hoe in the garden shed")).toBe("APPROVED");
     expect(statusOf("you dirty hoe, go back to your garden")).not.toBe("APPROVED");
+    // The object of what the person does is not what they are called; what they are called still is.
+    expect(statusOf("did you put the hoe back in the shed?")).toBe("APPROVED");
+    expect(statusOf("you are the hoe, go do your gardening")).not.toBe("APPROVED");
+    expect(statusOf("you a hoe, go back to your garden")).not.toBe("APPROVED");
     expect(statusOf("Hoe gaat het met je?")).toBe("APPROVED");
     expect(statusOf("the tranny on my truck needs a rebuild")).toBe("APPROVED");
     expect(statusOf("room 101 at 11 am, bring 1l of milk")).toBe("APPROVED");

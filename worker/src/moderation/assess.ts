@@ -7,6 +7,7 @@ import type { MentionContext } from "./mention-context.ts";
 import { moderate } from "./moderate.ts";
 import { foldForMatching } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
+import type { Span } from "./profanity.ts";
 import { ANY_QUOTATION_MARK, reportedQuotations } from "./reported-speech.ts";
 import type { MatchedTerm, ModerationVerdict } from "./verdict.ts";
 
@@ -14,23 +15,25 @@ import type { MatchedTerm, ModerationVerdict } from "./verdict.ts";
  * The text the classifier reads: without the words the rules found reported, named or in another
  * language ("the word x is a slur", "he called me a x", "Plymouth Hoe", "hoe oud"), nor someone
  * else's words quoted to report them ('kicked off for saying "x"'), which would otherwise make a
- * report of abuse read like abuse. The classifier judges what the message says around them. A word
- * merely in quotation marks stays: a message passed on is read as it is.
+ * report of abuse read like abuse, nor the words the rules read in an innocent sense ("grab the hoe
+ * and the rake", "pussy willow"), which the classifier, reading words and not senses, would score as
+ * the insult. The classifier judges what the message says around them. A word merely in quotation
+ * marks stays: a message passed on is read as it is.
  */
 const MASKED: ReadonlySet<MentionContext> = new Set(["reported", "name", "another language"]);
 
-function withoutMentionedWords(folded: string, terms: readonly MatchedTerm[]): string {
-  let read = withoutReportedQuotations(folded);
+function withoutMentionedWords(folded: string, terms: readonly MatchedTerm[], innocent: readonly Span[]): string {
+  const quoted = ANY_QUOTATION_MARK.test(folded) ? reportedQuotations(folded) : [];
+  let read = withoutSpans(folded, [...innocent, ...quoted]);
   for (const term of terms)
     if (term.mention !== null && MASKED.has(term.mention)) read = read.replaceAll(term.excerpt, " ");
   return read;
 }
 
-function withoutReportedQuotations(folded: string): string {
-  if (!ANY_QUOTATION_MARK.test(folded)) return folded;
-  let read = folded;
-  for (const [from, to] of reportedQuotations(folded))
-    read = read.slice(0, from) + " ".repeat(to - from) + read.slice(to);
+/** The text with each span blanked out, its length kept (later spans still point at the same words). */
+function withoutSpans(text: string, spans: readonly Span[]): string {
+  let read = text;
+  for (const [from, to] of spans) read = read.slice(0, from) + " ".repeat(to - from) + read.slice(to);
   return read;
 }
 
@@ -42,8 +45,9 @@ export function read(
 ) {
   // Folded once, read by both.
   const folded = foldForMatching(text);
-  const rules = moderate(text, policy, folded);
-  return { rules, scores: classifier.scoreFolded(withoutMentionedWords(folded, rules.matchedTerms)) };
+  const innocent: Span[] = [];
+  const rules = moderate(text, policy, folded, innocent);
+  return { rules, scores: classifier.scoreFolded(withoutMentionedWords(folded, rules.matchedTerms, innocent)) };
 }
 
 export function assess(

@@ -66,9 +66,16 @@ const addressedBefore = new RegExp(
   `(?<![a-z'])(?:${ADDRESSEE}|${ADDRESSEE_IS})\\s+(?:[a-z'"“”‘’*]+\\s+){0,2}['"“”‘’«»\`]?$`,
 );
 
+// "where did you put the hoe?": a verb then a determiner make the word the object of what the person
+// does, not what they are called ("you're the hoe", "you a hoe" still are).
+const objectOfVerbBefore = new RegExp(
+  `(?<![a-z'])${ADDRESSEE}\\s+(?!(?:are|r|were)\\s)[a-z']+\\s+(?:the|this|that|my|his|her|their|our)\\s+$`,
+);
+
 /** Whether the words before [start] say the term of the person addressed. */
 export function addressedAt(folded: string, start: number): boolean {
-  return addressedBefore.test(folded.slice(Math.max(0, start - 40), start));
+  const before = folded.slice(Math.max(0, start - 40), start);
+  return addressedBefore.test(before) && !objectOfVerbBefore.test(before);
 }
 
 // Inflections that keep a capitalised word a use of the term ("Bitches", "Fucking"), not a name.

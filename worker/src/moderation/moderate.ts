@@ -7,6 +7,7 @@ import { otherLanguage } from "./language.ts";
 import { addressedAt, isBanter, mentionContext, messageText } from "./mention-context.ts";
 import { foldForMatching, foldWithEll } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
+import type { Span } from "./profanity.ts";
 import { analyzeSentiment, comparativeWithout } from "./sentiment.ts";
 import { languageHints, wordsOfOtherLanguages } from "./terms.ts";
 import {
@@ -19,7 +20,7 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.6.0";
+export const RULES_VERSION = "1.7.0";
 
 const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
 const HATE_YOU = new RegExp(`(?<![a-z'])(?:hate|despise|loathe|detest)\\s+${ADDRESSEE}(?![a-z])`);
@@ -73,10 +74,16 @@ function readInItsLanguage(text: string, folded: string, found: Omit<MatchedTerm
  * - APPROVED otherwise.
  * policy.mode does not change the decision: it tells the worker whether to hold the message.
  */
-export function moderate(text: string, policy: ModerationPolicy, folded = foldForMatching(text)): RulesVerdict {
+export function moderate(
+  text: string,
+  policy: ModerationPolicy,
+  folded = foldForMatching(text),
+  /** Filled with where in `folded` a listed word stands in an innocent sense ("garden hoe", "Scunthorpe"). */
+  setAside?: Span[],
+): RulesVerdict {
   const { thresholds } = policy;
   const sentiment = analyzeSentiment(text);
-  const hits = findAll(folded, policy);
+  const hits = findAll(folded, policy, setAside);
   const readAsEll = foldWithEll(text);
   if (readAsEll !== null) hits.push(...findAll(readAsEll, policy));
 

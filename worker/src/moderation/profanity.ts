@@ -171,8 +171,19 @@ export function insideAny(folded: string, start: number, end: number, phrases: r
   return false;
 }
 
-/** Every term of the matcher found in the folded text, minus those inside an allowed phrase. */
-export function findTerms(matcher: TermMatcher, folded: string, allowed: readonly string[]): TermHit[] {
+/** Where in the folded text a term stands in an innocent sense (see findTerms). */
+export type Span = [start: number, end: number];
+
+/**
+ * Every term of the matcher found in the folded text, minus those inside an allowed phrase or
+ * shown innocent by their context ("a garden hoe"); those go to `setAside` when it is given.
+ */
+export function findTerms(
+  matcher: TermMatcher,
+  folded: string,
+  allowed: readonly string[],
+  setAside?: Span[],
+): TermHit[] {
   const hits: TermHit[] = [];
   const { regex, terms } = matcher;
   regex.lastIndex = 0;
@@ -189,6 +200,7 @@ export function findTerms(matcher: TermMatcher, folded: string, allowed: readonl
       // "you dirty hoe": said to someone, the word is the insult whatever the garden around it.
       (term.innocentContext?.test(folded) && !addressedAt(folded, start))
     ) {
+      setAside?.push([start, end]);
       // Look again from the next character: a real term may start inside the innocent word.
       regex.lastIndex = start + 1;
       continue;
