@@ -50,7 +50,9 @@ export interface Combination {
    * the words matched: a word of another language ("hoe oud ben je"), banter, a name the rules do not
    * know. Severe terms (slurs, threats) are never cleared by the classifier alone (0): it has seen
    * too few of the rarer slurs to vouch for a message holding one; the rules' own reading of context
-   * (quoted, a name) sets them aside. A room's blocked terms are its own choice and are never cleared.
+   * (quoted, a name) sets them aside. A room's blocked terms are its own choice and are never cleared,
+   * nor are the insults and slurs of the other languages' lists (terms-other-languages.ts): the
+   * classifier has seen too little of those languages to vouch for a message holding one.
    */
   clearedBelow: Readonly<Record<FindingSeverity, number>>;
   /** A rules rejection stands when toxicity is at least this; otherwise a moderator decides. */
@@ -124,7 +126,9 @@ export function decide(
       evidence.push(`${quoted}: ${term.category}, ${term.severity}, not counted (${why})`);
       continue;
     }
-    if (concern !== "blocked" && !term.disguised && toxicity < clearedBelow[term.severity]) {
+    const foreign = term.language !== undefined && term.severity !== "mild";
+    const clearable = concern !== "blocked" && !term.disguised && !foreign;
+    if (clearable && toxicity < clearedBelow[term.severity]) {
       evidence.push(
         `${quoted}: ${term.category}, ${term.severity}, cleared (the classifier reads the message as harmless)`,
       );

@@ -56,9 +56,36 @@ const reportingCue =
 /** Words every reporting cue holds: a cheap test before the pattern. */
 const CUE_STEMS = ["word", "slur", "term", "insult", "phrase", "call"];
 
+// The same in the other languages moderated (folded: no accents): "chamar alguém de", "me llamó",
+// "m'a traité de", "nannte mich", "dare del", "maakte me uit voor", and "the word" in each.
+const reportingCueOtherLanguages =
+  /(?<![a-z])(?:(?:a|la|le|das|het|o|el)\s+(?:palavra|palabra|mot|wort|parola|woord|termo|termino|insulto|insulte)|cham(?:ar|ou|ando|am|aram|a|ei)\s+(?:[a-z]+\s+){0,2}de|(?:me|te|le|la|lo|nos|les|se)?\s*llam(?:ar|o|ando|an|aron|a|e)(?:\s+(?:a\s+)?[a-z]+)?|trait(?:er|e|ee|es|ait|aient|ent|ant)\s+(?:[a-z']+\s+){0,2}de|(?:genannt|nannte|nennen|nennt|nenne|beschimpft)(?:\s+[a-z]+){0,2}|(?:chiamat[oaie]|chiamar[ei]?|chiama(?:no|to)?|dare|dato|dava|danno|da)\s+(?:[a-z]+\s+)?(?:del|della|dei|delle)|(?:uitmaken|uitgemaakt|maakte|maakten|maakt)\s+(?:[a-z]+\s+){0,2}voor)(?:\s+(?:un|una|um|uma|une|ein|eine|einen|een|de|des|d'))?\s*['"“”‘’«»`]?$/;
+
+/** Words every cue of the other languages holds. */
+const CUE_STEMS_OTHER_LANGUAGES = [
+  "pala",
+  "mot",
+  "wort",
+  "parola",
+  "woord",
+  "term",
+  "insult",
+  "cham",
+  "llam",
+  "trait",
+  "nann",
+  "nenn",
+  "beschimpft",
+  "da",
+  "voor",
+];
+
 function reported(folded: string, start: number): boolean {
   const before = folded.slice(Math.max(0, start - 60), start);
-  return CUE_STEMS.some((stem) => before.includes(stem)) && reportingCue.test(before);
+  return (
+    (CUE_STEMS.some((stem) => before.includes(stem)) && reportingCue.test(before)) ||
+    (CUE_STEMS_OTHER_LANGUAGES.some((stem) => before.includes(stem)) && reportingCueOtherLanguages.test(before))
+  );
 }
 
 // "you hoe", "you're such a 'dyke'", "ur a dick": said of the addressee.

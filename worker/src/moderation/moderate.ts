@@ -40,10 +40,17 @@ function saidOfTheAddressee(folded: string, negativeWords: readonly string[]): b
     );
 }
 
-/** Whether a found word was written otherwise than plainly: masked, split, in look-alike letters or digits. */
-function isDisguised(lowered: string, excerpt: string): boolean {
-  return /[^a-z' -]/.test(excerpt) || !lowered.includes(excerpt);
+/**
+ * Whether a found word was written otherwise than plainly: masked, split, in look-alike letters or
+ * digits. A word of another language's list may carry its own accents ("desgraçado", "Scheiße").
+ */
+function isDisguised(lowered: string, excerpt: string, accented: boolean): boolean {
+  if (/[^a-z' -]/.test(excerpt)) return true;
+  if (lowered.includes(excerpt)) return false;
+  return !(accented && withoutAccents(lowered).includes(excerpt));
 }
+
+const withoutAccents = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").replaceAll("ß", "ss");
 
 /**
  * A listed word that is an everyday word of another language, in a message written in that
@@ -115,7 +122,8 @@ export function moderate(
       severity: hit.severity,
       excerpt: hit.excerpt,
       mention,
-      disguised: isDisguised(lowered, hit.excerpt),
+      disguised: isDisguised(lowered, hit.excerpt, hit.language !== undefined),
+      ...(hit.language === undefined ? {} : { language: hit.language }),
     });
   }
   readInItsLanguage(text, folded, found);

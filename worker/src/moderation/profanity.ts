@@ -7,6 +7,7 @@ import { englishDatasetAllow, englishDatasetClasses, englishDatasetDroppedPatter
 import { addressedAt } from "./mention-context.ts";
 import { foldForMatching } from "./normalize.ts";
 import { extraTerms, innocentContexts, type TermDefinition } from "./terms.ts";
+import { otherLanguageTerms } from "./terms-other-languages.ts";
 import type { FindingSeverity, TermCategory } from "./verdict.ts";
 
 export interface TermMatcher {
@@ -23,6 +24,8 @@ export interface CompiledTerm {
   allow: string[];
   /** Words showing the innocent sense ("garden" for "hoe"): when present, the term does not count. */
   innocentContext?: RegExp;
+  /** For a word of another language's list (terms-other-languages.ts), that language. */
+  language?: string;
 }
 
 /** A term found in folded text, with where it sits there. */
@@ -52,7 +55,9 @@ export function compileLiteral(text: string): string {
     let run = 1;
     while (text.charAt(i + run) === char) run++;
     if (char === " ") source += patternSpace;
-    else if (char >= "a" && char <= "z") source += run === 1 ? `${char}{1,2}` : `${char}{${run}}`;
+    // "xx?", not "x{1,2}": the same match in fewer characters, which keeps the whole list's regex under
+    // the size V8 compiles to machine code (see REGEX_SIZE_LIMIT).
+    else if (char >= "a" && char <= "z") source += run === 1 ? `${char}${char}?` : char.repeat(run);
     else source += escapeRegex(char).repeat(run);
     i += run;
   }
@@ -134,6 +139,13 @@ function contextRegex(term: string): RegExp | undefined {
   return words === undefined ? undefined : new RegExp(`${notLetterBefore}(?:${words.join("|")})${notLetterAfter}`);
 }
 
+/**
+ * V8 runs a regular expression whose source is longer than this (20 KiB) in its bytecode interpreter,
+ * never as machine code: the built-in list's, at 25,000 characters, made the whole verdict three
+ * times slower. A test holds the built-in list under it.
+ */
+export const REGEX_SIZE_LIMIT = 20 * 1024;
+
 export function buildTermMatcher(terms: SourceTerm[]): TermMatcher {
   // At one position the first alternative wins: list severe terms first.
   const ordered = [...terms].sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
@@ -148,10 +160,11 @@ export function buildTermMatcher(terms: SourceTerm[]): TermMatcher {
   };
 }
 
-/** The built-in list: obscenity's English dataset plus terms.ts, built once at module load. */
+/** The built-in list: obscenity's English dataset, terms.ts and terms-other-languages.ts, built once at module load. */
 export const builtInMatcher: TermMatcher = buildTermMatcher([
   ...englishDatasetTerms(),
   ...extraTerms.map(extraTermSources),
+  ...otherLanguageTerms.map(({ language, ...definition }) => ({ ...extraTermSources(definition), language })),
 ]);
 
 function startsWord(folded: string, at: number): boolean {

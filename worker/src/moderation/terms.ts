@@ -114,6 +114,8 @@ export const wordsOfOtherLanguages: Readonly<Record<string, readonly string[]>> 
   fag: ["no", "da", "sv"],
   prick: ["sv"],
   negro: ["es", "pt"],
+  // Dutch's slur is a Norwegian and Danish plural ("flikk", a patch).
+  flikker: ["no", "da"],
 };
 
 /**

@@ -40,6 +40,8 @@ export interface MatchedTerm {
    * classifier does not clear it.
    */
   disguised: boolean;
+  /** For a word of another language's list ("klootzak": "nl"), that language; absent for English words. */
+  language?: string;
   /** Whether the rules counted it: not mentioned, and, below the flag severity, disguised or in a hostile message. */
   counted: boolean;
 }
