@@ -127,6 +127,9 @@ describe("complaints and identity words", () => {
     "don't kill yourself over it",
     "you'll shoot yourself in the foot",
     "I hope you die laughing at this",
+    "I wish you were here",
+    "I hope you're dead tired after that hike",
+    "I hope somebody helps you with it",
   ])("approves %s", (text) => {
     expect(statusOf(text)).toBe("APPROVED");
   });
@@ -149,6 +152,9 @@ describe("severe class", () => {
     "kill yourself",
     "kys",
     "I hope you die",
+    "I wish u were dead",
+    "hope somebody shoots you",
+    "I hope you get hit by a truck",
     "you deserve to die",
     "go die in a fire",
     "I will stab you in the neck",

@@ -70,7 +70,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
   [
     "death wish",
     new RegExp(
-      `(?<![a-z])(?:hope|wish|pray)\\s+(?:that\\s+)?${you}(?:\\s+[a-z']+){0,2}?\\s+(?:die|dies|get\\s+(?:killed|shot|raped|stabbed|murdered|lynched|cancer|aids))(?![a-z])${notAJoke}`,
+      `(?<![a-z])(?:hope|wish|pray)\\s+(?:that\\s+)?${you}(?:\\s+[a-z']+){0,2}?\\s+(?:die|dies|get\\s+(?:killed|shot|raped|stabbed|murdered|lynched|cancer|aids|run\\s+over|hit\\s+by\\s+a\\s+(?:bus|car|truck|lorry|train)))(?![a-z])${notAJoke}`,
       "g",
     ),
   ],
@@ -78,6 +78,22 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     "death wish",
     new RegExp(
       `(?<![a-z])${you}\\s+(?:should|deserve\\s+to|need\\s+to|ought\\s+to|better|must)\\s+(?:just\\s+)?(?:die|be\\s+(?:killed|shot|hanged|hung|lynched|raped))(?![a-z])${notAJoke}`,
+      "g",
+    ),
+  ],
+  // "I wish you were dead"; not "dead tired", "dead right".
+  [
+    "death wish",
+    new RegExp(
+      `(?<![a-z])(?:hope|wish|pray)\\s+(?:that\\s+)?${you}\\s*(?:were|was|are|r|'re|'d\\s+be|would\\s+be)\\s+dead(?![a-z])(?!\\s+(?:tired|serious|wrong|right|set|last|on|ahead|centre|center|end|broke|certain|sure|quiet|good|funny)(?![a-z]))`,
+      "g",
+    ),
+  ],
+  // "I hope someone stabs you", "pray somebody runs you over".
+  [
+    "death wish",
+    new RegExp(
+      `(?<![a-z])(?:hope|wish|pray)\\s+(?:that\\s+)?(?:someone|somebody|some\\s+one|a\\s+(?:bus|car|truck|train))\\s+(?:kills|stabs|shoots|murders|rapes|strangles|hits|runs)\\s+${you}(?:\\s+over)?(?![a-z])`,
       "g",
     ),
   ],
@@ -94,7 +110,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills/;
+  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit|runs?\s/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = findThreatsInOtherLanguages(folded).map((hit) => ({ term: "threat of violence", ...hit }));
