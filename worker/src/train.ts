@@ -2,6 +2,8 @@
 // Options override the chosen settings to compare others without writing the model, e.g.
 //   pnpm moderation:train --bucket-bits 18 --chars 2-4 --no-bigrams --epochs 3 --l2 1e-6 --dry-run
 // Prints the held-out figures (see the model card, worker/data/moderation-model/README.md).
+// --validation trains without the validation fold as well, reports on that fold and writes the model
+// only to --out: the model pnpm moderation:tune --model chooses thresholds with.
 
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -11,7 +13,7 @@ import { encodeModel } from "./moderation/classifier-model.ts";
 import { formatHeldOutReport, formatThresholdSweep } from "./moderation/classifier-report.ts";
 import { quantise, type TrainingSettings, trainWeights } from "./moderation/classifier-training.ts";
 import { identityFalsePositives } from "./moderation/identity-fairness.ts";
-import { readTrainingCorpus } from "./moderation/training-corpus.ts";
+import { isValidation, readTrainingCorpus } from "./moderation/training-corpus.ts";
 
 /** The settings chosen by the comparison in the model card. */
 const chosen: TrainingSettings = {
@@ -23,6 +25,7 @@ const chosen: TrainingSettings = {
   templateCleanWeight: 1,
   classBalance: 1,
   flagMinorityBalance: 0.75,
+  fineFlagMinorityBalance: 0.4,
   writtenWeight: 4,
   devWeight: 2,
   outputBalance: 0.25,
@@ -42,11 +45,14 @@ const { values: options } = parseArgs({
     "template-clean-weight": { type: "string" },
     "class-balance": { type: "string" },
     "flag-minority-balance": { type: "string" },
+    "fine-flag-minority-balance": { type: "string" },
     "written-weight": { type: "string" },
     "dev-weight": { type: "string" },
     "output-balance": { type: "string" },
     "single-class-weight": { type: "string" },
     "dry-run": { type: "boolean", default: false },
+    validation: { type: "boolean", default: false },
+    out: { type: "string" },
   },
 });
 
@@ -66,6 +72,7 @@ const settings: TrainingSettings = {
   templateCleanWeight: number(options["template-clean-weight"], chosen.templateCleanWeight),
   classBalance: number(options["class-balance"], chosen.classBalance),
   flagMinorityBalance: number(options["flag-minority-balance"], chosen.flagMinorityBalance),
+  fineFlagMinorityBalance: number(options["fine-flag-minority-balance"], chosen.fineFlagMinorityBalance),
   writtenWeight: number(options["written-weight"], chosen.writtenWeight),
   devWeight: number(options["dev-weight"], chosen.devWeight),
   outputBalance: number(options["output-balance"], chosen.outputBalance),
@@ -75,10 +82,13 @@ const settings: TrainingSettings = {
 
 const started = performance.now();
 const corpus = readTrainingCorpus();
-const training = corpus.filter((message) => !message.heldOut);
-const heldOut = corpus.filter((message) => message.heldOut);
+const validation = options.validation;
+const training = corpus.filter((message) => !message.heldOut && !(validation && isValidation(message)));
+const heldOut = corpus.filter((message) => (validation ? isValidation(message) : message.heldOut));
 console.log(`settings: ${JSON.stringify(settings)}`);
-console.log(`${training.length} messages to train on, ${heldOut.length} held out`);
+console.log(
+  `${training.length} messages to train on, ${heldOut.length} ${validation ? "in the validation fold" : "held out"}`,
+);
 
 const model = quantise(trainWeights(training, settings));
 const trainingSeconds = (performance.now() - started) / 1000;
@@ -95,8 +105,10 @@ console.log(
     .join(", ")}`,
 );
 
-if (!options["dry-run"]) {
+// A validation model is for choosing thresholds only: it is never the committed one.
+const outPath = options.out ?? (validation ? undefined : committedModelPath);
+if (!options["dry-run"] && outPath !== undefined) {
   const bytes = encodeModel(model);
-  writeFileSync(committedModelPath, bytes);
-  console.log(`\nwrote ${bytes.length.toLocaleString("en-US")} bytes to worker/data/moderation-model/`);
+  writeFileSync(outPath, bytes);
+  console.log(`\nwrote ${bytes.length.toLocaleString("en-US")} bytes to ${outPath}`);
 }

@@ -28,20 +28,20 @@ describe("the verdict on the development set (pnpm moderation:eval)", () => {
 /**
  * What the verdict reached on the held-out part (`pnpm moderation:model-eval`, first table): F1 and
  * false positives on clean per source. The issue's bar of 5% false positives in every source is not
- * met by MLMA and HateCheck (whose clean rows hold abuse by this service's policy), nor quite by
- * GermEval, Multilingual HateCheck, ToLD-Br and Stormfront; the model card says why and what was tried.
+ * met by MLMA and HateCheck (whose clean rows hold abuse by this service's policy), by Stormfront, nor
+ * quite by GermEval and Multilingual HateCheck; the model card says why and what was tried.
  */
 const reached: ReachedFigures = {
-  macroF1: 0.755,
+  macroF1: 0.754,
   bySource: {
-    "chatmod-written": { f1: 0.728, falsePositiveRate: 0.041 },
+    "chatmod-written": { f1: 0.721, falsePositiveRate: 0.04 },
     "conversationai-bias-templates": { f1: 0.998, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.5, falsePositiveRate: 0.052 },
+    germeval2018: { f1: 0.498, falsePositiveRate: 0.051 },
     hatecheck: { f1: 0.948, falsePositiveRate: 0.2 },
     mlma: { f1: 0.741, falsePositiveRate: 0.382 },
     "multilingual-hatecheck": { f1: 0.972, falsePositiveRate: 0.055 },
-    "stormfront-degibert2018": { f1: 0.39, falsePositiveRate: 0.081 },
-    "told-br": { f1: 0.631, falsePositiveRate: 0.053 },
+    "stormfront-degibert2018": { f1: 0.385, falsePositiveRate: 0.069 },
+    "told-br": { f1: 0.629, falsePositiveRate: 0.043 },
     "toxic-spans-civil-comments": { f1: 0.863, falsePositiveRate: null },
     [devSetSource]: { f1: 0.957, falsePositiveRate: 0.049 },
   },

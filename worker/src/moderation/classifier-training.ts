@@ -37,6 +37,13 @@ export interface TrainingSettings {
    */
   flagMinorityBalance: number;
   /**
+   * The same for the finer outputs (insult, threat, identity attack, ...), which say what kind of harm
+   * once toxicity says there is some (decide.ts). Brought up as far as toxicity's, a forum's few hateful
+   * rows (Stormfront) taught the identity-attack output that its neutral sentences naming a race or
+   * immigration were attacks; brought up less, they still teach what kind of harm they are.
+   */
+  fineFlagMinorityBalance: number;
+  /**
    * Weight of the messages written for this project (worker/data/moderation-written/): few beside the
    * corpus, and the only ones for harassment, self-harm, banter, quoting and several languages.
    */
@@ -96,11 +103,16 @@ function seededRandom(seed: number): () => number {
 interface PreparedMessage {
   buckets: Int32Array;
   targets: number[];
+  /** The weight toxicity trains with, and the one the finer outputs train with. */
   weight: number;
+  fineWeight: number;
 }
 
-/** Each message's weight: its source's class balance times the template down-weighting. */
-function messageWeights(messages: readonly CorpusMessage[], settings: TrainingSettings): number[] {
+/**
+ * Each message's weight: its source's class balance times the template down-weighting; `fine`: the
+ * weight the finer outputs train with (fineFlagMinorityBalance in place of flagMinorityBalance).
+ */
+function messageWeights(messages: readonly CorpusMessage[], settings: TrainingSettings, fine = false): number[] {
   const counts = new Map<string, { flag: number; clean: number }>();
   for (const message of messages) {
     const count = counts.get(message.source) ?? { flag: 0, clean: 0 };
@@ -110,7 +122,12 @@ function messageWeights(messages: readonly CorpusMessage[], settings: TrainingSe
   return messages.map((message) => {
     const count = counts.get(message.source) ?? { flag: 1, clean: 1 };
     const ofClass = message.flag ? count.flag : count.clean;
-    const exponent = count.flag < count.clean ? settings.flagMinorityBalance : settings.classBalance;
+    const exponent =
+      count.flag < count.clean
+        ? fine
+          ? settings.fineFlagMinorityBalance
+          : settings.flagMinorityBalance
+        : settings.classBalance;
     // A source with one class only (Toxic Spans: all flagged) has nothing to balance; unchecked, it
     // teaches that its style of English is abuse, so it weighs singleClassWeight.
     const balance =
@@ -126,12 +143,14 @@ function messageWeights(messages: readonly CorpusMessage[], settings: TrainingSe
 
 function prepare(messages: readonly CorpusMessage[], settings: TrainingSettings): PreparedMessage[] {
   const weights = messageWeights(messages, settings);
+  const fineWeights = messageWeights(messages, settings, true);
   return messages.map((message, index) => {
     const { buckets, count } = messageFeatures(message.text, settings.spec);
     return {
       buckets: buckets.slice(0, count),
       targets: outputTargets(message),
       weight: weights[index] ?? 1,
+      fineWeight: fineWeights[index] ?? 1,
     };
   });
 }
@@ -194,7 +213,7 @@ export function trainWeights(messages: readonly CorpusMessage[], settings: Train
           target === UNKNOWN
             ? 0
             : (1 / (1 + Math.exp(-(logits[output] ?? 0))) - target) *
-              message.weight *
+              (output === 0 ? message.weight : message.fineWeight) *
               (target === 1 ? (positiveWeights[output] ?? 1) : 1);
         const gradient = gradients[output] ?? 0;
         biasSquaredGradients[output] = (biasSquaredGradients[output] ?? 0) + gradient * gradient;

@@ -22,9 +22,9 @@ export interface ReadMessage {
 
 /** What the search measures on; each part counts differently (see score()). */
 export interface TuningData {
-  /** Held-out messages written for this project: abusive ones grouped by category, clean ones by language. */
+  /** Validation-fold messages written for this project: abusive ones grouped by category, clean ones by language. */
   written: readonly ReadMessage[];
-  /** Held-out messages of the corpus's other sources, grouped by source. */
+  /** Validation-fold messages of the corpus's other sources, grouped by source. */
   sources: readonly ReadMessage[];
   /** The whole development set, one group: the bar the values must keep, not a figure to raise. */
   developmentSet: readonly ReadMessage[];
@@ -59,6 +59,8 @@ export interface Score {
   writtenPassRate: number;
   /** Mean over the corpus's other sources of F1 (of the pass rate for a source with no abusive messages). */
   sourceF1: number;
+  /** Clean messages held beyond each source's allowance (the target), as a share of all the sources' clean messages. */
+  sourceFalsePositiveExcess: number;
   /** How far the development set falls short of its bar, F1 and false-positive points added (0: kept). */
   developmentShortfall: number;
   written: GroupFigures[];
@@ -88,13 +90,20 @@ export interface SearchResult {
  * short of the development bar costs 0.2, where the rest is at most 1.25: keeping the bar comes first.
  * It is a penalty and not a hard limit so that the search can start from values that miss the bar
  * (after retraining, the current defaults may) and still move toward ones that keep it.
+ * The clean messages held beyond each source's target (excessFalsePositives) weigh as much as the
+ * sources' F1: F1 alone lets a source whose flagged rows are many (MLMA, HateCheck) buy a point of
+ * recall with several points of its clean text flagged.
  */
 export const objectiveWeights = {
   writtenRecall: 0.5,
   writtenPassRate: 0.5,
   sourceF1: 0.25,
+  sourceFalsePositiveExcess: 0.25,
   developmentShortfall: 20,
 } as const;
+
+/** The share of a source's clean messages the verdict may hold back (the requirement: 5% in every source). */
+export const sourceFalsePositiveTarget = 0.05;
 
 /** A move must gain more than this: equal figures are a tie, and a tie keeps the current value. */
 const minimumGain = 1e-6;
@@ -177,6 +186,21 @@ function sourceFigure(figures: GroupFigures): number {
   return figures.abusive === 0 ? 1 - falsePositiveRate(figures) : f1(figures);
 }
 
+/**
+ * The clean messages held beyond the target's allowance in each source, as a share of all the
+ * sources' clean messages: a message counts the same in every source, so that a small source whose
+ * "clean" rows hold plain abuse (MLMA, HateCheck) does not outweigh a large one of real chat.
+ */
+function excessFalsePositives(sources: readonly GroupFigures[]): number {
+  let excess = 0;
+  let clean = 0;
+  for (const group of sources) {
+    excess += Math.max(0, group.clean - group.passed - sourceFalsePositiveTarget * group.clean);
+    clean += group.clean;
+  }
+  return excess / Math.max(1, clean);
+}
+
 function developmentShortfall(figures: GroupFigures): number {
   return (
     Math.max(0, developmentSetBar.f1 - f1(figures)) +
@@ -205,16 +229,19 @@ export function score(data: TuningData, settings: Settings): Score {
     written.filter((group) => group.abusive === 0).map((group) => 1 - falsePositiveRate(group)),
   );
   const sourceF1 = mean(sources.map(sourceFigure));
+  const sourceFalsePositiveExcess = excessFalsePositives(sources);
   const shortfall = developmentShortfall(developmentSet);
   return {
     value:
       objectiveWeights.writtenRecall * writtenRecall +
       objectiveWeights.writtenPassRate * writtenPassRate +
       objectiveWeights.sourceF1 * sourceF1 -
+      objectiveWeights.sourceFalsePositiveExcess * sourceFalsePositiveExcess -
       objectiveWeights.developmentShortfall * shortfall,
     writtenRecall,
     writtenPassRate,
     sourceF1,
+    sourceFalsePositiveExcess,
     developmentShortfall: shortfall,
     written,
     sources,
@@ -230,7 +257,7 @@ interface Coordinate {
 }
 
 /** 1 is "never": a category the classifier cannot tell well enough may hold nothing on its own. */
-const flagCandidates = [0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1];
+const flagCandidates = [0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 0.85, 0.9, 0.95, 1];
 
 function flagThreshold(category: ModerationCategory): Coordinate {
   return {
@@ -243,7 +270,7 @@ function flagThreshold(category: ModerationCategory): Coordinate {
 const fineCategoryGate: Coordinate = {
   of: (settings) => settings.combination.fineCategoryGate,
   with: (settings, value) => ({ ...settings, combination: { ...settings.combination, fineCategoryGate: value } }),
-  candidates: [0, 0.2, 0.3, 0.4, 0.5, 0.6],
+  candidates: [0, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7],
 };
 
 /** A threat score that counts without toxicity behind it; 1: never alone. */
@@ -296,6 +323,18 @@ const coordinates: readonly Coordinate[] = [
 ];
 
 /**
+ * No source's false positives may rise above both the target and where they started: a gain in recall
+ * elsewhere does not buy more clean messages held in a source already over the target.
+ */
+function keepsFalsePositives(candidate: Score, start: Score): boolean {
+  return candidate.sources.every((group) => {
+    const before = start.sources.find((figures) => figures.group === group.group);
+    const allowed = Math.max(sourceFalsePositiveTarget, before === undefined ? 0 : falsePositiveRate(before));
+    return group.clean === 0 || falsePositiveRate(group) <= allowed;
+  });
+}
+
+/**
  * Coordinate descent from `start`: each value in turn tries its candidates with the others fixed and
  * keeps one that scores better. Rounds repeat until one moves nothing (the next would try the same
  * values again) or the cap is reached. Starting from the current defaults, a search that finds nothing
@@ -316,7 +355,10 @@ export function searchSettings(data: TuningData, start: Settings): SearchResult 
         const settings = coordinate.with(best.settings, value);
         const candidate = { settings, score: score(data, settings) };
         measured++;
-        if (candidate.score.value > best.score.value + minimumGain) {
+        if (
+          candidate.score.value > best.score.value + minimumGain &&
+          keepsFalsePositives(candidate.score, startScore)
+        ) {
           best = candidate;
           moved = true;
         }

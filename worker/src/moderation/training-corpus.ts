@@ -58,6 +58,22 @@ export function isHeldOut(text: string): boolean {
   return digest.readUInt32BE(0) % 100 < HELD_OUT_PERCENT;
 }
 
+/**
+ * Share of the training part set aside as a validation fold, in percent: where thresholds and
+ * calibration are chosen (pnpm moderation:train --validation, pnpm moderation:tune --model), so
+ * that the held-out part stays a measurement and is never fitted to.
+ */
+const VALIDATION_PERCENT = 15;
+
+/** In the validation fold: a training message, by a second hash independent of the held-out one. */
+export function isValidation(message: CorpusMessage): boolean {
+  if (message.heldOut) return false;
+  const digest = createHash("sha1")
+    .update(`validation:${normalized(message.text)}`)
+    .digest();
+  return digest.readUInt32BE(0) % 100 < VALIDATION_PERCENT;
+}
+
 const categories = new Set<string>([
   "clean",
   "insult",
