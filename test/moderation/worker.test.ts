@@ -145,7 +145,7 @@ describe("moderation worker, end to end", () => {
     const seen = collect(socket, ROOM_EVENTS, { roomId: room.id, afterSeq: 0 });
     const message = await send(alice.client, room.id, "see you at the meeting");
     await seen.until(2);
-    await alice.client.ok(EDIT, { id: message.id, text: "see you at the fucking meeting" });
+    await alice.client.ok(EDIT, { id: message.id, text: "see you at the meeting, you fucking idiot" });
 
     const events = await seen.until(4);
     expect(events.map((event) => [event.roomEvents.kind, event.roomEvents.message.moderationStatus])).toEqual([

@@ -32,18 +32,18 @@ describe("the verdict on the development set (pnpm moderation:eval)", () => {
  * quite by GermEval and Multilingual HateCheck; the model card says why and what was tried.
  */
 const reached: ReachedFigures = {
-  macroF1: 0.754,
+  macroF1: 0.755,
   bySource: {
-    "chatmod-written": { f1: 0.721, falsePositiveRate: 0.04 },
-    "conversationai-bias-templates": { f1: 0.998, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.498, falsePositiveRate: 0.051 },
-    hatecheck: { f1: 0.948, falsePositiveRate: 0.2 },
-    mlma: { f1: 0.741, falsePositiveRate: 0.382 },
-    "multilingual-hatecheck": { f1: 0.972, falsePositiveRate: 0.055 },
-    "stormfront-degibert2018": { f1: 0.385, falsePositiveRate: 0.069 },
-    "told-br": { f1: 0.629, falsePositiveRate: 0.043 },
-    "toxic-spans-civil-comments": { f1: 0.863, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.957, falsePositiveRate: 0.049 },
+    "chatmod-written": { f1: 0.741, falsePositiveRate: 0.037 },
+    "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
+    germeval2018: { f1: 0.492, falsePositiveRate: 0.055 },
+    hatecheck: { f1: 0.95, falsePositiveRate: 0.185 },
+    mlma: { f1: 0.743, falsePositiveRate: 0.388 },
+    "multilingual-hatecheck": { f1: 0.973, falsePositiveRate: 0.066 },
+    "stormfront-degibert2018": { f1: 0.356, falsePositiveRate: 0.076 },
+    "told-br": { f1: 0.658, falsePositiveRate: 0.044 },
+    "toxic-spans-civil-comments": { f1: 0.87, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.955, falsePositiveRate: 0.055 },
   },
 };
 
