@@ -163,6 +163,7 @@ describe("severe class", () => {
     "gonna k1ll u for real",
     "finna beat your ass",
     "go jump off a bridge",
+    "just eat a bullet",
     "why don't you go play in traffic",
     "Seriously, step in front of a train.",
   ])("rejects the threat %s", (text) => {

@@ -55,7 +55,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
   [
     "kill yourself",
     new RegExp(
-      `(?<![a-z])${notAnIdiom}(?:(?:kill|hang|shoot|neck|off|end)\\s+${ownSelf}(?![a-z])(?!\\s+(?:laughing|in\\s+the\\s+foot|over))|kys(?![a-z])|drink\\s+bleach(?![a-z]))`,
+      `(?<![a-z])${notAnIdiom}(?:(?:kill|hang|shoot|neck|off|end)\\s+${ownSelf}(?![a-z])(?!\\s+(?:laughing|in\\s+the\\s+foot|over))|kys(?![a-z])|drink\\s+bleach(?![a-z])|eat\\s+(?:glass|a\\s+bullet)(?![a-z]))`,
       "g",
     ),
   ],
@@ -110,7 +110,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit|runs?\s/;
+  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit|runs?\s|glass|bullet/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = findThreatsInOtherLanguages(folded).map((hit) => ({ term: "threat of violence", ...hit }));
