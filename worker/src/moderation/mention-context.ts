@@ -76,7 +76,8 @@ const CUE_STEMS_OTHER_LANGUAGES = [
   "nann",
   "nenn",
   "beschimpft",
-  "da",
+  " del",
+  " dei",
   "voor",
 ];
 
