@@ -99,6 +99,10 @@ export function moderate(
   const found: Omit<MatchedTerm, "counted">[] = [];
   const seen = new Map<string, number>();
   for (const hit of hits) {
+    const key = `${hit.category}:${hit.term}`;
+    const earlier = seen.get(key);
+    // A word already found used stays used, whatever this occurrence's context: not read again.
+    if (earlier !== undefined && found[earlier]?.mention === null) continue;
     // Split-word and "ell" hits carry positions in another text: their context is not read.
     const inFolded = folded.slice(hit.start, hit.end) === hit.excerpt;
     const mention =
@@ -107,8 +111,6 @@ export function moderate(
         : isBanter(folded, hit.term)
           ? "banter"
           : mentionContext(message, hit.start, hit.end);
-    const key = `${hit.category}:${hit.term}`;
-    const earlier = seen.get(key);
     if (earlier !== undefined) {
       // A word used once and quoted once is used.
       const first = found[earlier];

@@ -174,13 +174,11 @@ function startsWord(folded: string, at: number): boolean {
 
 /** Whether [start, end) of the folded text lies inside an occurrence of a phrase that starts a word. */
 export function insideAny(folded: string, start: number, end: number, phrases: readonly string[]): boolean {
-  for (const phrase of phrases) {
-    let at = folded.indexOf(phrase, Math.max(0, end - phrase.length));
-    while (at !== -1 && at <= start) {
-      if (at + phrase.length >= end && startsWord(folded, at)) return true;
-      at = folded.indexOf(phrase, at + 1);
-    }
-  }
+  // Only an occurrence starting between end - length and start can hold the match: look there, not
+  // through the rest of the text (a long message dense with listed words has hundreds of matches).
+  for (const phrase of phrases)
+    for (let at = Math.max(0, end - phrase.length); at <= start; at++)
+      if (folded.startsWith(phrase, at) && startsWord(folded, at)) return true;
   return false;
 }
 
@@ -199,6 +197,16 @@ export function findTerms(
 ): TermHit[] {
   const hits: TermHit[] = [];
   const { regex, terms } = matcher;
+  // Whether a term's innocent sense shows anywhere in the message: the same for each of its matches.
+  const innocentSenseShown = new Map<CompiledTerm, boolean>();
+  const showsInnocentSense = (term: CompiledTerm) => {
+    let shown = innocentSenseShown.get(term);
+    if (shown === undefined) {
+      shown = term.innocentContext?.test(folded) ?? false;
+      innocentSenseShown.set(term, shown);
+    }
+    return shown;
+  };
   regex.lastIndex = 0;
   for (let match = regex.exec(folded); match !== null; match = regex.exec(folded)) {
     let group = 1;
@@ -211,7 +219,7 @@ export function findTerms(
       insideAny(folded, start, end, term.allow) ||
       (allowed.length > 0 && insideAny(folded, start, end, allowed)) ||
       // "you dirty hoe": said to someone, the word is the insult whatever the garden around it.
-      (term.innocentContext?.test(folded) && !addressedAt(folded, start))
+      (showsInnocentSense(term) && !addressedAt(folded, start))
     ) {
       setAside?.push([start, end]);
       // Look again from the next character: a real term may start inside the innocent word.
