@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { benchColdStart } from "./cold-start.ts";
 import { crashes, killAll, outDir, sleep } from "./ipc.ts";
 import type { OursSendTransport, SystemName } from "./load/protocol.ts";
 import { benchModeration } from "./moderation.ts";
@@ -55,6 +56,12 @@ const knobs = {
   heapSnapshot: process.env["BENCH_HEAP_SNAPSHOT"] === "1",
   /** Default: the first rate of the search. */
   profileRate: number("BENCH_PROFILE_RATE", 0),
+  /**
+   * Scenario 5 (ours only): fresh replicas on a fresh database, measured at the scenario 1 load with no
+   * warm-up of the bench's, then again, then with one
+   * part at a time started over (cold-start.ts): this many rounds, each on systems of its own; 0 skips it.
+   */
+  coldStarts: number("BENCH_COLD_STARTS", quick ? 0 : 1),
   /** The moderation pipeline's figures (worker throughput, send → verdict); 0 skips them. */
   moderation: number("BENCH_MODERATION", 1) === 1,
   drainMs: number("BENCH_DRAIN_MS", 5_000),
@@ -178,7 +185,30 @@ async function main(): Promise<void> {
       running.delete(system);
     }
   }
+  let coldStarts: string | null = null;
+  if (knobs.systems.includes("ours") && knobs.coldStarts > 0)
+    await scenario("ours cold start", async () => {
+      coldStarts = await benchColdStart({
+        rounds: knobs.coldStarts,
+        S: knobs.smallS,
+        rate: knobs.smallRate,
+        step: {
+          seconds: knobs.seconds,
+          drainMs: knobs.drainMs,
+          p99LimitMs: knobs.p99LimitMs,
+          quietPercent: knobs.quietPercent,
+          quietWaitSeconds: knobs.quietWaitSeconds,
+          noisePercent: knobs.noisePercent,
+          noiseRetries: 0,
+        },
+        postgres: knobs.postgres,
+        redis: knobs.redis,
+        sendOver: knobs.oursSendOver,
+        profile: knobs.profile,
+      });
+    });
   print(rows, sustained, idle, profiles);
+  if (coldStarts) console.log(`\n${coldStarts}`);
   // The moderation pipeline: worker throughput and send → verdict latency (BENCH_SYSTEMS without "ours" skips it).
   if (knobs.systems.includes("ours") && knobs.moderation) console.log(`\n${await benchModeration()}`);
   if (crashes.length > 0) console.log("");

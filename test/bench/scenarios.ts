@@ -38,6 +38,8 @@ export type Row = {
   p50: number;
   p90: number;
   p99: number;
+  /** p99 by consecutive part of the step (by send order), when the step asked for slices. */
+  sliceP99: number[];
   lost: number;
   peakRssMb: number[];
   /** JS heap in use after the step, after a full GC, per server: growth across steps is retained state. */
@@ -61,7 +63,7 @@ export type Row = {
 };
 
 type Counts = { received: number; unique: number; duplicates: number; stale: number; withAny: number };
-type Report = Counts & { closed: number; errors: number; last: string; latency: string };
+type Report = Counts & { closed: number; errors: number; last: string; latency: string; slices: string[] };
 type Published = {
   attempted: number;
   ok: number;
@@ -86,6 +88,8 @@ export type StepOptions = {
   attempt?: number;
   label?: string;
   retried?: string;
+  /** Also measure p99 in this many consecutive parts of the step (by send order). */
+  slices?: number;
 };
 
 const subscriberEntry = new URL("./load/subscribers.ts", import.meta.url);
@@ -105,20 +109,37 @@ export type LoadOptions = {
   rooms?: number;
   /** ours: run the moderation worker during the steps. */
   moderate?: boolean;
+  /** Load processes that already ran (loadProcesses): connected for this load, disconnected after, left running. */
+  processes?: LoadProcesses;
 };
+
+export type LoadProcesses = { workers: Child[]; publisher: Child; stop(): Promise<void> };
+
+/** Subscriber workers and a publisher that outlive one load, so a later load meets servers with warm clients. */
+export function loadProcesses(tag: string, workerCount = 2): LoadProcesses {
+  const workers = Array.from({ length: workerCount }, (_, i) => spawn(subscriberEntry, `${tag}-subscribers-${i}`));
+  const publisher = spawn(publisherEntry, `${tag}-publisher`);
+  return {
+    workers,
+    publisher,
+    stop: async () => {
+      await Promise.allSettled([...workers, publisher].map((child) => child.call("close", undefined, 10_000)));
+      await Promise.allSettled([...workers, publisher].map((child) => child.stop(5_000)));
+    },
+  };
+}
 
 /** Connects S subscribers (spread evenly over the servers) and a publisher, checks they are live, runs `use`, closes. */
 export async function withLoad<T>(system: System, options: LoadOptions, use: (load: Load) => Promise<T>): Promise<T> {
   const revived = await system.revive();
   if (revived.length > 0) log(`${system.name}: restarted crashed ${revived.join(", ")}`);
   const servers = options.servers ?? system.servers;
-  const workerCount = options.workers ?? 2;
+  const workerCount = options.processes?.workers.length ?? options.workers ?? 2;
   const rooms = options.rooms ?? 1;
   const params = await system.clientParams(servers, rooms);
   const moderationWorker = options.moderate && system.startWorker ? await system.startWorker() : null;
   const tag = `${system.name}-${++loadIds}-S${options.S}`;
-  const workers = Array.from({ length: workerCount }, (_, i) => spawn(subscriberEntry, `${tag}-subscribers-${i}`));
-  const publisher = spawn(publisherEntry, `${tag}-publisher`);
+  const { workers, publisher } = options.processes ?? loadProcesses(tag, workerCount);
   try {
     await publisher.call("setup", params);
     const started = performance.now();
@@ -148,14 +169,18 @@ export async function withLoad<T>(system: System, options: LoadOptions, use: (lo
     );
     return await use(load);
   } finally {
-    await Promise.allSettled([...workers, publisher].map((child) => child.call("close", undefined, 10_000)));
-    await Promise.allSettled([...workers, publisher].map((child) => child.stop(5_000)));
+    if (options.processes)
+      await Promise.allSettled([...workers, publisher].map((child) => child.call("disconnect", undefined, 10_000)));
+    else {
+      await Promise.allSettled([...workers, publisher].map((child) => child.call("close", undefined, 10_000)));
+      await Promise.allSettled([...workers, publisher].map((child) => child.stop(5_000)));
+    }
     await moderationWorker?.stop();
   }
 }
 
-async function setStep(load: Load, step: number, size: number): Promise<void> {
-  await Promise.all(load.workers.map((worker) => worker.call("step", { step, size })));
+async function setStep(load: Load, step: number, size: number, slices = 0): Promise<void> {
+  await Promise.all(load.workers.map((worker) => worker.call("step", { step, size, slices })));
 }
 
 async function counts(load: Load): Promise<Counts> {
@@ -205,7 +230,7 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
   const busy = await waitForQuiet(options.quietPercent, options.quietWaitSeconds);
   const step = ++stepIds;
   const size = Math.max(1, Math.round(rate * options.seconds));
-  await setStep(load, step, size);
+  await setStep(load, step, size, options.slices);
   const serverPids = load.servers.map((server) => server.child.pid);
   const postgresPids = (await load.system.postgresPids?.()) ?? [];
   const groups: CpuGroups = {
@@ -282,6 +307,9 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
     p50: percentileMs(latency, 50),
     p90: percentileMs(latency, 90),
     p99: percentileMs(latency, 99),
+    sliceP99: Array.from({ length: options.slices ?? 0 }, (_, slice) =>
+      percentileMs(mergeHistograms(reports.map((report) => report.slices[slice]!)), 99),
+    ),
     lost: expected - unique,
     peakRssMb: peaks,
     heapAfterGcMb: heaps.map((heap) => heap.heapUsed / 1024 / 1024),
@@ -310,7 +338,9 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
   row.pass = row.lost === 0 && row.p99 < options.p99LimitMs && load.servers.every((server) => server.child.alive);
   log(
     `${options.label ? `(${options.label}) ` : ""}${row.system} S=${row.S} rate=${rate}: ${Math.round(row.deliveriesPerSecond)} deliveries/s, ` +
-      `p50 ${row.p50.toFixed(1)} p99 ${row.p99.toFixed(1)} ms, lost ${row.lost}, ` +
+      `p50 ${row.p50.toFixed(1)} p99 ${row.p99.toFixed(1)} ms` +
+      `${row.sliceP99.length ? ` (by part ${row.sliceP99.map((value) => value.toFixed(0)).join("/")})` : ""}, ` +
+      `send p99 ${row.sendP99.toFixed(1)} ms, lost ${row.lost}, ` +
       `CPU% servers ${cpuUse["servers"]?.toFixed(0)} pg ${cpuUse["postgres"]?.toFixed(0)} ` +
       `redis ${cpuUse["redis"]?.toFixed(0)} load ${cpuUse["load"]?.toFixed(0)} other ${cpuUse["other"]?.toFixed(0)}` +
       ` -> ${row.pass ? "ok" : "FAIL"}${notes.length ? ` (${notes.join("; ")})` : ""}`,

@@ -203,6 +203,8 @@ async function publish({ step, rate, seconds }: RunArgs) {
 
 serve({
   setup: async (params: ClientParams) => {
+    // Set up again (a reused process): the previous servers' sockets go first.
+    closeAll();
     servers = params.urls.length;
     send =
       params.system === "ours"
@@ -214,6 +216,7 @@ serve({
           : await socketIoSender(params);
   },
   run: publish,
+  disconnect: () => closeAll(),
   close: () => {
     closeAll();
     setTimeout(() => process.exit(0), 50);

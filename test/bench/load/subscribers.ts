@@ -1,6 +1,6 @@
 import WebSocket from "ws";
 import { emit, serve, sleep } from "../ipc.ts";
-import { encodeHistogram, newHistogram } from "../stats.ts";
+import { encodeHistogram, type Histogram, newHistogram } from "../stats.ts";
 import { type ClientParams, nowMicros, ROOM, ROOM_EVENTS, readStamp, roomOf } from "./protocol.ts";
 
 /**
@@ -17,6 +17,8 @@ let step = -1;
 let stepSize = 0;
 let counts = { received: 0, unique: 0, duplicates: 0, stale: 0, withAny: 0 };
 let latency = newHistogram();
+/** When a step asks for slices: latency by the part of the step each message was sent in (its index). */
+let sliceLatency: Histogram[] = [];
 const problems = { closed: 0, errors: 0, last: "" };
 let closing = false;
 
@@ -38,7 +40,10 @@ function deliver(subscriber: Subscriber, frame: Buffer): boolean {
   }
   subscriber.seen[stamp.index] = 1;
   counts.unique++;
-  latency.recordValue(Math.max(1, nowMicros() - stamp.sendMicros));
+  const micros = Math.max(1, nowMicros() - stamp.sendMicros);
+  latency.recordValue(micros);
+  if (sliceLatency.length > 0)
+    sliceLatency[Math.floor((stamp.index * sliceLatency.length) / stepSize)]!.recordValue(micros);
   return true;
 }
 
@@ -118,6 +123,15 @@ function onEngineIo(socket: WebSocket, text: string, ready: () => void): void {
   else problem(`socket.io ${text}`);
 }
 
+async function closeSockets(): Promise<void> {
+  closing = true;
+  for (const { socket } of subscribers) socket.close(1000);
+  const deadline = Date.now() + 5_000;
+  while (subscribers.some(({ socket }) => socket.readyState !== WebSocket.CLOSED) && Date.now() < deadline)
+    await sleep(50);
+  for (const { socket } of subscribers) socket.terminate();
+}
+
 type ConnectArgs = {
   params: ClientParams;
   count: number;
@@ -152,22 +166,30 @@ async function connect({ params, count, offset, localAddress, concurrency }: Con
 serve({
   connect,
   /** Starts counting a new step of `size` messages. */
-  step: ({ step: id, size }: { step: number; size: number }) => {
+  step: ({ step: id, size, slices = 0 }: { step: number; size: number; slices?: number }) => {
     step = id;
     stepSize = size;
     counts = { received: 0, unique: 0, duplicates: 0, stale: 0, withAny: 0 };
     latency = newHistogram();
+    sliceLatency = Array.from({ length: slices }, newHistogram);
     for (const subscriber of subscribers) subscriber.seen = null;
   },
   count: () => ({ ...counts, open: subscribers.length - problems.closed }),
-  report: () => ({ ...counts, ...problems, latency: encodeHistogram(latency) }),
+  report: () => ({
+    ...counts,
+    ...problems,
+    latency: encodeHistogram(latency),
+    slices: sliceLatency.map(encodeHistogram),
+  }),
   close: async () => {
-    closing = true;
-    for (const { socket } of subscribers) socket.close(1000);
-    const deadline = Date.now() + 5_000;
-    while (subscribers.some(({ socket }) => socket.readyState !== WebSocket.CLOSED) && Date.now() < deadline)
-      await sleep(50);
-    for (const { socket } of subscribers) socket.terminate();
+    await closeSockets();
     setTimeout(() => process.exit(0), 50);
+  },
+  /** Closes the sockets but keeps the process (and its warm code) for the next `connect`. */
+  disconnect: async () => {
+    await closeSockets();
+    subscribers.length = 0;
+    Object.assign(problems, { closed: 0, errors: 0, last: "" });
+    closing = false;
   },
 });

@@ -115,6 +115,18 @@ export async function startOurs(postgresUrl: string, redisUrl: string, sendOver:
       },
       startServer: startMore,
       revive: () => reviveServers(servers, start),
+      endPostgresBackends: async () => {
+        await adminQuery(
+          postgresUrl,
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+          [database],
+        );
+      },
+      restartServers: async () => {
+        await Promise.all(servers.map((server) => server.child.stop()));
+        const fresh = await Promise.all(servers.map((server) => start(`${server.child.name}-restarted`)));
+        servers.splice(0, servers.length, ...fresh);
+      },
       postgresPids: async () => {
         const result = await adminQuery<{ pid: number }>(
           postgresUrl,

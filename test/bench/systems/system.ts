@@ -18,6 +18,10 @@ export type System = {
   startServer(name: string): Promise<Server>;
   /** The Postgres backends serving this system (ours), for CPU accounting. */
   postgresPids?(): Promise<number[]>;
+  /** ours: stops every server and starts fresh ones on the same database and prefix (a deploy). */
+  restartServers?(): Promise<void>;
+  /** ours: ends every Postgres backend serving the system; the replicas connect again on their next statement. */
+  endPostgresBackends?(): Promise<void>;
   /** Replaces server processes that have died (same database and prefix, new port). */
   revive(): Promise<string[]>;
   /** Stops the servers and removes the database and the Redis keys. */
