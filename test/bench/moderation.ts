@@ -17,7 +17,7 @@ import pg from "pg";
 import WebSocket from "ws";
 import { gql, type Operation } from "../helpers/gql.ts";
 import { fixed, newHistogram, percentileMs, rssMb, table, thousands } from "./stats.ts";
-import { startServer } from "./systems/system.ts";
+import { deleteRedisPrefix, startServer } from "./systems/system.ts";
 
 const POSTGRES = process.env["BENCH_POSTGRES_URL"] ?? "postgresql://postgres@127.0.0.1:5432";
 const REDIS_URL = process.env["BENCH_REDIS_URL"] ?? "redis://127.0.0.1:6379";
@@ -100,10 +100,7 @@ Hold for verdict adds ${added("p50")} ms at p50 and ${added("p99")} ms at p99 to
   } finally {
     worker.kill("SIGTERM");
     await api.child.stop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteRedisPrefix(REDIS_URL, prefix);
     const admin = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -75,12 +75,15 @@ export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promi
   const redis = new Redis(redisUrl);
   let deleted = 0;
   try {
-    let cursor = "0";
-    for (let round = 0; round < 10_000; round++) {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      if (keys.length > 0) deleted += await redis.del(...keys);
-      cursor = next;
-      if (cursor === "0") break;
+    // The queue's keys start with the prefix in a hash tag: "{<prefix>bull}:moderation:...".
+    for (const pattern of [`${prefix}*`, `{${prefix}*`]) {
+      let cursor = "0";
+      for (let round = 0; round < 10_000; round++) {
+        const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+        if (keys.length > 0) deleted += await redis.del(...keys);
+        cursor = next;
+        if (cursor === "0") break;
+      }
     }
   } finally {
     await redis.quit();
