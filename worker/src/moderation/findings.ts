@@ -3,7 +3,7 @@
 import { findMaskedTerms } from "./masked.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import { policyTerms } from "./policy-terms.ts";
-import { builtInMatcher, findTerms, insideAny, type Span, type TermHit } from "./profanity.ts";
+import { builtInMatcher, findTerms, insideAny, otherLanguagesMatcher, type Span, type TermHit } from "./profanity.ts";
 import { findThreats } from "./threats.ts";
 
 function overlapsAny(hit: TermHit, others: readonly TermHit[]): boolean {
@@ -28,12 +28,15 @@ function findInSplitWords(folded: string, allowed: readonly string[]): TermHit[]
 }
 
 /**
- * Term and threat hits in folded text, in the order: built-in terms, masked words, split words, blocked
- * terms, threats. Built-in terms read in an innocent sense go to `setAside` when it is given.
+ * Term and threat hits in folded text, in the order: built-in terms (English, then the other
+ * languages'), masked words, split words, blocked terms, threats. Built-in terms read in an innocent sense go to `setAside` when it is given.
  */
 export function findAll(folded: string, policy: ModerationPolicy, setAside?: Span[]): TermHit[] {
   const { blocked, allowed, allowedNames } = policyTerms(policy);
-  const hits = findTerms(builtInMatcher, folded, allowed, setAside);
+  const hits = [
+    ...findTerms(builtInMatcher, folded, allowed, setAside),
+    ...findTerms(otherLanguagesMatcher, folded, allowed, setAside),
+  ];
   if (folded.includes("*")) {
     for (const hit of findMaskedTerms(folded)) {
       if (!overlapsAny(hit, hits) && !insideAny(folded, hit.start, hit.end, allowed)) hits.push(hit);
