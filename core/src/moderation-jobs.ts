@@ -78,6 +78,17 @@ export async function enqueueModeration(
  * Enqueues one message version's moderation; requests that arrive together are one `addBulk`.
  * `parent`: the operation's span, when tracing is on; the job carries the enqueue's trace context.
  */
+/** OpenTelemetry's messaging attributes of a moderation job's span, the API's (send) and the worker's (process). */
+export function queueSpanAttributes(operation: "send" | "process", jobId: string, messageId: string) {
+  return {
+    "messaging.system": "bullmq",
+    "messaging.operation.type": operation,
+    "messaging.destination.name": MODERATION_QUEUE,
+    "messaging.message.id": jobId,
+    "chatmod.message.id": messageId,
+  };
+}
+
 export type ModerationRequests = (messageId: string, owedAt: Date, parent?: Span) => Promise<void>;
 
 type Request = { messageId: string; owedAt: Date; span?: Span; trace?: TraceCarrier };
@@ -113,13 +124,7 @@ export function createModerationRequests(
       `send ${MODERATION_QUEUE}`,
       {
         kind: "producer",
-        attributes: {
-          "messaging.system": "bullmq",
-          "messaging.operation.type": "send",
-          "messaging.destination.name": MODERATION_QUEUE,
-          "messaging.message.id": moderationJobId(messageId, owedAt),
-          "chatmod.message.id": messageId,
-        },
+        attributes: queueSpanAttributes("send", moderationJobId(messageId, owedAt), messageId),
       },
       parent,
     );

@@ -107,6 +107,16 @@ type Idle = {
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   log(`knobs: ${JSON.stringify({ ...knobs, postgres: undefined, redis: undefined })}`);
+  // Every measured step's settings; a step may change one (its label, its length, its retries).
+  const options: StepOptions = {
+    seconds: knobs.seconds,
+    drainMs: knobs.drainMs,
+    p99LimitMs: knobs.p99LimitMs,
+    quietPercent: knobs.quietPercent,
+    quietWaitSeconds: knobs.quietWaitSeconds,
+    noisePercent: knobs.noisePercent,
+    noiseRetries: knobs.noiseRetries,
+  };
   const rows: Row[] = [];
   const sustained = new Map<SystemName, Sustained>();
   const profiles: { file: string; row: Row }[] = [];
@@ -121,15 +131,6 @@ async function main(): Promise<void> {
         ? await startOurs(knobs.postgres, knobs.redis, knobs.oursSendOver)
         : await startBaseline(name, knobs.redis);
     running.add(system);
-    const options: StepOptions = {
-      seconds: knobs.seconds,
-      drainMs: knobs.drainMs,
-      p99LimitMs: knobs.p99LimitMs,
-      quietPercent: knobs.quietPercent,
-      quietWaitSeconds: knobs.quietWaitSeconds,
-      noisePercent: knobs.noisePercent,
-      noiseRetries: knobs.noiseRetries,
-    };
     const warmup = { ...options, seconds: knobs.warmupSeconds };
     try {
       await scenario(`${name} S=${knobs.smallS}`, () =>
@@ -192,15 +193,7 @@ async function main(): Promise<void> {
         rounds: knobs.coldStarts,
         S: knobs.smallS,
         rate: knobs.smallRate,
-        step: {
-          seconds: knobs.seconds,
-          drainMs: knobs.drainMs,
-          p99LimitMs: knobs.p99LimitMs,
-          quietPercent: knobs.quietPercent,
-          quietWaitSeconds: knobs.quietWaitSeconds,
-          noisePercent: knobs.noisePercent,
-          noiseRetries: 0,
-        },
+        step: { ...options, noiseRetries: 0 },
         postgres: knobs.postgres,
         redis: knobs.redis,
         sendOver: knobs.oursSendOver,

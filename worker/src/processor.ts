@@ -1,5 +1,10 @@
 import type { GroupCommit } from "@chatmod/core/group-commit";
-import { MODERATION_QUEUE, moderationJobData, type OwedMessageData } from "@chatmod/core/moderation-jobs";
+import {
+  MODERATION_QUEUE,
+  moderationJobData,
+  type OwedMessageData,
+  queueSpanAttributes,
+} from "@chatmod/core/moderation-jobs";
 import type { Tracing } from "@chatmod/core/tracing";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { JobResult, OwedJob } from "./moderation-batch.ts";
@@ -49,11 +54,7 @@ async function traced(
     {
       kind: "consumer",
       attributes: {
-        "messaging.system": "bullmq",
-        "messaging.operation.type": "process",
-        "messaging.destination.name": MODERATION_QUEUE,
-        "messaging.message.id": owed.jobId,
-        "chatmod.message.id": owed.messageId,
+        ...queueSpanAttributes("process", owed.jobId, owed.messageId),
         "chatmod.job.attempt": job.attemptsMade + 1,
       },
     },
