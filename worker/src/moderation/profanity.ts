@@ -11,8 +11,8 @@ import { otherLanguageTerms } from "./terms-other-languages.ts";
 import type { FindingSeverity, TermCategory } from "./verdict.ts";
 
 export interface TermMatcher {
-  /** One capture group per term, in the order of `terms`. */
   regex: RegExp;
+  /** `terms[g - 1]` is the term of capture group g (a term may own several groups). */
   terms: CompiledTerm[];
 }
 
@@ -146,10 +146,47 @@ function contextRegex(term: string): RegExp | undefined {
  */
 export const REGEX_SIZE_LIMIT = 20 * 1024;
 
+// After a pattern's first letter is consumed, "no letter before the pattern" is "no letter, then any
+// character, before here".
+const notLetterBeforeConsumed = "(?<![a-z].)";
+
 /**
- * One regex for the terms, one capture group each. `wordStarts`: every pattern starts a word, so the
- * "no letter before" test is made once per position, not once per alternative (most positions are
- * inside a word, and fail there at once): the other languages' list scanned in a third of the time.
+ * A pattern's source as [its first letter, the rest after that letter], one pair per way it can start:
+ * "(?:oo?rr?)?gg?aa?" starts with "o" or "g". Throws on a pattern that starts with anything else.
+ */
+function byFirstLetter(source: string, afterLetter = ""): [letter: string, rest: string][] {
+  if (source.startsWith(notLetterBefore))
+    return byFirstLetter(source.slice(notLetterBefore.length), notLetterBeforeConsumed);
+  const first = source.charAt(0);
+  if (first >= "a" && first <= "z") return [[first, afterLetter + source.slice(1)]];
+  if (source.startsWith("(?:")) {
+    let depth = 0;
+    let close = 0;
+    for (let i = 0; i < source.length && close === 0; i++) {
+      if (source[i] === "\\") i++;
+      else if (source[i] === "(") depth++;
+      else if (source[i] === ")" && --depth === 0) close = i;
+    }
+    if (source.charAt(close + 1) === "?") {
+      // Greedy: with the optional part first, as the regex engine would try them.
+      const rest = source.slice(close + 2);
+      const prefix = afterLetter === "" ? "" : notLetterBefore;
+      return [
+        ...byFirstLetter(prefix + source.slice(3, close) + rest, afterLetter),
+        ...byFirstLetter(prefix + rest, afterLetter),
+      ];
+    }
+  }
+  throw new Error(`a term pattern must start with a letter: ${source}`);
+}
+
+/**
+ * One regex for the terms, branching first on the letter a match starts with: the engine tests one
+ * letter per branch, then only the patterns starting with it, where one alternation of every term
+ * tried each term at every position (a sixth of the whole verdict's time, measured). Within a letter,
+ * terms keep their order, so the same term wins at a position as before. `wordStarts`: every pattern
+ * starts a word, so the "no letter before" test is made once per position (most positions are inside
+ * a word, and fail there at once): the other languages' list scanned in a third of the time.
  */
 export function buildTermMatcher(terms: SourceTerm[], { wordStarts = false } = {}): TermMatcher {
   // At one position the first alternative wins: list severe terms first.
@@ -159,15 +196,30 @@ export function buildTermMatcher(terms: SourceTerm[], { wordStarts = false } = {
     if (!source.startsWith(notLetterBefore)) throw new Error(`not a word-start pattern: ${source}`);
     return source.slice(notLetterBefore.length);
   };
-  const alternatives = ordered.map((term) => `(${term.sources.map(sourceOf).join("|")})`).join("|");
-  const regex = new RegExp(wordStarts ? `${notLetterBefore}(?:${alternatives})` : alternatives, "g");
+  const branches = new Map<string, { groups: string[]; terms: CompiledTerm[] }>();
+  for (const { sources, ...definition } of ordered) {
+    const innocentContext = contextRegex(definition.term);
+    const compiled: CompiledTerm = { ...definition, allow: definition.allow.map(foldForMatching) };
+    if (innocentContext !== undefined) compiled.innocentContext = innocentContext;
+    const restsByLetter = new Map<string, string[]>();
+    for (const source of sources)
+      for (const [letter, rest] of byFirstLetter(sourceOf(source))) {
+        const rests = restsByLetter.get(letter) ?? [];
+        rests.push(rest);
+        restsByLetter.set(letter, rests);
+      }
+    for (const [letter, rests] of restsByLetter) {
+      const branch = branches.get(letter) ?? { groups: [], terms: [] };
+      branch.groups.push(`(${rests.join("|")})`);
+      branch.terms.push(compiled);
+      branches.set(letter, branch);
+    }
+  }
+  const letters = [...branches.keys()].sort();
+  const alternatives = letters.map((letter) => `${letter}(?:${branches.get(letter)?.groups.join("|")})`).join("|");
   return {
-    regex,
-    terms: ordered.map(({ sources: _sources, ...term }) => {
-      const innocentContext = contextRegex(term.term);
-      const compiled = { ...term, allow: term.allow.map(foldForMatching) };
-      return innocentContext === undefined ? compiled : { ...compiled, innocentContext };
-    }),
+    regex: new RegExp(wordStarts ? `${notLetterBefore}(?:${alternatives})` : alternatives, "g"),
+    terms: letters.flatMap((letter) => branches.get(letter)?.terms ?? []),
   };
 }
 
