@@ -3,7 +3,7 @@
 
 import { moderationCategories } from "@chatmod/core/moderation-categories";
 import { describe, expect, it } from "vitest";
-import { moderationClassifier } from "../src/moderation/classifier.ts";
+import { createClassifier, moderationClassifier } from "../src/moderation/classifier.ts";
 import { FLAG_THRESHOLD, heldOutReport } from "../src/moderation/classifier-evaluation.ts";
 import { identityFalsePositives } from "../src/moderation/identity-fairness.ts";
 import { devSetSource, readTrainingCorpus, writtenSource } from "../src/moderation/training-corpus.ts";
@@ -81,5 +81,28 @@ describe("scores", () => {
 
   it("score an empty message as harmless", () => {
     expect(classifier.score("").toxicity).toBeLessThan(FLAG_THRESHOLD);
+  });
+
+  it("are the same whatever the number of outputs (seven take a faster path)", () => {
+    // The committed model without its last output, its weights laid out six to a bucket.
+    const { model } = classifier;
+    const width = model.outputs.length;
+    const kept = width - 1;
+    const buckets = model.weights.length / width;
+    const weights = new Int8Array(buckets * kept);
+    for (let bucket = 0; bucket < buckets; bucket++)
+      weights.set(model.weights.subarray(bucket * width, bucket * width + kept), bucket * kept);
+    const fewer = createClassifier({
+      ...model,
+      outputs: model.outputs.slice(0, kept),
+      biases: model.biases.slice(0, kept),
+      scales: model.scales.slice(0, kept),
+      weights,
+    });
+    for (const text of ["you are a waste of oxygen", "I hope you get better soon", "du Arschloch"]) {
+      const all = classifier.score(text);
+      const some = fewer.score(text);
+      for (const category of model.outputs.slice(0, kept)) expect(some[category]).toBe(all[category]);
+    }
   });
 });
