@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 
 # One recipe for the whole workspace; pick an image with --target:
-#   api, migrate, worker  (Node, TypeScript run by tsx from source)
+#   api, migrate, worker  (Node, which runs the TypeScript sources itself)
 #   web                   (nginx serving web/dist; web-build makes that dist)
 # Without --target the last stage, api, is built.
 
@@ -42,7 +42,7 @@ RUN --mount=type=cache,id=chatmod-pnpm-store,target=/pnpm/store \
 FROM deps AS source
 COPY . .
 # Set only after the install: NODE_ENV=production would make pnpm skip the
-# devDependencies (tsx, prisma) that the run-time commands need.
+# devDependencies (the Prisma CLI among them) that install steps read.
 ENV NODE_ENV=production
 
 ############################ migrate #####################################
@@ -56,7 +56,7 @@ FROM source AS worker
 USER node
 # Node itself is PID 1 (not pnpm), so SIGTERM reaches the process that drains.
 WORKDIR /app/worker
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "src/main.ts"]
 
 ############################ web #########################################
 FROM source AS web-build
@@ -82,4 +82,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node itself is PID 1 (not pnpm), so SIGTERM reaches the process that drains.
 WORKDIR /app/api
-CMD ["node", "--import", "tsx", "src/main.ts"]
+CMD ["node", "src/main.ts"]

@@ -7,8 +7,8 @@ type Service = { name: string; cwd: string; command: string[] };
 
 // Node runs the entry points itself (not through pnpm), so signals reach the process that drains.
 const services: Service[] = [
-  { name: "api", cwd: "api", command: ["node", "--import", "tsx", "src/main.ts"] },
-  { name: "worker", cwd: "worker", command: ["node", "--import", "tsx", "src/main.ts"] },
+  { name: "api", cwd: "api", command: ["node", "src/main.ts"] },
+  { name: "worker", cwd: "worker", command: ["node", "src/main.ts"] },
   { name: "web", cwd: "web", command: ["pnpm", "start"] },
 ];
 

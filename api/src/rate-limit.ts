@@ -9,10 +9,13 @@ export type RateRule = { name: string; limit: number; windowMs: number };
  * one slot on a Redis Cluster).
  */
 export class RateLimiter {
-  constructor(
-    private readonly redis: RedisClient,
-    private readonly prefix: string,
-  ) {}
+  private readonly redis: RedisClient;
+  private readonly prefix: string;
+
+  constructor(redis: RedisClient, prefix: string) {
+    this.redis = redis;
+    this.prefix = prefix;
+  }
 
   /** Counts one hit; throws RATE_LIMITED with the wait in milliseconds when over the limit. */
   async hit(rule: RateRule, key: string): Promise<void> {

@@ -7,8 +7,11 @@ import { KeepAlive } from "../src/server/keep-alive.ts";
 class FakeSocket extends EventEmitter {
   pings: number[] = [];
   terminatedAt: number | null = null;
-  constructor(private readonly answers: boolean) {
+  private readonly answers: boolean;
+
+  constructor(answers: boolean) {
     super();
+    this.answers = answers;
   }
   ping(): void {
     this.pings.push(Date.now());

@@ -34,18 +34,27 @@ export class EventBus {
   /** Who hears that the subscriptions are back (see onReconnect). */
   private readonly reconnectListeners: (() => void)[] = [];
 
+  private readonly publishClient: RedisClient;
+  /**
+   * A dedicated connection: once subscribed it can issue no other commands (on a cluster: made
+   * with createRedis's `subscriber`). Null: this bus only publishes. Readable so that tests can
+   * cut it; the product hears of it through onReconnect.
+   */
+  readonly subscribeClient: RedisClient | null;
+  private readonly prefix: string;
+  /** Traces of publishes made under a span (publishUnder); null: tracing is off. */
+  private readonly tracing: Tracing | null;
+
   constructor(
-    private readonly publishClient: RedisClient,
-    /**
-     * A dedicated connection: once subscribed it can issue no other commands (on a cluster: made
-     * with createRedis's `subscriber`). Null: this bus only publishes. Readable so that tests can
-     * cut it; the product hears of it through onReconnect.
-     */
-    readonly subscribeClient: RedisClient | null,
-    private readonly prefix: string,
-    /** Traces of publishes made under a span (publishUnder); null: tracing is off. */
-    private readonly tracing: Tracing | null = null,
+    publishClient: RedisClient,
+    subscribeClient: RedisClient | null,
+    prefix: string,
+    tracing: Tracing | null = null,
   ) {
+    this.publishClient = publishClient;
+    this.subscribeClient = subscribeClient;
+    this.prefix = prefix;
+    this.tracing = tracing;
     // A publish-only bus (the worker) still needs a subscribe client for the target; it is never used.
     this.target = createRedisEventTarget({
       publishClient: publishClient as Redis,

@@ -6,7 +6,7 @@ const api = fileURLToPath(new URL("../../api", import.meta.url));
 
 /** Runs the real entry point with an environment and returns what it printed and its exit code. */
 function start(env: Record<string, string>) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const run = spawnSync(process.execPath, ["src/main.ts"], {
     cwd: api,
     env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "silent", PORT: "0", ...env },
     encoding: "utf8",

@@ -124,7 +124,7 @@ function report(rounds: Round[], options: ColdStartOptions): string {
   ].join("\n");
 }
 
-// Alone: `pnpm exec tsx test/bench/cold-start.ts [rounds]` (BENCH_COLD_PROFILE=1 adds CPU profiles).
+// Alone: `node test/bench/cold-start.ts [rounds]` (BENCH_COLD_PROFILE=1 adds CPU profiles).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rounds = Number(process.argv[2] ?? 3);
   console.log(

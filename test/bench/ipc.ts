@@ -29,11 +29,14 @@ export class Child {
   private stopping = false;
   readonly exited: Promise<number | null>;
 
-  constructor(
-    readonly name: string,
-    private readonly proc: ChildProcess,
-    readonly logFile: string,
-  ) {
+  readonly name: string;
+  private readonly proc: ChildProcess;
+  readonly logFile: string;
+
+  constructor(name: string, proc: ChildProcess, logFile: string) {
+    this.name = name;
+    this.proc = proc;
+    this.logFile = logFile;
     running.add(proc);
     proc.on("error", () => {}); // e.g. a send on a closed channel: the caller's promise reports it
     proc.on("message", (message: Reply | Event) => {
@@ -129,7 +132,7 @@ export class Child {
   }
 }
 
-/** Forks a TypeScript entry (with the same tsx loader as this process); its output goes to .out/logs/<name>.log. */
+/** Forks a TypeScript entry (with the same Node options as this process); its output goes to .out/logs/<name>.log. */
 export function spawn(
   entry: URL,
   name: string,

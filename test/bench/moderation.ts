@@ -110,7 +110,7 @@ Hold for verdict adds ${added("p50")} ms at p50 and ${added("p99")} ms at p99 to
 
 function startWorker(env: Record<string, string>): ChildProcess {
   const cwd = fileURLToPath(new URL("../../worker", import.meta.url));
-  return spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  return spawn(process.execPath, ["src/main.ts"], {
     cwd,
     env: { ...process.env, ...env, LOG_LEVEL: "warn", OUTBOX_SWEEP_INTERVAL_MS: "60000" },
     stdio: ["ignore", "ignore", "inherit"],

@@ -6,7 +6,7 @@ import { table } from "./stats.ts";
  * Summarises a V8 .cpuprofile: where the samples landed (self time) by function
  * and by package, and the inclusive time of functions (each sample counted once
  * per function on its stack). Also runnable alone:
- *   tsx test/bench/profile.ts path/to/file.cpuprofile [file.heapprofile sockets]
+ *   node test/bench/profile.ts path/to/file.cpuprofile [file.heapprofile sockets]
  */
 type CallFrame = { functionName: string; url: string; lineNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };

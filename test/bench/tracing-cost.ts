@@ -12,7 +12,7 @@ import { startOurs } from "./systems/ours.ts";
  * tells the share of the API's busy time spent in the tracing code (the SDK, the exporter, ours),
  * a figure that the load of a shared machine disturbs less than a difference of two totals.
  * Run alone, on a quiet machine:
- *   tsx test/bench/tracing-cost.ts [sends per round, default 3000] [rounds, default 2]
+ *   node test/bench/tracing-cost.ts [sends per round, default 3000] [rounds, default 2]
  */
 const SENDS = Number(process.argv[2] ?? 3_000);
 const ROUNDS = Number(process.argv[3] ?? 2);

@@ -27,13 +27,19 @@ export type Side = { api: TestApi; web: WebServer; port: number };
 export class BrowserStack {
   private readonly restarted: App[] = [];
 
-  private constructor(
-    readonly stack: TestStack,
-    readonly a: Side,
-    readonly b: Side,
-    readonly browser: Browser,
-    private readonly overrides: Record<string, string>,
-  ) {}
+  readonly stack: TestStack;
+  readonly a: Side;
+  readonly b: Side;
+  readonly browser: Browser;
+  private readonly overrides: Record<string, string>;
+
+  private constructor(stack: TestStack, a: Side, b: Side, browser: Browser, overrides: Record<string, string>) {
+    this.stack = stack;
+    this.a = a;
+    this.b = b;
+    this.browser = browser;
+    this.overrides = overrides;
+  }
 
   /** `env`: more settings for the API replicas (e.g. a lower SEND_RATE_LIMIT). */
   static async start(env: Record<string, string> = {}): Promise<BrowserStack> {

@@ -16,10 +16,13 @@ type Answer<Result> = GraphQLResponse<Result> & { status: number; headers: Heade
 
 /** A GraphQL client bound to one API URL and, optionally, one session token. */
 export class GraphQLClient {
-  constructor(
-    readonly url: string,
-    readonly token: string | null = null,
-  ) {}
+  readonly url: string;
+  readonly token: string | null;
+
+  constructor(url: string, token: string | null = null) {
+    this.url = url;
+    this.token = token;
+  }
 
   as(token: string | null): GraphQLClient {
     return new GraphQLClient(this.url, token);

@@ -22,11 +22,15 @@ export type TestApi = { app: App; url: string; wsUrl: string; client: GraphQLCli
 export class TestStack {
   private readonly apis: TestApi[] = [];
 
-  private constructor(
-    readonly databaseUrl: string,
-    readonly redisPrefix: string,
-    private readonly dropDatabase: () => Promise<void>,
-  ) {}
+  readonly databaseUrl: string;
+  readonly redisPrefix: string;
+  private readonly dropDatabase: () => Promise<void>;
+
+  private constructor(databaseUrl: string, redisPrefix: string, dropDatabase: () => Promise<void>) {
+    this.databaseUrl = databaseUrl;
+    this.redisPrefix = redisPrefix;
+    this.dropDatabase = dropDatabase;
+  }
 
   static async create(): Promise<TestStack> {
     const database = await cloneTemplate(inject("templateDatabase"));

@@ -24,9 +24,9 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
-/** `node --import tsx worker/src/main.ts`, as in production but with the test's database and prefix. */
+/** `node worker/src/main.ts`, as in production but with the test's database and prefix. */
 function spawnWorker(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/src/main.ts"], {
+  const child = spawn(process.execPath, ["worker/src/main.ts"], {
     cwd: new URL("../..", import.meta.url).pathname,
     env: {
       PATH: process.env["PATH"] ?? "",

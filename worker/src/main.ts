@@ -32,7 +32,7 @@ try {
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
-    // Ctrl-C reaches every process of the group, and tsx/pnpm relay it again: drain once, ignore repeats.
+    // Ctrl-C reaches every process of the group, and pnpm relays it again: drain once, ignore repeats.
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "moderation worker stopping: finishing active jobs");

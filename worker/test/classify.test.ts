@@ -12,7 +12,7 @@ const script = fileURLToPath(new URL("../src/classify.ts", import.meta.url));
 
 /** The command as an operator runs it: its own process, messages on standard input or in a file. */
 function classify(args: string[], input = "") {
-  const run = spawnSync(process.execPath, ["--import", "tsx", script, ...args], { input, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [script, ...args], { input, encoding: "utf8" });
   const verdicts = run.stdout
     .split("\n")
     .filter((line) => line !== "")

@@ -13,10 +13,13 @@ export class SessionCache {
   private readonly entries = new Map<string, Entry>();
   private current = 0;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries = 50_000,
-  ) {}
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(ttlMs: number, maxEntries = 50_000) {
+    this.ttlMs = ttlMs;
+    this.maxEntries = maxEntries;
+  }
 
   /** Pass to `set`: what was read under an older generation is not stored. */
   get generation(): number {

@@ -53,13 +53,16 @@ class RoomPresenceFeed {
   private readonly users = new Map<string, User>();
   readonly unlisten: Promise<() => void>;
 
-  constructor(
-    private readonly db: Database,
-    private readonly presence: Presence,
-    events: EventBus,
-    private readonly roomId: string,
-    private readonly log: Logger,
-  ) {
+  private readonly db: Database;
+  private readonly presence: Presence;
+  private readonly roomId: string;
+  private readonly log: Logger;
+
+  constructor(db: Database, presence: Presence, events: EventBus, roomId: string, log: Logger) {
+    this.db = db;
+    this.presence = presence;
+    this.roomId = roomId;
+    this.log = log;
     this.unlisten = events.listen("presence", roomId, () => void this.refresh());
   }
 
@@ -106,12 +109,16 @@ class RoomPresenceFeed {
 export class PresenceFeeds {
   private readonly feeds = new Map<string, RoomPresenceFeed>();
 
-  constructor(
-    private readonly db: Database,
-    private readonly presence: Presence,
-    private readonly events: EventBus,
-    private readonly log: Logger,
-  ) {
+  private readonly db: Database;
+  private readonly presence: Presence;
+  private readonly events: EventBus;
+  private readonly log: Logger;
+
+  constructor(db: Database, presence: Presence, events: EventBus, log: Logger) {
+    this.db = db;
+    this.presence = presence;
+    this.events = events;
+    this.log = log;
     // Facts published while the subscribe connection was down are gone: every room is read again.
     events.onReconnect(() => {
       for (const feed of this.feeds.values()) void feed.refresh();

@@ -37,13 +37,19 @@ export class Presence {
   private readonly stopping = new Map<string, Set<string>>();
   private stopped: Promise<void> | null = null;
 
-  constructor(
-    private readonly redis: RedisClient,
-    private readonly events: EventBus,
-    private readonly prefix: string,
-    readonly settings: PresenceSettings,
-    private readonly log: Logger,
-  ) {}
+  private readonly redis: RedisClient;
+  private readonly events: EventBus;
+  private readonly prefix: string;
+  readonly settings: PresenceSettings;
+  private readonly log: Logger;
+
+  constructor(redis: RedisClient, events: EventBus, prefix: string, settings: PresenceSettings, log: Logger) {
+    this.redis = redis;
+    this.events = events;
+    this.prefix = prefix;
+    this.settings = settings;
+    this.log = log;
+  }
 
   /** Counts one connection in the room until the function it resolves to is called. */
   async enter(roomId: string, userId: string): Promise<() => Promise<void>> {

@@ -31,10 +31,13 @@ export class InOrder<T> {
   private releasing: Promise<void> = Promise.resolve();
   private failed = false;
 
-  constructor(
-    private readonly sink: (value: T) => void,
-    private readonly fail: (error: unknown) => void,
-  ) {}
+  private readonly sink: (value: T) => void;
+  private readonly fail: (error: unknown) => void;
+
+  constructor(sink: (value: T) => void, fail: (error: unknown) => void) {
+    this.sink = sink;
+    this.fail = fail;
+  }
 
   push(value: T | Promise<T>): void {
     if (this.failed) return;

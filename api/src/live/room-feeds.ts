@@ -47,9 +47,14 @@ export class RoomFeeds {
   private readonly feeds = new Map<string, Feed>();
   private readonly tailTimer: NodeJS.Timeout;
 
+  private readonly db: Database;
+  private readonly bus: EventBus;
+  /** Told of each event once it is handed to every local subscriber (metrics: send-to-deliver). */
+  private readonly delivered: (event: RoomEventRecord) => void;
+
   constructor(
-    private readonly db: Database,
-    private readonly bus: EventBus,
+    db: Database,
+    bus: EventBus,
     /**
      * How often this replica compares the rooms it serves with Postgres
      * (ROOM_TAIL_CHECK_MS). A fact lost in Redis is noticed when a later one
@@ -57,9 +62,11 @@ export class RoomFeeds {
      * Redis, or died after its commit): one statement per period for all rooms.
      */
     tailCheckMs: number,
-    /** Told of each event once it is handed to every local subscriber (metrics: send-to-deliver). */
-    private readonly delivered: (event: RoomEventRecord) => void = () => {},
+    delivered: (event: RoomEventRecord) => void = () => {},
   ) {
+    this.db = db;
+    this.bus = bus;
+    this.delivered = delivered;
     // Redis pub/sub is at-most-once: after a reconnect, every subscriber re-reads Postgres for what it missed.
     bus.onReconnect(() => this.broadcastCheck());
     this.tailTimer = setInterval(() => void this.checkTails().catch(() => {}), tailCheckMs).unref();

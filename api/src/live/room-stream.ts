@@ -53,12 +53,17 @@ class RoomEventStream implements AsyncIterable<RoomEventRecord>, Pushable<RoomEv
   private reading = false;
   private stopped = false;
 
-  constructor(
-    private readonly db: Database,
-    private readonly feeds: RoomFeeds,
-    private readonly roomId: string,
-    private readonly options: RoomStreamOptions,
-  ) {}
+  private readonly db: Database;
+  private readonly feeds: RoomFeeds;
+  private readonly roomId: string;
+  private readonly options: RoomStreamOptions;
+
+  constructor(db: Database, feeds: RoomFeeds, roomId: string, options: RoomStreamOptions) {
+    this.db = db;
+    this.feeds = feeds;
+    this.roomId = roomId;
+    this.options = options;
+  }
 
   /** graphql-js wants an async iterable; only HTTP subscriptions would iterate, and they are refused. */
   [Symbol.asyncIterator](): AsyncIterator<RoomEventRecord> {

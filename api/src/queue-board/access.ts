@@ -31,13 +31,19 @@ export const ADMINS_ONLY: Refusal = { ok: false, status: 403, code: "FORBIDDEN",
  * from Postgres again, so a logout, a revoked session or a demotion ends access at once.
  */
 export class BoardTickets {
-  constructor(
-    private readonly db: Database,
-    private readonly redis: RedisClient,
-    private readonly redisPrefix: string,
-    private readonly ttlSeconds: number,
-    private readonly secureCookie: boolean,
-  ) {}
+  private readonly db: Database;
+  private readonly redis: RedisClient;
+  private readonly redisPrefix: string;
+  private readonly ttlSeconds: number;
+  private readonly secureCookie: boolean;
+
+  constructor(db: Database, redis: RedisClient, redisPrefix: string, ttlSeconds: number, secureCookie: boolean) {
+    this.db = db;
+    this.redis = redis;
+    this.redisPrefix = redisPrefix;
+    this.ttlSeconds = ttlSeconds;
+    this.secureCookie = secureCookie;
+  }
 
   /** Issues a ticket for an admin's session; returns the Set-Cookie value. */
   async issue(viewer: Viewer): Promise<string> {

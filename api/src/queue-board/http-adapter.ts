@@ -48,11 +48,14 @@ export class NodeHttpAdapter implements IServerAdapter {
   private readonly apiRoutes: ApiRoute[] = [];
   private uiConfig: UIConfig = {};
 
-  constructor(
-    /** Where the board is mounted, e.g. "/admin/queues" (no trailing slash). */
-    private readonly basePath: string,
-    private readonly policy: RoutePolicy,
-  ) {}
+  /** Where the board is mounted, e.g. "/admin/queues" (no trailing slash). */
+  private readonly basePath: string;
+  private readonly policy: RoutePolicy;
+
+  constructor(basePath: string, policy: RoutePolicy) {
+    this.basePath = basePath;
+    this.policy = policy;
+  }
 
   setQueues(queues: BullBoardQueues): this {
     this.queues = queues;

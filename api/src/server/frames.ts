@@ -29,12 +29,22 @@ export function writeFrames(
 class FrameStream implements AsyncIterableIterator<never> {
   private piped: Promise<IteratorReturnResult<undefined>> | null = null;
 
+  private readonly payloads: Pushable<Payload>;
+  private readonly head: Buffer;
+  private readonly socket: WebSocket;
+  private readonly write: (socket: WebSocket, head: Buffer, body: Buffer, tail: Buffer) => void;
+
   constructor(
-    private readonly payloads: Pushable<Payload>,
-    private readonly head: Buffer,
-    private readonly socket: WebSocket,
-    private readonly write: (socket: WebSocket, head: Buffer, body: Buffer, tail: Buffer) => void,
-  ) {}
+    payloads: Pushable<Payload>,
+    head: Buffer,
+    socket: WebSocket,
+    write: (socket: WebSocket, head: Buffer, body: Buffer, tail: Buffer) => void,
+  ) {
+    this.payloads = payloads;
+    this.head = head;
+    this.socket = socket;
+    this.write = write;
+  }
 
   [Symbol.asyncIterator](): this {
     return this;
@@ -102,11 +112,18 @@ export class FrameWriter {
   /** How long the last flush took, in ms. */
   private lastFlushCost = 0;
 
+  private readonly coalesceMs: number;
+  private readonly maxBufferedBytes: number;
+  private readonly overflowed: (socket: WebSocket) => void;
+
   constructor(
-    private readonly coalesceMs = 0,
-    private readonly maxBufferedBytes = Number.POSITIVE_INFINITY,
-    private readonly overflowed: (socket: WebSocket) => void = () => {},
+    coalesceMs = 0,
+    maxBufferedBytes = Number.POSITIVE_INFINITY,
+    overflowed: (socket: WebSocket) => void = () => {},
   ) {
+    this.coalesceMs = coalesceMs;
+    this.maxBufferedBytes = maxBufferedBytes;
+    this.overflowed = overflowed;
     // When the server starts, not at the first frame: write() would drop every frame without a word.
     checkRawSocket(new ServerSocket(null, undefined, {}));
   }

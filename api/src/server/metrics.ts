@@ -169,10 +169,13 @@ export type ApiMetrics = ReturnType<typeof createApiMetrics>;
 class CountedStream<T> implements Pushable<T> {
   private open = true;
 
-  constructor(
-    private readonly stream: Pushable<T>,
-    private readonly gauge: Gauge,
-  ) {}
+  private readonly stream: Pushable<T>;
+  private readonly gauge: Gauge;
+
+  constructor(stream: Pushable<T>, gauge: Gauge) {
+    this.stream = stream;
+    this.gauge = gauge;
+  }
 
   pipe(sink: (item: T) => void): Promise<void> {
     // then(), not finally(): finally() keeps two more closures of its own for the stream's lifetime.

@@ -57,13 +57,25 @@ export async function sharedSubscribe(
 
 /** One per live subscription, for as long as it lives: a class, so its methods are shared, not closures of each. */
 class SharedStream implements Pushable<Payload> {
+  private readonly args: ExecutionArgs;
+  private readonly viewer: Viewer | null;
+  private readonly operationKey: string;
+  private readonly selectsPerViewer: boolean;
+  private readonly events: AsyncIterator<unknown> | Pushable<unknown>;
+
   constructor(
-    private readonly args: ExecutionArgs,
-    private readonly viewer: Viewer | null,
-    private readonly operationKey: string,
-    private readonly selectsPerViewer: boolean,
-    private readonly events: AsyncIterator<unknown> | Pushable<unknown>,
-  ) {}
+    args: ExecutionArgs,
+    viewer: Viewer | null,
+    operationKey: string,
+    selectsPerViewer: boolean,
+    events: AsyncIterator<unknown> | Pushable<unknown>,
+  ) {
+    this.args = args;
+    this.viewer = viewer;
+    this.operationKey = operationKey;
+    this.selectsPerViewer = selectsPerViewer;
+    this.events = events;
+  }
 
   pipe(sink: (payload: Payload) => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {

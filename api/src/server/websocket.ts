@@ -48,12 +48,15 @@ class Connection {
   /** graphql-ws's handler of the socket's close. */
   closed: ((code: number, reason: string) => Promise<void>) | undefined;
 
-  constructor(
-    readonly socket: Socket,
-    /** Worked out from the upgrade request, which is not kept: each socket would hold its headers. */
-    readonly clientAddress: string,
-    readonly wiring: Wiring,
-  ) {
+  readonly socket: Socket;
+  /** Worked out from the upgrade request, which is not kept: each socket would hold its headers. */
+  readonly clientAddress: string;
+  readonly wiring: Wiring;
+
+  constructor(socket: Socket, clientAddress: string, wiring: Wiring) {
+    this.socket = socket;
+    this.clientAddress = clientAddress;
+    this.wiring = wiring;
     this.protocol = socket.protocol;
     socket[CONNECTION] = this;
     socket.on("error", onSocketError);

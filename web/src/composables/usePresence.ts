@@ -30,11 +30,15 @@ export function onlineLabel(count: number): string {
 export class TypingSignal {
   private lastSignalAt: number | null = null;
 
-  constructor(
-    private readonly signal: (typing: boolean) => void,
-    private readonly now: () => number = Date.now,
-    private readonly everyMs = TYPING_SIGNAL_EVERY_MS,
-  ) {}
+  private readonly signal: (typing: boolean) => void;
+  private readonly now: () => number;
+  private readonly everyMs: number;
+
+  constructor(signal: (typing: boolean) => void, now: () => number = Date.now, everyMs = TYPING_SIGNAL_EVERY_MS) {
+    this.signal = signal;
+    this.now = now;
+    this.everyMs = everyMs;
+  }
 
   /** The draft changed. */
   input(draft: string): void {

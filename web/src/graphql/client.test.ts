@@ -43,7 +43,10 @@ class FakeSocket {
   onerror: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: string }) => void) | null = null;
 
-  constructor(readonly url: string) {
+  readonly url: string;
+
+  constructor(url: string) {
+    this.url = url;
     FakeSocket.opened.push(this);
     setTimeout(() => {
       this.readyState = FakeSocket.OPEN;

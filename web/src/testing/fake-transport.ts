@@ -30,7 +30,11 @@ export class FakeTransport {
   drops = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly handler: Handler = () => ({ data: null })) {}
+  private readonly handler: Handler;
+
+  constructor(handler: Handler = () => ({ data: null })) {
+    this.handler = handler;
+  }
 
   /** Marks the socket open and tells whoever listens, as graphql-ws's `connected` event does. */
   connect(): void {
