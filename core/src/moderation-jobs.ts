@@ -74,10 +74,6 @@ export async function enqueueModeration(
   await queue.add(name, data, opts);
 }
 
-/**
- * Enqueues one message version's moderation; requests that arrive together are one `addBulk`.
- * `parent`: the operation's span, when tracing is on; the job carries the enqueue's trace context.
- */
 /** OpenTelemetry's messaging attributes of a moderation job's span, the API's (send) and the worker's (process). */
 export function queueSpanAttributes(operation: "send" | "process", jobId: string, messageId: string) {
   return {
@@ -97,6 +93,8 @@ type Request = { messageId: string; owedAt: Date; span?: Span; trace?: TraceCarr
  * The API's fast path after a send commits (the outbox row is the promise).
  * Requests that arrive together are one job: the messages of one send statement
  * (their sends resume in the same turn), and those that arrive while an add runs.
+ * `parent` (of the function returned): the operation's span, when tracing is on; the job
+ * carries the enqueue's trace context.
  */
 export function createModerationRequests(
   queue: Queue<ModerationJobData>,
