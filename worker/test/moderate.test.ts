@@ -166,6 +166,10 @@ describe("severe class", () => {
     "just eat a bullet",
     "why don't you go play in traffic",
     "Seriously, step in front of a train.",
+    "you better sleep with one eye open",
+    "better pray we never meet, clown",
+    "you're dead meat after school",
+    "someone needs to shut you up for good",
   ])("rejects the threat %s", (text) => {
     const verdict = moderate(text, defaultPolicy);
     expect(verdict.status).toBe("REJECTED");
@@ -190,6 +194,11 @@ describe("severe class", () => {
     "is it gonna kill you to call your mum?",
     "I want to jump off a bridge into the lake this summer",
     "the kids play in traffic on our street, it's dangerous",
+    "since the burglary I sleep with one eye open",
+    "I pray we never meet a bear on this trail",
+    "pray we never meet that storm again",
+    "the dead meat smell in the fridge is awful",
+    "shut up for good measure and listen to this song",
   ])("does not read a game or an idiom as a threat: %s", (text) => {
     expect(moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "threat")).toEqual([]);
   });

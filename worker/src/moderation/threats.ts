@@ -99,6 +99,20 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
   ],
   ["death wish", /(?<![a-z])die\s+in\s+a\s+(?:fire|hole|ditch)(?![a-z])/g],
   ["intimidation", /(?<![a-z])(?:i|we)\s+know\s+where\s+(?:you|u)\s+live(?![a-z])/g],
+  // Idioms of menace said to someone: "you better sleep with one eye open", "pray we never meet",
+  // "you're dead meat", "someone will shut you up for good". Not "I sleep with one eye open".
+  [
+    "intimidation",
+    new RegExp(
+      `${toSomeone}(?:sleep\\s+with\\s+one\\s+eye\\s+open|pray\\s+(?:that\\s+)?(?:we|i)\\s+never\\s+(?:meet|run\\s+into\\s+(?:each\\s+other|you|u)))(?![a-z])(?!\\s+(?:a|an|the|any|some|that|this|him|her|them|again|up)(?![a-z]))`,
+      "g",
+    ),
+  ],
+  ["intimidation", new RegExp(`(?<![a-z])${you}\\s*(?:'re|re|are|r)\\s+dead\\s+meat(?![a-z])`, "g")],
+  [
+    "intimidation",
+    new RegExp(`(?<![a-z])(?:shut|silence)\\s+${you}\\s+up\\s+(?:for\\s+good|permanently|forever)(?![a-z])`, "g"),
+  ],
   [
     "incitement",
     new RegExp(
@@ -110,7 +124,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet/;
+  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|\sup\s/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = findThreatsInOtherLanguages(folded).map((hit) => ({ term: "threat of violence", ...hit }));
