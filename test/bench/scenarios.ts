@@ -62,7 +62,14 @@ export type Row = {
   notes: string[];
 };
 
-type Counts = { received: number; unique: number; duplicates: number; stale: number; withAny: number };
+type Counts = {
+  received: number;
+  unique: number;
+  duplicates: number;
+  laterEvents: number;
+  stale: number;
+  withAny: number;
+};
 type Report = Counts & { closed: number; errors: number; last: string; latency: string; slices: string[] };
 type Published = {
   attempted: number;
@@ -185,7 +192,7 @@ async function setStep(load: Load, step: number, size: number, slices = 0): Prom
 
 async function counts(load: Load): Promise<Counts> {
   const all = await Promise.all(load.workers.map((worker) => worker.call<Counts>("count")));
-  const total: Counts = { received: 0, unique: 0, duplicates: 0, stale: 0, withAny: 0 };
+  const total: Counts = { received: 0, unique: 0, duplicates: 0, laterEvents: 0, stale: 0, withAny: 0 };
   for (const one of all) for (const key of Object.keys(total) as (keyof Counts)[]) total[key] += one[key];
   return total;
 }
@@ -285,8 +292,10 @@ export async function runStep(load: Load, rate: number, options: StepOptions): P
   if (busy >= options.quietPercent) notes.push(`machine ${busy.toFixed(0)}% busy before the step`);
   if ((cpuUse["other"] ?? 0) > options.noisePercent)
     notes.push(`other processes used ${cpuUse["other"]?.toFixed(0)}% CPU`);
-  const sum = (key: "duplicates" | "closed" | "errors") => reports.reduce((total, report) => total + report[key], 0);
+  const sum = (key: "duplicates" | "laterEvents" | "closed" | "errors") =>
+    reports.reduce((total, report) => total + report[key], 0);
   if (sum("duplicates")) notes.push(`${sum("duplicates")} duplicates`);
+  if (sum("laterEvents")) notes.push(`${sum("laterEvents")} verdict events`);
   if (sum("closed")) notes.push(`${sum("closed")} sockets closed`);
   if (sum("errors")) notes.push(`${sum("errors")} client errors`);
   const lastProblem = reports.find((report) => report.last)?.last;

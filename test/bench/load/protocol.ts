@@ -63,6 +63,14 @@ export function readStamp(frame: Buffer): Stamp | null {
   return field === 3 ? { step: fields[0]!, index: fields[1]!, sendMicros: fields[2]! } : null;
 }
 
+const kindBytes = Buffer.from('"kind":"');
+const addedBytes = Buffer.from('"kind":"MESSAGE_ADDED"');
+
+/** Whether a room event frame is of another kind than MESSAGE_ADDED (frames without a kind are deliveries). */
+export function isLaterEvent(frame: Buffer): boolean {
+  return frame.includes(kindBytes) && !frame.includes(addedBytes);
+}
+
 export const ROOM = "bench";
 
 /** The roomEvents selection a chat client needs to render a message. */

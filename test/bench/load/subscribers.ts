@@ -1,7 +1,7 @@
 import WebSocket from "ws";
 import { emit, serve, sleep } from "../ipc.ts";
 import { encodeHistogram, type Histogram, newHistogram } from "../stats.ts";
-import { type ClientParams, nowMicros, ROOM, ROOM_EVENTS, readStamp, roomOf } from "./protocol.ts";
+import { type ClientParams, isLaterEvent, nowMicros, ROOM, ROOM_EVENTS, readStamp, roomOf } from "./protocol.ts";
 
 /**
  * A subscriber worker (forked): holds its share of the sockets and measures every
@@ -15,7 +15,7 @@ type Subscriber = { socket: WebSocket; seen: Uint8Array | null };
 const subscribers: Subscriber[] = [];
 let step = -1;
 let stepSize = 0;
-let counts = { received: 0, unique: 0, duplicates: 0, stale: 0, withAny: 0 };
+let counts = { received: 0, unique: 0, duplicates: 0, laterEvents: 0, stale: 0, withAny: 0 };
 let latency = newHistogram();
 /** When a step asks for slices: latency by the part of the step each message was sent in (its index). */
 let sliceLatency: Histogram[] = [];
@@ -27,6 +27,12 @@ function deliver(subscriber: Subscriber, frame: Buffer): boolean {
   if (!stamp) return false;
   if (stamp.step !== step || stamp.index >= stepSize) {
     counts.stale++;
+    return true;
+  }
+  // A later event of a message already delivered (its verdict, with the worker running) carries the
+  // same text: it is counted apart, neither a delivery nor a duplicate.
+  if (isLaterEvent(frame)) {
+    counts.laterEvents++;
     return true;
   }
   counts.received++;
@@ -169,7 +175,7 @@ serve({
   step: ({ step: id, size, slices = 0 }: { step: number; size: number; slices?: number }) => {
     step = id;
     stepSize = size;
-    counts = { received: 0, unique: 0, duplicates: 0, stale: 0, withAny: 0 };
+    counts = { received: 0, unique: 0, duplicates: 0, laterEvents: 0, stale: 0, withAny: 0 };
     latency = newHistogram();
     sliceLatency = Array.from({ length: slices }, newHistogram);
     for (const subscriber of subscribers) subscriber.seen = null;
