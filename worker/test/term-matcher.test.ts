@@ -8,8 +8,13 @@ import { devSetPath, readLabelledCsv } from "../src/moderation/evaluation.ts";
 import { foldForMatching } from "../src/moderation/normalize.ts";
 import {
   buildTermMatcher,
+  builtInMatcher,
+  builtInTerms,
   compilePattern,
+  compileTerm,
   findTerms,
+  otherLanguageSourceTerms,
+  otherLanguagesMatcher,
   type SourceTerm,
   type TermMatcher,
 } from "../src/moderation/profanity.ts";
@@ -34,12 +39,12 @@ const terms = [
 ];
 
 /** The matcher as one alternation of every term, severe first: what the branching one replaces. */
-function plainAlternation(sourceTerms: SourceTerm[]): TermMatcher {
+function plainAlternation(sourceTerms: readonly SourceTerm[]): TermMatcher {
   const order = { severe: 0, moderate: 1, mild: 2 };
   const ordered = [...sourceTerms].sort((a, b) => order[a.severity] - order[b.severity]);
   return {
     regex: new RegExp(ordered.map((t) => `(${t.sources.join("|")})`).join("|"), "g"),
-    terms: ordered.map(({ sources: _sources, ...rest }) => rest),
+    terms: ordered.map(compileTerm),
   };
 }
 
@@ -70,6 +75,18 @@ describe("the term matcher", () => {
     // The comparison means something only if the terms are found often.
     expect(texts.filter((text) => found(plain, text).length > 0).length).toBeGreaterThan(500);
   });
+
+  it.each([
+    ["English", builtInMatcher, builtInTerms],
+    ["other languages'", otherLanguagesMatcher, otherLanguageSourceTerms],
+  ] as const)(
+    "finds what one alternation finds with the built-in %s list, over the development set",
+    (_list, matcher, sourceTerms) => {
+      const reference = plainAlternation(sourceTerms);
+      const texts = readLabelledCsv(devSetPath).map((message) => message.text);
+      expect(texts.filter((text) => found(matcher, text).join() !== found(reference, text).join())).toEqual([]);
+    },
+  );
 
   it("refuses a pattern that cannot be branched on its first letter", () => {
     expect(() => buildTermMatcher([term("?ss", "mild", ["?ss"])])).toThrow(/must start with a letter/);

@@ -146,6 +146,14 @@ function contextRegex(term: string): RegExp | undefined {
  */
 export const REGEX_SIZE_LIMIT = 20 * 1024;
 
+/** A term as findTerms reads it: its allowed phrases folded, the words that show its innocent sense. */
+export function compileTerm({ sources: _sources, ...definition }: SourceTerm): CompiledTerm {
+  const innocentContext = contextRegex(definition.term);
+  const compiled: CompiledTerm = { ...definition, allow: definition.allow.map(foldForMatching) };
+  if (innocentContext !== undefined) compiled.innocentContext = innocentContext;
+  return compiled;
+}
+
 // After a pattern's first letter is consumed, "no letter before the pattern" is "no letter, then any
 // character, before here".
 const notLetterBeforeConsumed = "(?<![a-z].)";
@@ -197,10 +205,9 @@ export function buildTermMatcher(terms: SourceTerm[], { wordStarts = false } = {
     return source.slice(notLetterBefore.length);
   };
   const branches = new Map<string, { groups: string[]; terms: CompiledTerm[] }>();
-  for (const { sources, ...definition } of ordered) {
-    const innocentContext = contextRegex(definition.term);
-    const compiled: CompiledTerm = { ...definition, allow: definition.allow.map(foldForMatching) };
-    if (innocentContext !== undefined) compiled.innocentContext = innocentContext;
+  for (const term of ordered) {
+    const { sources } = term;
+    const compiled = compileTerm(term);
     const restsByLetter = new Map<string, string[]>();
     for (const source of sources)
       for (const [letter, rest] of byFirstLetter(sourceOf(source))) {
@@ -223,17 +230,18 @@ export function buildTermMatcher(terms: SourceTerm[], { wordStarts = false } = {
   };
 }
 
-/** The built-in English list: obscenity's English dataset plus terms.ts, built once at module load. */
-export const builtInMatcher: TermMatcher = buildTermMatcher([
-  ...englishDatasetTerms(),
-  ...extraTerms.map(extraTermSources),
-]);
+/** The built-in English list: obscenity's English dataset plus terms.ts. */
+export const builtInTerms: readonly SourceTerm[] = [...englishDatasetTerms(), ...extraTerms.map(extraTermSources)];
+export const builtInMatcher: TermMatcher = buildTermMatcher([...builtInTerms]);
 
 /** The other languages' list (terms-other-languages.ts): whole words or word starts only. */
-export const otherLanguagesMatcher: TermMatcher = buildTermMatcher(
-  otherLanguageTerms.map(({ language, ...definition }) => ({ ...extraTermSources(definition), language })),
-  { wordStarts: true },
+export const otherLanguageSourceTerms: readonly SourceTerm[] = otherLanguageTerms.map(
+  ({ language, ...definition }) => ({
+    ...extraTermSources(definition),
+    language,
+  }),
 );
+export const otherLanguagesMatcher: TermMatcher = buildTermMatcher([...otherLanguageSourceTerms], { wordStarts: true });
 
 function startsWord(folded: string, at: number): boolean {
   const before = folded.charCodeAt(at - 1);
