@@ -2,7 +2,6 @@ import { ConfigError } from "@chatmod/core/env";
 import { MODERATION_QUEUE } from "@chatmod/core/moderation-jobs";
 import { parseWorkerEnv } from "./env.ts";
 import { createLogger, describeError } from "./logger.ts";
-import { startModerationWorker } from "./worker.ts";
 
 // Parse config, consume the moderation queue, sweep the outbox; SIGTERM/SIGINT drain.
 // Postgres and Redis may come up after the worker (or the API may still be migrating
@@ -13,6 +12,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 try {
   const env = parseWorkerEnv();
   const log = createLogger(env);
+  // Loaded once the configuration is known good: a configuration error is reported at once,
+  // without first loading the queue, database and classifier modules (about a second).
+  const { startModerationWorker } = await import("./worker.ts");
   const running = startModerationWorker(env, { log });
   log.info(
     {
