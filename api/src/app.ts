@@ -2,7 +2,8 @@ import type { AddressInfo } from "node:net";
 import { createDatabase, createPool } from "@chatmod/core/db";
 import { EventBus } from "@chatmod/core/event-bus";
 import { type MetricsListener, serveMetrics } from "@chatmod/core/metrics";
-import { createModerationQueue, createModerationRequests } from "@chatmod/core/moderation-jobs";
+import { createModerationQueue } from "@chatmod/core/moderation-jobs";
+import { createModerationRequests } from "@chatmod/core/moderation-owed";
 import { createRedis } from "@chatmod/core/redis";
 import { startTracing } from "@chatmod/core/tracing";
 import { ensureAdmin } from "./auth/admin.ts";
@@ -47,8 +48,8 @@ export function buildApp(env: Env): App {
   const metrics = createApiMetrics(pool);
   const redis = createRedis(env);
   const subscriber = createRedis(env, { maxRetriesPerRequest: null, subscriber: true });
-  // BullMQ loads its Lua scripts onto its connection, and ioredis copies them into every pipeline and
-  // MULTI made on that connection: the queue has its own, so publishes and rate limits stay cheap.
+  // The queue board's. BullMQ loads its Lua scripts onto its connection, and ioredis copies them into
+  // every pipeline and MULTI made on that connection: the queue has its own, so publishes stay cheap.
   const queueRedis = createRedis(env);
   const events = new EventBus(redis, subscriber, env.REDIS_PREFIX, tracing);
   const moderationQueue = createModerationQueue(queueRedis, env.REDIS_PREFIX);
@@ -74,7 +75,7 @@ export function buildApp(env: Env): App {
     presence,
     presenceFeeds: new PresenceFeeds(db, presence, events, log),
     moderationQueue,
-    requestModeration: createModerationRequests(moderationQueue, tracing),
+    requestModeration: createModerationRequests(redis, env.REDIS_PREFIX, tracing),
     viewers: createViewerLookup(db, events, env.SESSION_CACHE_MS),
     postMessage: metrics.timedPoster(createMessagePoster(pool, { onBatch: metrics.sendBatch, tracing })),
     reactions: createReactionLoader(db),

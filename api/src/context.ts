@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { Database, User } from "@chatmod/core/db";
 import type { EventBus } from "@chatmod/core/event-bus";
-import type { ModerationJobData, ModerationRequests } from "@chatmod/core/moderation-jobs";
+import type { ModerationJobData } from "@chatmod/core/moderation-jobs";
+import type { ModerationRequests } from "@chatmod/core/moderation-owed";
 import type { Span, Tracing } from "@chatmod/core/tracing";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
@@ -26,8 +27,9 @@ export type Services = {
   /** Who is in each room and typing there: Redis only (see live/presence.ts). */
   presence: Presence;
   presenceFeeds: PresenceFeeds;
+  /** The moderation queue, read by the queue board; the worker fills it. */
   moderationQueue: Queue<ModerationJobData>;
-  /** Enqueues moderation jobs, several at once when they arrive together (see @chatmod/core/moderation-jobs). */
+  /** Tells the worker what moderation is owed, several at once when they arrive together (see @chatmod/core/moderation-owed). */
   requestModeration: ModerationRequests;
   /** Who a bearer token belongs to (see auth/sessions.ts). */
   viewers: ViewerLookup;

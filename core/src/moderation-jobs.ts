@@ -1,15 +1,15 @@
 import { type JobsOptions, Queue } from "bullmq";
 import { z } from "zod";
-import { groupCommit } from "./group-commit.ts";
+import type { OwedVersion } from "./moderation-owed.ts";
 import type { RedisClient } from "./redis.ts";
-import type { Span, TraceCarrier, Tracing } from "./tracing.ts";
 
 /**
- * The moderation queue, shared by the API (which enqueues) and the worker (which
- * consumes). A job owes the moderation of one or more message versions: the API
- * makes one job of the messages a send statement stored together, since each job
- * costs Redis a script on enqueue and two more when it runs (BullMQ's add was 95%
- * of Redis's work per message). A one-message job's id joins the message id and
+ * The moderation queue, filled and consumed by the worker (the API owes jobs in the
+ * outbox and tells the worker through a Redis list: moderation-owed.ts; its queue board
+ * reads the queue). A job owes the moderation of one or more message versions: the
+ * worker makes one job of the versions it takes from the list together, since each job
+ * costs Redis a script on enqueue and two more when it runs (BullMQ's add was 95% of
+ * Redis's work per message). A one-message job's id joins the message id and
  * the time its moderation became owed (an edit owes a new one), so enqueueing the
  * same version twice is a no-op; the outbox sweep enqueues such jobs. BullMQ ids
  * may not contain ':'.
@@ -74,7 +74,7 @@ export async function enqueueModeration(
   await queue.add(name, data, opts);
 }
 
-/** OpenTelemetry's messaging attributes of a moderation job's span, the API's (send) and the worker's (process). */
+/** OpenTelemetry's messaging attributes of a moderation request's span, the API's (send) and the worker's (process). */
 export function queueSpanAttributes(operation: "send" | "process", jobId: string, messageId: string) {
   return {
     "messaging.system": "bullmq",
@@ -85,63 +85,31 @@ export function queueSpanAttributes(operation: "send" | "process", jobId: string
   };
 }
 
-export type ModerationRequests = (messageId: string, owedAt: Date, parent?: Span) => Promise<void>;
-
-type Request = { messageId: string; owedAt: Date; span?: Span; trace?: TraceCarrier };
-
 /**
- * The API's fast path after a send commits (the outbox row is the promise).
- * Requests that arrive together are one job: the messages of one send statement
- * (their sends resume in the same turn), and those that arrive while an add runs.
- * `parent` (of the function returned): the operation's span, when tracing is on; the job
- * carries the enqueue's trace context.
+ * The worker's enqueue of versions it took from the owed list (see moderation-owed.ts): jobs of
+ * up to MAX_MESSAGES_PER_JOB, in one round trip. A version's trace context, when the API traced
+ * the send, goes into its job.
  */
-export function createModerationRequests(
-  queue: Queue<ModerationJobData>,
-  tracing: Tracing | null = null,
-): ModerationRequests {
-  const bulks = groupCommit<Request, void>(
-    async (requests) => {
-      if (tracing && requests.length > 1)
-        for (const { span } of requests) span?.setAttribute("messaging.batch.message_count", requests.length);
-      const job = moderationJob(
-        requests.map(({ messageId, owedAt, trace }) => ({
+export async function enqueueOwed(queue: Queue<ModerationJobData>, versions: OwedVersion[]): Promise<void> {
+  const jobs = [];
+  for (let start = 0; start < versions.length; start += MAX_MESSAGES_PER_JOB)
+    jobs.push(
+      moderationJob(
+        versions.slice(start, start + MAX_MESSAGES_PER_JOB).map(({ messageId, owedAt, trace }) => ({
           messageId,
           owedAt: owedAt.toISOString(),
           ...(trace ? { trace } : {}),
         })),
-      );
-      await queue.add(job.name, job.data, job.opts);
-      return requests.map(() => ({ ok: true, value: undefined }));
-    },
-    { maxBatch: MAX_MESSAGES_PER_JOB, maxInFlight: 2 },
-  );
-  return (messageId, owedAt, parent) => {
-    if (!tracing || !parent) return bulks.submit({ messageId, owedAt });
-    const span = tracing.startSpan(
-      `send ${MODERATION_QUEUE}`,
-      {
-        kind: "producer",
-        attributes: queueSpanAttributes("send", moderationJobId(messageId, owedAt), messageId),
-      },
-      parent,
+      ),
     );
-    // The job's processing continues the trace as a child of this span.
-    return bulks.submit({ messageId, owedAt, span, trace: tracing.carrier(span) }).then(
-      () => span.end(),
-      (error: unknown) => {
-        tracing.fail(span, error);
-        span.end();
-        throw error;
-      },
-    );
-  };
+  if (jobs.length > 0) await queue.addBulk(jobs);
 }
 
 /**
  * A job for these message versions. A job of several is named after its first and its size: the
- * API asks for each version once, so no other job of the API's has that id (one the sweep makes
- * for the same message has the message's own id, and whichever runs second finds it settled).
+ * API asks for each version once and one worker takes each request, so no other such job has that
+ * id (one the sweep makes for the same message has the message's own id, and whichever runs
+ * second finds it settled).
  */
 function moderationJob(messages: OwedMessageData[]) {
   const first = messages[0]!;

@@ -11,6 +11,7 @@ import {
   connectSql,
   failedJob,
   memberInRoom,
+  startEnqueuer,
   startWorker,
   type TestQueue,
   testQueue,
@@ -117,11 +118,13 @@ describe("queue board", () => {
   it("lists the moderation queue with its counts", async () => {
     const cookie = await boardCookie(api.url, await adminToken());
     const { room, alice } = await memberInRoom(api);
-    // No worker runs yet: the message's job waits.
+    // Only the worker's enqueueing half runs: the message's job waits.
+    const enqueuer = startEnqueuer(stack, inspect.queue);
     const message = await alice.client.ok(SEND_MESSAGE, {
       input: { roomId: room.id, text: "hello board", clientId: crypto.randomUUID() },
     });
     await waitFor("the job to be enqueued", async () => ((await inspect.queue.getWaitingCount()) > 0 ? true : null));
+    await enqueuer.close();
     const queue = await moderationQueue(cookie, "waiting");
     expect(queue.counts).toMatchObject({ waiting: 1, active: 0, failed: 0, delayed: 0 });
     expect(queue.jobs.map((job) => job.data)).toContainEqual({

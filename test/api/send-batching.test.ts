@@ -1,5 +1,4 @@
 import type { PostResult } from "@chatmod/api/chat/post";
-import { moderationJobId } from "@chatmod/core/moderation-jobs";
 import { describe, expect, it } from "vitest";
 import { apiForFile } from "../helpers/api-for-file.ts";
 import { JOIN_ROOM, SEND_MESSAGE } from "../helpers/operations.ts";
@@ -120,22 +119,5 @@ describe("sends stored together", () => {
       [3, "twice"],
     ]);
     expect((await api.app.services.db.room.findUniqueOrThrow({ where: { id: room.id } })).lastSeq).toBe(3);
-  });
-
-  it("enqueues the moderation of sends that arrive together as one job; one alone under its version's id", async () => {
-    const { requestModeration, moderationQueue } = api.app.services;
-    const owedAt = new Date();
-    const waiting = await moderationQueue.getWaitingCount();
-    const ids = Array.from({ length: 5 }, () => crypto.randomUUID());
-    await Promise.all(ids.map((id) => requestModeration(id, owedAt)));
-    const together = await moderationQueue.getJob(`${moderationJobId(ids[0]!, owedAt)}-x5`);
-    expect(together?.data).toEqual({ messages: ids.map((messageId) => ({ messageId, owedAt: owedAt.toISOString() })) });
-
-    const alone = crypto.randomUUID();
-    await requestModeration(alone, owedAt);
-    await requestModeration(alone, owedAt); // the same version again changes nothing
-    const job = await moderationQueue.getJob(moderationJobId(alone, owedAt));
-    expect(job?.data).toEqual({ messages: [{ messageId: alone, owedAt: owedAt.toISOString() }] });
-    expect(await moderationQueue.getWaitingCount()).toBe(waiting + 2);
   });
 });

@@ -9,6 +9,7 @@ import { TEST_ADMIN } from "../helpers/stack.ts";
 import {
   connectSql,
   failedJob,
+  startEnqueuer,
   startWorker,
   type TestQueue,
   testQueue,
@@ -43,8 +44,11 @@ describe("queue board", () => {
     const room = await sql.query(`SELECT id FROM "Room" WHERE name = $1`, [name]);
     // A job that fails for real: the worker that takes it has lost its database.
     const { jobId, messageId } = await failedJob(env.stack, inspect, sql, room.rows[0].id, await userIdOf(alice.page));
-    // And one that waits: no worker runs now.
+    // And one that waits: only the worker's enqueueing half runs now.
+    const enqueuer = startEnqueuer(env.stack, inspect.queue);
     await send(alice.page, "a message for the board");
+    await waitFor("its job", async () => ((await inspect.queue.getWaitingCount()) > 0 ? true : null));
+    await enqueuer.close();
 
     const admin = await env.person(env.a);
     await admin.page.goto("/sign-in");

@@ -18,6 +18,7 @@ import {
   insertOwedMessage,
   moderationState,
   send,
+  startEnqueuer,
   startWorker,
   waitFor,
   waitForVerdict,
@@ -346,12 +347,18 @@ describe("moderation batches", () => {
   it("makes one job of the sends a statement stores together, and the worker settles each of its messages", async () => {
     const alice = await signUp(api.client);
     const room = await createRoom(alice.client);
+    // Only the worker's enqueueing half runs, so the jobs wait to be read.
+    const enqueuer = startEnqueuer(api.stack, inspect.queue);
     // Sent at once: the first is stored alone, the ones that arrive meanwhile in one statement together.
     const sent = await Promise.all(Array.from({ length: 12 }, (_, i) => send(alice.client, room.id, `hello ${i}`)));
-    const waiting = await inspect.queue.getJobs(["waiting"]);
-    const jobsOfSent = waiting.filter((queued) =>
-      queued?.data.messages.some((message) => sent.some(({ id }) => id === message.messageId)),
-    );
+    const jobsOfSent = await waitFor("every message's job", async () => {
+      const waiting = await inspect.queue.getJobs(["waiting"]);
+      const jobs = waiting.filter((queued) =>
+        queued?.data.messages.some((message) => sent.some(({ id }) => id === message.messageId)),
+      );
+      return jobs.flatMap((queued) => queued!.data.messages).length >= sent.length ? jobs : null;
+    });
+    await enqueuer.close();
     const carried = jobsOfSent.flatMap((queued) => queued!.data.messages.map((message) => message.messageId));
     expect(new Set(carried)).toEqual(new Set(sent.map(({ id }) => id)));
     expect(carried).toHaveLength(sent.length);

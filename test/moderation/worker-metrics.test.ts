@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../helpers/free-port.ts";
 import { scrape } from "../helpers/metrics.ts";
 import { workerStackForFile } from "./worker-stack.ts";
-import { memberInRoom, owedAt, send, startWorker, waitFor, waitForVerdict } from "./worker-support.ts";
+import { memberInRoom, owedAt, send, startEnqueuer, startWorker, waitFor, waitForVerdict } from "./worker-support.ts";
 
 const { api, sql, inspect } = workerStackForFile();
 const workers: ModerationWorker[] = [];
@@ -20,24 +20,43 @@ async function workerWithMetrics() {
 
 describe("worker metrics", () => {
   it("show the queue's depth, then each verdict by outcome with its latency and batch", async () => {
-    // A worker that consumes nothing (its BullMQ consumer closed) still reports the queue.
+    // A worker that takes nothing (its intake and its BullMQ consumer closed) still reports both.
     const watcher = await workerWithMetrics();
+    await watcher.worker.owed.close();
     await watcher.worker.worker.close();
     const idle = await scrape(watcher.url);
     expect(idle.value("chatmod_moderation_queue_jobs", { state: "waiting" })).toBe(0);
+    expect(idle.value("chatmod_moderation_owed_requests")).toBe(0);
     expect(idle.text).toContain('service="worker"');
     expect(idle.has("nodejs_eventloop_lag_seconds")).toBe(true);
     expect((await fetch(watcher.url.replace(/\/metrics$/, "/"))).status).toBe(404);
 
     const { alice, room } = await memberInRoom(api);
-    const sent = [];
-    for (const text of ["Good morning everyone, lovely weather today", "this is fucking annoying", "I will kill you"]) {
+    const texts = ["Good morning everyone, lovely weather today", "this is fucking annoying", "I will kill you"];
+    const sendOne = async (text: string) => {
       const message = await send(alice.client, room.id, text);
-      sent.push({ ...message, owedAt: await owedAt(sql, message.id) });
-    }
-    await waitFor("three waiting jobs in the scrape", async () =>
-      (await scrape(watcher.url)).value("chatmod_moderation_queue_jobs", { state: "waiting" }) === 3 ? true : null,
+      return { ...message, owedAt: await owedAt(sql, message.id) };
+    };
+    // The first request waits in the owed list: nothing takes it yet.
+    const sent = [await sendOne(texts[0]!)];
+    await waitFor("a request in the owed list", async () =>
+      (await scrape(watcher.url)).value("chatmod_moderation_owed_requests") === 1 ? true : null,
     );
+    // Then only the enqueueing half runs, each message taken alone: three jobs wait.
+    const enqueuer = startEnqueuer(api.stack, inspect.queue);
+    const waitingJobs = (count: number) =>
+      waitFor(`${count} waiting jobs in the scrape`, async () =>
+        (await scrape(watcher.url)).value("chatmod_moderation_queue_jobs", { state: "waiting" }) === count
+          ? true
+          : null,
+      );
+    await waitingJobs(1);
+    for (const text of texts.slice(1)) {
+      sent.push(await sendOne(text));
+      await waitingJobs(sent.length);
+    }
+    await enqueuer.close();
+    expect((await scrape(watcher.url)).value("chatmod_moderation_owed_requests")).toBe(0);
 
     const { url } = await workerWithMetrics();
     for (const message of sent) await waitForVerdict(sql, message.id);

@@ -2,6 +2,8 @@
 
 import { createModerationQueue, moderationJobId } from "@chatmod/core/moderation-jobs";
 import { parseWorkerEnv, type WorkerEnv } from "@chatmod/worker/env";
+import { createLogger } from "@chatmod/worker/logger";
+import { type OwedIntake, startOwedIntake } from "@chatmod/worker/owed-intake";
 import { type ModerationWorker, startModerationWorker } from "@chatmod/worker/worker";
 import { Redis } from "ioredis";
 import pg from "pg";
@@ -28,6 +30,26 @@ export function workerEnv(stack: TestStack, overrides: Record<string, string> = 
 
 export function startWorker(stack: TestStack, overrides: Record<string, string> = {}): ModerationWorker {
   return startModerationWorker(workerEnv(stack, overrides));
+}
+
+/**
+ * The worker's enqueueing half alone (owed-intake.ts): what the API says is owed becomes jobs that
+ * wait in the queue, with nothing to take them. close() also closes its connection.
+ */
+export function startEnqueuer(stack: TestStack, queue: ReturnType<typeof createModerationQueue>): OwedIntake {
+  const connection = new Redis(REDIS_URL);
+  const intake = startOwedIntake({
+    connection,
+    redisPrefix: stack.redisPrefix,
+    queue,
+    log: createLogger({ LOG_LEVEL: "silent" }),
+  });
+  return {
+    async close() {
+      await intake.close();
+      await connection.quit().catch(() => connection.disconnect());
+    },
+  };
 }
 
 /** A queue handle for inspecting and adding jobs, on its own connection. */

@@ -36,7 +36,7 @@ const schema = z.object({
   WORKER_LOCK_DURATION_MS: positive(3_000),
   /** How often the outbox is checked for moderation owed but never enqueued (or lost by Redis). */
   OUTBOX_SWEEP_INTERVAL_MS: positive(5_000),
-  /** Outbox rows younger than this are left to the API's own enqueue (the fast path). */
+  /** Outbox rows younger than this are left to the owed list (the fast path: owed-intake.ts). */
   OUTBOX_SWEEP_AGE_MS: z.coerce.number().int().nonnegative().default(10_000),
   /** A job that used up its retries is retried by the sweep after this long, while its moderation is still owed. */
   OUTBOX_RETRY_FAILED_AFTER_MS: positive(60_000),

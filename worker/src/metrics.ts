@@ -12,13 +12,28 @@ const QUEUE_COUNT_TIMEOUT_MS = 2_000;
 
 /**
  * The worker's Prometheus metrics (served on METRICS_PORT, see
- * @chatmod/core/metrics): the moderation queue's depth, read from Redis at each
- * scrape; verdicts by outcome; send-to-verdict latency; batch sizes; its
+ * @chatmod/core/metrics): the owed list's and the moderation queue's depth, read
+ * from Redis at each scrape; verdicts by outcome; send-to-verdict latency; batch sizes; its
  * Postgres pools. Verdicts are counted per job as each batch returns.
  */
-export function createWorkerMetrics(queue: Pick<Queue, "getJobCounts">, pools: Record<string, pg.Pool>) {
+export function createWorkerMetrics(
+  queue: Pick<Queue, "getJobCounts">,
+  pools: Record<string, pg.Pool>,
+  /** How many requests wait in the owed list (see owed-intake.ts). */
+  owedRequests: () => Promise<number> = async () => 0,
+) {
   const registry: Registry = createRegistry("worker");
   poolMetrics(registry, pools);
+  new Gauge({
+    name: "chatmod_moderation_owed_requests",
+    help: "Moderation requests from the API that no worker has taken yet (the owed list), read at each scrape",
+    registers: [registry],
+    async collect() {
+      const waiting = await withTimeout(owedRequests(), QUEUE_COUNT_TIMEOUT_MS).catch(() => null);
+      this.reset();
+      if (waiting !== null) this.set(waiting);
+    },
+  });
   new Gauge({
     name: "chatmod_moderation_queue_jobs",
     help: "Moderation jobs in the queue by state (waiting, active, delayed, failed), read at each scrape",

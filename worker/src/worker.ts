@@ -3,6 +3,7 @@ import { EventBus } from "@chatmod/core/event-bus";
 import { groupCommit } from "@chatmod/core/group-commit";
 import { type MetricsListener, serveMetrics } from "@chatmod/core/metrics";
 import { createModerationQueue, MODERATION_QUEUE, queuePrefix } from "@chatmod/core/moderation-jobs";
+import { owedListKey } from "@chatmod/core/moderation-owed";
 import { createRedis, type RedisClient } from "@chatmod/core/redis";
 import { startTracing } from "@chatmod/core/tracing";
 import { Worker } from "bullmq";
@@ -11,12 +12,14 @@ import { createLogger, describeError, type Logger } from "./logger.ts";
 import { createWorkerMetrics } from "./metrics.ts";
 import { moderationBatch } from "./moderation-batch.ts";
 import { type OutboxSweeper, startOutboxSweep } from "./outbox-sweep.ts";
+import { type OwedIntake, startOwedIntake } from "./owed-intake.ts";
 import { createBatchPool } from "./postgres.ts";
 import { type JobResults, moderationProcessor } from "./processor.ts";
 
 export type ModerationWorker = {
   worker: Worker<unknown, JobResults>;
   sweeper: OutboxSweeper;
+  owed: OwedIntake;
   /** Serves Prometheus metrics (0: any free port); resolves with the /metrics URL. Closed by close(). */
   startMetrics(port?: number, host?: string): Promise<string>;
   /** Stops taking jobs, waits for the active ones, then closes every connection and exports the last spans. Safe to call twice. */
@@ -24,8 +27,9 @@ export type ModerationWorker = {
 };
 
 /**
- * The moderation worker: a BullMQ consumer of the API's moderation queue plus
- * the outbox sweep. Used by main.ts and, in-process, by the tests.
+ * The moderation worker: it makes jobs of the moderation the API says is owed (owed-intake.ts),
+ * consumes the moderation queue, and sweeps the outbox for what was missed. Used by main.ts
+ * and, in-process, by the tests.
  */
 export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } = {}): ModerationWorker {
   const log = options.log ?? createLogger(env);
@@ -41,12 +45,14 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   // BullMQ's production guide: a worker's connection must wait out a Redis outage
   // (maxRetriesPerRequest: null) instead of failing its blocking commands.
   const bullRedis = createRedis(env, { maxRetriesPerRequest: null });
-  // Publishing, the sweep's queue and lock fail fast while Redis is away: Postgres keeps what is owed.
+  // Publishing, enqueueing and the sweep's lock fail fast while Redis is away: Postgres keeps what is owed.
   const redis = createRedis(env);
-  // The sweep's queue loads BullMQ's Lua scripts onto its connection, and ioredis would copy them into
-  // every publish pipeline made there: the queue has a connection of its own.
+  // The queue (enqueueing, the sweep) loads BullMQ's Lua scripts onto its connection, and ioredis would
+  // copy them into every publish pipeline made there: the queue has a connection of its own.
   const queueRedis = createRedis(env);
-  for (const connection of [bullRedis, redis, queueRedis])
+  // The owed list's pop blocks its connection while the list is empty.
+  const intakeRedis = createRedis(env);
+  for (const connection of [bullRedis, redis, queueRedis, intakeRedis])
     connection.on("error", (error: Error) => log.warn({ err: describeError(error) }, "redis connection error"));
 
   const events = new EventBus(redis, null, env.REDIS_PREFIX, tracing);
@@ -54,7 +60,9 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
   // BullMQ prints an unlistened error to the console; Redis being away is already logged above.
   queue.on("error", (error) => log.debug({ err: describeError(error) }, "moderation queue error"));
   // BullMQ has no batch API: each concurrency slot holds a job while the group commit stores it with the others.
-  const metrics = createWorkerMetrics(queue, { batches: pool, sweep: prismaPool });
+  const metrics = createWorkerMetrics(queue, { batches: pool, sweep: prismaPool }, () =>
+    redis.llen(owedListKey(env.REDIS_PREFIX)),
+  );
   const batches = groupCommit(metrics.measured(moderationBatch({ pool, events, log, tracing })), {
     maxBatch: env.WORKER_BATCH_SIZE,
     maxInFlight: env.WORKER_BATCHES_IN_FLIGHT,
@@ -78,6 +86,7 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
     ),
   );
 
+  const owed = startOwedIntake({ connection: intakeRedis, redisPrefix: env.REDIS_PREFIX, queue, log });
   const sweeper = startOutboxSweep({
     db,
     queue,
@@ -97,7 +106,8 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
 
   let closing: Promise<void> | undefined;
   const close = async () => {
-    // Sweep first (it enqueues), then the worker (it waits for active jobs), then connections.
+    // Those that enqueue first, then the worker (it waits for active jobs), then connections.
+    await owed.close();
     await sweeper.stop();
     await worker.close();
     await metricsListener?.close();
@@ -108,11 +118,12 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
       quit(bullRedis),
       quit(redis),
       quit(queueRedis),
+      quit(intakeRedis),
       // The spans still buffered are exported before the process ends.
       tracing?.shutdown(),
     ]);
   };
-  return { worker, sweeper, startMetrics, close: () => (closing ??= close()) };
+  return { worker, sweeper, owed, startMetrics, close: () => (closing ??= close()) };
 }
 
 /** QUIT when Redis answers; otherwise just drop the socket. */

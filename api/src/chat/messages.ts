@@ -187,9 +187,9 @@ function sameRoomOrConflict(message: MessageWithAuthor, roomId: string): Message
   return message;
 }
 
-/** The outbox row is the promise; this is the fast path. If it fails, the worker's sweep enqueues the row. */
+/** The outbox row is the promise; this is the fast path. If it fails, the worker's outbox sweep enqueues the row. */
 function requestModeration(context: Context, messageId: string, owedAt: Date) {
   context.requestModeration(messageId, owedAt, context.span).catch((error: unknown) => {
-    context.log.warn({ err: error, messageId }, "could not enqueue moderation; the outbox sweep will");
+    context.log.warn({ err: error, messageId }, "could not request moderation; the outbox sweep will");
   });
 }
