@@ -201,7 +201,7 @@ describe("metrics", () => {
     expect(prometheus).toContain(`"api-1:${parseEnv({}).METRICS_PORT}", "api-2:${parseEnv({}).METRICS_PORT}"`);
     expect(prometheus).toContain(`"worker:${parseWorkerEnv({}).METRICS_PORT}"`);
 
-    const worker = createWorkerMetrics({ getJobCounts: async () => ({}) }, {});
+    const worker = createWorkerMetrics({ getJobCounts: async () => ({}) }, {}, async () => 0);
     const known = `${(await scrape(metricsA)).text}\n${await worker.registry.metrics()}`;
     const dashboard = JSON.parse(await deploy("grafana/dashboards/chatmod.json")) as {
       panels: { targets?: { expr: string }[] }[];

@@ -12,15 +12,15 @@ const QUEUE_COUNT_TIMEOUT_MS = 2_000;
 
 /**
  * The worker's Prometheus metrics (served on METRICS_PORT, see
- * @chatmod/core/metrics): the owed list's and the moderation queue's depth, read
- * from Redis at each scrape; verdicts by outcome; send-to-verdict latency; batch sizes; its
- * Postgres pools. Verdicts are counted per job as each batch returns.
+ * @chatmod/core/metrics): the owed list's and the moderation queue's depth,
+ * read from Redis at each scrape; verdicts by outcome; send-to-verdict latency;
+ * batch sizes; its Postgres pools. Verdicts are counted per job as each batch returns.
  */
 export function createWorkerMetrics(
   queue: Pick<Queue, "getJobCounts">,
   pools: Record<string, pg.Pool>,
   /** How many requests wait in the owed list (see owed-intake.ts). */
-  owedRequests: () => Promise<number> = async () => 0,
+  owedRequests: () => Promise<number>,
 ) {
   const registry: Registry = createRegistry("worker");
   poolMetrics(registry, pools);
