@@ -15,6 +15,9 @@ export function createBatchPool(databaseUrl: string, connections: number): pg.Po
   return new pg.Pool({
     connectionString: databaseUrl,
     max: connections,
+    // Kept open while idle: a batch after a quiet spell would otherwise pay a new connection, a new
+    // backend and its statements planned afresh (see @chatmod/core/db's createPool).
+    min: connections,
     // Names these connections in pg_stat_activity.
     application_name: BATCH_CONNECTION_NAME,
     // Waiting longer than this for a connection, or for a lock (a stuck transaction elsewhere),

@@ -15,6 +15,7 @@ import { type OutboxSweeper, startOutboxSweep } from "./outbox-sweep.ts";
 import { type OwedIntake, startOwedIntake } from "./owed-intake.ts";
 import { createBatchPool } from "./postgres.ts";
 import { type JobResults, moderationProcessor } from "./processor.ts";
+import { warmUpModeration } from "./warm-up.ts";
 
 export type ModerationWorker = {
   worker: Worker<unknown, JobResults>;
@@ -33,6 +34,8 @@ export type ModerationWorker = {
  */
 export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } = {}): ModerationWorker {
   const log = options.log ?? createLogger(env);
+  // Before any job is taken: the first batch would otherwise wait for the model to load.
+  warmUpModeration();
   // Off (null) unless an OTLP endpoint is configured; then the SDK is loaded here.
   const tracing = startTracing(env.tracing, log);
   // The batches have a pool of their own, one connection per batch in flight; Prisma serves the sweep.
