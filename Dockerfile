@@ -82,4 +82,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Node itself is PID 1 (not pnpm), so SIGTERM reaches the process that drains.
 WORKDIR /app/api
-CMD ["node", "src/main.ts"]
+# Heap flags: see api/src/server/heap.ts (API_NODE_FLAGS).
+CMD ["node", "--max-semi-space-size=32", "src/main.ts"]

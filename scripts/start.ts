@@ -2,12 +2,13 @@
 // in its own process group with output prefixed by its name. Ctrl-C or SIGTERM
 // stops them all (each drains); if one exits, the others are stopped too.
 import { type ChildProcess, spawn } from "node:child_process";
+import { API_NODE_FLAGS } from "../api/src/server/heap.ts";
 
 type Service = { name: string; cwd: string; command: string[] };
 
 // Node runs the entry points itself (not through pnpm), so signals reach the process that drains.
 const services: Service[] = [
-  { name: "api", cwd: "api", command: ["node", "src/main.ts"] },
+  { name: "api", cwd: "api", command: ["node", ...API_NODE_FLAGS, "src/main.ts"] },
   { name: "worker", cwd: "worker", command: ["node", "src/main.ts"] },
   { name: "web", cwd: "web", command: ["pnpm", "start"] },
 ];

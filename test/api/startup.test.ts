@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { API_NODE_FLAGS } from "@chatmod/api/server/heap";
 import { describe, expect, it } from "vitest";
 
 const api = fileURLToPath(new URL("../../api", import.meta.url));
@@ -58,5 +60,20 @@ describe("starting the API", () => {
     expect(run.output).toMatch(/Invalid configuration:/);
     expect(run.output).toMatch(/PORT/);
     expect(run.output).toMatch(/REDIS_URL/);
+  });
+});
+
+describe("the API's Node flags", () => {
+  const repo = fileURLToPath(new URL("../../", import.meta.url));
+  const command = ["node", ...API_NODE_FLAGS, "src/main.ts"];
+
+  it("are passed by every way of starting it", () => {
+    const scripts = JSON.parse(readFileSync(`${repo}api/package.json`, "utf8")).scripts as Record<string, string>;
+    expect(scripts["start"]).toBe(command.join(" "));
+    const apiImage = readFileSync(`${repo}Dockerfile`, "utf8").split("FROM source AS api")[1] ?? "";
+    expect(apiImage).toContain(`CMD ${JSON.stringify(command).replaceAll(",", ", ")}`);
+    expect(readFileSync(`${repo}scripts/start.ts`, "utf8")).toContain(
+      'command: ["node", ...API_NODE_FLAGS, "src/main.ts"]',
+    );
   });
 });

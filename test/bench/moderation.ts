@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import { API_NODE_FLAGS } from "@chatmod/api/server/heap";
 import { applyMigrations } from "@chatmod/core/migrate";
 import { createModerationQueue, enqueueModeration } from "@chatmod/core/moderation-jobs";
 import { parseWorkerEnv } from "@chatmod/worker/env";
@@ -43,16 +44,21 @@ export async function benchModeration(): Promise<string> {
   const prefix = `benchmod${randomBytes(3).toString("hex")}:`;
   await applyMigrations(databaseUrl);
   // As the bench's other replicas run (systems/ours.ts): production, quiet, no send rate limit.
-  const api = await startServer(apiEntry, "moderation-api", {
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    REDIS_URL,
-    REDIS_PREFIX: prefix,
-    LOG_LEVEL: "warn",
-    SEND_RATE_LIMIT: "0",
-    ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
-    MIGRATE_ON_START: "false",
-  });
+  const api = await startServer(
+    apiEntry,
+    "moderation-api",
+    {
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      LOG_LEVEL: "warn",
+      SEND_RATE_LIMIT: "0",
+      ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
+      MIGRATE_ON_START: "false",
+    },
+    [...API_NODE_FLAGS],
+  );
   const { url } = api;
   const worker = startWorker({
     DATABASE_URL: databaseUrl,

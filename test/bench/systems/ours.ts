@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { API_NODE_FLAGS } from "@chatmod/api/server/heap";
 import { applyMigrations } from "@chatmod/core/migrate";
 import pg from "pg";
 import { type Child, spawn } from "../ipc.ts";
@@ -33,7 +34,8 @@ export async function startOurs(postgresUrl: string, redisUrl: string, sendOver:
     ADMIN_PASSWORD: randomBytes(18).toString("base64url"),
     MIGRATE_ON_START: "false",
   };
-  const start = (name: string) => startServer(entry, name, env);
+  // Started as production starts the API: with its heap flags.
+  const start = (name: string) => startServer(entry, name, env, [...API_NODE_FLAGS]);
   const startMore = async (name: string) => {
     const server = await start(name);
     servers.push(server);
