@@ -46,7 +46,8 @@ type Applied = { claim: VerdictClaim & { verdict: ModerationVerdict }; roomId: s
  * Locks every message row first, in id order, and the rooms last, in id order
  * (room-log.ts: lock order). Holding the message locks, the reads see the latest
  * committed edit or decision and none can slip in before this commits. Five
- * round trips whatever the size.
+ * round trips whatever the size; the rooms are locked only by the last statement
+ * before the commit (writeVerdicts), since every send to them waits for it.
  */
 export async function storeVerdicts(pool: pg.Pool, claims: readonly VerdictClaim[]): Promise<VerdictOutcome[]> {
   if (claims.length === 0) return [];
@@ -90,25 +91,16 @@ export async function storeVerdicts(pool: pg.Pool, claims: readonly VerdictClaim
   });
 }
 
-/**
- * The messages' state, read in a statement of its own: its snapshot starts after
- * every message lock is held. It also locks their rooms, last and in id order
- * (the CTE is materialized, and rows are locked as the sort hands them out);
- * every sender in those rooms waits from here to the commit, two round trips.
- */
+/** The messages' state, read in a statement of its own: its snapshot starts after every message lock is held. */
 function readLocked(tx: Queryable, messageIds: string[]): Promise<LockedMessage[]> {
   return rows<LockedMessage>(
     tx,
     sql`
-    WITH room AS MATERIALIZED (
-      SELECT id FROM "Room" WHERE id IN (SELECT "roomId" FROM "Message" WHERE id = ANY(${messageIds}::uuid[]))
-      ORDER BY id FOR NO KEY UPDATE
-    )
     SELECT m.id::text, m."roomId"::text, m."moderationStatus"::text AS status, m."deletedAt" IS NOT NULL AS deleted,
       o."createdAt" AS "owedAt",
       (SELECT max(d."createdAt") FROM "ModerationDecision" d
         WHERE d."messageId" = m.id AND d."moderatorId" IS NOT NULL) AS "moderatorDecidedAt"
-    FROM "Message" m JOIN room ON room.id = m."roomId"
+    FROM "Message" m
     LEFT JOIN "ModerationOutbox" o ON o."messageId" = m.id
     WHERE m.id = ANY(${messageIds}::uuid[])`,
   );
@@ -117,9 +109,15 @@ function readLocked(tx: Queryable, messageIds: string[]): Promise<LockedMessage[
 /**
  * Every write of the batch in one statement: the message rows (re-checked
  * PENDING and not deleted: only those updated count as applied), their audit
- * rows, the settled outbox rows, and each room's events in batch order. Every row
- * it touches is already locked. Returns each applied message's seq, and the
- * message as updated with its author.
+ * rows, the settled outbox rows, and each room's events in batch order. The
+ * message rows are already locked; the rooms are locked here, in id order
+ * (`locked_room`: materialized, its rows locked as the sort hands them out; a
+ * room's lastSeq is raised only once `applied`, which reads it, is complete),
+ * and held only until the commit that follows. Holding them from an earlier statement made
+ * every send to a moderated room wait out two more round trips: at 200 msg/s in
+ * one room, a send's statement took 3.2 ms in Postgres against 0.3 without the
+ * worker. Returns each applied message's seq, and the message as updated with
+ * its author.
  */
 async function writeVerdicts(
   tx: Queryable,
@@ -157,6 +155,8 @@ async function writeVerdicts(
       SELECT * FROM jsonb_to_recordset(${jsonParameter(verdicts)}::jsonb) AS v(
         "order" int, "messageId" uuid, "roomId" uuid, "noticeId" uuid, notice text, "owedAt" timestamptz,
         status "ModerationStatus", moderation jsonb, "sentimentScore" int, reason text)
+    ), locked_room AS MATERIALIZED (
+      SELECT id FROM "Room" WHERE id IN (SELECT "roomId" FROM verdict) ORDER BY id FOR NO KEY UPDATE
     ), stored AS (
       UPDATE "Message" m
       -- Pre-moderation: a clean message still waits for a moderator; the verdict is kept for them to read.
@@ -168,6 +168,7 @@ async function writeVerdicts(
       RETURNING m.*
     ), applied AS (
       SELECT v.*, v."order" AS position, s."moderationStatus" AS stored FROM verdict v JOIN stored s ON s.id = v."messageId"
+      WHERE v."roomId" IN (SELECT id FROM locked_room)
     ), audited AS (
       INSERT INTO "ModerationDecision" (id, "messageId", "moderatorId", "fromStatus", "toStatus", reason, details)
       SELECT gen_random_uuid(), a."messageId", NULL, 'PENDING', a.stored,
