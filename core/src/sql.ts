@@ -56,14 +56,22 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
     client.release();
     return result;
   } catch (error) {
-    // A connection whose rollback fails is broken: drop it rather than hand it to the next pool user.
+    // A connection whose rollback fails is broken, and one whose prepared statement no longer fits the
+    // tables (a migration changed what it returns) fails it again at every use: drop either rather than
+    // hand it to the next pool user.
     const rollback = await client.query("ROLLBACK").then(
       () => undefined,
       (failure: unknown) => failure,
     );
-    client.release(rollback instanceof Error ? rollback : undefined);
+    client.release(rollback instanceof Error ? rollback : staleStatement(error) ? (error as Error) : undefined);
     throw error;
   }
+}
+
+/** Postgres refused a prepared statement planned before the tables it reads changed shape. */
+function staleStatement(error: unknown): boolean {
+  const failure = error as { code?: unknown; message?: unknown } | null;
+  return failure?.code === "0A000" && String(failure.message).includes("cached plan must not change result type");
 }
 
 /** Whether a statement failed on this unique index (node-postgres reports the constraint by name). */

@@ -277,6 +277,29 @@ describe("moderation batches", () => {
     expect(seqs).toEqual(messages.map((_, index) => start + index + 1));
   });
 
+  it("a batch after a migration changed the messages' columns fails once, and the next one is stored", async () => {
+    // One connection: the batch that prepared the write is the one that meets the change.
+    const single = createBatchPool(api.stack.databaseUrl, 1);
+    const batch = moderationBatch({ pool: single, events, log: createLogger({ LOG_LEVEL: "silent" }) });
+    try {
+      const { authorId, rooms: created } = await rooms(1);
+      const [first, second, third] = await owedMessages(authorId, [created[0]!.id], 3, () => "hello there");
+      expect(await batch([job(first!)])).toMatchObject([{ ok: true, value: { applied: true } }]);
+      await sql.query(`ALTER TABLE "Message" ADD COLUMN "migrationProbe" int`);
+      try {
+        await expect(batch([job(second!)])).rejects.toMatchObject({ code: "0A000" });
+        expect(await batch([job(second!), job(third!)])).toMatchObject([
+          { ok: true, value: { applied: true } },
+          { ok: true, value: { applied: true } },
+        ]);
+      } finally {
+        await sql.query(`ALTER TABLE "Message" DROP COLUMN "migrationProbe"`);
+      }
+    } finally {
+      await single.end();
+    }
+  });
+
   it("a job that sinks its batch is retried alone: the others are stored, it fails by itself", async () => {
     const {
       authorId,

@@ -9,7 +9,7 @@ export const BATCH_CONNECTION_NAME = "chatmod-worker-batches";
  * Prisma adds about 0.12 ms of CPU to each (measured: a five-statement
  * transaction cost 0.91 ms of CPU through Prisma, 0.31 ms through node-postgres,
  * which Prisma's adapter uses underneath). One connection per batch in flight;
- * the statements are written with @chatmod/api/sql.
+ * the statements are written with @chatmod/core/sql.
  */
 export function createBatchPool(databaseUrl: string, connections: number): pg.Pool {
   return new pg.Pool({
