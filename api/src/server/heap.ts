@@ -6,9 +6,10 @@ import { setFlagsFromString } from "node:v8";
  * the Dockerfile's api image; a test keeps them in step).
  *
  * `--max-semi-space-size=32`: the young generation's half-spaces stop growing at 32 MB (V8 grew
- * them to 64 MB here). At 100 subscribers and 500 messages/s, six alternating runs of each: the
- * replicas' CPU per message 1,384-1,676 µs against 1,620-1,932, p99 16.6-39.8 ms against
- * 24.6-74.4, and about 55 MB less RSS per replica. 16 MB was worse than either.
+ * them to 64 MB here). A replica's peak RSS under the bench's loads is 50 to 80 MB lower (237-263
+ * against 289-326 MB, three alternating runs of each). Its CPU: in six alternating runs at 100
+ * subscribers and 500 msg/s, 1,384-1,676 µs per message against 1,620-1,932; in three later runs,
+ * on a busier machine, no difference at 100 or 1,000 subscribers. 16 MB cost more CPU than either.
  */
 export const API_NODE_FLAGS = ["--max-semi-space-size=32"] as const;
 
