@@ -142,4 +142,10 @@ describe("room search", () => {
     });
     expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toContain("Message_text_search_idx");
   });
+
+  it("merges the index's pending entries in small steps, not 4 MB at once inside a send", async () => {
+    const [index] = await api.app.services.db.$queryRaw<{ options: string[] | null }[]>`
+      SELECT reloptions AS options FROM pg_class WHERE relname = 'Message_text_search_idx'`;
+    expect(index?.options).toEqual(["gin_pending_list_limit=64"]);
+  });
 });
