@@ -4,17 +4,19 @@ import type { OwedVersion } from "./moderation-owed.ts";
 import type { RedisClient } from "./redis.ts";
 
 /**
- * The moderation queue, filled and consumed by the worker (the API owes jobs in the
- * outbox and tells the worker through a Redis list: moderation-owed.ts; its queue board
- * reads the queue). A job owes the moderation of one or more message versions: the
- * worker makes one job of the versions it takes from the list together, since each job
- * costs Redis a script on enqueue and two more when it runs (BullMQ's add was 95% of
- * Redis's work per message). A one-message job's id joins the message id and
- * the time its moderation became owed (an edit owes a new one), so enqueueing the
- * same version twice is a no-op; the outbox sweep enqueues such jobs. BullMQ ids
- * may not contain ':'.
+ * The moderation queue: the worker's retries, and what the outbox sweep finds missed. The API owes
+ * moderation in the outbox and tells the worker through a Redis list (moderation-owed.ts); the
+ * worker moderates what it takes from there at once, and enqueues only the versions that failed
+ * (a job costs Redis a script on enqueue and two more when it runs, more than a verdict costs).
+ * A job owes the moderation of one or more message versions. A one-message job's id joins the
+ * message id and the time its moderation became owed (an edit owes a new one), so enqueueing the
+ * same version twice is a no-op; the outbox sweep enqueues such jobs. The queue board (the API's)
+ * reads the queue. BullMQ ids may not contain ':'.
  */
 export const MODERATION_QUEUE = "moderation";
+
+/** The first retry's wait; each later one waits twice the one before. */
+const RETRY_DELAY_MS = 500;
 
 /** The most messages one job carries. */
 const MAX_MESSAGES_PER_JOB = 200;
@@ -35,14 +37,21 @@ const owedMessage = z.object({
 });
 
 export type OwedMessageData = z.infer<typeof owedMessage>;
-export type ModerationJobData = { messages: OwedMessageData[] };
+/**
+ * `failedBefore`: the worker made this job of versions that failed when it moderated them straight
+ * from the owed list; each runs in a batch of its own.
+ */
+export type ModerationJobData = { messages: OwedMessageData[]; failedBefore?: true };
 
 /**
  * A job's data, checked by the worker: anything else could never load a message (Postgres' uuid
  * syntax). Jobs made before jobs carried several messages (one message, at the top level) still load.
  */
 export const moderationJobData: z.ZodType<ModerationJobData, unknown> = z.union([
-  z.object({ messages: z.array(owedMessage).min(1).max(MAX_MESSAGES_PER_JOB) }),
+  z.object({
+    messages: z.array(owedMessage).min(1).max(MAX_MESSAGES_PER_JOB),
+    failedBefore: z.literal(true).optional(),
+  }),
   owedMessage.transform((message) => ({ messages: [message] })),
 ]);
 
@@ -86,22 +95,30 @@ export function queueSpanAttributes(operation: "send" | "process", jobId: string
 }
 
 /**
- * The worker's enqueue of versions it took from the owed list (see moderation-owed.ts): jobs of
- * up to MAX_MESSAGES_PER_JOB, in one round trip. A version's trace context, when the API traced
- * the send, goes into its job.
+ * Jobs for versions taken from the owed list (see moderation-owed.ts) that the worker could not
+ * settle itself: jobs of up to MAX_MESSAGES_PER_JOB, in one round trip. A version's trace context,
+ * when the API traced the send, goes into its job. `failedBefore`: they failed once already; the
+ * jobs wait out the first backoff and run each version alone.
  */
-export async function enqueueOwed(queue: Queue<ModerationJobData>, versions: OwedVersion[]): Promise<void> {
+export async function enqueueOwed(
+  queue: Queue<ModerationJobData>,
+  versions: OwedVersion[],
+  { failedBefore = false } = {},
+): Promise<void> {
   const jobs = [];
-  for (let start = 0; start < versions.length; start += MAX_MESSAGES_PER_JOB)
+  for (let start = 0; start < versions.length; start += MAX_MESSAGES_PER_JOB) {
+    const messages = versions.slice(start, start + MAX_MESSAGES_PER_JOB).map(({ messageId, owedAt, trace }) => ({
+      messageId,
+      owedAt: owedAt.toISOString(),
+      ...(trace ? { trace } : {}),
+    }));
+    const job = moderationJob(messages);
     jobs.push(
-      moderationJob(
-        versions.slice(start, start + MAX_MESSAGES_PER_JOB).map(({ messageId, owedAt, trace }) => ({
-          messageId,
-          owedAt: owedAt.toISOString(),
-          ...(trace ? { trace } : {}),
-        })),
-      ),
+      failedBefore
+        ? { ...job, data: { ...job.data, failedBefore: true as const }, opts: { ...job.opts, delay: RETRY_DELAY_MS } }
+        : job,
     );
+  }
   if (jobs.length > 0) await queue.addBulk(jobs);
 }
 
@@ -120,7 +137,7 @@ function moderationJob(messages: OwedMessageData[]) {
     opts: {
       jobId: messages.length === 1 ? firstId : `${firstId}-x${messages.length}`,
       attempts: 6,
-      backoff: { type: "exponential", delay: 500 },
+      backoff: { type: "exponential", delay: RETRY_DELAY_MS },
       // Completed jobs go after an hour; failed ones stay for inspection.
       removeOnComplete: { age: 3_600, count: 10_000 },
       removeOnFail: false,

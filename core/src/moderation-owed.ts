@@ -7,8 +7,8 @@ import type { Span, TraceCarrier, Tracing } from "./tracing.ts";
  * How moderation owed by a send reaches the worker with the send path's one Redis round trip:
  * after the commit (the outbox row is the promise) the API pushes the version onto a Redis list,
  * a command that costs Redis a few microseconds where BullMQ's add script cost it about seventy,
- * and goes out with the room's publish. The worker pops the list in batches and makes the jobs
- * (worker/src/owed-intake.ts). An entry lost (the API died before pushing it, the worker after
+ * and goes out with the room's publish. The worker pops the list in batches and moderates what it
+ * pops at once (worker/src/owed-intake.ts); only what fails becomes a BullMQ job. An entry lost (the API died before pushing it, the worker after
  * popping it, Redis restarted without persistence) is enqueued by the worker's outbox sweep.
  *
  * An entry is "messageId owedAtMs [traceparent]".

@@ -1,6 +1,8 @@
 import type { ModerationWorker } from "@chatmod/worker/worker";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GraphQLClient, gql } from "../helpers/graphql.ts";
+import { scrape } from "../helpers/metrics.ts";
 import { JOIN_ROOM, SEND_MESSAGE } from "../helpers/operations.ts";
 import {
   LIFT,
@@ -18,7 +20,7 @@ import {
 import { createRoom, signUp, type TestApi, TestStack } from "../helpers/stack.ts";
 import { collect, countListeners, wsClient } from "../helpers/subscriptions.ts";
 import { waitFor } from "../helpers/wait.ts";
-import { startWorker, type TestQueue, testQueue } from "./worker-support.ts";
+import { connectSql, startWorker } from "./worker-support.ts";
 
 // Automatic escalation: a member whose messages keep being flagged or rejected is timed out by the
 // worker, under the room's policy (default: 3 within 10 minutes → 10 minutes; again within 24 h → 24 h).
@@ -42,18 +44,20 @@ let b: TestApi;
 let admin: GraphQLClient;
 let moderator: Awaited<ReturnType<typeof signUpModerator>>;
 let worker: ModerationWorker;
-let jobs: TestQueue;
+let sql: pg.Client;
+let metricsUrl: string;
 beforeAll(async () => {
   stack = await TestStack.create();
   ({ admin, ...a } = await stack.startApiWithAdmin());
   b = await stack.startApi();
   moderator = await signUpModerator(a, admin);
   worker = startWorker(stack);
-  jobs = testQueue(stack);
+  metricsUrl = await worker.startMetrics(0, "127.0.0.1");
+  sql = await connectSql(stack.databaseUrl);
 });
 afterAll(async () => {
   await worker?.close();
-  await jobs?.close();
+  await sql?.end();
   await stack.close();
 });
 
@@ -68,14 +72,24 @@ async function roomWithMember(policy?: PolicyInput) {
 }
 
 /**
- * Waits until the worker has finished each message's job: the verdict is stored
- * and the escalation check that follows it in the same batch has run.
+ * Waits until the worker has settled each message: its verdict is stored, and the escalation check
+ * that follows it in the same batch has run. The worker counts a verdict once its batch, that
+ * check included, is done; so once it counts as many as Postgres holds, none is still in hand.
  */
 async function settled(messageIds: readonly string[]) {
-  await waitFor(`jobs of ${messageIds.length} messages completed`, async () => {
-    const completed = await jobs.queue.getJobs(["completed"]);
-    const done = new Set(completed.flatMap((job) => job?.data.messages.map((message) => message.messageId) ?? []));
-    return messageIds.every((id) => done.has(id));
+  await waitFor(`batches of ${messageIds.length} messages done`, async () => {
+    const { rows } = await sql.query<{ mine: number; automatic: number }>(
+      `SELECT count(*) FILTER (WHERE "messageId" = ANY($1::uuid[]))::int AS mine, count(*)::int AS automatic
+       FROM "ModerationDecision" WHERE "moderatorId" IS NULL`,
+      [messageIds],
+    );
+    if (rows[0]!.mine < messageIds.length) return null;
+    const counted = await scrape(metricsUrl);
+    const verdicts = ["APPROVED", "FLAGGED", "REJECTED"].reduce(
+      (sum, outcome) => sum + counted.value("chatmod_moderation_verdicts_total", { outcome }),
+      0,
+    );
+    return verdicts >= rows[0]!.automatic ? true : null;
   });
 }
 

@@ -15,6 +15,7 @@ import { createRoom, REDIS_URL, signUp } from "../helpers/stack.ts";
 import { workerStackForFile } from "./worker-stack.ts";
 import {
   connectSql,
+  failAuditRows,
   insertOwedMessage,
   moderationState,
   send,
@@ -84,23 +85,6 @@ async function moderatedEvents(roomId: string, afterSeq: number) {
     [roomId, afterSeq],
   );
   return rows;
-}
-
-/**
- * Makes Postgres refuse the audit rows (of one message, or of all): a batch transaction that fails
- * half-way, after the message rows were updated.
- */
-async function failAuditRows(messageId: string | null) {
-  await sql.query(`
-    CREATE OR REPLACE FUNCTION fail_batch() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      IF ${messageId ? `NEW."messageId" = '${messageId}'` : "true"} THEN RAISE EXCEPTION 'audit refused'; END IF;
-      RETURN NEW;
-    END $$`);
-  await sql.query(`DROP TRIGGER IF EXISTS fail_batch ON "ModerationDecision"`);
-  await sql.query(
-    `CREATE TRIGGER fail_batch BEFORE INSERT ON "ModerationDecision" FOR EACH ROW EXECUTE FUNCTION fail_batch()`,
-  );
 }
 
 describe("moderation batches", () => {
@@ -247,7 +231,7 @@ describe("moderation batches", () => {
     const messages = await owedMessages(authorId, [room!.id], 5, (i) => `message number ${i}`);
     const start = await lastSeq(room!.id);
 
-    await failAuditRows(null);
+    await failAuditRows(sql, null);
     await expect(moderateBatch()(messages.map(job))).rejects.toThrow(/audit refused/);
     expect(await lastSeq(room!.id)).toBe(start);
     for (const message of messages)
@@ -307,7 +291,7 @@ describe("moderation batches", () => {
     } = await rooms(1);
     const messages = await owedMessages(authorId, [room!.id], 6, (i) => `hello number ${i}`);
     const poison = messages[3]!;
-    await failAuditRows(poison.id);
+    await failAuditRows(sql, poison.id);
     const jobIds = messages.map((message) => moderationJobId(message.id, message.owedAt));
     // Enqueued before the worker starts, so they come to it together.
     for (const [index, message] of messages.entries())
@@ -367,10 +351,10 @@ describe("moderation batches", () => {
     }
   });
 
-  it("makes one job of the sends a statement stores together, and the worker settles each of its messages", async () => {
+  it("settles each message of a job of several (as the worker makes of versions that failed together)", async () => {
     const alice = await signUp(api.client);
     const room = await createRoom(alice.client);
-    // Only the worker's enqueueing half runs, so the jobs wait to be read.
+    // The intake makes jobs of what it takes together, and they wait to be read.
     const enqueuer = startEnqueuer(api.stack, inspect.queue);
     // Sent at once: the first is stored alone, the ones that arrive meanwhile in one statement together.
     const sent = await Promise.all(Array.from({ length: 12 }, (_, i) => send(alice.client, room.id, `hello ${i}`)));

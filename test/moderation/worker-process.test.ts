@@ -1,8 +1,9 @@
 // The worker as its own process (worker/src/main.ts): SIGKILL in the middle of a
-// job, a clean SIGTERM, and a configuration error.
+// job or of a request it took, a clean SIGTERM, and a configuration error.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { moderationJobId } from "@chatmod/core/moderation-jobs";
+import { enqueueModeration, moderationJobId } from "@chatmod/core/moderation-jobs";
+import { parseWorkerEnv } from "@chatmod/worker/env";
 import type { ModerationWorker } from "@chatmod/worker/worker";
 import { afterAll, describe, expect, it } from "vitest";
 import { createRoom, REDIS_URL, signUp } from "../helpers/stack.ts";
@@ -10,6 +11,7 @@ import { workerStackForFile } from "./worker-stack.ts";
 import {
   completedJob,
   connectSql,
+  dropOwedRequests,
   moderationState,
   owedAt,
   send,
@@ -50,36 +52,49 @@ function spawnWorker(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
+/** Holds a message's row: a worker's batch transaction blocks on it, mid-batch. */
+async function holdRow(messageId: string) {
+  const blocker = await connectSql(api.stack.databaseUrl);
+  await blocker.query("BEGIN");
+  await blocker.query(`SELECT 1 FROM "Message" WHERE id = $1 FOR UPDATE`, [messageId]);
+  return blocker;
+}
+
+/** Once the child's transaction waits for the held row, SIGKILLs it and lets the row go; returns when it was killed. */
+async function killWhenBlocked(doomed: ReturnType<typeof spawnWorker>, blocker: Awaited<ReturnType<typeof holdRow>>) {
+  await waitFor("the child's transaction to wait for the row lock", async () => {
+    const { rows } = await sql.query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+    );
+    return rows[0].waiting > 0;
+  });
+  doomed.child.kill("SIGKILL");
+  const killedAt = performance.now();
+  expect(await doomed.exited).toEqual([null, "SIGKILL"]);
+  await blocker.query("ROLLBACK");
+  await blocker.end();
+  return killedAt;
+}
+
 describe("moderation worker process", () => {
-  it("re-runs a job whose worker was SIGKILLed mid-job within 5 s, with the defaults: one verdict, one event, one audit row", async () => {
+  it("re-runs a queued job whose worker was SIGKILLed mid-job within 5 s, with the defaults: one verdict, one event, one audit row", async () => {
     const alice = await signUp(api.client);
     const room = await createRoom(alice.client);
     const message = await send(alice.client, room.id, "what a bitch of a day, I hate this");
     const jobId = moderationJobId(message.id, await owedAt(sql, message.id));
+    // A job in the queue (a retry, or the sweep's), not the API's request on the owed list.
+    await dropOwedRequests(api.stack);
+    await enqueueModeration(inspect.queue, message.id, await owedAt(sql, message.id));
 
-    // Hold the message row: the worker's batch transaction blocks on it, mid-job, with the job active.
-    const blocker = await connectSql(api.stack.databaseUrl);
-    await blocker.query("BEGIN");
-    await blocker.query(`SELECT 1 FROM "Message" WHERE id = $1 FOR UPDATE`, [message.id]);
-
+    const blocker = await holdRow(message.id);
     // Recovery must come from BullMQ's stalled-job check (its default timings), not from the outbox sweep.
     const doomed = spawnWorker({ OUTBOX_SWEEP_AGE_MS: "600000" });
     await waitFor(
       "the job to be active in the child",
       async () => (await inspect.queue.getJobState(jobId)) === "active",
     );
-    await waitFor("the child's transaction to wait for the row lock", async () => {
-      const { rows } = await sql.query(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-      );
-      return rows[0].waiting > 0;
-    });
-    doomed.child.kill("SIGKILL");
-    const killedAt = performance.now();
-    expect(await doomed.exited).toEqual([null, "SIGKILL"]);
-    await blocker.query("ROLLBACK");
-    await blocker.end();
+    const killedAt = await killWhenBlocked(doomed, blocker);
     expect((await moderationState(sql, message.id)).status).toBe("PENDING");
 
     const worker: ModerationWorker = startWorker(api.stack, { OUTBOX_SWEEP_AGE_MS: "600000" });
@@ -96,6 +111,38 @@ describe("moderation worker process", () => {
       // Started twice: by the killed child, then again after the stalled check put it back.
       expect(job?.attemptsStarted).toBe(2);
       expect(job?.stalledCounter).toBe(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it("moderates a request its worker was SIGKILLed holding, from the outbox sweep, with the defaults", async () => {
+    const alice = await signUp(api.client);
+    const room = await createRoom(alice.client);
+    const sentAt = performance.now();
+    const message = await send(alice.client, room.id, "what a bitch of a day, I hate this");
+    const blocker = await holdRow(message.id);
+    const defaults = parseWorkerEnv({});
+    const sweep = {
+      OUTBOX_SWEEP_AGE_MS: String(defaults.OUTBOX_SWEEP_AGE_MS),
+      OUTBOX_SWEEP_INTERVAL_MS: String(defaults.OUTBOX_SWEEP_INTERVAL_MS),
+    };
+    // The child takes the request from the owed list and moderates it at once: no job anywhere.
+    const doomed = spawnWorker(sweep);
+    await killWhenBlocked(doomed, blocker);
+    expect(await inspect.queue.getJob(moderationJobId(message.id, await owedAt(sql, message.id)))).toBeUndefined();
+    expect((await moderationState(sql, message.id)).status).toBe("PENDING");
+
+    const worker: ModerationWorker = startWorker(api.stack, sweep);
+    try {
+      const state = await waitForVerdict(sql, message.id, 20_000);
+      // The sweep enqueues an outbox row once it is OUTBOX_SWEEP_AGE_MS old, at its next round.
+      expect(performance.now() - sentAt).toBeLessThan(
+        defaults.OUTBOX_SWEEP_AGE_MS + defaults.OUTBOX_SWEEP_INTERVAL_MS + 3_000,
+      );
+      expect(state.status).toBe("FLAGGED");
+      expect(state.moderatedEvents).toHaveLength(1);
+      expect(state.decisions).toHaveLength(1);
     } finally {
       await worker.close();
     }

@@ -1,6 +1,7 @@
 // Shared by the worker tests: a worker env on a TestStack, SQL helpers, polling.
 
-import { createModerationQueue, moderationJobId } from "@chatmod/core/moderation-jobs";
+import { createModerationQueue, enqueueOwed, moderationJobId } from "@chatmod/core/moderation-jobs";
+import { owedListKey } from "@chatmod/core/moderation-owed";
 import { parseWorkerEnv, type WorkerEnv } from "@chatmod/worker/env";
 import { createLogger } from "@chatmod/worker/logger";
 import { type OwedIntake, startOwedIntake } from "@chatmod/worker/owed-intake";
@@ -33,15 +34,17 @@ export function startWorker(stack: TestStack, overrides: Record<string, string> 
 }
 
 /**
- * The worker's enqueueing half alone (owed-intake.ts): what the API says is owed becomes jobs that
- * wait in the queue, with nothing to take them. close() also closes its connection.
+ * The worker's intake (owed-intake.ts) making jobs of what the API says is owed, as the worker does
+ * of versions whose moderation failed, with nothing to take them: the jobs wait in the queue.
+ * close() also closes its connection.
  */
 export function startEnqueuer(stack: TestStack, queue: ReturnType<typeof createModerationQueue>): OwedIntake {
   const connection = new Redis(REDIS_URL);
   const intake = startOwedIntake({
     connection,
     redisPrefix: stack.redisPrefix,
-    queue,
+    take: (versions) => enqueueOwed(queue, versions),
+    capacity: 1_000,
     log: createLogger({ LOG_LEVEL: "silent" }),
   });
   return {
@@ -215,4 +218,31 @@ export async function owedAt(sql: Sql, messageId: string): Promise<Date> {
   const row = result.rows[0];
   if (!row) expect.fail(`no outbox row for ${messageId}`);
   return row.createdAt as Date;
+}
+
+/**
+ * Makes Postgres refuse the audit rows (of one message, or of all): a batch transaction that fails
+ * half-way, after the message rows were updated. Undone by dropping the trigger `fail_batch`.
+ */
+export async function failAuditRows(sql: Sql, messageId: string | null) {
+  await sql.query(`
+    CREATE OR REPLACE FUNCTION fail_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF ${messageId ? `NEW."messageId" = '${messageId}'` : "true"} THEN RAISE EXCEPTION 'audit refused'; END IF;
+      RETURN NEW;
+    END $$`);
+  await sql.query(`DROP TRIGGER IF EXISTS fail_batch ON "ModerationDecision"`);
+  await sql.query(
+    `CREATE TRIGGER fail_batch BEFORE INSERT ON "ModerationDecision" FOR EACH ROW EXECUTE FUNCTION fail_batch()`,
+  );
+}
+
+/** Drops the API's requests waiting on the owed list: a worker then finds the versions only as jobs (or by the sweep). */
+export async function dropOwedRequests(stack: TestStack): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    await redis.del(owedListKey(stack.redisPrefix));
+  } finally {
+    await redis.quit();
+  }
 }

@@ -34,10 +34,13 @@ const schema = z.object({
    * idempotent: a job taken back from a worker that was only slow finds nothing owed and skips.
    */
   WORKER_LOCK_DURATION_MS: positive(3_000),
-  /** How often the outbox is checked for moderation owed but never enqueued (or lost by Redis). */
-  OUTBOX_SWEEP_INTERVAL_MS: positive(5_000),
+  /**
+   * How often the outbox is checked for moderation owed but never settled: a request lost by Redis,
+   * or held by a worker that died.
+   */
+  OUTBOX_SWEEP_INTERVAL_MS: positive(2_000),
   /** Outbox rows younger than this are left to the owed list (the fast path: owed-intake.ts). */
-  OUTBOX_SWEEP_AGE_MS: z.coerce.number().int().nonnegative().default(10_000),
+  OUTBOX_SWEEP_AGE_MS: z.coerce.number().int().nonnegative().default(5_000),
   /** A job that used up its retries is retried by the sweep after this long, while its moderation is still owed. */
   OUTBOX_RETRY_FAILED_AFTER_MS: positive(60_000),
 });

@@ -8,14 +8,14 @@ import { describeError, type Logger } from "./logger.ts";
 /**
  * The outbox sweep: the slow path that makes moderation certain. The API owes a
  * job in the message's transaction (the outbox row), tells the worker after the
- * commit, and the worker enqueues it (owed-intake.ts); when that never happens
- * (the API crashed in between, Redis was away, the worker died with the request)
+ * commit, and the worker moderates it (owed-intake.ts); when that never happens
+ * (the API crashed in between, Redis was away, the worker died holding the request)
  * or Redis loses the job (a restart without persistence), the row is still there
  * and this enqueues it, as a job of its own. Enqueueing is idempotent (the job id is the
  * version), so a row whose own job is waiting or running costs a lookup and
- * nothing else. A row owed by a job of several messages (the intake's: those it
- * took together) is not found by its own id: past ageMs it gets a job of its own too,
- * and whichever of the two runs second finds it settled and skips it.
+ * nothing else. A row whose version is still in a worker's hands, or in a job of
+ * several (the worker's retry of a failed batch), is not found by its own id: past
+ * ageMs it gets a job of its own too, and whichever settles it second skips it.
  *
  * A row whose job completed and was removed cannot linger: storeVerdicts deletes
  * the row in the transaction that stores the verdict, and every skip that settles

@@ -5,7 +5,7 @@ import {
   type OwedMessageData,
   queueSpanAttributes,
 } from "@chatmod/core/moderation-jobs";
-import type { Tracing } from "@chatmod/core/tracing";
+import type { TraceCarrier, Tracing } from "@chatmod/core/tracing";
 import { type Job, UnrecoverableError } from "bullmq";
 import type { JobResult, OwedJob } from "./moderation-batch.ts";
 
@@ -24,13 +24,17 @@ export function moderationProcessor(batches: GroupCommit<OwedJob, JobResult>, tr
   return async (job: Job<unknown, JobResults>): Promise<JobResults> => {
     const parsed = moderationJobData.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid moderation job data: ${parsed.error.message}`);
-    // A job that failed before runs its messages in batches of their own: if something in one makes
-    // the batch's SQL fail, it sinks the others once, never again.
-    const options = { alone: job.attemptsMade > 0 };
-    const moderate = (message: OwedMessageData) => {
-      const owed: OwedJob = { jobId: job.id ?? "", messageId: message.messageId, owedAt: new Date(message.owedAt) };
-      return tracing ? traced(tracing, batches, job, owed, message, options) : batches.submit(owed, options);
-    };
+    // A job that failed before runs its messages in batches of their own (as does one the worker
+    // made of versions that failed in its own attempt): if something in one makes the batch's SQL
+    // fail, it sinks the others once, never again.
+    const alone = job.attemptsMade > 0 || parsed.data.failedBefore === true;
+    const moderate = (message: OwedMessageData) =>
+      submitOwed(
+        batches,
+        tracing,
+        { jobId: job.id ?? "", messageId: message.messageId, owedAt: new Date(message.owedAt) },
+        { trace: message.trace, attempt: job.attemptsMade + 1, alone },
+      );
     const { messages } = parsed.data;
     if (messages.length === 1) return moderate(messages[0]!);
     return Promise.all(messages.map(moderate));
@@ -38,30 +42,30 @@ export function moderationProcessor(batches: GroupCommit<OwedJob, JobResult>, tr
 }
 
 /**
- * A message's moderation as a child of the API's enqueue span; one without trace context (enqueued
+ * Hands one owed version to the group commit, and resolves with its result. With tracing on, its
+ * moderation is a child of the API's enqueue span (`trace`); one without trace context (enqueued
  * by the outbox sweep, or before tracing was on) starts a trace of its own.
  */
-async function traced(
-  tracing: Tracing,
+export async function submitOwed(
   batches: GroupCommit<OwedJob, JobResult>,
-  job: Job<unknown, JobResults>,
+  tracing: Tracing | null,
   owed: OwedJob,
-  message: OwedMessageData,
-  options: { alone: boolean },
+  { trace, attempt, alone }: { trace: TraceCarrier | undefined; attempt: number; alone: boolean },
 ): Promise<JobResult> {
+  if (!tracing) return batches.submit(owed, { alone });
   const span = tracing.startSpan(
     `process ${MODERATION_QUEUE}`,
     {
       kind: "consumer",
       attributes: {
         ...queueSpanAttributes("process", owed.jobId, owed.messageId),
-        "chatmod.job.attempt": job.attemptsMade + 1,
+        "chatmod.job.attempt": attempt,
       },
     },
-    tracing.remoteParent(message.trace),
+    tracing.remoteParent(trace),
   );
   try {
-    const result = await batches.submit({ ...owed, span }, options);
+    const result = await batches.submit({ ...owed, span }, { alone });
     span.setAttribute(
       result.applied ? "chatmod.moderation.status" : "chatmod.moderation.skipped",
       result.applied ? result.status : result.reason,

@@ -13,6 +13,7 @@ import { createWorkerMetrics } from "./metrics.ts";
 import { moderationBatch } from "./moderation-batch.ts";
 import { type OutboxSweeper, startOutboxSweep } from "./outbox-sweep.ts";
 import { type OwedIntake, startOwedIntake } from "./owed-intake.ts";
+import { owedModeration } from "./owed-moderation.ts";
 import { createBatchPool } from "./postgres.ts";
 import { type JobResults, moderationProcessor } from "./processor.ts";
 import { warmUpModeration } from "./warm-up.ts";
@@ -28,9 +29,9 @@ export type ModerationWorker = {
 };
 
 /**
- * The moderation worker: it makes jobs of the moderation the API says is owed (owed-intake.ts),
- * consumes the moderation queue, and sweeps the outbox for what was missed. Used by main.ts
- * and, in-process, by the tests.
+ * The moderation worker: it moderates what the API says is owed (owed-intake.ts,
+ * owed-moderation.ts), consumes the moderation queue (retries, and what the outbox sweep finds
+ * missed), and sweeps the outbox. Used by main.ts and, in-process, by the tests.
  */
 export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } = {}): ModerationWorker {
   const log = options.log ?? createLogger(env);
@@ -89,7 +90,14 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
     ),
   );
 
-  const owed = startOwedIntake({ connection: intakeRedis, redisPrefix: env.REDIS_PREFIX, queue, log });
+  const owed = startOwedIntake({
+    connection: intakeRedis,
+    redisPrefix: env.REDIS_PREFIX,
+    take: owedModeration({ batches, queue, log, tracing }),
+    // Enough to fill the batches in flight and the next one; the rest waits in the list.
+    capacity: env.WORKER_BATCH_SIZE * (env.WORKER_BATCHES_IN_FLIGHT + 1),
+    log,
+  });
   const sweeper = startOutboxSweep({
     db,
     queue,
@@ -109,7 +117,8 @@ export function startModerationWorker(env: WorkerEnv, options: { log?: Logger } 
 
   let closing: Promise<void> | undefined;
   const close = async () => {
-    // Those that enqueue first, then the worker (it waits for active jobs), then connections.
+    // The intake first (it settles what it took), the sweep, then the worker (it waits for active
+    // jobs), then connections.
     await owed.close();
     await sweeper.stop();
     await worker.close();
