@@ -39,3 +39,23 @@ describe("a listed word read in an innocent sense", () => {
     expect(verdict.matchedTerms.map((term) => term.term)).toContain("hoe");
   });
 });
+
+describe("banter", () => {
+  it("a game's or a joke's threat is not read as one, by the rules or the classifier", () => {
+    for (const text of [
+      "I'll destroy you in the next match lol",
+      "gg, I will destroy you next round",
+      "I'm gonna kill you for posting that photo 😂",
+    ]) {
+      const verdict = assess(text, policy);
+      expect(verdict.status, text).toBe("APPROVED");
+      expect(verdict.friendly, text).not.toBeNull();
+    }
+  });
+
+  it("the same threat unmarked still counts, and so do a death wish and an insult with a laugh", () => {
+    expect(assess("I will destroy you", policy).status).not.toBe("APPROVED");
+    expect(assess("kill yourself lol", policy).status).toBe("REJECTED");
+    expect(assess("you are a worthless idiot lol", policy).status).not.toBe("APPROVED");
+  });
+});

@@ -24,6 +24,7 @@ function rules(terms: Partial<MatchedTerm>[] = [], hostileTo: RulesVerdict["host
       ...term,
     })),
     hostileTo,
+    friendly: null,
     sentiment: { score: -3, comparative: -1, negativeWords: ["idiot"] },
     severity: "moderate",
     rulesVersion: "test",

@@ -214,6 +214,8 @@ describe("severe class", () => {
     expect(statusOf("the tranny on my truck needs a rebuild")).toBe("APPROVED");
     expect(statusOf("room 101 at 11 am, bring 1l of milk")).toBe("APPROVED");
     expect(statusOf("the storm surge breached the dyke near the polder")).toBe("APPROVED");
+    expect(statusOf("the Dutch built dykes to hold back the sea")).toBe("APPROVED");
+    expect(statusOf("the dyke broke and the village flooded")).toBe("APPROVED");
     expect(statusOf("you're such a dyke, nobody floods your inbox")).not.toBe("APPROVED");
     expect(statusOf("nipping out for a fag, anyone got a lighter?")).toBe("APPROVED");
     expect(statusOf("faggots and mash with onion gravy tonight")).toBe("APPROVED");

@@ -156,6 +156,17 @@ export function decide(
     let action: Finding["action"] | null =
       reject < 1 && score >= reject ? "reject" : flag < 1 && score >= flag ? "flag" : null;
     if (action === null) continue;
+    // Banter: a game's or a joke's threat ("I'll end you next round", "I'm gonna kill you 😂"), and
+    // in a game's talk the toxicity its words alone carry. Laughter does not clear toxicity: it
+    // comes with abuse as often ("so this bitch... lol"); nor does anything clear a rejection for it.
+    const banter =
+      category === "threat"
+        ? rules.friendly !== null
+        : category === "toxicity" && action === "flag" && rules.friendly === "game";
+    if (banter) {
+      evidence.push(`classifier: ${category} ${fixed(score)}, not counted (${notCountedBecause.banter})`);
+      continue;
+    }
     if (category !== "toxicity" && toxicity < fineCategoryGate) {
       if (category !== "threat" || score < threatAlone) continue;
       // Without toxicity behind it, a moderator decides.

@@ -8,10 +8,15 @@ import { ANY_QUOTATION_MARK, isQuotation, reportedQuotations } from "./reported-
 
 export type MentionContext = "quoted" | "reported" | "name" | "another language" | "banter";
 
-// Laughter (jaja, kkkk, mdr, ahah too), a wink or a game: "I'm gonna kill you for posting that 😂",
-// "I'll end you next round".
-const FRIENDLY_MARK =
-  /(?<![a-z])(?:lol+|lmao+|rofl|haha[ha]*|hehe[he]*|ahah[ah]*|jaja[ja]*|jeje[je]*|hihi[hi]*|k{3,}|rs(?:rs)+|mdr|ptdr|xd|jk|j\/k|just\s+kidding|gg|rematch|next\s+(?:round|game|match|time\s+we\s+play)|1v1|in\s+game|respawn)(?![a-z])|[😂🤣😆😜😝😛😉😘❤💕😅🎮]/u;
+// Laughter (jaja, kkkk, mdr, ahah too) or a wink: "I'm gonna kill you for posting that 😂".
+const JOKE_MARK =
+  /(?<![a-z])(?:lol+|lmao+|rofl|haha[ha]*|hehe[he]*|ahah[ah]*|jaja[ja]*|jeje[je]*|hihi[hi]*|k{3,}|rs(?:rs)+|mdr|ptdr|xd|jk|j\/k|just\s+kidding)(?![a-z])|[😂🤣😆😜😝😛😉😘❤💕😅]/u;
+// A game: "I'll end you next round".
+const GAME_MARK =
+  /(?<![a-z])(?:gg|rematch|next\s+(?:round|game|match|time\s+we\s+play)|1v1|in\s+game|respawn)(?![a-z])|🎮/u;
+
+/** How a message is marked as friendly: as a game's talk, as a joke, or not at all. */
+export type FriendlyMark = "game" | "joke" | null;
 
 /**
  * A threat of violence in a message marked as friendly (laughter, a wink, a game) is banter: it does
@@ -19,7 +24,11 @@ const FRIENDLY_MARK =
  * is never banter ("kys lol").
  */
 export function isBanter(folded: string, term: string): boolean {
-  return term === "threat of violence" && FRIENDLY_MARK.test(folded);
+  return term === "threat of violence" && friendlyMark(folded) !== null;
+}
+
+export function friendlyMark(folded: string): FriendlyMark {
+  return GAME_MARK.test(folded) ? "game" : JOKE_MARK.test(folded) ? "joke" : null;
 }
 
 /** Words in a quotation that mentions a word or a phrase ("'tranny'", "'I will find you'"), not a reposted message. */

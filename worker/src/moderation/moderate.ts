@@ -4,7 +4,7 @@
 import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 import { findAll } from "./findings.ts";
 import { otherLanguage } from "./language.ts";
-import { addressedAt, isBanter, mentionContext, messageText } from "./mention-context.ts";
+import { addressedAt, friendlyMark, isBanter, mentionContext, messageText } from "./mention-context.ts";
 import { foldForMatching, foldWithEll } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import type { Span } from "./profanity.ts";
@@ -20,7 +20,7 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.7.1";
+export const RULES_VERSION = "1.8.0";
 
 const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
 const HATE_YOU = new RegExp(`(?<![a-z'])(?:hate|despise|loathe|detest)\\s+${ADDRESSEE}(?![a-z])`);
@@ -162,5 +162,13 @@ export function moderate(
     hostileTo = "nobody in particular";
   }
   if (hostileTo !== null) severity = maxSeverity(severity, "mild");
-  return { status, matchedTerms, hostileTo, sentiment: sentiment.summary, severity, rulesVersion: RULES_VERSION };
+  return {
+    status,
+    matchedTerms,
+    hostileTo,
+    friendly: friendlyMark(folded),
+    sentiment: sentiment.summary,
+    severity,
+    rulesVersion: RULES_VERSION,
+  };
 }

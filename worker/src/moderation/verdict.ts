@@ -2,7 +2,7 @@
 // published with MessageModerated. Keep it plain data: strings, numbers, arrays.
 
 import type { ModerationCategory } from "@chatmod/core/moderation-categories";
-import type { MentionContext } from "./mention-context.ts";
+import type { FriendlyMark, MentionContext } from "./mention-context.ts";
 
 /** The statuses moderate() can decide; PENDING belongs to the message row only. */
 export type VerdictStatus = "APPROVED" | "FLAGGED" | "REJECTED";
@@ -65,6 +65,12 @@ export interface RulesVerdict {
    * (when the room turns it on) a very negative message at nobody in particular.
    */
   hostileTo: "addressee" | "nobody in particular" | null;
+  /**
+   * Marked as friendly (see mention-context.ts), as a game's talk or as a joke (laughter, a wink): a
+   * threat in it is read as banter ("I'll destroy you next round", "I'm gonna kill you 😂"), by the
+   * rules and in the classifier's threat score.
+   */
+  friendly: FriendlyMark;
   sentiment: SentimentSummary;
   /** The highest severity among matchedTerms, counted or not ("mild" for a sentiment-only flag). */
   severity: Severity;
