@@ -29,21 +29,21 @@ describe("the verdict on the development set (pnpm moderation:eval)", () => {
  * What the verdict reached on the held-out part (`pnpm moderation:model-eval`, first table): F1 and
  * false positives on clean per source. The issue's bar of 5% false positives in every source is not
  * met by MLMA and HateCheck (whose clean rows hold abuse by this service's policy), by Stormfront, nor
- * quite by GermEval and Multilingual HateCheck; the model card says why and what was tried.
+ * quite by GermEval, Multilingual HateCheck and ToLD-Br; the model card says why and what was tried.
  */
 const reached: ReachedFigures = {
-  macroF1: 0.755,
+  macroF1: 0.76,
   bySource: {
-    "chatmod-written": { f1: 0.741, falsePositiveRate: 0.037 },
+    "chatmod-written": { f1: 0.746, falsePositiveRate: 0.045 },
     "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.492, falsePositiveRate: 0.055 },
-    hatecheck: { f1: 0.95, falsePositiveRate: 0.185 },
-    mlma: { f1: 0.743, falsePositiveRate: 0.388 },
-    "multilingual-hatecheck": { f1: 0.973, falsePositiveRate: 0.066 },
-    "stormfront-degibert2018": { f1: 0.356, falsePositiveRate: 0.076 },
-    "told-br": { f1: 0.658, falsePositiveRate: 0.044 },
-    "toxic-spans-civil-comments": { f1: 0.87, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.955, falsePositiveRate: 0.055 },
+    germeval2018: { f1: 0.504, falsePositiveRate: 0.055 },
+    hatecheck: { f1: 0.95, falsePositiveRate: 0.192 },
+    mlma: { f1: 0.76, falsePositiveRate: 0.393 },
+    "multilingual-hatecheck": { f1: 0.973, falsePositiveRate: 0.065 },
+    "stormfront-degibert2018": { f1: 0.364, falsePositiveRate: 0.075 },
+    "told-br": { f1: 0.655, falsePositiveRate: 0.052 },
+    "toxic-spans-civil-comments": { f1: 0.878, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.956, falsePositiveRate: 0.055 },
   },
 };
 
