@@ -34,7 +34,9 @@ export function roomOf(params: ClientParams, index: number): { id: string; after
   return params.rooms[roomIndexOf(index, params.urls.length, params.rooms.length)]!;
 }
 
-const MARKER = "~B|";
+// Slashes, not pipes, between the fields: the moderator reads "|" as the letter l, and a stamp
+// such as "|455|" as disguised profanity (a flagged message is masked to the other members).
+const MARKER = "~B/";
 const markerBytes = Buffer.from(MARKER);
 const PAD = " lorem ipsum dolor sit amet, consectetur adipiscing elit";
 
@@ -43,7 +45,7 @@ export const nowMicros = () => Math.round((performance.timeOrigin + performance.
 
 /** A ~80-character chat message: marker, step, index, scheduled send time (µs), padding. */
 export function messageText(step: number, index: number, sendMicros: number): string {
-  return `${MARKER}${step}|${index}|${sendMicros}|${PAD}`;
+  return `${MARKER}${step}/${index}/${sendMicros}/${PAD}`;
 }
 
 export type Stamp = { step: number; index: number; sendMicros: number };
@@ -56,7 +58,7 @@ export function readStamp(frame: Buffer): Stamp | null {
   let field = 0;
   for (let i = at + markerBytes.length; i < frame.length && field < 3; i++) {
     const byte = frame[i]!;
-    if (byte === 0x7c /* | */) field++;
+    if (byte === 0x2f /* / */) field++;
     else if (byte >= 0x30 && byte <= 0x39) fields[field] = fields[field]! * 10 + (byte - 0x30);
     else return null;
   }
