@@ -14,7 +14,7 @@ const QUEUE_COUNT_TIMEOUT_MS = 2_000;
  * The worker's Prometheus metrics (served on METRICS_PORT, see
  * @chatmod/core/metrics): the owed list's and the moderation queue's depth,
  * read from Redis at each scrape; verdicts by outcome; send-to-verdict latency;
- * batch sizes; its Postgres pools. Verdicts are counted per job as each batch returns.
+ * batch sizes; its Postgres pools. Verdicts are counted per message version as each batch returns.
  */
 export function createWorkerMetrics(
   queue: Pick<Queue, "getJobCounts">,
@@ -47,7 +47,7 @@ export function createWorkerMetrics(
   });
   const verdicts = new Counter({
     name: "chatmod_moderation_verdicts_total",
-    help: "Moderation jobs by outcome: the verdict stored (APPROVED, FLAGGED, REJECTED), skipped (nothing owed any more), failed (retried)",
+    help: "Message versions moderated, by outcome: the verdict stored (APPROVED, FLAGGED, REJECTED), skipped (nothing owed any more), failed (retried)",
     labelNames: ["outcome"] as const,
     registers: [registry],
   });
@@ -60,7 +60,7 @@ export function createWorkerMetrics(
   const batchSizes = batchSizeHistogram(
     registry,
     "chatmod_moderation_batch_size",
-    "Moderation jobs per batch (one load, one transaction)",
+    "Message versions per moderation batch (one load, one transaction)",
   );
   // Children made once: a batch of hundreds of jobs looks no label up.
   const outcomes = {
