@@ -3,6 +3,7 @@
 import { enqueueOwed, moderationJobId } from "@chatmod/core/moderation-jobs";
 import type { ModerationWorker } from "@chatmod/worker/worker";
 import { afterEach, describe, expect, it } from "vitest";
+import { scrape } from "../helpers/metrics.ts";
 import { createRoom, signUp } from "../helpers/stack.ts";
 import { workerStackForFile } from "./worker-stack.ts";
 import { failAuditRows, moderationState, send, startWorker, waitFor, waitForVerdict } from "./worker-support.ts";
@@ -48,6 +49,7 @@ describe("owed moderation, straight from the owed list", () => {
     const culprit = sent[2]!;
     await failAuditRows(sql, culprit.id);
     worker = startWorker(api.stack);
+    const metricsUrl = await worker.startMetrics(0, "127.0.0.1");
 
     const ids = sent.map(({ id }) => id);
     const jobs = await waitFor("the failed versions' jobs", async () => {
@@ -61,6 +63,11 @@ describe("owed moderation, straight from the owed list", () => {
       expect(state.decisions).toHaveLength(1);
       expect(state.moderatedEvents).toHaveLength(1);
     }
+    // One batch held more than two versions: the worker's own, which failed. Its jobs ran each version
+    // alone (batches of one); run together, the culprit would have sunk the four others a second time.
+    const batches = await scrape(metricsUrl);
+    const sizeOf = (le: string) => batches.value("chatmod_moderation_batch_size_bucket", { le });
+    expect(batches.value("chatmod_moderation_batch_size_count") - sizeOf("2")).toBe(1);
     const culpritJob = jobs.find((job) => job!.data.messages.some((message) => message.messageId === culprit.id))!;
     const failedOnce = await waitFor("the culprit's job to fail once", async () => {
       const job = await inspect.queue.getJob(culpritJob.id!);
