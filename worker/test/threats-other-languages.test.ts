@@ -45,3 +45,39 @@ describe("threats in other languages", () => {
     },
   );
 });
+
+describe("telling someone to kill themselves, in other languages", () => {
+  const selfHarmTerms = (text: string) =>
+    moderate(text, defaultPolicy).matchedTerms.filter((term) => term.term === "kill yourself" && term.counted);
+
+  it.each([
+    "tue-toi, personne ne te regrettera",
+    "va te pendre",
+    "suicídate, nadie te quiere",
+    "tírate de un puente",
+    "vai se matar",
+    "se mata logo, ninguém te aguenta",
+    "impiccati, nessuno ti vuole",
+    "buttati da un ponte",
+    "bring dich doch einfach um",
+    "häng dich auf",
+    "pleeg toch zelfmoord",
+    "hang jezelf op",
+  ])("finds it in %s", (text) => {
+    expect(selfHarmTerms(text)).toHaveLength(1);
+    expect(statusOf(text)).not.toBe("APPROVED");
+  });
+
+  it.each([
+    "ele se mata de trabalhar",
+    "se mata a saudade com uma visita",
+    "não se mata por isso",
+    "tue-toi à la tâche et tu seras promu",
+    "bring dich um acht ins Bett",
+    "ik spring van een brug in het water op vakantie",
+    "ich spring von der Brücke ins Wasser, herrlich",
+    "hij hing zijn jas op",
+  ])("leaves reports, idioms and first persons alone: %s", (text) => {
+    expect(selfHarmTerms(text)).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
 // kill for a coffee" and "kill the process" do not match; a negation before the verb
 // ("I would never hurt you") cancels a first-person threat.
 
+import { findSelfHarmInOtherLanguages } from "./self-harm-other-languages.ts";
 import { findThreatsInOtherLanguages } from "./threats-other-languages.ts";
 
 export interface ThreatHit {
@@ -127,7 +128,10 @@ const anyThreatWord =
   /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc/;
 
 export function findThreats(folded: string): ThreatHit[] {
-  const hits: ThreatHit[] = findThreatsInOtherLanguages(folded).map((hit) => ({ term: "threat of violence", ...hit }));
+  const hits: ThreatHit[] = [
+    ...findThreatsInOtherLanguages(folded).map((hit) => ({ term: "threat of violence", ...hit })),
+    ...findSelfHarmInOtherLanguages(folded).map((hit) => ({ term: "kill yourself", ...hit })),
+  ];
   if (!anyThreatWord.test(folded)) return hits;
   for (const match of folded.matchAll(firstPerson)) {
     if (!negation.test(match[1] ?? ""))
