@@ -106,19 +106,17 @@ export async function enqueueOwed(
   { failedBefore = false } = {},
 ): Promise<void> {
   const jobs = [];
-  for (let start = 0; start < versions.length; start += MAX_MESSAGES_PER_JOB) {
-    const messages = versions.slice(start, start + MAX_MESSAGES_PER_JOB).map(({ messageId, owedAt, trace }) => ({
-      messageId,
-      owedAt: owedAt.toISOString(),
-      ...(trace ? { trace } : {}),
-    }));
-    const job = moderationJob(messages);
+  for (let start = 0; start < versions.length; start += MAX_MESSAGES_PER_JOB)
     jobs.push(
-      failedBefore
-        ? { ...job, data: { ...job.data, failedBefore: true as const }, opts: { ...job.opts, delay: RETRY_DELAY_MS } }
-        : job,
+      moderationJob(
+        versions.slice(start, start + MAX_MESSAGES_PER_JOB).map(({ messageId, owedAt, trace }) => ({
+          messageId,
+          owedAt: owedAt.toISOString(),
+          ...(trace ? { trace } : {}),
+        })),
+        failedBefore,
+      ),
     );
-  }
   if (jobs.length > 0) await queue.addBulk(jobs);
 }
 
@@ -128,16 +126,18 @@ export async function enqueueOwed(
  * id (one the sweep makes for the same message has the message's own id, and whichever runs
  * second finds it settled).
  */
-function moderationJob(messages: OwedMessageData[]) {
+function moderationJob(messages: OwedMessageData[], failedBefore = false) {
   const first = messages[0]!;
   const firstId = moderationJobId(first.messageId, new Date(first.owedAt));
   return {
     name: "moderate",
-    data: { messages },
+    data: failedBefore ? { messages, failedBefore: true as const } : { messages },
     opts: {
       jobId: messages.length === 1 ? firstId : `${firstId}-x${messages.length}`,
       attempts: 6,
       backoff: { type: "exponential", delay: RETRY_DELAY_MS },
+      // A retry waits out the first backoff, as BullMQ's own retries do.
+      ...(failedBefore ? { delay: RETRY_DELAY_MS } : {}),
       // Completed jobs go after an hour; failed ones stay for inspection.
       removeOnComplete: { age: 3_600, count: 10_000 },
       removeOnFail: false,

@@ -23,10 +23,11 @@ export type FriendlyMark = "game" | "joke" | null;
  * not count on its own, and the classifier reads the message. Wishing death or self-harm on someone
  * is never banter ("kys lol").
  */
-export function isBanter(folded: string, term: string): boolean {
-  return term === "threat of violence" && friendlyMark(folded) !== null;
+export function isBanter(friendly: FriendlyMark, term: string): boolean {
+  return term === "threat of violence" && friendly !== null;
 }
 
+/** Read once per message (moderate()): the rules' threats and decide() both use it. */
 export function friendlyMark(folded: string): FriendlyMark {
   return GAME_MARK.test(folded) ? "game" : JOKE_MARK.test(folded) ? "joke" : null;
 }

@@ -96,6 +96,7 @@ export function moderate(
 
   const message = messageText(text, folded);
   const lowered = message.lowered();
+  const friendly = friendlyMark(folded);
   const found: Omit<MatchedTerm, "counted">[] = [];
   const seen = new Map<string, number>();
   for (const hit of hits) {
@@ -108,7 +109,7 @@ export function moderate(
     const mention =
       hit.category === "blocked" || !inFolded
         ? null
-        : isBanter(folded, hit.term)
+        : isBanter(friendly, hit.term)
           ? "banter"
           : mentionContext(message, hit.start, hit.end);
     if (earlier !== undefined) {
@@ -166,7 +167,7 @@ export function moderate(
     status,
     matchedTerms,
     hostileTo,
-    friendly: friendlyMark(folded),
+    friendly,
     sentiment: sentiment.summary,
     severity,
     rulesVersion: RULES_VERSION,

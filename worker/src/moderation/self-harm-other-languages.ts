@@ -1,6 +1,6 @@
 // Telling someone to kill themselves, and wishing them dead, in French, Spanish, Portuguese, Italian,
 // German and Dutch, found in folded text ("mátate" reads "matate"). Imperatives said to the reader
-// ("tue-toi", "mátate", "se mata", "ammazzati", "bring dich um", "maak jezelf van kant") and the
+// ("tue-toi", "mátate", "se mata logo", "ammazzati", "bring dich um", "maak jezelf van kant") and the
 // commonest ways of putting it ("jette-toi d'un pont", "häng dich auf", "pleeg zelfmoord"). A
 // negation just before ("não se mata") cancels it, and so do the idioms of working oneself to death
 // ("tue-toi à la tâche"). Portuguese "se mata" counts only as an order ("se mata logo"): alone it is
