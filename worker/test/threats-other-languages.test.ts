@@ -63,6 +63,13 @@ describe("telling someone to kill themselves, in other languages", () => {
     "häng dich auf",
     "pleeg toch zelfmoord",
     "hang jezelf op",
+    // "Why don't you kill yourself?": the negation is the question's.
+    "por que vc não se mata?",
+    "¿por qué no te matas de una vez?",
+    "pourquoi tu te suicides pas",
+    "perché non ti ammazzi?",
+    "warum bringst du dich nicht einfach um",
+    "waarom pleeg je geen zelfmoord",
   ])("finds it in %s", (text) => {
     expect(selfHarmTerms(text)).toHaveLength(1);
     expect(statusOf(text)).not.toBe("APPROVED");
@@ -77,6 +84,8 @@ describe("telling someone to kill themselves, in other languages", () => {
     "ik spring van een brug in het water op vakantie",
     "ich spring von der Brücke ins Wasser, herrlich",
     "hij hing zijn jas op",
+    "por que você não se mata de rir com isso?",
+    "por que ele não se mata de trabalhar?",
   ])("leaves reports, idioms and first persons alone: %s", (text) => {
     expect(selfHarmTerms(text)).toEqual([]);
   });

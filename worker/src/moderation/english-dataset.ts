@@ -110,6 +110,8 @@ export const englishDatasetAllow: Readonly<Record<string, readonly string[]>> = 
     "dickie",
     "dicky",
     "moby dick",
+    // A steamed suet pudding with currants, served with custard.
+    "spotted dick",
     "dick van dyke",
     "chappaquiddick",
   ],

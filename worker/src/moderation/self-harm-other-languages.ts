@@ -42,6 +42,12 @@ const selfHarm = new RegExp(
     `${w}pleeg\\s+(?:(?:toch|maar|gewoon)\\s+){0,2}zelfmoord${e}`,
     `${w}${noSubject}hang\\s+jezelf\\s+(?:(?:toch|maar|gewoon)\\s+){0,2}op${e}`,
     `${w}${noSubject}spring\\s+(?:(?:toch|maar|gewoon)\\s+){0,2}(?:van\\s+een\\s+(?:brug|flat|dak)|voor\\s+(?:een|de)\\s+trein)${e}`,
+    // "Why don't you kill yourself?", a question only in form: its negation belongs to the question.
+    `${w}por\\s*que\\s+(?:(?:voce|vc|tu)\\s+)?(?:nao|no)\\s+(?:(?:se|te)\\s+(?:mata|matas|enforca|enforcas|suicida|suicidas|mueres|ahorcas)|morre|morres)${e}`,
+    `${w}pourquoi\\s+(?:tu\\s+)?(?:ne\\s+)?te\\s+(?:tues|suicides|pends|flingues)\\s+pas${e}`,
+    `${w}perche\\s+non\\s+ti\\s+(?:ammazzi|uccidi|impicchi|suicidi|spari|butti)${e}`,
+    `${w}warum\\s+(?:bringst|erhangst|erschiesst|totest)\\s+du\\s+dich\\s+(?:(?:doch|einfach|endlich)\\s+){0,2}nicht${e}`,
+    `${w}waarom\\s+(?:pleeg|maak|hang)\\s+(?:je|jij)\\s+(?:jezelf\\s+)?(?:(?:toch|gewoon)\\s+){0,2}(?:geen\\s+zelfmoord|niet)${e}`,
   ].join("|"),
   "g",
 );
@@ -55,7 +61,7 @@ const idiom = /^\s*(?:a\s+la\s+tache|au\s+travail|de\s+(?:trabalhar|rir|estudar)
 // Cheap pre-check: every pattern holds one of these, and most messages none (the patterns' lookbehinds
 // make the full search cost a few microseconds a message).
 const anyStem =
-  /toi|va\s+(?:te|crever)|matate|suicidate|ahorcate|muerete|tirate|lanzate|se\s+(?:mat|mate|enforc|jog)|mata|enforca|morr|ammazzati|ucciditi|impiccati|suicidati|sparati|buttati|dich|sterben|stirb|verreck|spring|jezelf|zelfmoord/;
+  /toi|por\s*que|pourquoi|perche|warum|waarom|va\s+(?:te|crever)|matate|suicidate|ahorcate|muerete|tirate|lanzate|se\s+(?:mat|mate|enforc|jog)|mata|enforca|morr|ammazzati|ucciditi|impiccati|suicidati|sparati|buttati|dich|sterben|stirb|verreck|spring|jezelf|zelfmoord/;
 
 export interface SelfHarmHit {
   start: number;

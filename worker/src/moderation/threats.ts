@@ -47,7 +47,7 @@ const notAJoke =
   "(?!\\s+(?:laughing|of\\s+laughter|happy|old|rich|trying|your|ur|my|his|her|their|it|them|the)(?![a-z]))";
 // Said to someone: at the start of a sentence (an order) or after "go", "just", "please", "you should",
 // "why don't you". "I want to jump off a bridge" is someone in pain, not encouragement.
-const toSomeone = `(?:${clauseStart}|(?<=(?:please|pls|plz|should|better|why\\s+(?:don't|dont)\\s+(?:you|u)|why\\s+not)\\s+))`;
+const toSomeone = `(?:${clauseStart}|(?<=(?:please|pls|plz|kindly|should|better|why\\s+(?:don't|dont)\\s+(?:you|u)|why\\s+not)\\s+))`;
 
 // "Don't kill yourself over it", "shoot yourself in the foot", "killed myself laughing" are idioms.
 const notAnIdiom = "(?<!(?:don't|dont|do\\s+not|never|not)\\s+)";
@@ -63,7 +63,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
   [
     "kill yourself",
     new RegExp(
-      `${toSomeone}(?:go\\s+|just\\s+)?(?:(?:jump|leap)\\s+off\\s+(?:a|the|some)\\s+(?:bridge|cliff|building|roof|balcony|skyscraper)|play\\s+in\\s+(?:the\\s+)?traffic|(?:take\\s+a\\s+)?long\\s+walk\\s+off\\s+a\\s+short\\s+(?:pier|bridge|cliff)|(?:step|jump|walk)\\s+in\\s+front\\s+of\\s+(?:a|the)\\s+(?:train|bus|truck|lorry|car)|slit\\s+(?:your|ur|yo)\\s+wrists?|(?:swallow|down)\\s+(?:a\\s+bottle\\s+of\\s+|all\\s+(?:your|ur|the)\\s+)pills)(?![a-z])`,
+      `${toSomeone}(?:go\\s+(?:and\\s+)?|just\\s+)?(?:(?:jump|leap)\\s+off\\s+(?:a|the|some)\\s+(?:bridge|cliff|building|roof|balcony|skyscraper)|play\\s+in\\s+(?:the\\s+)?traffic|(?:take\\s+a\\s+)?long\\s+walk\\s+off\\s+a\\s+short\\s+(?:pier|bridge|cliff)|(?:step|jump|walk)\\s+in\\s+front\\s+of\\s+(?:a|the)\\s+(?:train|bus|truck|lorry|car)|slit\\s+(?:your|ur|yo)\\s+wrists?|(?:swallow|down)\\s+(?:a\\s+bottle\\s+of\\s+|all\\s+(?:your|ur|the)\\s+)pills)(?![a-z])`,
       "g",
     ),
   ],
