@@ -1,5 +1,6 @@
 // Everything the word lists and threat patterns find in a message, minus what the policy allows.
 
+import { findGroupAttacks } from "./group-attacks.ts";
 import { findMaskedTerms } from "./masked.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import { policyTerms } from "./policy-terms.ts";
@@ -29,7 +30,7 @@ function findInSplitWords(folded: string, allowed: readonly string[]): TermHit[]
 
 /**
  * Term and threat hits in folded text, in the order: built-in terms (English, then the other
- * languages'), masked words, split words, blocked terms, threats. Built-in terms read in an innocent sense go to `setAside` when it is given.
+ * languages'), masked words, split words, blocked terms, threats, attacks on groups. Built-in terms read in an innocent sense go to `setAside` when it is given.
  */
 export function findAll(folded: string, policy: ModerationPolicy, setAside?: Span[]): TermHit[] {
   const { blocked, allowed, allowedNames } = policyTerms(policy);
@@ -51,6 +52,10 @@ export function findAll(folded: string, policy: ModerationPolicy, setAside?: Spa
   for (const threat of findThreats(folded)) {
     if (!insideAny(folded, threat.start, threat.end, allowed))
       hits.push({ ...threat, category: "threat", severity: "severe", allow: [] });
+  }
+  for (const attack of findGroupAttacks(folded)) {
+    if (!insideAny(folded, attack.start, attack.end, allowed))
+      hits.push({ ...attack, category: "slur", severity: "severe", allow: [] });
   }
   return allowedNames.size === 0 ? hits : hits.filter((hit) => !allowedNames.has(hit.term));
 }

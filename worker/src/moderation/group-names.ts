@@ -1,0 +1,155 @@
+// Words that name a group people belong to (women, Muslims, refugees, "les juifs", "die Frauen"),
+// folded as foldForMatching folds them ("Ausländer" reads "auslander"), in the seven languages the
+// moderator reads: the targets of group-attacks.ts. Nouns, not adjectives: "Muslims are rats" names
+// the group; "Muslim rats" is a slur's business.
+
+const byLanguage: Readonly<Record<string, readonly string[]>> = {
+  en: [
+    "women",
+    "men",
+    "girls",
+    "trans",
+    "transgender",
+    "transgenders",
+    "gays",
+    "lesbians",
+    "queers",
+    "blacks",
+    "whites",
+    "asians",
+    "latinos",
+    "hispanics",
+    "arabs",
+    "jews",
+    "muslims",
+    "moslems",
+    "christians",
+    "catholics",
+    "hindus",
+    "sikhs",
+    "atheists",
+    "immigrants",
+    "migrants",
+    "refugees",
+    "foreigners",
+    "mexicans",
+    "africans",
+    "indians",
+    "chinese",
+    "pakistanis",
+    "gypsies",
+    "roma",
+    "disabled",
+    "feminists",
+  ],
+  es: [
+    "mujeres",
+    "lesbianas",
+    "homosexuales",
+    "negros",
+    "judios",
+    "musulmanes",
+    "inmigrantes",
+    "inmigrante",
+    "migrantes",
+    "refugiados",
+    "gitanos",
+    "extranjeros",
+    "discapacitados",
+    "moros",
+    "chinos",
+  ],
+  fr: [
+    "femmes",
+    "homosexuels",
+    "lesbiennes",
+    "noirs",
+    "juifs",
+    "musulmans",
+    "immigres",
+    "immigrants",
+    "migrants",
+    "refugies",
+    "arabes",
+    "etrangers",
+    "handicapes",
+    "roms",
+  ],
+  de: [
+    "frauen",
+    "schwule",
+    "lesben",
+    "schwarze",
+    "juden",
+    "muslime",
+    "moslems",
+    "auslander",
+    "fluchtlinge",
+    "migranten",
+    "behinderte",
+    "turken",
+    "asylanten",
+  ],
+  pt: [
+    "mulheres",
+    "lesbicas",
+    "negros",
+    "judeus",
+    "muculmanos",
+    "imigrantes",
+    "imigrante",
+    "refugiados",
+    "ciganos",
+    "estrangeiros",
+    "deficientes",
+    "nordestinos",
+    "gays",
+  ],
+  it: [
+    "donne",
+    "lesbiche",
+    "omosessuali",
+    "neri",
+    "ebrei",
+    "musulmani",
+    "immigrati",
+    "migranti",
+    "rifugiati",
+    "stranieri",
+    "zingari",
+    "disabili",
+  ],
+  nl: [
+    "vrouwen",
+    "homo's",
+    "homos",
+    "lesbiennes",
+    "zwarten",
+    "joden",
+    "moslims",
+    "immigranten",
+    "migranten",
+    "vluchtelingen",
+    "buitenlanders",
+    "gehandicapten",
+    "marokkanen",
+    "turken",
+  ],
+};
+
+const names: readonly string[] = [...new Set(Object.values(byLanguage).flat())];
+const nameSet: ReadonlySet<string> = new Set(names);
+
+/** A regular-expression alternation of every group name, longest first. */
+export const GROUP_NAME = `(?:${[...names]
+  .sort((a, b) => b.length - a.length)
+  .map((name) => name.replace("'", "'?"))
+  .join("|")})`;
+
+const notWord = /[^a-z']+/;
+
+/** Whether folded text holds a group's name: a set lookup per word, far cheaper than GROUP_NAME's search. */
+export function namesAGroup(folded: string): boolean {
+  for (const word of folded.split(notWord)) if (nameSet.has(word)) return true;
+  return false;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { assess } from "../src/moderation/assess.ts";
+import { findGroupAttacks } from "../src/moderation/group-attacks.ts";
+import { moderate } from "../src/moderation/moderate.ts";
+import { foldForMatching } from "../src/moderation/normalize.ts";
+import { defaultPolicy } from "../src/moderation/policy.ts";
+
+// Sentences written for this test; none is taken from the adversarial set.
+const attacksIn = (text: string) => findGroupAttacks(foldForMatching(text)).map((hit) => hit.term);
+const counted = (text: string) =>
+  moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "slur" && term.counted);
+
+describe("a group called vermin, animals or filth", () => {
+  it.each([
+    "refugees are cockroaches",
+    "those muslims are nothing but parasites",
+    "los gitanos son ratas",
+    "les arabes sont des cafards",
+    "Flüchtlinge sind Ratten",
+    "os ciganos são uma praga",
+    "gli zingari sono feccia",
+    "de buitenlanders zijn allemaal ongedierte",
+  ])("finds it in %s", (text) => {
+    expect(attacksIn(text)).toEqual(["dehumanising a group"]);
+    expect(counted(text)).toHaveLength(1);
+    expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
+  });
+});
+
+describe("a call to throw a group out", () => {
+  it.each(["Muslime raus!", "migrants out.", "fuera inmigrantes", "Dehors les juifs", "weg met de moslims"])(
+    "finds it in %s",
+    (text) => {
+      expect(attacksIn(text)).toEqual(["calling for a group's expulsion"]);
+      expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
+    },
+  );
+});
+
+describe("what is not an attack on a group", () => {
+  it.each([
+    "my nephews are little monkeys at bedtime",
+    "the women out front are waiting for the bus",
+    "we took the refugees out for dinner",
+    "rats are clever animals",
+    "immigrants are welcome here",
+    "les femmes sont des artistes",
+    "die Frauen sind Ärztinnen",
+  ])("leaves %s alone", (text) => {
+    expect(attacksIn(text)).toEqual([]);
+  });
+
+  it("reads a quotation of the attack as a quotation", () => {
+    const [attack] = moderate('he wrote "refugees are cockroaches" and got banned', defaultPolicy).matchedTerms;
+    expect(attack?.term).toBe("dehumanising a group");
+    expect(attack?.counted).toBe(false);
+  });
+});
