@@ -30,7 +30,7 @@ const chosen: TrainingSettings = {
   devWeight: 2,
   outputBalance: 0.25,
   singleClassWeight: 0.3,
-  seed: 18,
+  seeds: [18, 1, 2],
 };
 
 const { values: options } = parseArgs({
@@ -50,6 +50,7 @@ const { values: options } = parseArgs({
     "dev-weight": { type: "string" },
     "output-balance": { type: "string" },
     "single-class-weight": { type: "string" },
+    seeds: { type: "string" },
     "dry-run": { type: "boolean", default: false },
     validation: { type: "boolean", default: false },
     out: { type: "string" },
@@ -77,7 +78,7 @@ const settings: TrainingSettings = {
   devWeight: number(options["dev-weight"], chosen.devWeight),
   outputBalance: number(options["output-balance"], chosen.outputBalance),
   singleClassWeight: number(options["single-class-weight"], chosen.singleClassWeight),
-  seed: chosen.seed,
+  seeds: options.seeds?.split(",").map(Number) ?? chosen.seeds,
 };
 
 const started = performance.now();

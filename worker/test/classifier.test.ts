@@ -13,19 +13,19 @@ const classifier = moderationClassifier();
 
 /** What the committed model reached on the held-out part (`pnpm moderation:model-eval`), before the margin. */
 const reached: ReachedFigures = {
-  macroF1: 0.796,
+  macroF1: 0.8,
   /** Per source: F1 and false positives on clean at the flag threshold. */
   bySource: {
-    "chatmod-written": { f1: 0.794, falsePositiveRate: 0.1 },
-    "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.613, falsePositiveRate: 0.22 },
-    hatecheck: { f1: 0.947, falsePositiveRate: 0.2 },
-    mlma: { f1: 0.829, falsePositiveRate: 0.556 },
-    "multilingual-hatecheck": { f1: 0.973, falsePositiveRate: 0.088 },
-    "stormfront-degibert2018": { f1: 0.396, falsePositiveRate: 0.169 },
-    "told-br": { f1: 0.653, falsePositiveRate: 0.143 },
-    "toxic-spans-civil-comments": { f1: 0.959, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.942, falsePositiveRate: 0.159 },
+    "chatmod-written": { f1: 0.798, falsePositiveRate: 0.102 },
+    "conversationai-bias-templates": { f1: 0.998, falsePositiveRate: 0.0 },
+    germeval2018: { f1: 0.633, falsePositiveRate: 0.205 },
+    hatecheck: { f1: 0.948, falsePositiveRate: 0.2 },
+    mlma: { f1: 0.826, falsePositiveRate: 0.556 },
+    "multilingual-hatecheck": { f1: 0.975, falsePositiveRate: 0.077 },
+    "stormfront-degibert2018": { f1: 0.405, falsePositiveRate: 0.161 },
+    "told-br": { f1: 0.659, falsePositiveRate: 0.141 },
+    "toxic-spans-civil-comments": { f1: 0.955, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.945, falsePositiveRate: 0.143 },
   },
 };
 

