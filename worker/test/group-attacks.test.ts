@@ -50,6 +50,11 @@ describe("what is not an attack on a group", () => {
     expect(attacksIn(text)).toEqual([]);
   });
 
+  it("takes its accents for the language's, not a disguise", () => {
+    const [attack] = moderate("Flüchtlinge raus!", defaultPolicy).matchedTerms;
+    expect(attack).toMatchObject({ term: "calling for a group's expulsion", disguised: false, counted: true });
+  });
+
   it("reads a quotation of the attack as a quotation", () => {
     const [attack] = moderate('he wrote "refugees are cockroaches" and got banned', defaultPolicy).matchedTerms;
     expect(attack?.term).toBe("dehumanising a group");

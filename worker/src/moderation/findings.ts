@@ -51,11 +51,11 @@ export function findAll(folded: string, policy: ModerationPolicy, setAside?: Spa
   if (blocked !== null) hits.push(...findTerms(blocked, folded, allowed));
   for (const threat of findThreats(folded)) {
     if (!insideAny(folded, threat.start, threat.end, allowed))
-      hits.push({ ...threat, category: "threat", severity: "severe", allow: [] });
+      hits.push({ ...threat, category: "threat", severity: "severe", allow: [], phrase: true });
   }
   for (const attack of findGroupAttacks(folded)) {
     if (!insideAny(folded, attack.start, attack.end, allowed))
-      hits.push({ ...attack, category: "slur", severity: "severe", allow: [] });
+      hits.push({ ...attack, category: "slur", severity: "severe", allow: [], phrase: true });
   }
   return allowedNames.size === 0 ? hits : hits.filter((hit) => !allowedNames.has(hit.term));
 }

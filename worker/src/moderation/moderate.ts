@@ -42,7 +42,8 @@ function saidOfTheAddressee(folded: string, negativeWords: readonly string[]): b
 
 /**
  * Whether a found word was written otherwise than plainly: masked, split, in look-alike letters or
- * digits. A word of another language's list may carry its own accents ("desgraçado", "Scheiße").
+ * digits. A word of another language's list may carry its own accents ("desgraçado", "Scheiße"), and
+ * so may a threat or an attack on a group ("Ausländer raus").
  */
 function isDisguised(lowered: string, excerpt: string, accented: boolean): boolean {
   if (/[^a-z' -]/.test(excerpt)) return true;
@@ -125,7 +126,7 @@ export function moderate(
       severity: hit.severity,
       excerpt: hit.excerpt,
       mention,
-      disguised: isDisguised(lowered, hit.excerpt, hit.language !== undefined),
+      disguised: isDisguised(lowered, hit.excerpt, hit.language !== undefined || hit.phrase === true),
       ...(hit.language === undefined ? {} : { language: hit.language }),
     });
   }

@@ -26,6 +26,8 @@ export interface CompiledTerm {
   innocentContext?: RegExp;
   /** For a word of another language's list (terms-other-languages.ts), that language. */
   language?: string;
+  /** A pattern over words (a threat, an attack on a group), not a listed word: its accents are its language's. */
+  phrase?: true;
 }
 
 /** A term found in folded text, with where it sits there. */
