@@ -13,19 +13,19 @@ const classifier = moderationClassifier();
 
 /** What the committed model reached on the held-out part (`pnpm moderation:model-eval`), before the margin. */
 const reached: ReachedFigures = {
-  macroF1: 0.8,
+  macroF1: 0.798,
   /** Per source: F1 and false positives on clean at the flag threshold. */
   bySource: {
-    "chatmod-written": { f1: 0.798, falsePositiveRate: 0.102 },
-    "conversationai-bias-templates": { f1: 0.998, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.633, falsePositiveRate: 0.205 },
-    hatecheck: { f1: 0.948, falsePositiveRate: 0.2 },
-    mlma: { f1: 0.826, falsePositiveRate: 0.556 },
-    "multilingual-hatecheck": { f1: 0.975, falsePositiveRate: 0.077 },
-    "stormfront-degibert2018": { f1: 0.405, falsePositiveRate: 0.161 },
-    "told-br": { f1: 0.659, falsePositiveRate: 0.141 },
-    "toxic-spans-civil-comments": { f1: 0.955, falsePositiveRate: null },
-    [devSetSource]: { f1: 0.945, falsePositiveRate: 0.143 },
+    "chatmod-written": { f1: 0.799, falsePositiveRate: 0.101 },
+    "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
+    germeval2018: { f1: 0.614, falsePositiveRate: 0.213 },
+    hatecheck: { f1: 0.951, falsePositiveRate: 0.185 },
+    mlma: { f1: 0.821, falsePositiveRate: 0.556 },
+    "multilingual-hatecheck": { f1: 0.975, falsePositiveRate: 0.08 },
+    "stormfront-degibert2018": { f1: 0.412, falsePositiveRate: 0.158 },
+    "told-br": { f1: 0.656, falsePositiveRate: 0.143 },
+    "toxic-spans-civil-comments": { f1: 0.957, falsePositiveRate: null },
+    [devSetSource]: { f1: 0.944, falsePositiveRate: 0.137 },
   },
 };
 

@@ -32,17 +32,17 @@ describe("the verdict on the development set (pnpm moderation:eval)", () => {
  * quite by GermEval and Multilingual HateCheck; the model card says why and what was tried.
  */
 const reached: ReachedFigures = {
-  macroF1: 0.758,
+  macroF1: 0.757,
   bySource: {
-    "chatmod-written": { f1: 0.769, falsePositiveRate: 0.037 },
+    "chatmod-written": { f1: 0.762, falsePositiveRate: 0.04 },
     "conversationai-bias-templates": { f1: 0.997, falsePositiveRate: 0.0 },
-    germeval2018: { f1: 0.484, falsePositiveRate: 0.057 },
+    germeval2018: { f1: 0.484, falsePositiveRate: 0.053 },
     hatecheck: { f1: 0.952, falsePositiveRate: 0.192 },
-    mlma: { f1: 0.749, falsePositiveRate: 0.393 },
-    "multilingual-hatecheck": { f1: 0.974, falsePositiveRate: 0.069 },
-    "stormfront-degibert2018": { f1: 0.384, falsePositiveRate: 0.077 },
-    "told-br": { f1: 0.655, falsePositiveRate: 0.049 },
-    "toxic-spans-civil-comments": { f1: 0.871, falsePositiveRate: null },
+    mlma: { f1: 0.75, falsePositiveRate: 0.393 },
+    "multilingual-hatecheck": { f1: 0.973, falsePositiveRate: 0.071 },
+    "stormfront-degibert2018": { f1: 0.372, falsePositiveRate: 0.073 },
+    "told-br": { f1: 0.658, falsePositiveRate: 0.049 },
+    "toxic-spans-civil-comments": { f1: 0.867, falsePositiveRate: null },
     [devSetSource]: { f1: 0.955, falsePositiveRate: 0.055 },
   },
 };
