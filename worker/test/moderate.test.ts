@@ -131,6 +131,9 @@ describe("complaints and identity words", () => {
     "I wish you were here",
     "I hope you're dead tired after that hike",
     "I hope somebody helps you with it",
+    "stop breathing through your mouth when you run",
+    "some nights I just want to sleep and never wake up",
+    "have you tried not waking up so early on weekends?",
   ])("approves %s", (text) => {
     expect(statusOf(text)).toBe("APPROVED");
   });
@@ -167,6 +170,9 @@ describe("severe class", () => {
     "just eat a bullet",
     "why don't you go play in traffic",
     "kindly go and swallow all your pills",
+    "did you ever think about just not waking up",
+    "do everyone a favor and stop breathing",
+    "you should just stop breathing",
     "Seriously, step in front of a train.",
     "you better sleep with one eye open",
     "better pray we never meet, clown",

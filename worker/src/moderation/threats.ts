@@ -67,6 +67,18 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
       "g",
     ),
   ],
+  // Veiled: "have you considered not waking up tomorrow?", "do us all a favour and stop breathing",
+  // "you should just stop breathing". Not "stop breathing through your mouth" (advice on breathing),
+  // nor "end it all" or "never wake up" said of oneself.
+  [
+    "kill yourself",
+    new RegExp(
+      `(?<![a-z])(?:(?:have|did)\\s+${you}\\s+(?:ever\\s+)?(?:considered|tried|thought\\s+about|think\\s+about)\\s+(?:just\\s+)?(?:not\\s+waking\\s+up|stopping\\s+breathing|not\\s+existing|ending\\s+it\\s+all)` +
+        `|(?:do|doing)\\s+(?:us\\s+all|us|everyone|everybody|the\\s+world)\\s+a\\s+favou?r\\s+and\\s+(?:just\\s+)?(?:stop\\s+breathing|end\\s+it\\s+all|never\\s+wake\\s+up)` +
+        `|${toSomeone}(?:just\\s+)?stop\\s+breathing)(?![a-z])(?!\\s+(?:through|so|like|when|while|in|out|for|on|at|near|down|deeply|properly|loudly|heavily|hard|loud))`,
+      "g",
+    ),
+  ],
   ["death wish", new RegExp(`(?<![a-z])go\\s+(?:and\\s+)?die(?![a-z])(?!\\s+hard)${notAJoke}`, "g")],
   [
     "death wish",
@@ -125,7 +137,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc/;
+  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it\s+all|existing/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = [
