@@ -24,6 +24,13 @@ describe("insults and slurs of the other languages", () => {
     ["it", "vaffanculo, stronzo"],
     ["nl", "sterf, klootzak"],
     ["nl", "je bent een kankerlijer"],
+    // In so many words, with no swear word: "you disgust me", "you're stupid", "how ugly you are".
+    ["es", "me das asco, tío"],
+    ["it", "mi fai schifo"],
+    ["pt", "vc é burra demais"],
+    ["fr", "vous me dégoûtez"],
+    ["de", "du widerst mich an"],
+    ["nl", "je bent walgelijk"],
   ])("are caught (%s): %s", (_language, text) => {
     expect(verdictOf(text).status).not.toBe("APPROVED");
   });
@@ -59,6 +66,9 @@ describe("reported, not used", () => {
 describe("everyday words", () => {
   it.each([
     "café con leche por favor",
+    "questo film fa schifo",
+    "isso me dá nojo",
+    "el burro come paja",
     "ele pede desculpas",
     "j'ai acheté une tapette à mouches",
     "il finocchio è buono in insalata",

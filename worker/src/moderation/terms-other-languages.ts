@@ -115,6 +115,17 @@ export const otherLanguageTerms: readonly OtherLanguageTerm[] = [
     ["hoerenjong", "nl", ["|hoerenjong", "|hoerenzoon", "|kutwijf", "|kuthoer"]],
     ["mongool", "nl", ["|mongool|", "|mongolen|"]],
     ["rot op", "nl", ["|rot op|", "|flikker op|", "|sodemieter op|"]],
+    // "You disgust me", "you're so ugly", "you're stupid": said to the reader in so many words.
+    ["das asco", "es", ["|das asco|", "|asco das|", "|eres un burro|", "|eres una burra|"]],
+    ["fai schifo", "it", ["|fai schifo|", "|fai cagare|", "|fai pena|"]],
+    [
+      "nojo de voce",
+      "pt",
+      ["|nojo de voce|", "|nojo de vc|", "|nojo de ti|", "|voce me da nojo|", "|voce e burr", "|vc e burr"],
+    ],
+    ["tu me degoutes", "fr", ["|tu me degoute|", "|tu me degoutes|", "|vous me degoutez|", "|tu me fais gerber|"]],
+    ["du ekelst mich an", "de", ["|du ekelst mich|", "|du widerst mich an|", "|du kotzt mich an|"]],
+    ["je bent walgelijk", "nl", ["|ik walg van je|", "|ik walg van jou|", "|je bent walgelijk|", "|wat ben jij lelijk|"]],
   ]),
   ...group("insult", "mild", [
     ["puta", "es,pt", ["|puta|", "|putas|"], exclamations],
