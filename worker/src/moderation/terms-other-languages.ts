@@ -125,7 +125,11 @@ export const otherLanguageTerms: readonly OtherLanguageTerm[] = [
     ],
     ["tu me degoutes", "fr", ["|tu me degoute|", "|tu me degoutes|", "|vous me degoutez|", "|tu me fais gerber|"]],
     ["du ekelst mich an", "de", ["|du ekelst mich|", "|du widerst mich an|", "|du kotzt mich an|"]],
-    ["je bent walgelijk", "nl", ["|ik walg van je|", "|ik walg van jou|", "|je bent walgelijk|", "|wat ben jij lelijk|"]],
+    [
+      "je bent walgelijk",
+      "nl",
+      ["|ik walg van je|", "|ik walg van jou|", "|je bent walgelijk|", "|wat ben jij lelijk|"],
+    ],
   ]),
   ...group("insult", "mild", [
     ["puta", "es,pt", ["|puta|", "|putas|"], exclamations],
