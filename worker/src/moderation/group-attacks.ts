@@ -15,7 +15,7 @@ const e = "(?![a-z])";
 const IS = "(?:are|r|is|son|sont|sind|sao|sono|zijn|e)";
 // A few words between: "all", "just", "nothing but", "like", articles ("una plaga", "des rats").
 const FILLER =
-  "(?:all|just|nothing\\s+but|like|no\\s+better\\s+than|todos|todas|unos|unas|una|un|une|des|de|comme|como|tous|toutes|que|alle|nur|wie|eine|ein|todos|uns|umas|uma|um|tutti|tutte|solo|come|delle|dei|degli|allemaal|gewoon|net|als|the|a|an)";
+  "(?:all|just|nothing\\s+but|like|no\\s+better\\s+than|todos|todas|unos|unas|una|un|une|des|de|comme|como|tous|toutes|que|alle|nur|wie|eine|ein|uns|umas|uma|um|tutti|tutte|solo|come|delle|dei|degli|allemaal|gewoon|net|als|the|a|an)";
 const VERMIN =
   "(?:rats?|vermin|cockroach(?:es)?|roaches|parasites?|leeches|lice|insects|animals|apes|monkeys|pigs|dogs|plague|disease|cancer|filth|trash|garbage|scum|subhumans?|savages" +
   "|ratas|cucarachas|parasitos|animales|monos|simios|cerdos|perros|plaga|basura|escoria|bichos|sanguijuelas|salvajes" +

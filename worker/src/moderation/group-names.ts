@@ -141,10 +141,7 @@ const names: readonly string[] = [...new Set(Object.values(byLanguage).flat())];
 const nameSet: ReadonlySet<string> = new Set(names);
 
 /** A regular-expression alternation of every group name, longest first. */
-export const GROUP_NAME = `(?:${[...names]
-  .sort((a, b) => b.length - a.length)
-  .map((name) => name.replace("'", "'?"))
-  .join("|")})`;
+export const GROUP_NAME = `(?:${[...names].sort((a, b) => b.length - a.length).join("|")})`;
 
 const notWord = /[^a-z']+/;
 
