@@ -20,6 +20,8 @@ describe("a group called vermin, animals or filth", () => {
     "os ciganos são uma praga",
     "gli zingari sono feccia",
     "de buitenlanders zijn allemaal ongedierte",
+    "migrants are a virus",
+    "os gays são uma doença",
   ])("finds it in %s", (text) => {
     expect(attacksIn(text)).toEqual(["dehumanising a group"]);
     expect(counted(text)).toHaveLength(1);
@@ -35,6 +37,26 @@ describe("a call to throw a group out", () => {
       expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
     },
   );
+});
+
+describe("women kept to the kitchen", () => {
+  it.each([
+    "women belong in the kitchen",
+    "Frauen gehören in die Küche!",
+    "las mujeres a la cocina.",
+    "females should stay in the kitchen",
+  ])("finds it in %s", (text) => {
+    expect(attacksIn(text)).toEqual(["confining a group"]);
+    expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
+  });
+
+  it.each([
+    "the women should stay in the kitchen until the cake is done",
+    "women in the kitchen of this restaurant run it brilliantly",
+    "women belong in the kitchen team if they want to, like anyone",
+  ])("leaves particular women and kitchens alone: %s", (text) => {
+    expect(attacksIn(text)).toEqual([]);
+  });
 });
 
 describe("what is not an attack on a group", () => {

@@ -6,6 +6,7 @@
 const byLanguage: Readonly<Record<string, readonly string[]>> = {
   en: [
     "women",
+    "females",
     "men",
     "girls",
     "trans",

@@ -20,7 +20,7 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.13.0";
+export const RULES_VERSION = "1.14.0";
 
 const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
 const HATE_YOU = new RegExp(`(?<![a-z'])(?:hate|despise|loathe|detest)\\s+${ADDRESSEE}(?![a-z])`);
@@ -43,10 +43,11 @@ function saidOfTheAddressee(folded: string, negativeWords: readonly string[]): b
 /**
  * Whether a found word was written otherwise than plainly: masked, split, in look-alike letters or
  * digits. A word of another language's list may carry its own accents ("desgraçado", "Scheiße"), and
- * so may a threat or an attack on a group ("Ausländer raus").
+ * so may a threat or an attack on a group ("Ausländer raus"), and its punctuation.
  */
 function isDisguised(lowered: string, excerpt: string, accented: boolean): boolean {
-  if (/[^a-z' -]/.test(excerpt)) return true;
+  // A phrase runs across sentences and clauses: "accidents happen. especially to people who".
+  if (/[^a-z' -]/.test(accented ? excerpt.replace(/[.,;:!?]/g, "") : excerpt)) return true;
   if (lowered.includes(excerpt)) return false;
   return !(accented && withoutAccents(lowered).includes(excerpt));
 }

@@ -2,9 +2,9 @@
 // (accents folded: "verprügeln" reads "verprugeln"). Built like the English patterns: the writer, an
 // act of violence, the person addressed ("ich bring dich um", "ik maak je af", "je vais te tuer", "te
 // voy a matar", "ti ammazzo", "vou te matar"). Verbs that also mean meeting up ("finden",
-// "retrouver", "encontrar") and knowing where someone lives are left to the classifier: a message
-// about a lift or a delivery uses them as often. A negation in or just after the match ("je ne vais
-// pas te tuer", "je te frappe pas") cancels it.
+// "retrouver", "encontrar") are left to the classifier: a message about a lift or a delivery uses
+// them as often; knowing where someone lives is in veiled-threats.ts. A negation in or just after
+// the match ("je ne vais pas te tuer", "je te frappe pas") cancels it.
 
 const w = "(?<![a-z])";
 const e = "(?![a-z])";

@@ -5,6 +5,7 @@
 
 import { findSelfHarmInOtherLanguages } from "./self-harm-other-languages.ts";
 import { findThreatsInOtherLanguages } from "./threats-other-languages.ts";
+import { findVeiledThreats } from "./veiled-threats.ts";
 
 export interface ThreatHit {
   term: string;
@@ -63,7 +64,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
   [
     "kill yourself",
     new RegExp(
-      `${toSomeone}(?:go\\s+(?:and\\s+)?|just\\s+)?(?:(?:jump|leap)\\s+off\\s+(?:a|the|some)\\s+(?:bridge|cliff|building|roof|balcony|skyscraper)|play\\s+in\\s+(?:the\\s+)?traffic|(?:take\\s+a\\s+)?long\\s+walk\\s+off\\s+a\\s+short\\s+(?:pier|bridge|cliff)|(?:step|jump|walk)\\s+in\\s+front\\s+of\\s+(?:a|the)\\s+(?:train|bus|truck|lorry|car)|slit\\s+(?:your|ur|yo)\\s+wrists?|(?:swallow|down)\\s+(?:a\\s+bottle\\s+of\\s+|all\\s+(?:your|ur|the)\\s+)pills)(?![a-z])`,
+      `${toSomeone}(?:go\\s+(?:and\\s+)?|just\\s+)?(?:(?:jump|leap)\\s+off\\s+(?:a|the|some)\\s+(?:bridge|cliff|building|roof|balcony|skyscraper)|play\\s+in\\s+(?:the\\s+)?traffic|(?:take\\s+a\\s+)?long\\s+walk\\s+off\\s+a\\s+short\\s+(?:pier|bridge|cliff)|(?:step|jump|walk)\\s+in\\s+front\\s+of\\s+(?:a|the)\\s+(?:train|bus|truck|lorry|car)|slit\\s+(?:your|ur|yo)\\s+wrists?|(?:swallow|down)\\s+(?:a\\s+bottle\\s+of\\s+|all\\s+(?:your|ur|the)\\s+)pills|take\\s+all\\s+(?:your|ur|the|ya)\\s+pills\\s+(?:at\\s+once|tonight|together|in\\s+one\\s+go))(?![a-z])`,
       "g",
     ),
   ],
@@ -73,9 +74,18 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
   [
     "kill yourself",
     new RegExp(
-      `(?<![a-z])(?:(?:have|did)\\s+${you}\\s+(?:ever\\s+)?(?:considered|tried|thought\\s+about|think\\s+about)\\s+(?:just\\s+)?(?:not\\s+waking\\s+up|stopping\\s+breathing|not\\s+existing|ending\\s+it\\s+all)` +
+      `(?<![a-z])(?:(?:have|did)\\s+${you}\\s+(?:ever\\s+)?(?:considered|consider|tried|thought\\s+about|think\\s+about)\\s+(?:just\\s+)?(?:not\\s+waking\\s+up|stopping\\s+breathing|not\\s+existing|ending\\s+it\\s+all|ending\\s+it(?=\\s*(?:$|[.!?,;]))|ending\\s+(?:your|ur)\\s+(?:own\\s+)?life|killing\\s+(?:your|ur)self)` +
         `|(?:do|doing)\\s+(?:us\\s+all|us|everyone|everybody|the\\s+world)\\s+a\\s+favou?r\\s+and\\s+(?:just\\s+)?(?:stop\\s+breathing|end\\s+it\\s+all|never\\s+wake\\s+up)` +
         `|${toSomeone}(?:just\\s+)?stop\\s+breathing)(?![a-z])(?!\\s+(?:through|so|like|when|while|in|out|for|on|at|near|down|deeply|properly|loudly|heavily|hard|loud))`,
+      "g",
+    ),
+  ],
+  // "Rope is cheap", "go buy a rope": not "the rope is cheap", "get a rope for the tent".
+  [
+    "kill yourself",
+    new RegExp(
+      `(?<![a-z])(?<!(?:the|this|that|climbing|nylon|jump|skipping)\\s+)ropes?\\s+(?:is|are)\\s+(?:cheap|free)(?![a-z])` +
+        `|${toSomeone}(?:go\\s+(?:and\\s+)?|just\\s+)?(?:buy|get|grab)\\s+(?:yourself\\s+)?a\\s+rope(?![a-z])(?!\\s+(?:for|and|to|ladder|swing))`,
       "g",
     ),
   ],
@@ -111,7 +121,6 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     ),
   ],
   ["death wish", /(?<![a-z])die\s+in\s+a\s+(?:fire|hole|ditch)(?![a-z])/g],
-  ["intimidation", /(?<![a-z])(?:i|we)\s+know\s+where\s+(?:you|u)\s+live(?![a-z])/g],
   // Idioms of menace said to someone: "you better sleep with one eye open", "pray we never meet",
   // "you're dead meat", "someone will shut you up for good". Not "I sleep with one eye open".
   [
@@ -137,12 +146,13 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it\s+all|existing/;
+  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = [
     ...findThreatsInOtherLanguages(folded).map((hit) => ({ term: "threat of violence", ...hit })),
     ...findSelfHarmInOtherLanguages(folded).map((hit) => ({ term: "kill yourself", ...hit })),
+    ...findVeiledThreats(folded).map((hit) => ({ term: "intimidation", ...hit })),
   ];
   if (!anyThreatWord.test(folded)) return hits;
   for (const match of folded.matchAll(firstPerson)) {
