@@ -25,6 +25,7 @@ function rules(terms: Partial<MatchedTerm>[] = [], hostileTo: RulesVerdict["host
     })),
     hostileTo,
     friendly: null,
+    groupMention: null,
     sentiment: { score: -3, comparative: -1, negativeWords: ["idiot"] },
     severity: "moderate",
     rulesVersion: "test",

@@ -3,6 +3,7 @@
 
 import { type ModerationCategory, moderationCategories } from "@chatmod/core/moderation-categories";
 import type { CategoryScores } from "./classifier.ts";
+import type { GroupMention } from "./group-mentions.ts";
 import type { MentionContext } from "./mention-context.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import {
@@ -92,6 +93,11 @@ const notCountedBecause: Readonly<Record<MentionContext, string>> = {
   banter: "marked as friendly",
 };
 
+const groupMentionCounted: Readonly<Record<GroupMention, string>> = {
+  named: "names a group and says nothing of it",
+  affirmed: "affirms a group and says nothing more",
+};
+
 interface Finding {
   concern: Concern;
   action: "flag" | "reject";
@@ -165,6 +171,12 @@ export function decide(
         : category === "toxicity" && action === "flag" && rules.friendly === "game";
     if (banter) {
       evidence.push(`classifier: ${category} ${fixed(score)}, not counted (${notCountedBecause.banter})`);
+      continue;
+    }
+    if (rules.groupMention !== null) {
+      evidence.push(
+        `classifier: ${category} ${fixed(score)}, not counted (${groupMentionCounted[rules.groupMention]})`,
+      );
       continue;
     }
     if (category !== "toxicity" && toxicity < fineCategoryGate) {

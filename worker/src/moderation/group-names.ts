@@ -139,7 +139,8 @@ const byLanguage: Readonly<Record<string, readonly string[]>> = {
 };
 
 const names: readonly string[] = [...new Set(Object.values(byLanguage).flat())];
-const nameSet: ReadonlySet<string> = new Set(names);
+/** Every group name, folded. */
+export const groupNames: ReadonlySet<string> = new Set(names);
 
 /** A regular-expression alternation of every group name, longest first. */
 export const GROUP_NAME = `(?:${[...names].sort((a, b) => b.length - a.length).join("|")})`;
@@ -148,6 +149,6 @@ const notWord = /[^a-z']+/;
 
 /** Whether folded text holds a group's name: a set lookup per word, far cheaper than GROUP_NAME's search. */
 export function namesAGroup(folded: string): boolean {
-  for (const word of folded.split(notWord)) if (nameSet.has(word)) return true;
+  for (const word of folded.split(notWord)) if (groupNames.has(word)) return true;
   return false;
 }

@@ -3,6 +3,7 @@
 
 import { ADDRESSEE, ADDRESSEE_IS } from "./addressee.ts";
 import { findAll } from "./findings.ts";
+import { groupMentionOnly } from "./group-mentions.ts";
 import { otherLanguage } from "./language.ts";
 import { addressedAt, friendlyMark, isBanter, mentionContext, messageText } from "./mention-context.ts";
 import { foldForMatching, foldWithEll } from "./normalize.ts";
@@ -20,7 +21,7 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.14.0";
+export const RULES_VERSION = "1.15.0";
 
 const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
 const HATE_YOU = new RegExp(`(?<![a-z'])(?:hate|despise|loathe|detest)\\s+${ADDRESSEE}(?![a-z])`);
@@ -170,6 +171,7 @@ export function moderate(
     matchedTerms,
     hostileTo,
     friendly,
+    groupMention: status === "APPROVED" ? groupMentionOnly(folded) : null,
     sentiment: sentiment.summary,
     severity,
     rulesVersion: RULES_VERSION,

@@ -2,6 +2,7 @@
 // published with MessageModerated. Keep it plain data: strings, numbers, arrays.
 
 import type { ModerationCategory } from "@chatmod/core/moderation-categories";
+import type { GroupMention } from "./group-mentions.ts";
 import type { FriendlyMark, MentionContext } from "./mention-context.ts";
 
 /** The statuses moderate() can decide; PENDING belongs to the message row only. */
@@ -71,6 +72,11 @@ export interface RulesVerdict {
    * rules and in the classifier's threat score.
    */
   friendly: FriendlyMark;
+  /**
+   * The message names a group and says nothing more of it (group-mentions.ts): a bare name ("lesbians?")
+   * or an affirmation ("trans women are women"). The classifier's scores of it are not counted.
+   */
+  groupMention: GroupMention | null;
   sentiment: SentimentSummary;
   /** The highest severity among matchedTerms, counted or not ("mild" for a sentiment-only flag). */
   severity: Severity;
