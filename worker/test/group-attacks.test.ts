@@ -59,6 +59,31 @@ describe("women kept to the kitchen", () => {
   });
 });
 
+describe("sending the person addressed back where they came from", () => {
+  it.each([
+    "go back to your own country",
+    "just go back where you came from",
+    "¡vuelve a tu país!",
+    "retourne d'où tu viens",
+    "geh zurück in dein Land",
+    "volta pra sua terra",
+    "torna da dove sei venuto",
+    "ga terug naar je eigen land",
+  ])("finds it in %s", (text) => {
+    expect(attacksIn(text)).toEqual(["sending someone back"]);
+    expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
+  });
+
+  it.each([
+    "when are you going back to your country for the holidays?",
+    "I had to go back to my country for a funeral",
+    "we should go back to where we came from on the map",
+    "rentre chez toi, il est tard",
+  ])("leaves %s alone", (text) => {
+    expect(attacksIn(text)).toEqual([]);
+  });
+});
+
 describe("what is not an attack on a group", () => {
   it.each([
     "my nephews are little monkeys at bedtime",

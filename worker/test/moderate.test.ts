@@ -45,6 +45,11 @@ describe("obfuscation", () => {
     expect(foldForMatching("ѕhіt")).toBe("shit");
     expect(foldForMatching("ｓｈｉｔ")).toBe("shit");
     expect(foldForMatching("shiiiiit")).toBe("shiit");
+    expect(foldForMatching("sh¡t")).toBe("shit");
+  });
+
+  it("reads Spanish's opening mark as punctuation, not a letter", () => {
+    expect(foldForMatching("¡vete!")).toBe("!vete!");
   });
 
   it("reports the canonical term", () => {

@@ -84,6 +84,8 @@ describe("everyday words", () => {
     "la zorra cazó un conejo",
     "la puta madre, qué golazo!",
     "det var en fart",
+    "rentre chez toi, il est tard",
+    "je suis en retard, désolé",
     // Said of oneself or a friend, these count only in a hostile message, like "idiot".
     "ich Trottel hab den Schlüssel drinnen liegen lassen",
     "sei un cretino ahahah ti voglio bene",

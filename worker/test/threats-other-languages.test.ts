@@ -15,6 +15,7 @@ describe("threats in other languages", () => {
     "je vais te tuer",
     "je te bute, sale type",
     "te voy a matar",
+    "¡te voy a matar, cabrón!",
     "te mato cabrón",
     "ti ammazzo",
     "ti faccio fuori",

@@ -1,7 +1,8 @@
 // Attacks on a group with no slur in them, in the seven languages: calling its members vermin,
 // animals, filth or a disease ("immigrants are rats", "los inmigrantes son una plaga", "i neri sono
 // scimmie", "Juden sind Ungeziefer"), calling for them to be thrown out ("Ausländer raus!",
-// "immigrants out", "dehors les étrangers") and women to be kept in the kitchen. The classifier has seen too little of the other
+// "immigrants out", "dehors les étrangers"), women to be kept in the kitchen, and the person addressed
+// to go back where they came from. The classifier has seen too little of the other
 // languages to be sure of these; the group's name and the vermin word together leave no doubt.
 // Found in folded text; a quotation or a report of them is read as such by the caller (moderate()).
 
@@ -51,22 +52,46 @@ const confining = new RegExp(
   "g",
 );
 
+// Telling the person addressed to go back where they came from, an order at the start of a clause:
+// "go back to your own country", "vuelve a tu país", "geh zurück in dein Land"; not "when are you
+// going back to your country for the holidays?" nor "rentre chez toi, il est tard".
+const clauseStart =
+  "(?:(?<![^.!?¡¿,;:\\n\\s]\\s*)(?<![a-z'])|(?<=(?:just|please|pls|should|why\\s+(?:don't|dont)\\s+(?:you|u)|now)\\s+))";
+const sendingBack = new RegExp(
+  `${clauseStart}(?:${[
+    "go\\s+back\\s+(?:to\\s+where|where)\\s+(?:you|u)\\s+came\\s+from",
+    "go\\s+back\\s+to\\s+(?:your|ur)\\s+(?:own\\s+)?(?:country|homeland|land)",
+    "(?:vuelve|vete|regresa|vuelvete|regresate)\\s+(?:a\\s+tu\\s+(?:pais|tierra)|(?:a\\s+)?de\\s+donde\\s+(?:viniste|vienes|saliste))",
+    "(?:retourne|rentre)\\s+(?:dans\\s+ton\\s+pays|d'ou\\s+tu\\s+viens|chez\\s+toi\\s+dans\\s+ton\\s+pays)",
+    "(?:geh|hau\\s+ab)\\s*,?\\s+(?:zuruck\\s+)?(?:in\\s+dein\\s+(?:land|heimatland)|(?:dahin\\s+)?(?:zuruck\\s+)?wo\\s+du\\s+herkommst)",
+    "volta\\s+(?:pro|para\\s+o|pra|para)\\s+(?:o\\s+)?(?:teu|seu)\\s+pais|volta\\s+(?:pra|para)\\s+(?:a\\s+)?(?:tua|sua)\\s+terra|volta\\s+(?:pra|para)\\s+(?:de\\s+)?onde\\s+(?:voce|vc|tu)\\s+veio",
+    "(?:torna|tornatene)\\s+(?:al\\s+tuo\\s+paese|nel\\s+tuo\\s+paese|da\\s+dove\\s+sei\\s+venut[oa])",
+    "(?:ga|rot\\s+op)\\s+(?:terug\\s+)?naar\\s+(?:je|jouw)\\s+(?:eigen\\s+)?land|ga\\s+terug\\s+naar\\s+waar\\s+je\\s+vandaan\\s+komt",
+  ].join("|")})(?![a-z])`,
+  "g",
+);
+/** Words every order to go back holds: a cheap test before the pattern. */
+const anyReturnWord = /back|vuelv|vete|regres|retourne|rentre|zuruck|hau\s+ab|geh\s+in|volta|torna|terug|rot\s+op/;
+
 export interface GroupAttackHit {
-  term: "dehumanising a group" | "calling for a group's expulsion" | "confining a group";
+  term: "dehumanising a group" | "calling for a group's expulsion" | "confining a group" | "sending someone back";
   start: number;
   end: number;
   excerpt: string;
 }
 
 export function findGroupAttacks(folded: string): GroupAttackHit[] {
-  const hits: GroupAttackHit[] = [];
+  const patterns: [GroupAttackHit["term"], RegExp][] = [];
   // Most messages name no group: their words are looked up, and the patterns never run.
-  if (!namesAGroup(folded)) return hits;
-  for (const [term, pattern] of [
-    ["dehumanising a group", dehumanising],
-    ["calling for a group's expulsion", expelling],
-    ["confining a group", confining],
-  ] as const)
+  if (namesAGroup(folded))
+    patterns.push(
+      ["dehumanising a group", dehumanising],
+      ["calling for a group's expulsion", expelling],
+      ["confining a group", confining],
+    );
+  if (anyReturnWord.test(folded)) patterns.push(["sending someone back", sendingBack]);
+  const hits: GroupAttackHit[] = [];
+  for (const [term, pattern] of patterns)
     for (const match of folded.matchAll(pattern)) {
       const excerpt = match[0].trim();
       const start = match.index + match[0].indexOf(excerpt);

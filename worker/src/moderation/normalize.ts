@@ -21,7 +21,8 @@ const unicodeOverrides: ReadonlyMap<string, string> = new Map([
   ["ɑ", "a"],
   ["μ", "u"],
   ["µ", "u"],
-  ["¡", "i"],
+  // Like "!": a letter between letters ("sh¡t"), Spanish's opening mark before a word ("¡te voy a matar!").
+  ["¡", "!"],
   ["€", "e"],
   // Typographic apostrophes (phones type "I’ll"): the threat patterns know the plain one.
   ["\u2019", "'"],

@@ -126,7 +126,8 @@ export const innocentContexts: Readonly<Record<string, readonly string[]>> = {
 /**
  * Listed English words that are everyday words of other languages: Scandinavian "slut(t)" is an end,
  * Dutch "hoe" is "how", German "dick" is thick, Norwegian and Danish "fag" is a school subject or a
- * trade, Swedish "prick" is a dot, Spanish and Portuguese "negro" is black. In a message written in
+ * trade, Swedish "prick" is a dot, Spanish and Portuguese "negro" is black, French "(en) retard" and
+ * "tard" are (being) late. In a message written in
  * one of those languages (language.ts), the word is read in that language.
  */
 export const wordsOfOtherLanguages: Readonly<Record<string, readonly string[]>> = {
@@ -136,6 +137,7 @@ export const wordsOfOtherLanguages: Readonly<Record<string, readonly string[]>> 
   fag: ["no", "da", "sv"],
   prick: ["sv"],
   negro: ["es", "pt"],
+  retard: ["fr"],
   // Dutch's slur is a Norwegian and Danish plural ("flikk", a patch).
   flikker: ["no", "da"],
 };
@@ -192,6 +194,21 @@ export const languageHints: ReadonlySet<string> = new Set([
   "eine",
   "mit",
   "auf",
+  // French
+  "le",
+  "ce",
+  "des",
+  "mon",
+  "il",
+  "est",
+  "pas",
+  "suis",
+  "très",
+  "avec",
+  "pour",
+  "toi",
+  "moi",
+  "ça",
   // Spanish, Portuguese
   "el",
   "la",
