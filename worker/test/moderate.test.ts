@@ -183,6 +183,8 @@ describe("severe class", () => {
     "better pray we never meet, clown",
     "you're dead meat after school",
     "someone needs to shut you up for good",
+    "someone should put a bullet in your head",
+    "somebody needs to shoot you",
   ])("rejects the threat %s", (text) => {
     const verdict = moderate(text, defaultPolicy);
     expect(verdict.status).toBe("REJECTED");
@@ -212,6 +214,8 @@ describe("severe class", () => {
     "pray we never meet that storm again",
     "the dead meat smell in the fridge is awful",
     "shut up for good measure and listen to this song",
+    "someone should kill you at chess",
+    "someone should kill that bug",
   ])("does not read a game or an idiom as a threat: %s", (text) => {
     expect(moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "threat")).toEqual([]);
   });

@@ -121,6 +121,16 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     ),
   ],
   ["death wish", /(?<![a-z])die\s+in\s+a\s+(?:fire|hole|ditch)(?![a-z])/g],
+  // Violence called down on the person addressed by someone else's hand: "someone should put a bullet
+  // in your head", "somebody needs to shoot you". Not "someone should kill you at chess" (a game).
+  [
+    "threat of violence",
+    new RegExp(
+      `(?<![a-z])(?:someone|somebody|some1|sum1|people|they)\\s+(?:should|needs?\\s+to|ought\\s+to|oughta|has\\s+to|have\\s+to|gotta)\\s+(?:just\\s+|really\\s+)?${violentAct}` +
+        `|(?<![a-z])put\\s+a\\s+bullet\\s+(?:in|through|between)\\s+(?:your|ur|yo)\\s+(?:head|skull|brain|face|eyes)(?![a-z])`,
+      "g",
+    ),
+  ],
   // Idioms of menace said to someone: "you better sleep with one eye open", "pray we never meet",
   // "you're dead meat", "someone will shut you up for good". Not "I sleep with one eye open".
   [
