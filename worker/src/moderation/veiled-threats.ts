@@ -16,11 +16,12 @@ const english = [
   `${w}(?:shame|pity)\\s+if\\s+(?:something|anything|smth|sth)\\s+(?:bad\\s+)?(?:were\\s+to\\s+happen|was\\s+to\\s+happen|happened|happens)\\s+to\\s+(?:(?:you|u|ya)${e}|${yours})`,
   `${w}(?:shame|pity)\\s+if\\s+${yours}\\s+(?:caught\\s+fire|burned\\s+down|burnt\\s+down|got\\s+(?:hurt|burned|burnt|smashed|torched)|had\\s+an\\s+accident)${e}`,
   // "I know where you live", "we know what school your kids go to", "I know where your wife works".
-  `${w}(?:i|we)\\s+know\\s+(?:where|what\\s+school|which\\s+school)\\s+(?:you|u|${yours})\\s+(?:live|lives|sleep|sleeps|go\\s+to\\s+school|goes\\s+to\\s+school|work|works|go\\s+to|goes\\s+to)${e}`,
+  `${w}(?:i|we)\\s+know\\s+(?:where\\s+(?:you|u|${yours})\\s+(?:live|lives|sleep|sleeps|go\\s+to\\s+school|goes\\s+to\\s+school|work|works)|(?:what|which)\\s+school\\s+(?:you|u|${yours})\\s+(?:go\\s+to|goes\\s+to|attend|attends))${e}`,
   // "Accidents happen, especially to people who talk too much"; not "accidents happen, don't worry".
   `${w}(?:accidents|bad\\s+things|things)\\s+(?:can\\s+|do\\s+|tend\\s+to\\s+)?happen[.,!;:\\s]+(?:especially\\s+|usually\\s+|mostly\\s+|all\\s+the\\s+time\\s+)?to\\s+(?:people|those|folks|guys|girls|snitches)\\s+(?:who|that|like)${e}`,
-  // "People like you get stabbed round here", "people like you end up in a ditch".
-  `${w}(?:people|guys|girls|snitches|folks)\\s+like\\s+(?:you|u)\\s+(?:tend\\s+to\\s+|usually\\s+|always\\s+|often\\s+)?(?:get|end\\s+up|wind\\s+up)\\s+(?:[a-z']+\\s+){0,2}?(?:hurt|killed|stabbed|shot|dead|beaten|jumped|buried|cut|found\\s+in\\s+a|in\\s+a\\s+(?:ditch|body\\s+bag|coffin|hospital))${e}`,
+  // "People like you get stabbed round here", "people like you end up in a ditch"; not "people like
+  // you get hurt most by these prices", "people like you get your hair cut there".
+  `${w}(?:people|guys|girls|snitches|folks)\\s+like\\s+(?:you|u)\\s+(?:tend\\s+to\\s+|usually\\s+|always\\s+|often\\s+)?(?:get|end\\s+up|wind\\s+up)\\s+(?:[a-z']+\\s+){0,2}?(?:killed|stabbed|shot|dead|beaten|jumped|buried|(?:throats?|necks?)\\s+(?:cut|slit)|found\\s+in\\s+a|in\\s+a\\s+(?:ditch|body\\s+bag|coffin))${e}`,
   `${w}snitches\\s+get\\s+stitches${e}`,
 ];
 
