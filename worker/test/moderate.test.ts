@@ -64,6 +64,7 @@ describe("innocent words that contain a bad one (Scunthorpe problem)", () => {
     "The assassin studied the classic cocktail menu",
     "We drove from Essex to Sussex via Middlesex",
     "The train stops at Penistone",
+    "we drove through Fucking, Austria last summer",
     "Spotted dick and custard for afters",
     "Grapes and shiitake mushrooms",
     "My therapist is great",

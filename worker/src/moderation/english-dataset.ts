@@ -117,7 +117,8 @@ export const englishDatasetAllow: Readonly<Record<string, readonly string[]>> = 
   ],
   dyke: ["vandyke"],
   fag: ["fagin", "fagiol", "fagus"],
-  fuck: ["fuku", "traffick", "feckless"],
+  // The Austrian village (Fugging since 2021), a Scunthorpe of its own.
+  fuck: ["fuku", "traffick", "feckless", "village of fucking", "fucking in austria", "fucking, austria"],
   nigger: ["niggard"],
   penis: ["penistone"],
   pussy: ["pussy cat", "pussycat", "pussy willow", "pussyfoot", "pussy foot"],
