@@ -186,6 +186,7 @@ describe("severe class", () => {
     "someone needs to shut you up for good",
     "someone should put a bullet in your head",
     "somebody needs to shoot you",
+    "bringing a gun to your school tomorrow, you'll see",
   ])("rejects the threat %s", (text) => {
     const verdict = moderate(text, defaultPolicy);
     expect(verdict.status).toBe("REJECTED");
@@ -217,6 +218,8 @@ describe("severe class", () => {
     "shut up for good measure and listen to this song",
     "someone should kill you at chess",
     "someone should kill that bug",
+    "I'm bringing my nerf gun to your party",
+    "bringing the shotgun to your house for the hunting trip saturday",
   ])("does not read a game or an idiom as a threat: %s", (text) => {
     expect(moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "threat")).toEqual([]);
   });

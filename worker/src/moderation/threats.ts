@@ -121,6 +121,12 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     ),
   ],
   ["death wish", /(?<![a-z])die\s+in\s+a\s+(?:fire|hole|ditch)(?![a-z])/g],
+  // A gun brought to where the person addressed lives or studies: "I'm bringing my dad's gun to your
+  // place". Not a toy's ("my nerf gun", "water gun", "glue gun"), nor one for a hunting trip.
+  [
+    "threat of violence",
+    /(?<![a-z])(?:bring|bringing|brought|take|taking)\s+(?:a|my|the|his|our|dad's|my\s+[a-z]+'s)\s+(?:(?!nerf|water|toy|glue|paint|heat|squirt|staple|nail|spray|airsoft|paintball|bb|cap|bubble|laser)[a-z]+\s+)?(?:gun|pistol|rifle|shotgun|glock|revolver)\s+(?:to|over\s+to|round\s+to|into)\s+(?:your|ur|yo)\s+(?:place|house|home|school|class|work|job|door|street)(?![a-z])(?!\s+for\s+(?:the\s+|a\s+)?(?:hunt|hunting|range|shooting\s+range|cleaning|repair|trip))/g,
+  ],
   // Violence called down on the person addressed by someone else's hand: "someone should put a bullet
   // in your head", "somebody needs to shoot you". Not "someone should kill you at chess" (a game).
   [
@@ -156,7 +162,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
+  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|gun|pistol|rifle|glock|revolver|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = [
