@@ -6,6 +6,7 @@
 // languages to be sure of these; the group's name and the vermin word together leave no doubt.
 // Found in folded text; a quotation or a report of them is read as such by the caller (moderate()).
 
+import { CLAUSE_START } from "./addressee.ts";
 import { GROUP_NAME, namesAGroup } from "./group-names.ts";
 
 const w = "(?<![a-z])";
@@ -55,10 +56,9 @@ const confining = new RegExp(
 // Telling the person addressed to go back where they came from, an order at the start of a clause:
 // "go back to your own country", "vuelve a tu país", "geh zurück in dein Land"; not "when are you
 // going back to your country for the holidays?" nor "rentre chez toi, il est tard".
-const clauseStart =
-  "(?:(?<![^.!?¡¿,;:\\n\\s]\\s*)(?<![a-z'])|(?<=(?:just|please|pls|should|why\\s+(?:don't|dont)\\s+(?:you|u)|now)\\s+))";
+const toSomeone = `(?:${CLAUSE_START}|(?<=(?:just|please|pls|should|why\\s+(?:don't|dont)\\s+(?:you|u)|now)\\s+))`;
 const sendingBack = new RegExp(
-  `${clauseStart}(?:${[
+  `${toSomeone}(?:${[
     "go\\s+back\\s+(?:to\\s+where|where)\\s+(?:you|u)\\s+came\\s+from",
     "go\\s+back\\s+to\\s+(?:your|ur)\\s+(?:own\\s+)?(?:country|homeland|land)",
     "(?:vuelve|vete|regresa|vuelvete|regresate)\\s+(?:a\\s+tu\\s+(?:pais|tierra)|(?:a\\s+)?de\\s+donde\\s+(?:viniste|vienes|saliste))",

@@ -3,6 +3,7 @@
 // kill for a coffee" and "kill the process" do not match; a negation before the verb
 // ("I would never hurt you") cancels a first-person threat.
 
+import { CLAUSE_START } from "./addressee.ts";
 import { findSelfHarmInOtherLanguages } from "./self-harm-other-languages.ts";
 import { findThreatsInOtherLanguages } from "./threats-other-languages.ts";
 import { findVeiledThreats } from "./veiled-threats.ts";
@@ -29,8 +30,7 @@ const intent =
 // "I will kill you", "imma f***ing stab u", "we're going to hang you", "I'll beat the shit out of you",
 // "I will burn your house down". Not "I'll shoot you a text", "I'll kill you at chess", "did I hurt you".
 // Chat drops the subject at the start of a sentence: "gonna kill u for real", "finna beat your ass".
-const clauseStart = "(?:(?<![^.!?,;:\\n\\s]\\s*)(?<![a-z']))";
-const firstPersonIntent = `(?:(?<![a-z'])(?:(?:i|we)\\s*(?:'ll|ll|'d|${intent}|(?:'m|m|am|'re|re|are)\\s+${intent})|imma|ima|i'ma|ama|ill)|${clauseStart}(?:gonna|finna|boutta|bout\\s+to|about\\s+to|going\\s+to))(?![a-z])`;
+const firstPersonIntent = `(?:(?<![a-z'])(?:(?:i|we)\\s*(?:'ll|ll|'d|${intent}|(?:'m|m|am|'re|re|are)\\s+${intent})|imma|ima|i'ma|ama|ill)|${CLAUSE_START}(?:gonna|finna|boutta|bout\\s+to|about\\s+to|going\\s+to))(?![a-z])`;
 // "in the neck" is where, not what game: "I'll stab you in the neck". "In the back" is the idiom of betrayal.
 const bodyPart =
   "(?:neck|face|head|throat|chest|heart|guts?|stomach|belly|eyes?|skull|kneecaps?|knees?|legs?|balls|mouth|teeth|ribs)";
@@ -48,7 +48,7 @@ const notAJoke =
   "(?!\\s+(?:laughing|of\\s+laughter|happy|old|rich|trying|your|ur|my|his|her|their|it|them|the)(?![a-z]))";
 // Said to someone: at the start of a sentence (an order) or after "go", "just", "please", "you should",
 // "why don't you". "I want to jump off a bridge" is someone in pain, not encouragement.
-const toSomeone = `(?:${clauseStart}|(?<=(?:please|pls|plz|kindly|should|better|why\\s+(?:don't|dont)\\s+(?:you|u)|why\\s+not)\\s+))`;
+const toSomeone = `(?:${CLAUSE_START}|(?<=(?:please|pls|plz|kindly|should|better|why\\s+(?:don't|dont)\\s+(?:you|u)|why\\s+not)\\s+))`;
 
 // "Don't kill yourself over it", "shoot yourself in the foot", "killed myself laughing" are idioms.
 const notAnIdiom = "(?<!(?:don't|dont|do\\s+not|never|not)\\s+)";
