@@ -22,6 +22,8 @@ describe("a group called vermin, animals or filth", () => {
     "de buitenlanders zijn allemaal ongedierte",
     "migrants are a virus",
     "os gays são uma doença",
+    "romanian workers are parasites",
+    "gay people are a disease",
   ])("finds it in %s", (text) => {
     expect(attacksIn(text)).toEqual(["dehumanising a group"]);
     expect(counted(text)).toHaveLength(1);
@@ -106,5 +108,34 @@ describe("what is not an attack on a group", () => {
     const [attack] = moderate('he wrote "refugees are cockroaches" and got banned', defaultPolicy).matchedTerms;
     expect(attack?.term).toBe("dehumanising a group");
     expect(attack?.counted).toBe(false);
+  });
+});
+
+describe("a group wished gone", () => {
+  it.each([
+    "the world would be so much better without all the muslims",
+    "this country would be better off without immigrants",
+    "el mundo sería mejor sin los gitanos",
+    "die Welt wäre besser ohne Juden",
+    "le monde serait meilleur sans les arabes",
+    "il mondo sarebbe migliore senza gli zingari",
+  ])("finds it in %s", (text) => {
+    expect(attacksIn(text)).toEqual(["wishing a group gone"]);
+    expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
+  });
+
+  it.each([
+    "the world would be better without wars",
+    "this town would be better without the new parking rules for disabled people",
+    "the world would be better without disabled people's barriers everywhere",
+    "I never said the world would be better without immigrants",
+  ])("leaves %s alone", (text) => {
+    expect(attacksIn(text)).toEqual([]);
+  });
+});
+
+describe("an attack denied", () => {
+  it.each(["I never said that gay people are scum", "nobody thinks refugees are rats"])("is not one: %s", (text) => {
+    expect(attacksIn(text)).toEqual([]);
   });
 });

@@ -187,6 +187,10 @@ describe("severe class", () => {
     "someone should put a bullet in your head",
     "somebody needs to shoot you",
     "bringing a gun to your school tomorrow, you'll see",
+    "they oughta put a bullet in you",
+    "ima knock the living daylights out of u",
+    "maybe consider not existing, for everyone's sake",
+    "just starve yourself, nobody will notice",
   ])("rejects the threat %s", (text) => {
     const verdict = moderate(text, defaultPolicy);
     expect(verdict.status).toBe("REJECTED");
@@ -220,6 +224,10 @@ describe("severe class", () => {
     "someone should kill that bug",
     "I'm bringing my nerf gun to your party",
     "bringing the shotgun to your house for the hunting trip saturday",
+    "we're gonna kick your ass at the pub quiz",
+    "starve yourself and you'll just lose muscle",
+    "don't just starve yourself before the weigh-in",
+    "please consider not parking on the grass",
   ])("does not read a game or an idiom as a threat: %s", (text) => {
     expect(moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "threat")).toEqual([]);
   });

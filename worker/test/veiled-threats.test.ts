@@ -28,6 +28,14 @@ describe("menace said as regret, knowledge or what happens to people", () => {
     "het zou jammer zijn als er iets met je auto gebeurt",
     "sé dónde vives",
     "ich weiß, wo ihr wohnt",
+    "keep an eye on your daughter, you never know what might happen",
+    "keep talking and you'll be found in a canal",
+    "cuida bien a tus hijos, nunca se sabe",
+    "fais attention à tes enfants, on ne sait jamais",
+    "pass gut auf deine Kinder auf, man weiß nie",
+    "stai attenta ai tuoi figli, non si sa mai",
+    "pas goed op je dochter, je weet nooit wat er kan gebeuren",
+    "sigue así y vas a aparecer en una cuneta",
   ])("finds it in %s", (text) => {
     expect(found(text)).toHaveLength(1);
     expect(threatsIn(text)).toEqual(["intimidation"]);
@@ -52,6 +60,11 @@ describe("menace said as regret, knowledge or what happens to people", () => {
     "schade, dass du nicht kommen kannst",
     "não sei onde tu moras agora, manda a localização",
     "non so dove abiti adesso, mandami la posizione",
+    "watch your kids near the pool, you never know",
+    "take care of your dog in this heat, accidents happen fast",
+    "the ferry leaves at nine, you'll turn up in the harbour by noon",
+    "si sigues este sendero vas a acabar en el río",
+    "pas op je telefoon in de trein",
   ])("leaves %s alone", (text) => {
     expect(found(text)).toEqual([]);
   });

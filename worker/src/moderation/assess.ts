@@ -3,28 +3,30 @@
 
 import { type ModerationClassifier, moderationClassifier } from "./classifier.ts";
 import { decide } from "./decide.ts";
+import { deniedJudgements } from "./denied-judgements.ts";
 import type { MentionContext } from "./mention-context.ts";
 import { moderate } from "./moderate.ts";
 import { foldForMatching } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import type { Span } from "./profanity.ts";
-import { ANY_QUOTATION_MARK, reportedQuotations } from "./reported-speech.ts";
+import { ANY_QUOTATION_MARK, reportedClauses, reportedQuotations } from "./reported-speech.ts";
 import type { MatchedTerm, ModerationVerdict } from "./verdict.ts";
 
 /**
  * The text the classifier reads: without the words the rules found reported, named or in another
  * language ("the word x is a slur", "he called me a x", "Plymouth Hoe", "hoe oud"), nor someone
- * else's words quoted to report them ('kicked off for saying "x"'), which would otherwise make a
- * report of abuse read like abuse, nor the words the rules read in an innocent sense ("grab the hoe
- * and the rake", "pussy willow"), which the classifier, reading words and not senses, would score as
- * the insult. The classifier judges what the message says around them. A word merely in quotation
- * marks stays: a message passed on is read as it is.
+ * else's words quoted or retold to report them ('kicked off for saying "x"', "reported the guy who
+ * said x"), which would otherwise make a report of abuse read like abuse, nor the words the rules read
+ * in an innocent sense ("grab the hoe and the rake", "pussy willow"), which the classifier, reading
+ * words and not senses, would score as the insult, nor a harsh word denied of the person addressed
+ * ("you're not worthless"). The classifier judges what the message says around them. A word merely
+ * in quotation marks stays: a message passed on is read as it is.
  */
 const MASKED: ReadonlySet<MentionContext> = new Set(["reported", "name", "another language"]);
 
 function withoutMentionedWords(folded: string, terms: readonly MatchedTerm[], innocent: readonly Span[]): string {
   const quoted = ANY_QUOTATION_MARK.test(folded) ? reportedQuotations(folded) : [];
-  let read = withoutSpans(folded, [...innocent, ...quoted]);
+  let read = withoutSpans(folded, [...innocent, ...quoted, ...reportedClauses(folded), ...deniedJudgements(folded)]);
   for (const term of terms)
     if (term.mention !== null && MASKED.has(term.mention)) read = read.replaceAll(term.excerpt, " ");
   return read;

@@ -116,7 +116,8 @@ export const englishDatasetAllow: Readonly<Record<string, readonly string[]>> = 
     "chappaquiddick",
   ],
   dyke: ["vandyke"],
-  fag: ["fagin", "fagiol", "fagus"],
+  // Italian beans and beeches, the bassoon in Spanish, Portuguese and Italian.
+  fag: ["fagin", "fagiol", "fagus", "faggio", "fagote", "fagotto", "fagotti", "fagottist"],
   // The Austrian village (Fugging since 2021), a Scunthorpe of its own.
   fuck: ["fuku", "traffick", "feckless", "village of fucking", "fucking in austria", "fucking, austria"],
   nigger: ["niggard"],

@@ -27,7 +27,10 @@ const VERMIN =
   "|ratti|topi|scarafaggi|parassiti|animali|scimmie|maiali|cani|piaga|feccia|spazzatura|immondizia|selvaggi|vermi|infestazione|malattia" +
   "|kakkerlakken|parasieten|dieren|apen|varkens|honden|ongedierte|pest|tuig|afval|uitschot|wilden|ziekte|virus)";
 
-const dehumanising = new RegExp(`${w}${GROUP_NAME}\\s+${IS}\\s+(?:${FILLER}\\s+){0,3}${VERMIN}${e}`, "g");
+// Denied: "I never said that gay people are scum", "nobody thinks immigrants are rats".
+const NOT_DENIED =
+  "(?<!(?:never|not|n't|nobody|no\\s+one)\\s+(?:ever\\s+)?(?:say|said|says|think|thinks|thought|believe|believes|believed|claim|claims|claimed|wrote|write|meant)\\s+(?:that\\s+)?(?:the\\s+|all\\s+)?)";
+const dehumanising = new RegExp(`${w}${NOT_DENIED}${GROUP_NAME}\\s+${IS}\\s+(?:${FILLER}\\s+){0,3}${VERMIN}${e}`, "g");
 
 // Slogans of expulsion stand alone: at the start of the message or of a sentence, and end it.
 const sentenceStart = "(?:^|(?<=[.!?\\n]\\s*))\\s*";
@@ -53,6 +56,19 @@ const confining = new RegExp(
   "g",
 );
 
+// Wishing a group gone from the world or the country: "the world would be better without any
+// Christians", "el mundo sería mejor sin los judíos", "Deutschland wäre besser ohne Ausländer".
+const PLACE =
+  "(?:the\\s+world|this\\s+(?:world|country|planet|town|city|place)|the\\s+(?:country|planet)|society|earth|el\\s+mundo|este\\s+pais|le\\s+monde|ce\\s+pays|la\\s+france|die\\s+welt|dieses\\s+land|deutschland|o\\s+mundo|il\\s+mondo|questo\\s+paese|l'italia|de\\s+wereld|dit\\s+land|nederland)";
+const BETTER =
+  "(?:(?:would|will|'d)\\s+be|is|seria|estaria|serait|irait|ware|waere|ist|sarebbe|zou)\\s+(?:(?:a|so|much|far|way|a\\s+lot|mucho|bien|viel|muito|molto|veel|un|une|ein|um|uma)\\s+)*(?:better|mejor|meilleur|meilleure|mieux|besser|melhor|migliore|meglio|beter)(?:\\s+(?:off|place|dran|af|zijn|un\\s+lugar|un\\s+endroit|ein\\s+ort))*";
+const WITHOUT =
+  "(?:without|sin|sans|ohne|sem|senza|zonder)\\s+(?:(?:any|all|the|those|these|los|las|les|ces|die|diese|os|as|esses|essas|gli|i|le|questi|de|deze|al\\s+die)\\s+)*";
+const wishingGone = new RegExp(
+  `${w}${NOT_DENIED}${PLACE}\\s+${BETTER}\\s+${WITHOUT}${GROUP_NAME}${e}(?!'s|\\s+[a-z]+'s)`,
+  "g",
+);
+
 // Telling the person addressed to go back where they came from, an order at the start of a clause:
 // "go back to your own country", "vuelve a tu país", "geh zurück in dein Land"; not "when are you
 // going back to your country for the holidays?" nor "rentre chez toi, il est tard".
@@ -74,7 +90,12 @@ const sendingBack = new RegExp(
 const anyReturnWord = /back|vuelv|vete|regres|retourne|rentre|zuruck|hau\s+ab|geh\s+in|volta|torna|terug|rot\s+op/;
 
 export interface GroupAttackHit {
-  term: "dehumanising a group" | "calling for a group's expulsion" | "confining a group" | "sending someone back";
+  term:
+    | "dehumanising a group"
+    | "calling for a group's expulsion"
+    | "wishing a group gone"
+    | "confining a group"
+    | "sending someone back";
   start: number;
   end: number;
   excerpt: string;
@@ -87,6 +108,7 @@ export function findGroupAttacks(folded: string): GroupAttackHit[] {
     patterns.push(
       ["dehumanising a group", dehumanising],
       ["calling for a group's expulsion", expelling],
+      ["wishing a group gone", wishingGone],
       ["confining a group", confining],
     );
   if (anyReturnWord.test(folded)) patterns.push(["sending someone back", sendingBack]);

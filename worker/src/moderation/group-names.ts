@@ -138,17 +138,77 @@ const byLanguage: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-const names: readonly string[] = [...new Set(Object.values(byLanguage).flat())];
-/** Every group name, folded. */
-export const groupNames: ReadonlySet<string> = new Set(names);
+// English also names a group with an adjective and a word for people: "Polish workers", "gay people".
+const adjectives = [
+  "gay",
+  "lesbian",
+  "trans",
+  "transgender",
+  "queer",
+  "black",
+  "white",
+  "asian",
+  "jewish",
+  "muslim",
+  "christian",
+  "catholic",
+  "hindu",
+  "sikh",
+  "arab",
+  "mexican",
+  "african",
+  "indian",
+  "chinese",
+  "pakistani",
+  "polish",
+  "romanian",
+  "nigerian",
+  "somali",
+  "syrian",
+  "afghan",
+  "turkish",
+  "albanian",
+  "immigrant",
+  "migrant",
+  "refugee",
+  "foreign",
+  "disabled",
+  "autistic",
+];
+const peopleWords = [
+  "people",
+  "persons",
+  "folks",
+  "folk",
+  "men",
+  "women",
+  "guys",
+  "girls",
+  "kids",
+  "workers",
+  "immigrants",
+  "families",
+  "communities",
+];
+const people = `(?:${peopleWords.join("|")})`;
+const adjectiveSet: ReadonlySet<string> = new Set(adjectives);
+const peopleSet: ReadonlySet<string> = new Set(peopleWords);
+
+const names: ReadonlySet<string> = new Set(Object.values(byLanguage).flat());
+/** Every group name, folded, and every adjective that names one with a word for people. */
+export const groupNames: ReadonlySet<string> = new Set([...names, ...adjectives]);
 
 /** A regular-expression alternation of every group name, longest first. */
-export const GROUP_NAME = `(?:${[...names].sort((a, b) => b.length - a.length).join("|")})`;
+export const GROUP_NAME = `(?:${[...names].sort((a, b) => b.length - a.length).join("|")}|(?:${adjectives.join("|")})\\s+${people})`;
 
 const notWord = /[^a-z']+/;
 
 /** Whether folded text holds a group's name: a set lookup per word, far cheaper than GROUP_NAME's search. */
 export function namesAGroup(folded: string): boolean {
-  for (const word of folded.split(notWord)) if (groupNames.has(word)) return true;
+  let adjective = false;
+  for (const word of folded.split(notWord)) {
+    if (names.has(word) || (adjective && peopleSet.has(word))) return true;
+    adjective = adjectiveSet.has(word);
+  }
   return false;
 }

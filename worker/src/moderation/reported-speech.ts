@@ -72,3 +72,39 @@ export function reportedQuotations(folded: string): [number, number][] {
   outside.push(folded.slice(from));
   return CONDEMNATION.test(outside.join(" ")) ? spans : [];
 }
+
+// A report of someone else's words without quotation marks: "people in the comments are saying
+// muslims should be deported. Hate has no home here", "screenshotted the guy who said women don't
+// belong in esports", "saying gay people are sick isn't a joke". The clause runs from the verb of
+// saying to the end of its sentence. Without quotation marks it is less sure to be someone else's,
+// so more is asked: a speaker named as someone else ("people are saying", "the guy who said", or a
+// sentence that starts "Saying"), and a condemnation that acts or judges the act ("reported",
+// "screenshotted", "disgusting", "isn't a joke"), not a word such as "racist", as often hurled
+// at the person addressed as said of what was reported.
+const UNQUOTED_CUE =
+  /(?:(?<![a-z'])(?:who|that|people|someone|somebody|he|she|they|guys?|dudes?|users?|commenters?|comments|trolls?|accounts?)\s+(?:(?:are|is|was|were|keeps?|kept|has\s+been|have\s+been|literally|just|openly)\s+)*|(?:^|(?<=[.!?\n]\s*)))(?:said|says|saying|claimed|claiming|posted|posting|wrote|writing|tweeted|tweeting|yelled|yelling|shouted|shouting|told\s+(?:me|us|her|him|them))(?:\s+that)?\s+/g;
+const UNQUOTED_CONDEMNATION =
+  /(?<![a-z])(?:report(?:s|ed|ing)?|mods?|admins?|block(?:s|ed|ing)?|ban(?:s|ned|ning)?|screenshot(?:s|ted)?|ratio(?:ed|'d)|disgusting|sickening|unacceptable|hate\s+has\s+no\s+(?:home|place)|racism|sexism|bigotry|homophobia|transphobia|not\s+(?:ok|okay|acceptable|funny|a\s+joke|cool)|(?:isn't|is\s+not|wasn't|was\s+not)\s+(?:ok|okay|acceptable|funny|a\s+joke|(?:just\s+)?banter|cool))(?![a-z])/;
+// The writer siding with what was said: then it is theirs too ("he said x and he's right").
+const ENDORSED = /(?<![a-z'])(?:right|true|truth|agree[ds]?|facts|based|correct|exactly|fair\s+point)(?![a-z])/;
+/** Words every cue holds: a cheap test before the pattern. */
+const anySaying = /sa(?:id|ys|ying)|claim|post|wr[io]t|tweet|yell|shout|told/;
+
+/**
+ * The spans [start, end) of folded text reporting someone else's words without quotation marks, in a
+ * message that condemns them and does not side with them.
+ */
+export function reportedClauses(folded: string): [number, number][] {
+  if (!anySaying.test(folded) || !UNQUOTED_CONDEMNATION.test(folded) || ENDORSED.test(folded)) return [];
+  const spans: [number, number][] = [];
+  for (const cue of folded.matchAll(UNQUOTED_CUE)) {
+    const start = cue.index + cue[0].length;
+    const stop = folded.slice(start).search(/[.!?\n]/);
+    const end = stop < 0 ? folded.length : start + stop;
+    if (end > start && folded.slice(start, end).split(/\s+/).length <= MAX_REPORTED_WORDS) spans.push([start, end]);
+  }
+  if (spans.length === 0) return spans;
+  let outside = folded;
+  for (const [from, to] of spans) outside = outside.slice(0, from) + " ".repeat(to - from) + outside.slice(to);
+  return UNQUOTED_CONDEMNATION.test(outside) ? spans : [];
+}

@@ -139,6 +139,13 @@ export const otherLanguageTerms: readonly OtherLanguageTerm[] = [
     ["desgracado", "pt", ["|desgracad"]],
     ["imbecil", "es,pt", ["|imbecil|", "|imbeciles|", "|imbecis|"]],
     ["estupido", "es", ["|estupido|", "|estupida|", "|estupidos|"]],
+    // Also a word of floating point and of weather reports in English.
+    [
+      "subnormal",
+      "es",
+      ["|subnormal|", "|subnormales|"],
+      ["subnormal number", "subnormal float", "subnormal value", "subnormal temperature", "subnormal growth"],
+    ],
     ["abruti", "fr", ["|abruti|", "|abrutie|", "|abrutis|"]],
     ["debile", "fr", ["|debile|", "|debiles|"]],
     ["dummkopf", "de", ["|dummkopf"]],

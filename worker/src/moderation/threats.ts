@@ -37,7 +37,8 @@ const bodyPart =
 const notAGameOrAMessage = `(?![a-z])(?!\\s+(?:a|an|the|some|my|this|that|guys|at|in(?!\\s+(?:(?:your|ur|yo)\\s+sleep|the\\s+${bodyPart}(?![a-z])))|on|up|off|out|over|back|down|too|later)(?![a-z]))`;
 const violentAct =
   `(?:${violentVerb}(?:s|ed|ing)?\\s+(?:${you}|${yourOwn})${notAGameOrAMessage}` +
-  `|(?:beat|whoop|stomp)(?:s|ed|ing)?\\s+(?:${yourOwn}|the\\s+(?:shit|hell|fuck|crap|life)\\s+out\\s+of\\s+${you})(?![a-z])` +
+  `|(?:beat|whoop|stomp)(?:s|ed|ing)?\\s+${yourOwn}(?![a-z])` +
+  `|(?:beat|whoop|stomp|kick|knock)(?:s|ed|ing)?\\s+(?:the\\s+(?:(?:living|ever\\s*living|absolute|holy|fucking)\\s+)?(?:shit|hell|fuck|crap|life|daylights|snot|piss|stuffing)\\s+out\\s+of\\s+${you})(?![a-z])` +
   `|(?:burn|torch|firebomb|bomb|blow\\s+up)(?:s|ed|ing)?\\s+(?:down\\s+)?(?:your|ur|yo)\\s+(?:house|home|car|school|place)(?![a-z]))`;
 const firstPerson = new RegExp(`${firstPersonIntent}((?:\\s+[a-z'*]+){0,4}?)\\s+${violentAct}`, "g");
 const negation =
@@ -64,17 +65,17 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
   [
     "kill yourself",
     new RegExp(
-      `${toSomeone}(?:go\\s+(?:and\\s+)?|just\\s+)?(?:(?:jump|leap)\\s+off\\s+(?:a|the|some)\\s+(?:bridge|cliff|building|roof|balcony|skyscraper)|play\\s+in\\s+(?:the\\s+)?traffic|(?:take\\s+a\\s+)?long\\s+walk\\s+off\\s+a\\s+short\\s+(?:pier|bridge|cliff)|(?:step|jump|walk)\\s+in\\s+front\\s+of\\s+(?:a|the)\\s+(?:train|bus|truck|lorry|car)|slit\\s+(?:your|ur|yo)\\s+wrists?|(?:swallow|down)\\s+(?:a\\s+bottle\\s+of\\s+|all\\s+(?:your|ur|the)\\s+)pills|take\\s+all\\s+(?:your|ur|the|ya)\\s+pills\\s+(?:at\\s+once|tonight|together|in\\s+one\\s+go))(?![a-z])`,
+      `${toSomeone}(?:go\\s+(?:and\\s+)?|just\\s+)?(?:(?:jump|leap)\\s+off\\s+(?:a|the|some)\\s+(?:bridge|cliff|building|roof|balcony|skyscraper)|play\\s+in\\s+(?:the\\s+)?traffic|(?:take\\s+a\\s+)?long\\s+walk\\s+off\\s+a\\s+short\\s+(?:pier|bridge|cliff)|(?:step|jump|walk)\\s+in\\s+front\\s+of\\s+(?:a|the)\\s+(?:train|bus|truck|lorry|car)|slit\\s+(?:your|ur|yo)\\s+wrists?|(?:swallow|down)\\s+(?:a\\s+bottle\\s+of\\s+|all\\s+(?:your|ur|the)\\s+)pills|take\\s+all\\s+(?:your|ur|the|ya)\\s+pills\\s+(?:at\\s+once|tonight|together|in\\s+one\\s+go)|starve\\s+(?:your|ur|yo)\\s*self(?!\\s+(?:and|or)\\s+(?:you|u|your)(?![a-z])))(?![a-z])`,
       "g",
     ),
   ],
-  // Veiled: "have you considered not waking up tomorrow?", "do us all a favour and stop breathing",
+  // Veiled: "have you considered not waking up tomorrow?", "please consider not waking up", "do us all a favour and stop breathing",
   // "you should just stop breathing". Not "stop breathing through your mouth" (advice on breathing),
   // nor "end it all" or "never wake up" said of oneself.
   [
     "kill yourself",
     new RegExp(
-      `(?<![a-z])(?:(?:have|did)\\s+${you}\\s+(?:ever\\s+)?(?:considered|consider|tried|thought\\s+about|think\\s+about)\\s+(?:just\\s+)?(?:not\\s+waking\\s+up|stopping\\s+breathing|not\\s+existing|ending\\s+it\\s+all|ending\\s+it(?=\\s*(?:$|[.!?,;]))|ending\\s+(?:your|ur)\\s+(?:own\\s+)?life|killing\\s+(?:your|ur)self)` +
+      `(?<![a-z])(?:(?:(?:have|did)\\s+${you}\\s+(?:ever\\s+)?|${toSomeone}(?:maybe\\s+|just\\s+)?)(?:considered|consider|tried|thought\\s+about|think\\s+about)\\s+(?:just\\s+)?(?:not\\s+waking\\s+up|stopping\\s+breathing|not\\s+existing|ending\\s+it\\s+all|ending\\s+it(?=\\s*(?:$|[.!?,;]))|ending\\s+(?:your|ur)\\s+(?:own\\s+)?life|killing\\s+(?:your|ur)self)` +
         `|(?:do|doing)\\s+(?:us\\s+all|us|everyone|everybody|the\\s+world)\\s+a\\s+favou?r\\s+and\\s+(?:just\\s+)?(?:stop\\s+breathing|end\\s+it\\s+all|never\\s+wake\\s+up)` +
         `|${toSomeone}(?:just\\s+)?stop\\s+breathing)(?![a-z])(?!\\s+(?:through|so|like|when|while|in|out|for|on|at|near|down|deeply|properly|loudly|heavily|hard|loud))`,
       "g",
@@ -133,7 +134,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     "threat of violence",
     new RegExp(
       `(?<![a-z])(?:someone|somebody|some1|sum1|people|they)\\s+(?:should|needs?\\s+to|ought\\s+to|oughta|has\\s+to|have\\s+to|gotta)\\s+(?:just\\s+|really\\s+)?${violentAct}` +
-        `|(?<![a-z])put\\s+a\\s+bullet\\s+(?:in|through|between)\\s+(?:your|ur|yo)\\s+(?:head|skull|brain|face|eyes)(?![a-z])`,
+        `|(?<![a-z])put\\s+a\\s+bullet\\s+(?:in|through|between)\\s+(?:(?:your|ur|yo)\\s+(?:head|skull|brain|face|eyes)|${you})(?![a-z])`,
       "g",
     ),
   ],
@@ -162,7 +163,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|gun|pistol|rifle|glock|revolver|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
+  /starv|kick|knock|kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|gun|pistol|rifle|glock|revolver|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = [

@@ -23,6 +23,12 @@ const english = [
   // you get hurt most by these prices", "people like you get your hair cut there".
   `${w}(?:people|guys|girls|snitches|folks)\\s+like\\s+(?:you|u)\\s+(?:tend\\s+to\\s+|usually\\s+|always\\s+|often\\s+)?(?:get|end\\s+up|wind\\s+up)\\s+(?:[a-z']+\\s+){0,2}?(?:killed|stabbed|shot|dead|beaten|jumped|buried|(?:throats?|necks?)\\s+(?:cut|slit)|found\\s+in\\s+a|in\\s+a\\s+(?:ditch|body\\s+bag|coffin))${e}`,
   `${w}snitches\\s+get\\s+stitches${e}`,
+  // Care urged with a menace: "watch your kids, you never know what could happen"; not "watch your
+  // kids at the pool, you never know", said of a danger that is nobody's doing (the menace's words
+  // must follow the person's at once).
+  `${w}(?:watch|mind|look\\s+after|keep\\s+an\\s+eye\\s+on|take\\s+(?:good\\s+)?care\\s+of)\\s+${yours}\\s*[.,;!]*\\s+(?:(?:because|cause|cuz|coz)\\s+)?(?:you\\s+never\\s+know\\s+what\\s+(?:could|might|can|will)\\s+happen|accidents\\s+happen|anything\\s+(?:can|could|might)\\s+happen)${e}`,
+  // Where a body turns up: "you'll turn up in a ditch", "keep it up and you'll be found in the river".
+  `${w}(?:you|u)\\s*(?:'ll|will|are\\s+gonna|are\\s+going\\s+to|'re\\s+gonna|'re\\s+going\\s+to|might|could)\\s+(?:turn\\s+up|be\\s+found|get\\s+found|wash\\s+up)\\s+(?:dead\\s+)?(?:in|at\\s+the\\s+bottom\\s+of)\\s+(?:a|the|some)\\s+(?:ditch|river|canal|lake|dumpster|skip|shallow\\s+grave|body\\s+bag)${e}`,
 ];
 
 // The same regret and knowledge in the six other languages; each names the person addressed or theirs.
@@ -45,6 +51,11 @@ const otherLanguages = [
   `${w}(?<!non\\s+)(?:io\\s+)?(?:so|sappiamo)\\s+(?:dove|in\\s+che\\s+scuola\\s+vanno\\s+i\\s+tuoi\\s+figli)\\s+(?:abiti|vivi|lavori|dormi|abita\\s+la\\s+tua\\s+famiglia)${e}`,
   // Dutch: "het zou zonde zijn als jou iets overkwam", "ik weet waar je woont".
   `${w}(?:zonde|jammer)\\s+(?:zijn\\s+|wezen\\s+)?(?:als|mocht)\\s+(?:er\\s+)?(?:(?:jou|je|jullie)\\s+iets\\s+(?:overkomt|overkwam|zou\\s+overkomen|gebeurt|gebeurde)|iets\\s+(?:met|aan)\\s+(?:jou|je|jouw|jullie)\\s+(?:[a-z]+\\s+)?(?:gebeurt|gebeurde|zou\\s+gebeuren|overkomt|overkwam))${e}`,
+  // Care urged with a menace: "cuida a tus hijos, nunca se sabe", "pass auf deine Kinder auf, man weiß
+  // nie", "pas maar goed op je kinderen, je weet nooit wat er gebeurt".
+  `${w}(?:cuida(?:te)?\\s+(?:bien\\s+)?(?:a\\s+)?(?:tus|tu)|cuida\\s+(?:bem\\s+)?(?:d[oa]s?\\s+)?(?:teus|tuas|seus|suas|teu|tua|seu|sua)|(?:fais|faites)\\s+(?:bien\\s+)?attention\\s+a\\s+(?:tes|ta|ton|vos|votre)|pass(?:t)?\\s+(?:gut\\s+|mal\\s+|lieber\\s+)?auf\\s+(?:deine|dein|euren?|eure)|stai\\s+attent[oa]\\s+(?:ai\\s+tuoi|alle\\s+tue|al\\s+tuo|alla\\s+tua)|pas\\s+(?:maar\\s+)?(?:goed\\s+)?op\\s+(?:je|jouw|jullie))\\s+(?:[a-z]+\\s+){0,2}?[a-z]+(?:\\s+auf)?\\s*[.,;!]*\\s+(?:(?:porque|parce\\s+que|car|denn|perche|want)\\s+)?(?:nunca\\s+se\\s+sabe|uno\\s+nunca\\s+sabe|on\\s+ne\\s+sait\\s+jamais|man\\s+weiss\\s+(?:ja\\s+)?nie|non\\s+si\\s+sa\\s+mai|je\\s+weet\\s+(?:maar\\s+)?nooit\\s+wat\\s+er\\s+(?:kan\\s+|zal\\s+)?(?:gebeurt|gebeuren))${e}`,
+  // Where a body turns up: "vas a aparecer en una zanja", "vais acabar numa vala".
+  `${w}(?:vas\\s+a|podrias|vai|podes|vais)\\s+(?:aparecer\\s+(?:muert[oa]\\s+|mort[oa]\\s+)?(?:en\\s+una|en\\s+el|numa|num|no|na|em\\s+uma)\\s+(?:zanja|cuneta|rio|vala|valeta|bolsa|saco)|(?:acabar|terminar)\\s+(?:muert[oa]\\s+|mort[oa]\\s+)?(?:en\\s+una|numa|num|em\\s+uma)\\s+(?:zanja|cuneta|vala|valeta|bolsa|saco))${e}`,
   `${w}(?:ik|we|wij)\\s+(?:weet|weten)\\s+waar\\s+(?:je|jij|jullie|jouw\\s+kinderen)\\s+(?:woont|wonen|werkt|werken|slaapt|naar\\s+school\\s+gaan)${e}`,
 ];
 
@@ -52,7 +63,7 @@ const veiled = new RegExp([...english, ...otherLanguages].join("|"), "g");
 
 // Cheap pre-check: one of the words every pattern holds; most messages have none.
 const anyVeiledWord =
-  /shame|pity|know|happen|like\s+(?:you|u)|snitch|pena|lastima|pecado|sei\s+onde|sabemos|se\s+donde|dommage|sais|sait|savons|schade|weiss|wissen|peccato|so\s+dove|sappiamo|zonde|jammer|weet/;
+  /shame|pity|know|happen|like\s+(?:you|u)|snitch|turn\s+up|found|wash\s+up|nunca|jamais|sa\s+mai|nooit|aparecer|acabar|terminar|pena|lastima|pecado|sei\s+onde|sabemos|se\s+donde|dommage|sais|sait|savons|schade|weiss|wissen|peccato|so\s+dove|sappiamo|zonde|jammer|weet/;
 
 export interface VeiledThreatHit {
   start: number;
