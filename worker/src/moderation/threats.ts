@@ -69,9 +69,9 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
       "g",
     ),
   ],
-  // Veiled: "have you considered not waking up tomorrow?", "please consider not waking up", "do us all a favour and stop breathing",
-  // "you should just stop breathing". Not "stop breathing through your mouth" (advice on breathing),
-  // nor "end it all" or "never wake up" said of oneself.
+  // Veiled: "have you considered not waking up tomorrow?", "please consider not waking up", "do us
+  // all a favour and stop breathing", "you should just stop breathing". Not "stop breathing through
+  // your mouth" (advice on breathing), nor "end it all" or "never wake up" said of oneself.
   [
     "kill yourself",
     new RegExp(
