@@ -191,6 +191,8 @@ describe("severe class", () => {
     "ima knock the living daylights out of u",
     "maybe consider not existing, for everyone's sake",
     "just starve yourself, nobody will notice",
+    "we're gonna torch your house",
+    "i will firebomb ur car",
   ])("rejects the threat %s", (text) => {
     const verdict = moderate(text, defaultPolicy);
     expect(verdict.status).toBe("REJECTED");
