@@ -134,8 +134,47 @@ describe("a group wished gone", () => {
   });
 });
 
-describe("an attack denied", () => {
-  it.each(["I never said that gay people are scum", "nobody thinks refugees are rats"])("is not one: %s", (text) => {
+describe("a group called a danger to children, inferior, or denied a right", () => {
+  it.each([
+    ["trans people are a danger to our kids", "calling a group a danger to children"],
+    ["os imigrantes são sujos e um perigo para as crianças", "calling a group a danger to children"],
+    ["die Schwulen sind eine Gefahr für Kinder", "calling a group a danger to children"],
+    ["women are inferior", "calling a group inferior"],
+    ["las mujeres son tontas", "calling a group inferior"],
+    ["gay people shouldn't be allowed to adopt", "denying a group rights"],
+    ["les femmes ne devraient pas voter", "denying a group rights"],
+    ["vrouwen zouden niet mogen werken", "denying a group rights"],
+  ])("finds it in %s", (text, term) => {
+    expect(attacksIn(text)).toEqual([term]);
+    expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
+  });
+
+  it.each([
+    "immigrants are not a danger to anyone's children",
+    "women are smarter than the stats suggest",
+    "women should not be forced to work nights",
+    "those kids are a danger to themselves on that skateboard",
+  ])("leaves %s alone", (text) => {
     expect(attacksIn(text)).toEqual([]);
+  });
+});
+
+describe("an attack denied or retold to be condemned", () => {
+  it.each([
+    "I never said that gay people are scum",
+    "nobody thinks refugees are rats",
+    "You can't seriously believe that all women are stupid.",
+    "No puedes creer de verdad que todas las mujeres son tontas.",
+    "who says women shouldn't vote?",
+    "a streamer i used to watch said gay people shouldn't adopt. unfollowed",
+  ])("is not one: %s", (text) => {
+    expect(attacksIn(text)).toEqual([]);
+  });
+
+  it.each([
+    "nobody believes me but immigrants are rats",
+    "I said women shouldn't vote and I'll say it again, report me",
+  ])("still is: %s", (text) => {
+    expect(attacksIn(text)).not.toEqual([]);
   });
 });

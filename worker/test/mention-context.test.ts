@@ -94,6 +94,8 @@ describe("someone else's words quoted to report or condemn them", () => {
         "go back where you came from, nobody wants you",
       ],
       ['She was banned for writing "all of them should be shot", good.', "all of them should be shot"],
+      ['If you get "kys" messages, block and report them.', "kys"],
+      ['Leute, die mir Nachrichten wie "du bist ein Spast" schicken, werden blockiert.', "du bist ein spast"],
     ] as const) {
       expect(spans(text)).toEqual([quoted]);
       for (const term of moderate(text, defaultPolicy).matchedTerms)

@@ -193,6 +193,8 @@ describe("severe class", () => {
     "just starve yourself, nobody will notice",
     "we're gonna torch your house",
     "i will firebomb ur car",
+    "if i ever catch u outside im stabbing u",
+    "you won't survive the walk home tonight",
   ])("rejects the threat %s", (text) => {
     const verdict = moderate(text, defaultPolicy);
     expect(verdict.status).toBe("REJECTED");
@@ -230,6 +232,8 @@ describe("severe class", () => {
     "starve yourself and you'll just lose muscle",
     "don't just starve yourself before the weigh-in",
     "please consider not parking on the grass",
+    "if we meet you at the station we'll hug you to death",
+    "you won't survive the exam week without coffee",
   ])("does not read a game or an idiom as a threat: %s", (text) => {
     expect(moderate(text, defaultPolicy).matchedTerms.filter((term) => term.category === "threat")).toEqual([]);
   });

@@ -59,7 +59,8 @@ const DENIALS = new RegExp(
 );
 
 /** Words every denial holds: a cheap test before the pattern. */
-const anyDenial = /not|never|n't|arent|aint|nobody|no\s+one|no-one|dont\s+let/;
+const anyDenial =
+  /(?<![a-z'])(?:not|never|aren't|arent|ain't|aint|nobody|no\s+one|no-one|don't\s+let|dont\s+let)(?![a-z'])/;
 
 /** Spans [start, end) of folded text that deny a harsh word of the person addressed. */
 export function deniedJudgements(folded: string): [number, number][] {

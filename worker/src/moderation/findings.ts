@@ -1,14 +1,16 @@
 // Everything the word lists and threat patterns find in a message, minus what the policy allows.
 
 import { findGroupAttacks } from "./group-attacks.ts";
+import { findAddressedInsults } from "./insults-other-languages.ts";
 import { findMaskedTerms } from "./masked.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import { policyTerms } from "./policy-terms.ts";
 import { builtInMatcher, findTerms, insideAny, otherLanguagesMatcher, type Span, type TermHit } from "./profanity.ts";
 import { findThreats } from "./threats.ts";
 
-function overlapsAny(hit: TermHit, others: readonly TermHit[]): boolean {
-  return others.some((other) => hit.start < other.end && other.start < hit.end);
+function overlapsAny(hit: Readonly<Span>, others: readonly TermHit[]): boolean {
+  const [start, end] = hit;
+  return others.some((other) => start < other.end && other.start < end);
 }
 
 function isLetterAt(text: string, index: number): boolean {
@@ -30,7 +32,8 @@ function findInSplitWords(folded: string, allowed: readonly string[]): TermHit[]
 
 /**
  * Term and threat hits in folded text, in the order: built-in terms (English, then the other
- * languages'), masked words, split words, blocked terms, threats, attacks on groups. Built-in terms read in an innocent sense go to `setAside` when it is given.
+ * languages'), masked words, split words, blocked terms, threats, contempt said to someone in the
+ * other languages, attacks on groups. Built-in terms read in an innocent sense go to `setAside` when it is given.
  */
 export function findAll(folded: string, policy: ModerationPolicy, setAside?: Span[]): TermHit[] {
   const { blocked, allowed, allowedNames } = policyTerms(policy);
@@ -40,7 +43,7 @@ export function findAll(folded: string, policy: ModerationPolicy, setAside?: Spa
   ];
   if (folded.includes("*")) {
     for (const hit of findMaskedTerms(folded)) {
-      if (!overlapsAny(hit, hits) && !insideAny(folded, hit.start, hit.end, allowed)) hits.push(hit);
+      if (!overlapsAny([hit.start, hit.end], hits) && !insideAny(folded, hit.start, hit.end, allowed)) hits.push(hit);
     }
   }
   if (hasSplitWord.test(folded)) {
@@ -52,6 +55,17 @@ export function findAll(folded: string, policy: ModerationPolicy, setAside?: Spa
   for (const threat of findThreats(folded)) {
     if (!insideAny(folded, threat.start, threat.end, allowed))
       hits.push({ ...threat, category: "threat", severity: "severe", allow: [], phrase: true });
+  }
+  for (const insult of findAddressedInsults(folded)) {
+    if (!overlapsAny([insult.start, insult.end], hits) && !insideAny(folded, insult.start, insult.end, allowed))
+      hits.push({
+        ...insult,
+        term: "contempt said to someone",
+        category: "insult",
+        severity: "moderate",
+        allow: [],
+        phrase: true,
+      });
   }
   for (const attack of findGroupAttacks(folded)) {
     if (!insideAny(folded, attack.start, attack.end, allowed))

@@ -79,6 +79,7 @@ const byLanguage: Readonly<Record<string, readonly string[]>> = {
   de: [
     "frauen",
     "schwule",
+    "schwulen",
     "lesben",
     "schwarze",
     "juden",

@@ -18,12 +18,18 @@ const GAME_MARK =
 /** How a message is marked as friendly: as a game's talk, as a joke, or not at all. */
 export type FriendlyMark = "game" | "joke" | null;
 
+// Affection said outright: "te amo", "je t'aime quand même", a heart or a kiss.
+const AFFECTION =
+  /(?<![a-z])(?:te\s+(?:amo|quiero|adoro)|je\s+t'(?:aime|adore)|ich\s+(?:liebe\s+dich|hab\s+dich\s+lieb)|ti\s+(?:amo|voglio\s+bene|adoro)|hou\s+van\s+(?:je|jou)|love\s+(?:you|u|ya))(?![a-z])|[❤💕😘🥰😍💖💗]/u;
+
 /**
  * A threat of violence in a message marked as friendly (laughter, a wink, a game) is banter: it does
  * not count on its own, and the classifier reads the message. Wishing death or self-harm on someone
- * is never banter ("kys lol").
+ * is never banter ("kys lol"). Contempt in another language is banter only beside affection ("t'es
+ * trop bête 😘", "vc é muito burro, te amo"): laughter comes with abuse as often.
  */
-export function isBanter(friendly: FriendlyMark, term: string): boolean {
+export function isBanter(friendly: FriendlyMark, term: string, folded: string): boolean {
+  if (term === "contempt said to someone") return AFFECTION.test(folded);
   return term === "threat of violence" && friendly !== null;
 }
 

@@ -17,7 +17,7 @@ export function isQuotation(text: string, at: number): boolean {
 // A verb of saying or a noun for what was said, then at most a few words, then the quotation: "for
 // saying", "he said this was", "things like", "messages like", "quoting it so the mods see it:".
 const REPORTING_CUE =
-  /(?<![a-z'])(?:(?:things?|stuff|words?|messages?|comments?|posts?|tweets?|threats?|statements?|phrases?|remarks?|jokes?|slogans?|signs?|chants?|insults?|slurs?)\s+(?:like|such\s+as)|(?:say|says|said|saying|write|writes|wrote|writing|post|posts|posted|posting|tweet|tweets|tweeted|tweeting|yell|yells|yelled|yelling|shout|shouts|shouted|shouting|scream|screamed|screaming|chant|chanted|chanting|tell|tells|told|telling|quote|quotes|quoted|quoting|wish|wishes|wished|wishing|claim|claims|claimed|claiming|believe|believes|spray-painted|graffitied))(?:\s+[a-z',-]+){0,6}?\s*[:,]?\s*$/;
+  /(?<![a-z'])(?:(?:things?|stuff|words?|messages?|comments?|posts?|tweets?|threats?|statements?|phrases?|remarks?|jokes?|slogans?|signs?|chants?|insults?|slurs?)\s+(?:like|such\s+as)|(?:mensajes|mensagens|messages|nachrichten|messaggi|berichten|comentarios|commentaires|kommentare|commenti|reacties)\s+(?:como|comme|wie|come|zoals)|(?:say|says|said|saying|write|writes|wrote|writing|post|posts|posted|posting|tweet|tweets|tweeted|tweeting|yell|yells|yelled|yelling|shout|shouts|shouted|shouting|scream|screamed|screaming|chant|chanted|chanting|tell|tells|told|telling|quote|quotes|quoted|quoting|wish|wishes|wished|wishing|claim|claims|claimed|claiming|believe|believes|spray-painted|graffitied))(?:\s+[a-z',-]+){0,6}?\s*[:,]?\s*$/;
 
 // The writer quoting themselves is saying it: "I'll say it: 'x'", "let me tell you 'x'".
 const SAID_BY_THE_WRITER =
@@ -31,7 +31,10 @@ const ADDRESSED_BEFORE =
 // is", "mods please", "that's harassment"): without them a quotation is retold (lyrics, something
 // said at a party) and is read as it is.
 const CONDEMNATION =
-  /(?<![a-z])(?:report(?:s|ed|ing)?|mods?|moderat(?:or|ors|ion)|admins?|ban(?:s|ned|ning)?|block(?:s|ed|ing)?|bigot|bigots|bigoted|bigotry|racist|racism|sexist|sexism|homophob[a-z]*|transphob[a-z]*|hateful|hate\s+speech|harass[a-z]*|abuse|abusive|slurs?|offensive|hurtful|unacceptable|disgraceful|shameful|appalling|vile|horrible|awful|condemn[a-z]*|no\s+respect|court|jail|prison|police|kicked\s+off|get\s+away\s+with|not\s+(?:ok|okay|acceptable|funny|a\s+joke|banter)|(?:isn't|is\s+not|wasn't|was\s+not)\s+(?:ok|okay|acceptable|funny|a\s+joke|banter)|reflect\s+well|seriously\s+(?:believe|sad|think))(?![a-z])/;
+  /(?<![a-z])(?:report(?:s|ed|ing)?|mods?|moderat(?:or|ors|ion)|admins?|ban(?:s|ned|ning)?|block(?:s|ed|ing)?|bigot|bigots|bigoted|bigotry|racist|racism|sexist|sexism|homophob[a-z]*|transphob[a-z]*|hateful|hate\s+speech|harass[a-z]*|abuse|abusive|slurs?|offensive|hurtful|unacceptable|disgraceful|shameful|appalling|vile|horrible|awful|condemn[a-z]*|no\s+respect|court|jail|prison|police|kicked\s+off|get\s+away\s+with|not\s+(?:ok|okay|acceptable|funny|a\s+joke|banter)|(?:isn't|is\s+not|wasn't|was\s+not)\s+(?:ok|okay|acceptable|funny|a\s+joke|banter)|reflect\s+well|seriously\s+(?:believe|sad|think)|bloque[a-z]*|blocc[a-z]*|blockiert|gesperrt|geblokkeerd|denunci[a-z]*|segnala[a-z]*|gemeldet|gemeld)(?![a-z])/;
+
+// A noun for what was said right after the quotation: '"kys" messages', '"go back home" comments'.
+const NAMED_AFTER = /^\s*(?:messages?|comments?|dms?|texts?|posts?|replies|tweets?|emails?|chants?|threats?)(?![a-z])/;
 
 /** Words a reported quotation may hold: longer, it is a message passed on rather than held up. */
 const MAX_REPORTED_WORDS = 20;
@@ -61,7 +64,9 @@ export function reportedQuotations(folded: string): [number, number][] {
     if (close >= folded.length) break;
     const quoted = folded.slice(open + 1, close).trim();
     const before = folded.slice(Math.max(0, open - CUE_WINDOW), open);
-    const cue = quoted.length > 0 && quoted.split(/\s+/).length <= MAX_REPORTED_WORDS ? cueStart(before) : -1;
+    const short = quoted.length > 0 && quoted.split(/\s+/).length <= MAX_REPORTED_WORDS;
+    // The cue may also follow: 'if you're getting "kys" messages, block and report'.
+    const cue = !short ? -1 : NAMED_AFTER.test(folded.slice(close + 1, close + 24)) ? before.length : cueStart(before);
     if (cue >= 0 && !SAID_BY_THE_WRITER.test(before.slice(0, cue)) && !ADDRESSED_BEFORE.test(before))
       spans.push([open + 1, close]);
     outside.push(folded.slice(from, open + 1));
@@ -77,18 +82,19 @@ export function reportedQuotations(folded: string): [number, number][] {
 // muslims should be deported. Hate has no home here", "screenshotted the guy who said women don't
 // belong in esports", "saying gay people are sick isn't a joke". The clause runs from the verb of
 // saying to the end of its sentence. Without quotation marks it is less sure to be someone else's,
-// so more is asked: a speaker named as someone else ("people are saying", "the guy who said", or a
-// sentence that starts "Saying"), and a condemnation that acts or judges the act ("reported",
+// so more is asked: a speaker other than the writer or the reader ("people are saying", "the guy who
+// said", or a sentence that starts "Saying"), and a condemnation that acts or judges the act ("reported",
 // "screenshotted", "disgusting", "isn't a joke"), not a word such as "racist", as often hurled
 // at the person addressed as said of what was reported.
 const UNQUOTED_CUE =
-  /(?:(?<![a-z'])(?:who|that|people|someone|somebody|he|she|they|guys?|dudes?|users?|commenters?|comments|trolls?|accounts?)\s+(?:(?:are|is|was|were|keeps?|kept|has\s+been|have\s+been|literally|just|openly)\s+)*|(?:^|(?<=[.!?\n]\s*)))(?:said|says|saying|claimed|claiming|posted|posting|wrote|writing|tweeted|tweeting|yelled|yelling|shouted|shouting|told\s+(?:me|us|her|him|them))(?:\s+that)?\s+/g;
+  /(?:(?<![a-z'])(?<!as\s+)(?!(?:i|we|you|u|ya|me|us|i've|we've|i'd|we'd|as|by|for|of|in|on|at|to|from|with|about|after|before|without|while|when|and|or|but|not|just|like)\s)[a-z']+\s+(?:(?:are|is|was|were|keeps?|kept|has\s+been|have\s+been|literally|just|openly)\s+)*|(?:^|(?<=[.!?\n]\s*)))(?:said|says|saying|claimed|claiming|posted|wrote|tweeted|tweeting|yelled|yelling|shouted|shouting|told\s+(?:me|us|her|him|them))(?:\s+that)?\s+/g;
 const UNQUOTED_CONDEMNATION =
-  /(?<![a-z])(?:report(?:s|ed|ing)?|mods?|admins?|block(?:s|ed|ing)?|ban(?:s|ned|ning)?|screenshot(?:s|ted)?|ratio(?:ed|'d)|disgusting|sickening|unacceptable|hate\s+has\s+no\s+(?:home|place)|racism|sexism|bigotry|homophobia|transphobia|not\s+(?:ok|okay|acceptable|funny|a\s+joke|cool)|(?:isn't|is\s+not|wasn't|was\s+not)\s+(?:ok|okay|acceptable|funny|a\s+joke|(?:just\s+)?banter|cool))(?![a-z])/;
+  /(?<![a-z])(?:report(?:s|ed|ing)?|mods?|admins?|block(?:s|ed|ing)?|ban(?:s|ned|ning)?|unfollow(?:s|ed|ing)?|screenshot(?:s|ted)?|ratio(?:ed|'d)|disgusting|sickening|unacceptable|hate\s+has\s+no\s+(?:home|place)|racism|sexism|bigotry|homophobia|transphobia|not\s+(?:ok|okay|acceptable|funny|a\s+joke|cool)|(?:isn't|is\s+not|wasn't|was\s+not)\s+(?:ok|okay|acceptable|funny|a\s+joke|(?:just\s+)?banter|cool))(?![a-z])/;
 // The writer siding with what was said: then it is theirs too ("he said x and he's right").
 const ENDORSED = /(?<![a-z'])(?:right|true|truth|agree[ds]?|facts|based|correct|exactly|fair\s+point)(?![a-z])/;
 /** Words every cue holds: a cheap test before the pattern. */
-const anySaying = /sa(?:id|ys|ying)|claim|post|wr[io]t|tweet|yell|shout|told/;
+const anySaying =
+  /(?<![a-z])(?:said|says|saying|claimed|claiming|posted|wrote|tweet(?:ed|ing)|yell(?:ed|ing)|shout(?:ed|ing)|told)(?![a-z])/;
 
 /**
  * The spans [start, end) of folded text reporting someone else's words without quotation marks, in a

@@ -108,7 +108,7 @@ export const otherLanguageTerms: readonly OtherLanguageTerm[] = [
     ["coglione", "it", ["|coglion"]],
     ["vaffanculo", "it", ["|vaffanculo|", "|fanculo|", "|va fanculo|"]],
     ["puttana", "it", ["|puttana|", "|puttane|"], exclamations],
-    ["testa di cazzo", "it", ["|testa di cazzo|", "|pezzo di merda|"]],
+    ["testa di cazzo", "it", ["|testa di cazzo|", "|pezzo di merda|", "|faccia di merda|"]],
     ["cornuto", "it", ["|cornuto|", "|cornuta|"]],
     // Dutch
     ["klootzak", "nl", ["|klootzak", "|klootviool"]],

@@ -138,6 +138,16 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
       "g",
     ),
   ],
+  // A meeting promised to end in violence: "if i ever meet u im choking u out", "if I see you at
+  // the match I'm smashing your face in"; and "you won't survive the walk home tonight".
+  [
+    "threat of violence",
+    new RegExp(
+      `(?<![a-z])if\\s+(?:i|we)\\s+(?:ever\\s+)?(?:see|meet|catch|find|run\\s+into)\\s+${you}(?![a-z])[^.!?]{0,40}?(?<![a-z])(?:kill|murder|shoot|stab|strangl|chok|hang|punch|hurt|beat|smash|slap|stomp|drown|wreck)[a-z]{0,4}\\s+(?:${you}(?![a-z])|(?:your|ur|yo)\\s+(?:face|head|teeth|skull|ass))` +
+        `|(?<![a-z])${you}\\s+(?:won't|wont|will\\s+not|are\\s+not\\s+gonna|aren't\\s+gonna|ain't\\s+gonna|not\\s+gonna)\\s+survive\\s+(?:the\\s+(?:night|walk\\s+home|way\\s+home|week|weekend)|tonight|till\\s+morning|until\\s+morning)(?![a-z])`,
+      "g",
+    ),
+  ],
   // Idioms of menace said to someone: "you better sleep with one eye open", "pray we never meet",
   // "you're dead meat", "someone will shut you up for good". Not "I sleep with one eye open".
   [
@@ -163,7 +173,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /starv|kick|knock|torch|bomb|blow|kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|gun|pistol|rifle|glock|revolver|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
+  /starv|surviv|if\s+(?:i|we)\s|kick|knock|torch|bomb|blow|kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|gun|pistol|rifle|glock|revolver|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = [
