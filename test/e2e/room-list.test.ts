@@ -14,6 +14,9 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
+// A room list reads a room's changes 500 ms after the first of them (ROOM_LIST_GATHER_MS), so an
+// update takes about 550 ms here: poll's default second left too little room on a busy machine.
+const LIST_UPDATE = { timeout: 5_000 };
 const nav = (page: Page) => page.getByRole("navigation", { name: "Your rooms" });
 const navEntry = (page: Page, name: string) => nav(page).getByRole("link", { name: new RegExp(`^#?${name}\\b`) });
 
@@ -35,9 +38,9 @@ describe("the room list", () => {
     // Bob reads the quiet room while Alice talks in the busy one, naming him once.
     await send(alice.page, "anyone here?");
     await send(alice.page, `@${bobName} have a look`);
-    await expect.poll(() => textOf(navEntry(bob.page, busy))).toMatch(/@1\s*2\b/);
+    await expect.poll(() => textOf(navEntry(bob.page, busy)), LIST_UPDATE).toMatch(/@1\s*2\b/);
     expect(await navEntry(bob.page, busy).getAttribute("class")).toContain("unread");
-    await expect.poll(() => bob.page.title()).toMatch(/^\(2\) #/);
+    await expect.poll(() => bob.page.title(), LIST_UPDATE).toMatch(/^\(2\) #/);
     await screenshot(bob.page, "room-list-unread");
     await expectAccessible(bob.page, "a room, with unread rooms in the list");
 
@@ -46,7 +49,7 @@ describe("the room list", () => {
     await signIn(bobElsewhere.page, bobName);
     await bobElsewhere.page.getByRole("heading", { name: "Rooms", level: 1 }).waitFor();
     const card = bobElsewhere.page.locator("li.room", { hasText: busy });
-    await expect.poll(() => textOf(card)).toContain("2 unread messages, 1 mention");
+    await expect.poll(() => textOf(card), LIST_UPDATE).toContain("2 unread messages, 1 mention");
 
     // Opening the room (by keyboard, from the list) reads it: the badge goes, here and on the other device.
     // The side list is one Tab stop (the open room's entry); the arrow keys move within it.
@@ -59,24 +62,24 @@ describe("the room list", () => {
     await waitUntilLive(bob.page);
     const mention = bob.page.locator("li.message.mentions-viewer");
     await expect.poll(() => textOf(mention)).toContain("Mentions you");
-    await expect.poll(() => bob.page.title()).toMatch(/^#/);
-    await expect.poll(() => textOf(card)).not.toContain("unread");
+    await expect.poll(() => bob.page.title(), LIST_UPDATE).toMatch(/^#/);
+    await expect.poll(() => textOf(card), LIST_UPDATE).not.toContain("unread");
 
     // Mark as read from the directory, by keyboard.
     await send(alice.page, "one more");
     await bob.page.goto("/rooms");
     const bobCard = bob.page.locator("li.room", { hasText: busy });
-    await expect.poll(() => textOf(bobCard)).toContain("1 unread message");
+    await expect.poll(() => textOf(bobCard), LIST_UPDATE).toContain("1 unread message");
     await bobCard.getByRole("button", { name: `Mark as read ${busy}` }).focus();
     await bob.page.keyboard.press("Enter");
-    await expect.poll(() => textOf(bobCard)).not.toContain("unread");
-    await expect.poll(() => textOf(navEntry(bob.page, busy))).toBe(`#${busy}`);
+    await expect.poll(() => textOf(bobCard), LIST_UPDATE).not.toContain("unread");
+    await expect.poll(() => textOf(navEntry(bob.page, busy)), LIST_UPDATE).toBe(`#${busy}`);
 
     // A room created by someone else appears in the directory without a reload.
     const newer = `newer${stamp}`;
     await alice.page.goto("/rooms");
     await createRoom(alice.page, newer);
-    await expect.poll(() => bob.page.getByRole("button", { name: `Join ${newer}` }).count()).toBe(1);
+    await expect.poll(() => bob.page.getByRole("button", { name: `Join ${newer}` }).count(), LIST_UPDATE).toBe(1);
     expect(aliceName).toBeTruthy();
     for (const person of [alice, bob, bobElsewhere]) expect(person.problems).toEqual([]);
   });
@@ -126,7 +129,7 @@ describe("the room list", () => {
     });
     await alice.page.keyboard.press("Enter");
     await expect
-      .poll(() => bob.page.evaluate(() => (window as unknown as { shown: string[] }).shown))
+      .poll(() => bob.page.evaluate(() => (window as unknown as { shown: string[] }).shown), LIST_UPDATE)
       .toEqual([`You were mentioned in #${room}: 1 new mention`]);
 
     // Escape closes the list, and Enter then sends what is typed as it is.
