@@ -62,8 +62,10 @@ const schema = z.object({
    * While a replica is busy, the least time between two rounds of socket writes, so that several
    * events share one write per socket (0: a round per event loop turn). After a quiet spell a frame
    * goes out at once. The cost it cuts is one write syscall per event and socket (see server/frames.ts).
+   * Short: rounds that serve many sockets are spaced by their own duration anyway (FLUSH_SPACING), and
+   * every millisecond held is added to each delivery and to the sender's own answer.
    */
-  WS_WRITE_COALESCE_MS: int(5),
+  WS_WRITE_COALESCE_MS: int(1),
   /**
    * How often each socket is pinged; one that has not answered the previous ping is closed, so a
    * dead connection (no close ever arrives) ends, and leaves the rooms' presence, within two periods.
