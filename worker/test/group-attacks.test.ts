@@ -173,6 +173,8 @@ describe("an attack denied or retold to be condemned", () => {
 
   it.each([
     "nobody believes me but immigrants are rats",
+    "no i think women are inferior, sorry",
+    "don't you think women are inferior?",
     "I said women shouldn't vote and I'll say it again, report me",
   ])("still is: %s", (text) => {
     expect(attacksIn(text)).not.toEqual([]);

@@ -130,9 +130,10 @@ export interface GroupAttackHit {
 // An attack denied before it is stated: "I never said that gay people are scum", "you can't seriously
 // believe that all women are stupid", "no puedes creer de verdad que todos los judíos son...", "who
 // says women shouldn't vote?". What comes between the denial and the group is only adverbs, "that"
-// and quantifiers: "nobody believes me but immigrants are rats" is no denial.
+// and quantifiers: "nobody believes me but immigrants are rats" is no denial, nor are "no i think
+// women are inferior" and "don't you think...".
 const DENIED_BEFORE = new RegExp(
-  "(?:(?:never|not|n't|cannot|nobody|no\\s+one|no|nao|pas|nicht|kein|non|niet|nunca|jamais|mai|nooit)(?:\\s+[a-z']+){0,2}?\\s+" +
+  "(?:(?:never|not|n't|cannot|nobody|no\\s+one|no|nao|pas|nicht|kein|non|niet|nunca|jamais|mai|nooit)(?:\\s+(?!(?:i|we|you|u)\\s)[a-z']+){0,2}?\\s+" +
     "(?:say|said|says|think|thinks|thought|believe|believes|believed|claim|claims|claimed|mean|meant|creer|cree|creo|acreditar|acredito|croire|crois|croit|glauben|glaube|credere|credo|geloven|geloof|decir|dizer|dire|sagen|zeggen)" +
     "|who\\s+(?:says|said|thinks))" +
     "(?:\\s+(?:seriously|really|honestly|actually|de\\s+verdad|en\\s+serio|seriamente|de\\s+verdade|serieusement|vraiment|ernsthaft|wirklich|davvero|serieus|echt))?" +
