@@ -6,7 +6,7 @@ import { decide } from "./decide.ts";
 import { deniedJudgements } from "./denied-judgements.ts";
 import type { MentionContext } from "./mention-context.ts";
 import { moderate } from "./moderate.ts";
-import { foldForMatching } from "./normalize.ts";
+import { foldForMatching, withoutSpans } from "./normalize.ts";
 import type { ModerationPolicy } from "./policy.ts";
 import type { Span } from "./profanity.ts";
 import { ANY_QUOTATION_MARK, reportedClauses, reportedQuotations } from "./reported-speech.ts";
@@ -29,13 +29,6 @@ function withoutMentionedWords(folded: string, terms: readonly MatchedTerm[], in
   let read = withoutSpans(folded, [...innocent, ...quoted, ...reportedClauses(folded), ...deniedJudgements(folded)]);
   for (const term of terms)
     if (term.mention !== null && MASKED.has(term.mention)) read = read.replaceAll(term.excerpt, " ");
-  return read;
-}
-
-/** The text with each span blanked out, its length kept (later spans still point at the same words). */
-function withoutSpans(text: string, spans: readonly Span[]): string {
-  let read = text;
-  for (const [from, to] of spans) read = read.slice(0, from) + " ".repeat(to - from) + read.slice(to);
   return read;
 }
 

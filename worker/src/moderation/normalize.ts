@@ -163,3 +163,10 @@ export function foldWithEll(text: string): string | null {
   if (!hasEllLookalike.test(text)) return null;
   return foldForMatching(text.replace(ellLookalikes, (run) => "l".repeat(run.length)));
 }
+
+/** The text with each span blanked out, its length kept (later spans still point at the same words). */
+export function withoutSpans(text: string, spans: readonly (readonly [start: number, end: number])[]): string {
+  let read = text;
+  for (const [from, to] of spans) read = read.slice(0, from) + " ".repeat(to - from) + read.slice(to);
+  return read;
+}

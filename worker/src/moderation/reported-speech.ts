@@ -3,6 +3,8 @@
 // see it: "x"'. The quoted words are not the writer's: the rules read the terms in them as reported
 // and the classifier judges the message around them (assess.ts), as a moderator would.
 
+import { withoutSpans } from "./normalize.ts";
+
 export const ANY_QUOTATION_MARK = /['"“”‘’«»`]/;
 const QUOTES = new Set(["'", '"', "“", "”", "‘", "’", "«", "»", "`"]);
 const isLetter = (char: string | undefined) => char !== undefined && /\p{L}/u.test(char);
@@ -110,7 +112,5 @@ export function reportedClauses(folded: string): [number, number][] {
     if (end > start && folded.slice(start, end).split(/\s+/).length <= MAX_REPORTED_WORDS) spans.push([start, end]);
   }
   if (spans.length === 0) return spans;
-  let outside = folded;
-  for (const [from, to] of spans) outside = outside.slice(0, from) + " ".repeat(to - from) + outside.slice(to);
-  return UNQUOTED_CONDEMNATION.test(outside) ? spans : [];
+  return UNQUOTED_CONDEMNATION.test(withoutSpans(folded, spans)) ? spans : [];
 }
