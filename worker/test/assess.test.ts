@@ -97,6 +97,14 @@ describe("support that repeats a put-down, and reports of abuse without quotatio
     expect(spansOf(reportedClauses, "Saying gay people are sick isn't a joke. Homophobia is not banter.")).toEqual([
       "gay people are sick isn't a joke",
     ]);
+    // Named by the noun after it, in another language, and with the writer's plea after a comma.
+    expect(spansOf(reportedClauses, "tired of hearing women can't code jokes. not funny")).toEqual([
+      "women can't code",
+    ]);
+    expect(spansOf(reportedClauses, "denunciad esto, dice que los judíos son ratas")).toEqual(["los judios son ratas"]);
+    expect(spansOf(reportedClauses, "someone keeps posting trans people are sick in general, mods?")).toEqual([
+      "trans people are sick in general",
+    ]);
   });
 
   it("reads them as they are when the writer says them, sides with them, or nobody condemns them", () => {

@@ -180,3 +180,32 @@ describe("an attack denied or retold to be condemned", () => {
     expect(attacksIn(text)).not.toEqual([]);
   });
 });
+
+describe("more attacks on a group, and where the group is", () => {
+  it.each([
+    ["the immigrants on my street are rats", "dehumanising a group"],
+    ["los inmigrantes de este barrio son ratas", "dehumanising a group"],
+    ["disabled people are a drain on the economy", "calling a group a burden"],
+    ["flüchtlinge sind eine last für die gesellschaft", "calling a group a burden"],
+    ["migrants are all thieves", "calling a group criminals"],
+    ["les étrangers sont des voleurs", "calling a group criminals"],
+    ["women are useless", "calling a group inferior"],
+    ["as mulheres não servem para liderar", "calling a group inferior"],
+    ["muslims should have no say in this country", "denying a group rights"],
+    ["vrouwen zouden niets te zeggen hebben", "denying a group rights"],
+    ["las mujeres no saben conducir, que se vuelvan a la cocina", "confining a group"],
+  ])("finds it in %s", (text, term) => {
+    expect(attacksIn(text)).toContain(term);
+    expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
+  });
+
+  it.each([
+    "not all immigrants are criminals",
+    "nicht alle Ausländer sind Diebe",
+    "immigrants are not criminals",
+    "the refugees at the centre are volunteers now",
+    "women are useful allies in this fight",
+  ])("finds none in %s", (text) => {
+    expect(attacksIn(text)).toEqual([]);
+  });
+});

@@ -18,6 +18,7 @@ describe("a listed word mentioned, not used", () => {
       'he keeps typing "kike" in chat, reported',
       "slurs like chink have a long history",
       "Calling her a “hoe” because she disagreed is why people leave",
+      "just so everyone knows, dyke is a slur when it's thrown at someone",
     ])
       expect({ text, readings: readings(text) }).toEqual({
         text,

@@ -90,3 +90,22 @@ describe("self-harm urged in so many words", () => {
     expect(threatsIn(text)).toEqual([]);
   });
 });
+
+describe("someone's routine or door known, or them followed", () => {
+  it.each([
+    "i know what train you catch every morning",
+    "we know which house is yours",
+    "i followed you home from the station",
+    "i've been watching you sleep",
+  ])("finds it in %s", (text) => {
+    expect(found(text)).toHaveLength(1);
+    expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
+  });
+
+  it.each(["i know what you mean", "i followed you on twitch ages ago", "i know which bus goes to the stadium"])(
+    "finds nothing in %s",
+    (text) => {
+      expect(found(text)).toEqual([]);
+    },
+  );
+});

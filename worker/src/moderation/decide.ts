@@ -36,6 +36,7 @@ const concernOfTerm: Readonly<Record<TermCategory, Concern>> = {
   profanity: "toxicity",
   sexual: "sexual_obscene",
   threat: "threat",
+  harassment: "harassment",
   blocked: "blocked",
 };
 
@@ -133,7 +134,8 @@ export function decide(
       continue;
     }
     const foreign = term.language !== undefined && term.severity !== "mild";
-    const clearable = concern !== "blocked" && !term.disguised && !foreign;
+    // Harassment phrases say with innocent words what the classifier, reading words, scores as calm.
+    const clearable = concern !== "blocked" && concern !== "harassment" && !term.disguised && !foreign;
     if (clearable && toxicity < clearedBelow[term.severity]) {
       evidence.push(
         `${quoted}: ${term.category}, ${term.severity}, cleared (the classifier reads the message as harmless)`,

@@ -43,6 +43,10 @@ const states = new Set([
 /** Whether a word is harsh said of a person: negative in AFINN ("worthless" -2, "ugly" -3), not a state. */
 const harsh = (word: string) => (afinn[word] ?? 0) < 0 && !states.has(word);
 
+// "nobody should ever", "don't let anyone", "no one gets to".
+const NOBODY_SHOULD =
+  "(?:nobody|no\\s+one|no-one|don't\\s+let\\s+(?:anyone|anybody|them)|dont\\s+let\\s+(?:anyone|anybody|them))\\s+(?:should\\s+|gets?\\s+to\\s+|can\\s+|has\\s+the\\s+right\\s+to\\s+)?(?:ever\\s+)?";
+
 // Articles and intensifiers between the denial and the word: "not a total failure", "never that dumb".
 const FILLER = "(?:(?:a|an|so|that|too|the|just|being|really|some|total|complete|at\\s+all)\\s+)*";
 const DENIALS = new RegExp(
@@ -51,12 +55,16 @@ const DENIALS = new RegExp(
     "(?:you\\s*'re|youre|you\\s+are|u\\s+r|u\\s+are|ur)\\s+(?:not|never)",
     "(?:you|u)\\s+(?:aren't|arent|ain't|aint)",
     // "nobody should tell you you're", "don't let anyone call you", "no one gets to make you feel".
-    "(?:nobody|no\\s+one|no-one|don't\\s+let\\s+(?:anyone|anybody|them)|dont\\s+let\\s+(?:anyone|anybody|them))\\s+(?:should\\s+|gets?\\s+to\\s+|can\\s+|has\\s+the\\s+right\\s+to\\s+)?(?:call|tell|make)\\s+(?:you|u)(?:\\s+feel)?(?:\\s+(?:that\\s+)?(?:you\\s*'re|youre|you\\s+are|ur))?",
+    `${NOBODY_SHOULD}(?:call|tell|make)\\s+(?:you|u)(?:\\s+feel)?(?:\\s+(?:that\\s+)?(?:you\\s*'re|youre|you\\s+are|ur))?`,
   ]
     .map((denial) => `(?<![a-z'])${denial}\\s+${FILLER}([a-z]+)(?![a-z'])`)
     .join("|"),
   "g",
 );
+
+// Harm urged on the person addressed, denied: "nobody should ever tell you to hurt yourself", "don't let
+// anyone tell you to quit". The whole order, to the end of its clause, is what support repeats.
+const DENIED_ORDERS = new RegExp(`(?<![a-z'])${NOBODY_SHOULD}(?:tell|telling)\\s+(?:you|u)\\s+to\\s+[^.!?,;\\n]+`, "g");
 
 /** Words every denial holds: a cheap test before the pattern. */
 const anyDenial =
@@ -70,5 +78,11 @@ export function deniedJudgements(folded: string): [number, number][] {
     const word = match.slice(1).find((group) => group !== undefined) ?? "";
     if (harsh(word)) spans.push([match.index, match.index + match[0].length]);
   }
-  return spans;
+  return [...spans, ...deniedOrders(folded)];
+}
+
+/** Spans [start, end) of folded text that deny an order to the person addressed ("nobody should tell you to..."). */
+export function deniedOrders(folded: string): [number, number][] {
+  if (!folded.includes("tell")) return [];
+  return [...folded.matchAll(DENIED_ORDERS)].map((match) => [match.index, match.index + match[0].length]);
 }

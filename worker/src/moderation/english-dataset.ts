@@ -116,6 +116,8 @@ export const englishDatasetAllow: Readonly<Record<string, readonly string[]>> = 
     "chappaquiddick",
   ],
   dyke: ["vandyke"],
+  // Norwegian and Danish "kikke" (to peek), "skikkelig" (proper, really), "kikkert" (binoculars).
+  kike: ["kikke", "kikker"],
   // Italian beans and beeches, the bassoon in Spanish, Portuguese and Italian.
   fag: ["fagin", "fagiol", "fagus", "faggio", "fagote", "fagotto", "fagotti", "fagottist"],
   // The Austrian village (Fugging since 2021), a Scunthorpe of its own.

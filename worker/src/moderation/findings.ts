@@ -1,6 +1,7 @@
 // Everything the word lists and threat patterns find in a message, minus what the policy allows.
 
 import { findGroupAttacks } from "./group-attacks.ts";
+import { findHarassment } from "./harassment.ts";
 import { findAddressedInsults } from "./insults-other-languages.ts";
 import { findMaskedTerms } from "./masked.ts";
 import type { ModerationPolicy } from "./policy.ts";
@@ -33,7 +34,7 @@ function findInSplitWords(folded: string, allowed: readonly string[]): TermHit[]
 /**
  * Term and threat hits in folded text, in the order: built-in terms (English, then the other
  * languages'), masked words, split words, blocked terms, threats, contempt said to someone in the
- * other languages, attacks on groups. Built-in terms read in an innocent sense go to `setAside` when it is given.
+ * other languages, harassment with no listed word, attacks on groups. Built-in terms read in an innocent sense go to `setAside` when it is given.
  */
 export function findAll(folded: string, policy: ModerationPolicy, setAside?: Span[]): TermHit[] {
   const { blocked, allowed, allowedNames } = policyTerms(policy);
@@ -66,6 +67,10 @@ export function findAll(folded: string, policy: ModerationPolicy, setAside?: Spa
         allow: [],
         phrase: true,
       });
+  }
+  for (const remark of findHarassment(folded)) {
+    if (!overlapsAny([remark.start, remark.end], hits) && !insideAny(folded, remark.start, remark.end, allowed))
+      hits.push({ ...remark, category: "harassment", severity: "moderate", allow: [], phrase: true });
   }
   for (const attack of findGroupAttacks(folded)) {
     if (!insideAny(folded, attack.start, attack.end, allowed))

@@ -28,12 +28,19 @@ const VERMIN =
   "|ratti|topi|scarafaggi|parassiti|animali|scimmie|maiali|cani|piaga|feccia|spazzatura|immondizia|selvaggi|vermi|infestazione|malattia" +
   "|kakkerlakken|parasieten|dieren|apen|varkens|honden|ongedierte|pest|tuig|afval|uitschot|wilden|ziekte|virus)";
 
-const dehumanising = new RegExp(`${w}${GROUP_NAME}\\s+${IS}\\s+(?:${FILLER}\\s+){0,3}${VERMIN}${e}`, "g");
+// Where the group is, between its name and the verb: "the refugees in the old school building are
+// cockroaches", "los inmigrantes de este barrio son ratas". Up to four words, none of them the verb.
+const WHERE =
+  "(?:\\s+(?:in|at|on|from|around|near|here|de|del|en|aus|im|da|di|do|du|des|uit|van)(?:\\s+(?!(?:are|r|is|son|sont|sind|sao|sono|zijn)\\s)[a-z'+]+){1,4}?)?";
+const GROUP = `${GROUP_NAME}${WHERE}`;
+
+const dehumanising = new RegExp(`${w}${GROUP}\\s+${IS}\\s+(?:${FILLER}\\s+){0,3}${VERMIN}${e}`, "g");
 
 // A group called a danger to children ("gays são doentes e uma ameaça para as crianças", "trans
-// people are a threat to our kids"), inferior or stupid ("vrouwen zijn dom", "women are inferior"),
-// or denied a right ("women shouldn't be allowed to vote", "zouden niet mogen stemmen"). A few
-// words may come between, none of them a negation ("are not a danger to anyone").
+// people are a threat to our kids") or a burden ("een last voor de maatschappij"), inferior, stupid
+// or useless ("vrouwen zijn dom", "women are inferior"), criminals ("immigrants are thieves"), or
+// denied a right or a say ("women shouldn't be allowed to vote", "Juden sollten nichts zu sagen
+// haben"). A few words may come between, none of them a negation ("are not a danger to anyone").
 const NOT_NEGATION = "(?!(?:not|no|never|nao|pas|nicht|kein|keine|niet|geen|non|nunca|jamais|nie|mai)\\s)";
 const SOME_WORDS = `(?:${NOT_NEGATION}[a-z']+\\s+){0,3}?`;
 const DANGER_TO_CHILDREN =
@@ -46,17 +53,46 @@ const DANGER_TO_CHILDREN =
   "|(?:een\\s+)?(?:gevaar|bedreiging)\\s+voor\\s+(?:de\\s+|onze\\s+)?kinderen|gevaarlijk\\s+voor\\s+(?:de\\s+|onze\\s+)?kinderen)";
 const INFERIOR =
   "(?:inferior|subhuman|stupid|dumb|retarded|inferiores|estupid[oa]s|tont[oa]s|burr[oa]s|inferieur(?:e)?s|stupides|betes|minderwertig|dumm|inferiori|stupid[ie]|minderwaardig|dom|stom|achterlijk)";
+// A burden on everyone else: "disabled people are a burden on society", "een last voor de maatschappij".
+const BURDEN =
+  "(?:(?:a\\s+)?(?:burden|drain|strain|leech)\\s+(?:on|for|to)\\s+(?:our\\s+|the\\s+)?(?:society|economy|state|taxpayers?|welfare\\s+system|country|nation|system)" +
+  "|(?:una\\s+)?carga\\s+para\\s+(?:la\\s+)?(?:sociedad|economia|estado|pais)" +
+  "|(?:un\\s+)?(?:fardo|peso)\\s+(?:para|pra)\\s+(?:a\\s+|o\\s+)?(?:sociedade|economia|estado|pais)" +
+  "|(?:un\\s+)?(?:fardeau|poids)\\s+pour\\s+(?:la\\s+|le\\s+|l')?(?:societe|economie|etat|pays)" +
+  "|(?:eine\\s+)?(?:last|belastung)\\s+fur\\s+(?:die\\s+|den\\s+|das\\s+|unsere\\s+)?(?:gesellschaft|wirtschaft|staat|steuerzahler|land)" +
+  "|(?:un\\s+)?(?:peso|fardello)\\s+per\\s+(?:la\\s+|lo\\s+|il\\s+)?(?:societa|economia|stato|paese)" +
+  "|(?:een\\s+)?(?:last|belasting)\\s+voor\\s+(?:de\\s+|het\\s+|onze\\s+)?(?:maatschappij|samenleving|economie|staat|land|belastingbetaler))";
+// Criminals as a people: "immigrants are criminals", "les étrangers sont des voleurs".
+const CRIMINALS =
+  "(?:criminals|thieves|terrorists|rapists|scammers|pedophiles|paedophiles|groomers|predators|crooks|murderers" +
+  "|criminales|delincuentes|ladrones|terroristas|violadores|pedofilos|estafadores" +
+  "|criminels|voleurs|terroristes|violeurs|pedophiles|delinquants|escrocs" +
+  "|kriminelle|verbrecher|diebe|terroristen|vergewaltiger|padophile|betruger" +
+  "|criminosos|ladroes|bandidos|estupradores|golpistas" +
+  "|criminali|ladri|delinquenti|terroristi|stupratori|pedofili|truffatori" +
+  "|criminelen|dieven|verkrachters|pedofielen|boeven|oplichters)";
+// Good for nothing: "women are useless", "las mujeres no sirven para programar", "Ausländer taugen nichts".
+const USELESS =
+  "(?:(?:are|r|is)\\s+(?:all\\s+|just\\s+)?(?:useless|worthless|good\\s+for\\s+nothing)" +
+  "|no\\s+sirven\\s+para|son\\s+(?:unos\\s+)?inutiles|ne\\s+servent\\s+a\\s+rien|sont\\s+(?:des\\s+)?(?:inutiles|bons\\s+a\\s+rien)" +
+  "|taugen\\s+nichts|sind\\s+(?:zu\\s+)?nutzlos|nao\\s+servem\\s+(?:para|pra)|sao\\s+inuteis|non\\s+servono\\s+a|sono\\s+inutili" +
+  "|deugen\\s+(?:nergens\\s+voor|niet)|zijn\\s+(?:nutteloos|waardeloos))";
 const NO_RIGHT =
-  "(?:(?:should(?:n't|\\s+not|\\s+never)|must\\s+(?:not|never))\\s+(?:be\\s+allowed\\s+to\\s+)?(?:vote|work|drive|marry|adopt|have\\s+rights)" +
+  "(?:(?:should(?:n't|\\s+not|\\s+never)|must\\s+(?:not|never))\\s+(?:be\\s+allowed\\s+to\\s+)?(?:vote|work|drive|marry|adopt|have\\s+(?:rights|a\\s+say|a\\s+voice))" +
+  "|should\\s+have\\s+no\\s+(?:rights|say|voice)|nichts\\s+zu\\s+(?:sagen|melden)\\s+haben|niets\\s+te\\s+zeggen\\s+hebben" +
+  "|no\\s+deberian\\s+tener\\s+(?:voz|voto|derechos)|nao\\s+deveriam\\s+ter\\s+(?:voz|voto|direitos)|non\\s+dovrebbero\\s+avere\\s+(?:voce|diritti)" +
+  "|ne\\s+devraient\\s+(?:pas\\s+avoir|avoir\\s+aucun)\\s+(?:de\\s+|le\\s+|leur\\s+)?(?:droits?|voix|mot\\s+a\\s+dire)" +
   "|no\\s+(?:deberian|deben)\\s+(?:poder\\s+)?(?:votar|trabajar|casarse|adoptar)" +
   "|nao\\s+(?:deveriam|devem)\\s+(?:poder\\s+)?(?:votar|trabalhar|casar|adotar)" +
   "|ne\\s+(?:devraient|doivent)\\s+pas\\s+(?:pouvoir\\s+)?(?:voter|travailler|se\\s+marier|adopter)" +
   "|(?:sollten|sollen|durfen)\\s+nicht\\s+(?:wahlen|arbeiten|heiraten|adoptieren)" +
   "|non\\s+(?:dovrebbero|devono)\\s+(?:poter\\s+)?(?:votare|lavorare|sposarsi|adottare)" +
   "|(?:zouden|mogen)\\s+niet\\s+(?:mogen\\s+)?(?:stemmen|werken|trouwen|adopteren))";
-const endangering = new RegExp(`${w}${GROUP_NAME}\\s+${IS}\\s+${SOME_WORDS}${DANGER_TO_CHILDREN}${e}`, "g");
-const belittling = new RegExp(`${w}${GROUP_NAME}\\s+${IS}\\s+(?:${FILLER}\\s+){0,2}${INFERIOR}${e}`, "g");
-const denyingRights = new RegExp(`${w}${GROUP_NAME}\\s+${SOME_WORDS}${NO_RIGHT}${e}`, "g");
+const endangering = new RegExp(`${w}${GROUP}\\s+${IS}\\s+${SOME_WORDS}${DANGER_TO_CHILDREN}${e}`, "g");
+const burdening = new RegExp(`${w}${GROUP}\\s+${IS}\\s+${SOME_WORDS}${BURDEN}${e}`, "g");
+const belittling = new RegExp(`${w}${GROUP}\\s+(?:${IS}\\s+(?:${FILLER}\\s+){0,2}${INFERIOR}|${USELESS})${e}`, "g");
+const criminalising = new RegExp(`${w}${GROUP}\\s+${IS}\\s+(?:${FILLER}\\s+){0,2}${CRIMINALS}${e}`, "g");
+const denyingRights = new RegExp(`${w}${GROUP}\\s+${SOME_WORDS}${NO_RIGHT}${e}`, "g");
 
 // Slogans of expulsion stand alone: at the start of the message or of a sentence, and end it.
 const sentenceStart = "(?:^|(?<=[.!?\\n]\\s*))\\s*";
@@ -78,6 +114,8 @@ const confining = new RegExp(
   [
     `${w}(?<!(?:the|these|those|our|my)\\s+)${WOMEN}\\s+(?:belong|should\\s+(?:stay|be|go\\s+back)|need\\s+to\\s+(?:stay|go\\s+back)|go\\s+back|pertenecen|deben\\s+estar|gehoren|appartengono|devono\\s+stare|horen|pertencem|devem\\s+ficar|doivent\\s+rester)\\s+(?:[a-z]+\\s+){0,2}?${KITCHEN}${e}(?!\\s+(?:staff|team|crew|until|while|today|tonight|now)${e})`,
     `${sentenceStart}${ARTICLE}${WOMEN}\\s+(?:a\\s+la|in\\s+die|para\\s+a|na|in|naar\\s+de|to\\s+the)\\s+${KITCHEN}${sentenceEnd}`,
+    // "las mujeres no sirven para programar, que se vuelvan a la cocina": told to go back, later in the sentence.
+    `${w}(?<!(?:the|these|those|our|my)\\s+)${WOMEN}${e}[^.!?\\n]{0,60}?${w}(?:(?:que\\s+)?se\\s+)?(?:vuelvan|regresen|go\\s+back|get\\s+back|retournent|zuruck|voltem|tornino|tornate|terug)\\s+(?:a\\s+la|to\\s+the|in\\s+die|pra|para\\s+a|in|en|naar\\s+de|nella|a)\\s+${KITCHEN}${e}`,
   ].join("|"),
   "g",
 );
@@ -119,6 +157,8 @@ export interface GroupAttackHit {
     | "wishing a group gone"
     | "calling a group a danger to children"
     | "calling a group inferior"
+    | "calling a group a burden"
+    | "calling a group criminals"
     | "denying a group rights"
     | "confining a group"
     | "sending someone back";
@@ -141,13 +181,17 @@ const DENIED_BEFORE = new RegExp(
     "(?:\\s+(?:all|the|todos|todas|los|las|os|as|tous|toutes|les|alle|die|tutti|tutte|i|le|gli|de|pessoas|personas|personnes|persone|mensen))*\\s*$",
 );
 
+// "Not all immigrants are criminals", "nicht alle Ausländer sind Diebe": the generalisation denied.
+const NOT_ALL =
+  /(?:not|nicht|niet|non|pas|nem|no)\s+(?:all|every|alle|todos|todas|tous|toutes|tutti|tutte)(?:\s+(?:the|los|las|les|die|os|as|i|gli|le|de))?\s*$/;
+
 /** Whether the sentence before `start` denies what follows. */
 function deniedAt(folded: string, start: number): boolean {
   const before = folded.slice(0, start);
   const sentence = before.slice(
     Math.max(before.lastIndexOf("."), before.lastIndexOf("!"), before.lastIndexOf("?")) + 1,
   );
-  return DENIED_BEFORE.test(sentence);
+  return DENIED_BEFORE.test(sentence) || NOT_ALL.test(sentence);
 }
 
 export function findGroupAttacks(folded: string): GroupAttackHit[] {
@@ -159,7 +203,9 @@ export function findGroupAttacks(folded: string): GroupAttackHit[] {
       ["calling for a group's expulsion", expelling],
       ["wishing a group gone", wishingGone],
       ["calling a group a danger to children", endangering],
+      ["calling a group a burden", burdening],
       ["calling a group inferior", belittling],
+      ["calling a group criminals", criminalising],
       ["denying a group rights", denyingRights],
       ["confining a group", confining],
     );

@@ -24,12 +24,15 @@ const AFFECTION =
 
 /**
  * A threat of violence in a message marked as friendly (laughter, a wink, a game) is banter: it does
- * not count on its own, and the classifier reads the message. Wishing death or self-harm on someone
- * is never banter ("kys lol"). Contempt in another language is banter only beside affection ("t'es
- * trop bête 😘", "vc é muito burro, te amo"): laughter comes with abuse as often.
+ * not count on its own, and the classifier reads the message; intimidation only in a game's talk.
+ * Wishing death or self-harm on someone is never banter ("kys lol"). Contempt in another language,
+ * and a put-down, is banter only beside affection ("t'es trop bête 😘", "vc é muito burro, te amo"):
+ * laughter comes with abuse as often.
  */
 export function isBanter(friendly: FriendlyMark, term: string, folded: string): boolean {
-  if (term === "contempt said to someone") return AFFECTION.test(folded);
+  if (term === "contempt said to someone" || term === "put-down aimed at someone") return AFFECTION.test(folded);
+  // Menace is a game's only in a game: "watch your back next round".
+  if (term === "intimidation") return friendly === "game";
   return term === "threat of violence" && friendly !== null;
 }
 
@@ -97,9 +100,15 @@ const CUE_STEMS_OTHER_LANGUAGES = [
   "voor",
 ];
 
-function reported(folded: string, start: number): boolean {
+// The term named as a slur right after it: "reminder that tranny is a slur", "'r*tard' is an insult
+// and gets you banned".
+const namedAfter =
+  /^\s*['"“”‘’«»`]?\s*(?:is|are|was|=)\s+(?:(?:a|an|the|literally|still|considered|seen\s+as)\s+)*(?:[a-z]+\s+)?(?:slurs?|insults?|bannable)(?![a-z])/;
+
+function reported(folded: string, start: number, end: number): boolean {
   const before = folded.slice(Math.max(0, start - 60), start);
   return (
+    namedAfter.test(folded.slice(end, end + 48)) ||
     (CUE_STEMS.some((stem) => before.includes(stem)) && reportingCue.test(before)) ||
     (CUE_STEMS_OTHER_LANGUAGES.some((stem) => before.includes(stem)) && reportingCueOtherLanguages.test(before))
   );
@@ -184,7 +193,7 @@ export function mentionContext(message: MessageText, start: number, end: number)
   if (message.hasQuotationMark() && message.reportedQuotations().some(([from, to]) => from <= start && end <= to))
     return "reported";
   if (addressedAt(folded, start)) return null;
-  if (reported(folded, start)) return "reported";
+  if (reported(folded, start, end)) return "reported";
   if (message.hasQuotationMark() && insideQuotes(folded, start, end)) return "quoted";
   if (!message.hasCapitalInside()) return null;
   const word = wordAround(folded, start, end);

@@ -36,7 +36,8 @@ const CONDEMNATION =
   /(?<![a-z])(?:report(?:s|ed|ing)?|mods?|moderat(?:or|ors|ion)|admins?|ban(?:s|ned|ning)?|block(?:s|ed|ing)?|bigot|bigots|bigoted|bigotry|racist|racism|sexist|sexism|homophob[a-z]*|transphob[a-z]*|hateful|hate\s+speech|harass[a-z]*|abuse|abusive|slurs?|offensive|hurtful|unacceptable|disgraceful|shameful|appalling|vile|horrible|awful|condemn[a-z]*|no\s+respect|court|jail|prison|police|kicked\s+off|get\s+away\s+with|not\s+(?:ok|okay|acceptable|funny|a\s+joke|banter)|(?:isn't|is\s+not|wasn't|was\s+not)\s+(?:ok|okay|acceptable|funny|a\s+joke|banter)|reflect\s+well|seriously\s+(?:believe|sad|think)|bloque[a-z]*|blocc[a-z]*|blockiert|gesperrt|geblokkeerd|denunci[a-z]*|segnala[a-z]*|gemeldet|gemeld)(?![a-z])/;
 
 // A noun for what was said right after the quotation: '"kys" messages', '"go back home" comments'.
-const NAMED_AFTER = /^\s*(?:messages?|comments?|dms?|texts?|posts?|replies|tweets?|emails?|chants?|threats?)(?![a-z])/;
+const NAMED_AFTER =
+  /^\s*(?:messages?|comments?|dms?|texts?|posts?|replies|tweets?|emails?|chants?|threats?|scams?|spam)(?![a-z])/;
 
 /** Words a reported quotation may hold: longer, it is a message passed on rather than held up. */
 const MAX_REPORTED_WORDS = 20;
@@ -89,14 +90,20 @@ export function reportedQuotations(folded: string): [number, number][] {
 // "screenshotted", "disgusting", "isn't a joke"), not a word such as "racist", as often hurled
 // at the person addressed as said of what was reported.
 const UNQUOTED_CUE =
-  /(?:(?<![a-z'])(?<!as\s+)(?!(?:i|we|you|u|ya|me|us|i've|we've|i'd|we'd|as|by|for|of|in|on|at|to|from|with|about|after|before|without|while|when|and|or|but|not|just|like)\s)[a-z']+\s+(?:(?:are|is|was|were|keeps?|kept|has\s+been|have\s+been|literally|just|openly)\s+)*|(?:^|(?<=[.!?\n]\s*)))(?:said|says|saying|claimed|claiming|posted|wrote|tweeted|tweeting|yelled|yelling|shouted|shouting|told\s+(?:me|us|her|him|them))(?:\s+that)?\s+/g;
+  /(?:(?<![a-z'])(?<!as\s+)(?!(?:i|we|you|u|ya|me|us|i've|we've|i'd|we'd|as|by|for|of|in|on|at|to|from|with|about|after|before|without|while|when|and|or|but|not|just|like)\s)[a-z']+\s+(?:(?:are|is|was|were|keeps?|kept|has\s+been|have\s+been|literally|just|openly)\s+)*|(?:^|(?<=[.!?,\n]\s*)))(?:said|says|saying|claimed|claiming|posted|posting|wrote|writing|tweeted|tweeting|yelled|yelling|shouted|shouting|told\s+(?:me|us|her|him|them)|(?:dice|dijo|decia|diz|disse|dit|disait|sagt|sagte|dice|diceva|ha\s+detto|zegt|zei)\s+(?:que|che|dass|dat)|(?:a|ha)\s+(?:dit|escrito|ecrit|scritto)\s+(?:que|che))(?:\s+that)?\s+/g;
 const UNQUOTED_CONDEMNATION =
-  /(?<![a-z])(?:report(?:s|ed|ing)?|mods?|admins?|block(?:s|ed|ing)?|ban(?:s|ned|ning)?|unfollow(?:s|ed|ing)?|screenshot(?:s|ted)?|ratio(?:ed|'d)|disgusting|sickening|unacceptable|hate\s+has\s+no\s+(?:home|place)|racism|sexism|bigotry|homophobia|transphobia|not\s+(?:ok|okay|acceptable|funny|a\s+joke|cool)|(?:isn't|is\s+not|wasn't|was\s+not)\s+(?:ok|okay|acceptable|funny|a\s+joke|(?:just\s+)?banter|cool))(?![a-z])/;
+  /(?<![a-z])(?:report(?:s|ed|ing)?|call(?:ed|ing)?\s+(?:[a-z]+\s+){0,2}?out|denunci[a-z]*|signal(?:ez|er|e|ee)|segnal[a-z]*|meld(?:et|en|t)|gemeld(?:et)?|mods?|admins?|block(?:s|ed|ing)?|ban(?:s|ned|ning)?|unfollow(?:s|ed|ing)?|screenshot(?:s|ted)?|ratio(?:ed|'d)|disgusting|sickening|unacceptable|hate\s+has\s+no\s+(?:home|place)|racism|sexism|bigotry|homophobia|transphobia|not\s+(?:ok|okay|acceptable|funny|a\s+joke|cool)|(?:isn't|is\s+not|wasn't|was\s+not)\s+(?:ok|okay|acceptable|funny|a\s+joke|(?:just\s+)?banter|cool))(?![a-z])/;
+const TRAILING_PLEA =
+  /[,;:]\s*(?:(?:can\s+(?:the\s+)?|please\s+)?(?:mods?|admins?)|report|block|ban|not\s+(?:ok|okay|cool)|disgusting|unacceptable)(?![a-z])/;
 // The writer siding with what was said: then it is theirs too ("he said x and he's right").
 const ENDORSED = /(?<![a-z'])(?:right|true|truth|agree[ds]?|facts|based|correct|exactly|fair\s+point)(?![a-z])/;
 /** Words every cue holds: a cheap test before the pattern. */
 const anySaying =
-  /(?<![a-z])(?:said|says|saying|claimed|claiming|posted|wrote|tweet(?:ed|ing)|yell(?:ed|ing)|shout(?:ed|ing)|told)(?![a-z])/;
+  /(?<![a-z])(?:said|says|saying|claimed|claiming|posted|posting|wrote|writing|tweet(?:ed|ing)|yell(?:ed|ing)|shout(?:ed|ing)|told|dice|dijo|decia|diz|disse|dit|disait|sagt|sagte|diceva|detto|zegt|zei|escrito|ecrit|scritto|jokes?|comments?|takes?|memes?|remarks?)(?![a-z])/;
+// What was said, named by the noun after it: "sick of seeing women belong in the kitchen jokes in
+// raid chat", "tired of all the immigrants are rats comments". The clause runs between the two.
+const NAMED_CLAUSE =
+  /(?<![a-z])(?:seeing|hearing|reading|(?:of|with|about)\s+(?:the|these|those|all\s+(?:the|these|those)))\s+((?:[a-z']+\s+){2,8}?)(?:jokes?|comments?|takes?|memes?|remarks?)(?![a-z])/g;
 
 /**
  * The spans [start, end) of folded text reporting someone else's words without quotation marks, in a
@@ -108,8 +115,16 @@ export function reportedClauses(folded: string): [number, number][] {
   for (const cue of folded.matchAll(UNQUOTED_CUE)) {
     const start = cue.index + cue[0].length;
     const stop = folded.slice(start).search(/[.!?\n]/);
-    const end = stop < 0 ? folded.length : start + stop;
+    let end = stop < 0 ? folded.length : start + stop;
+    // "someone said x in the faith channel, mods?": the plea after the comma is the writer's.
+    const plea = folded.slice(start, end).search(TRAILING_PLEA);
+    if (plea >= 0) end = start + plea;
     if (end > start && folded.slice(start, end).split(/\s+/).length <= MAX_REPORTED_WORDS) spans.push([start, end]);
+  }
+  for (const named of folded.matchAll(NAMED_CLAUSE)) {
+    const clause = named[1] ?? "";
+    const start = named.index + named[0].lastIndexOf(clause, named[0].length - 1);
+    spans.push([start, start + clause.trimEnd().length]);
   }
   if (spans.length === 0) return spans;
   return UNQUOTED_CONDEMNATION.test(withoutSpans(folded, spans)) ? spans : [];

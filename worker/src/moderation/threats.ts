@@ -4,6 +4,7 @@
 // ("I would never hurt you") cancels a first-person threat.
 
 import { CLAUSE_START } from "./addressee.ts";
+import { deniedOrders } from "./denied-judgements.ts";
 import { findSelfHarmInOtherLanguages } from "./self-harm-other-languages.ts";
 import { findThreatsInOtherLanguages } from "./threats-other-languages.ts";
 import { findVeiledThreats } from "./veiled-threats.ts";
@@ -122,11 +123,12 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     ),
   ],
   ["death wish", /(?<![a-z])die\s+in\s+a\s+(?:fire|hole|ditch)(?![a-z])/g],
-  // A gun brought to where the person addressed lives or studies: "I'm bringing my dad's gun to your
-  // place". Not a toy's ("my nerf gun", "water gun", "glue gun"), nor one for a hunting trip.
+  // A gun brought to where the person addressed lives or studies, or to a school or a lecture: "I'm
+  // bringing my dad's gun to your place", "bringing a rifle to class tomorrow". Not a toy's ("my nerf
+  // gun", "water gun", "glue gun"), nor one for a hunting trip.
   [
     "threat of violence",
-    /(?<![a-z])(?:bring|bringing|brought|take|taking)\s+(?:a|my|the|his|our|dad's|my\s+[a-z]+'s)\s+(?:(?!nerf|water|toy|glue|paint|heat|squirt|staple|nail|spray|airsoft|paintball|bb|cap|bubble|laser)[a-z]+\s+)?(?:gun|pistol|rifle|shotgun|glock|revolver)\s+(?:to|over\s+to|round\s+to|into)\s+(?:your|ur|yo)\s+(?:place|house|home|school|class|work|job|door|street)(?![a-z])(?!\s+for\s+(?:the\s+|a\s+)?(?:hunt|hunting|range|shooting\s+range|cleaning|repair|trip))/g,
+    /(?<![a-z])(?:bring|bringing|brought|take|taking)\s+(?:a|my|the|his|our|dad's|my\s+[a-z]+'s)\s+(?:(?!nerf|water|toy|glue|paint|heat|squirt|staple|nail|spray|airsoft|paintball|bb|cap|bubble|laser)[a-z]+\s+)?(?:gun|pistol|rifle|shotgun|glock|revolver)\s+(?:to|over\s+to|round\s+to|into)\s+(?:(?:your|ur|yo)\s+(?:place|house|home|school|class|work|job|door|street)|(?:the\s+)?(?:school|class|lecture|lecture\s+hall|exam|exam\s+hall|campus))(?![a-z])(?!\s+for\s+(?:the\s+|a\s+)?(?:hunt|hunting|range|shooting\s+range|cleaning|repair|trip))/g,
   ],
   // Violence called down on the person addressed by someone else's hand: "someone should put a bullet
   // in your head", "somebody needs to shoot you". Not "someone should kill you at chess" (a game).
@@ -145,6 +147,27 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     new RegExp(
       `(?<![a-z])if\\s+(?:i|we)\\s+(?:ever\\s+)?(?:see|meet|catch|find|run\\s+into)\\s+${you}(?![a-z])[^.!?]{0,40}?(?<![a-z])(?:kill|murder|shoot|stab|strangl|chok|hang|punch|hurt|beat|smash|slap|stomp|drown|wreck)[a-z]{0,4}\\s+(?:${you}(?![a-z])|(?:your|ur|yo)\\s+(?:face|head|teeth|skull|ass))` +
         `|(?<![a-z])${you}\\s+(?:won't|wont|will\\s+not|are\\s+not\\s+gonna|aren't\\s+gonna|ain't\\s+gonna|not\\s+gonna)\\s+survive\\s+(?:the\\s+(?:night|walk\\s+home|way\\s+home|week|weekend)|tonight|till\\s+morning|until\\s+morning)(?![a-z])`,
+      "g",
+    ),
+  ],
+  // Beaten past what a game means: "I'll wait for you after pickup and beat you senseless".
+  [
+    "threat of violence",
+    new RegExp(
+      `(?<![a-z])(?:beat|beating|punch|punching|kick|kicking|smack|smacking)\\s+${you}\\s+(?:senseless|to\\s+a\\s+pulp|black\\s+and\\s+blue|half\\s+to\\s+death|to\\s+death|unconscious|bloody|within\\s+an\\s+inch\\s+of\\s+(?:your|ur)\\s+life)(?![a-z])`,
+      "g",
+    ),
+  ],
+  // Revenge promised to those who wronged the writer: "everyone who laughed at me is first".
+  [
+    "threat of violence",
+    /(?<![a-z])(?:everyone|everybody|anyone|all\s+(?:of\s+)?(?:you|those|the\s+people))\s+(?:who|that)\s+(?:ever\s+)?(?:laughed\s+at|bullied|mocked|made\s+fun\s+of|picked\s+on|rejected|humiliated)\s+me\s+(?:is|are|will\s+be|gonna\s+be|is\s+gonna\s+be|is\s+going\s+to\s+be)\s+(?:first|next|the\s+first|getting\s+it|sorry|dead)(?![a-z])/g,
+  ],
+  // "You better watch your back", "prof better watch his back"; not "watch your back when you deadlift".
+  [
+    "intimidation",
+    new RegExp(
+      `(?:${CLAUSE_START}|(?<=(?:better|best|should|gotta|gonna|to)\\s+))watch\\s+(?:your|ur|yo|his|her|their)\\s+backs?(?![a-z])(?!\\s+(?:when|while|during|on|with|form|posture|muscles?|pain|and|in\\s+the\\s+gym|for\\s+(?:me|us))(?![a-z]))`,
       "g",
     ),
   ],
@@ -173,7 +196,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /starv|surviv|if\s+(?:i|we)\s|kick|knock|torch|bomb|blow|kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|gun|pistol|rifle|glock|revolver|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
+  /watch|laughed|bullied|mocked|made\s+fun|picked\s+on|rejected|humiliated|smack|starv|surviv|if\s+(?:i|we)\s|kick|knock|torch|bomb|blow|kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|gun|pistol|rifle|glock|revolver|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = [
@@ -195,5 +218,8 @@ export function findThreats(folded: string): ThreatHit[] {
     for (const match of folded.matchAll(pattern))
       hits.push({ term, start: match.index, end: match.index + match[0].length, excerpt: match[0] });
   }
-  return hits;
+  if (hits.length === 0) return hits;
+  // "Nobody should ever tell you to kill yourself" is support, not the order it denies.
+  const denied = deniedOrders(folded);
+  return hits.filter((hit) => !denied.some(([from, to]) => from <= hit.start && hit.end <= to));
 }

@@ -1,8 +1,9 @@
 // Veiled threats, in the seven languages: menace said as regret ("it would be a shame if something
 // happened to your car", "sería una pena que te pasara algo", "es wäre schade, wenn dir was
-// passiert"), knowing where someone lives ("I know where your kids go to school", "je sais où tu
-// habites"), and what "happens" to people like the one addressed ("accidents happen to people who
-// talk too much", "people like you get stabbed round here"). No violent word need be in them, and
+// passiert"), knowing where someone lives or goes ("I know where your kids go to school", "je sais où
+// tu habites", "I know what bus you take"), following them home, and what "happens" to people like
+// the one addressed ("accidents happen to people who talk too much", "people like you get stabbed
+// round here"). No violent word need be in them, and
 // the classifier reads them as calm. Found in folded text (accents folded: "wäre" reads "ware").
 
 const w = "(?<![a-z])";
@@ -17,6 +18,11 @@ const english = [
   `${w}(?:shame|pity)\\s+if\\s+${yours}\\s+(?:caught\\s+fire|burned\\s+down|burnt\\s+down|got\\s+(?:hurt|burned|burnt|smashed|torched)|had\\s+an\\s+accident)${e}`,
   // "I know where you live", "we know what school your kids go to", "I know where your wife works".
   `${w}(?:i|we)\\s+know\\s+(?:where\\s+(?:you|u|${yours})\\s+(?:live|lives|sleep|sleeps|go\\s+to\\s+school|goes\\s+to\\s+school|work|works)|(?:what|which)\\s+school\\s+(?:you|u|${yours})\\s+(?:go\\s+to|goes\\s+to|attend|attends))${e}`,
+  // Their routine or their door known, or them followed: "i know what bus you take", "i know which
+  // flat is yours", "i followed you home". Not "i know what you mean", "i followed you on twitch".
+  `${w}(?:i|we)\\s+know\\s+(?:what|which)\\s+(?:bus|train|tram|route|way\\s+home|gym|building|flat|apartment|house|door|car|floor|street|window|locker)\\s+(?:(?:you|u)\\s+(?:take|catch|ride|drive|live\\s+(?:in|on)|go\\s+to|use|park|leave|sleep\\s+in)|is\\s+(?:yours|ur|your|(?:your|ur)\\s+(?:mom|mum|dad|family|wife|husband|girlfriend|boyfriend)'s))${e}`,
+  `${w}(?:i|we)\\s*(?:'ve|\\s+have)?\\s+(?:followed|been\\s+following|was\\s+following|tailed)\\s+(?:you|u|${yours})\\s+(?:home|to\\s+(?:your|ur|work|school|class|the\\s+gym|the\\s+station)|all\\s+the\\s+way|around\\s+(?:town|campus|the\\s+(?:shop|store|market|mall)))${e}`,
+  `${w}(?:i|we)\\s*(?:'ve|\\s+have)?\\s+(?:been\\s+)?watch(?:ing|ed)\\s+(?:you|u)\\s+(?:sleep|through\\s+(?:your|ur|the)\\s+window|from\\s+(?:across\\s+the\\s+street|outside))${e}`,
   // "Accidents happen, especially to people who talk too much"; not "accidents happen, don't worry".
   `${w}(?:accidents|bad\\s+things|things)\\s+(?:can\\s+|do\\s+|tend\\s+to\\s+)?happen[.,!;:\\s]+(?:especially\\s+|usually\\s+|mostly\\s+|all\\s+the\\s+time\\s+)?to\\s+(?:people|those|folks|guys|girls|snitches)\\s+(?:who|that|like)${e}`,
   // "People like you get stabbed round here", "people like you end up in a ditch"; not "people like
@@ -63,7 +69,7 @@ const veiled = new RegExp([...english, ...otherLanguages].join("|"), "g");
 
 // Cheap pre-check: one of the words every pattern holds; most messages have none.
 const anyVeiledWord =
-  /shame|pity|know|happen|like\s+(?:you|u)|snitch|turn\s+up|found|wash\s+up|nunca|jamais|sa\s+mai|nooit|aparecer|acabar|terminar|pena|lastima|pecado|sei\s+onde|sabemos|se\s+donde|dommage|sais|sait|savons|schade|weiss|wissen|peccato|so\s+dove|sappiamo|zonde|jammer|weet/;
+  /follow|tailed|watch|shame|pity|know|happen|like\s+(?:you|u)|snitch|turn\s+up|found|wash\s+up|nunca|jamais|sa\s+mai|nooit|aparecer|acabar|terminar|pena|lastima|pecado|sei\s+onde|sabemos|se\s+donde|dommage|sais|sait|savons|schade|weiss|wissen|peccato|so\s+dove|sappiamo|zonde|jammer|weet/;
 
 export interface VeiledThreatHit {
   start: number;
