@@ -17,7 +17,6 @@ describe("put-downs with no insulting word", () => {
     "no wonder you're still single lol",
     "your parents must be deeply ashamed",
     "this server was way more fun before you showed up",
-    "why are you even still in this guild?",
     "do us all a favour and log off",
     "everyone ignore whatever she posts and gang up on her if she argues",
     "imagine being forty and still begging for likes",
@@ -34,7 +33,9 @@ describe("put-downs with no insulting word", () => {
     "you have no idea how much that helped",
     "no wonder you're tired, you worked a double shift",
     "your parents must be so proud of you",
-    "why are you still here at 3am? go to bed",
+    "why are you even still in this guild? thought you quit",
+    "fatty acids are good for you",
+    "the chart would look better off-centre",
     "it was nicer before the rain started",
     "do me a favour and pass the salt",
     "imagine being on holiday right now",
@@ -56,7 +57,7 @@ describe("sexual remarks and requests made to someone", () => {
     "send me pics of you in your bikini",
     "wear something a bit tighter on stream tomorrow",
     "what are you wearing right now",
-    "nice curves in that photo babe",
+    "nice cleavage in that photo babe",
   ])("finds one in %s", (text) => {
     expect(found(text)).toEqual(["sexual remark to someone"]);
     expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");

@@ -22,28 +22,27 @@ const putDowns = [
   `${w}no\\s+wonder\\s+(?:(?:nobody|no\\s+one|noone)\\s+(?:likes|wants|loves|talks\\s+to|invites|dates|hires)\\s+${you}|${you}\\s*(?:'re|\\s+are|\\s+r)\\s+(?:still\\s+)?(?:single|alone|lonely|unemployed|friendless))${e}`,
   // The family ashamed: "your mum must be so disappointed in you".
   `${w}${yours}\\s+(?:mum|mom|mother|dad|father|parents|family|folks)\\s+must\\s+be\\s+(?:so\\s+|very\\s+|really\\s+|sooo*\\s+|deeply\\s+)?(?:disappointed|ashamed|embarrassed)${e}`,
-  // Unwanted: "this room was so much nicer before you joined", "why are you even still here?".
+  // Unwanted: "this room was so much nicer before you joined", "do us all a favour and leave".
   `${w}(?:was|were)\\s+(?:so\\s+much\\s+|way\\s+|a\\s+lot\\s+|much\\s+|so\\s+)?(?:nicer|better|more\\s+fun|quieter|happier|friendlier)\\s+before\\s+${you}\\s+(?:joined|came|arrived|showed\\s+up|got\\s+here|started\\s+posting)${e}`,
-  `${w}why\\s+(?:are|r)\\s+${you}\\s+(?:even\\s+|still\\s+)+(?:here|in\\s+this\\s+(?:room|server|chat|group|club|guild|team|channel))${e}(?!\\s+(?:at|so\\s+late|this\\s+late|on\\s+a))`,
   `${w}(?:do|doing)\\s+(?:us\\s+all|us|everyone|everybody|the\\s+(?:room|server|chat|group))\\s+a\\s+favou?r\\s+and\\s+(?:just\\s+)?(?:leave|go\\s+away|disappear|quit|log\\s+off|stop\\s+posting|stop\\s+talking|uninstall)${e}`,
   // Mocked for their age: "imagine being 34 and still asking how a for loop works".
   `${w}imagine\\s+being\\s+(?:\\d+|[a-z]+ty(?:[\\s-][a-z]+)?)\\s+(?:years?\\s+old\\s+|yo\\s+)?and\\s+still${e}`,
   // Ganging up: "let's all pile on him", "everyone ignore greg and pile on him if he complains".
   `${w}(?:let's|lets|let\\s+us|everyone|everybody|yall|y'all)\\s+[^.!?\\n]{0,60}?(?:pile\\s+on|gang\\s+up\\s+on|dogpile)\\s+(?:him|her|them|@?[a-z0-9_]+)${e}`,
   // A body-shaming name as the way to address someone: "hey fatty", "ok lardass".
-  `(?:^|(?<![a-z'])(?:hey|hi|oi|yo|ok|okay|sure|listen|bye|morning|sit\\s+down|shut\\s+up)\\s*,?\\s+)(?:fatty|fatso|lardass|lard\\s+ass|tubby|porky|land\\s*whale)${e}`,
+  `(?<![a-z'])(?:hey|hi|oi|yo|ok|okay|sure|listen|bye|morning|sit\\s+down|shut\\s+up)\\s*,?\\s+(?:fatty|fatso|lardass|lard\\s+ass|tubby|porky|land\\s*whale)${e}`,
 ];
 
 const sexualRemarks = [
   `${w}(?:what's|whats|what\\s+is|what\\s+size\\s+is)\\s+(?:${yours}|her)\\s+(?:bra|cup)\\s+size${e}`,
   // "would look better off", "you'd look even better with it off"; not "better off the wall".
-  `${w}(?:would|'d|d)\\s+look\\s+(?:even\\s+|way\\s+|much\\s+|a\\s+lot\\s+)?better\\s+(?:with\\s+(?:it|that|them|those|(?:the|${yours})\\s+[a-z]+)\\s+)?off${e}(?!\\s+(?:the|of|in|on|at|to|without|with|by|for|a|an|if|than)${e})`,
+  `${w}(?:would|'d|d)\\s+look\\s+(?:even\\s+|way\\s+|much\\s+|a\\s+lot\\s+)?better\\s+(?:with\\s+(?:it|that|them|those|(?:the|${yours})\\s+[a-z]+)\\s+)?off(?![a-z-])(?!\\s+(?:the|of|in|on|at|to|without|with|by|for|a|an|if|than)${e})`,
   `${w}(?:take|get)\\s+(?:it|that|them|those|(?:${yours}|the)\\s+(?:top|shirt|dress|bra|clothes|pants|skirt|shorts))\\s+off\\s+(?:for\\s+(?:me|us)|next\\s+time|on\\s+(?:stream|cam|camera)|babe|baby|sweetie|hun)${e}`,
   `${w}send\\s+(?:me\\s+|us\\s+)?(?:some\\s+|a\\s+few\\s+|more\\s+)?(?:nudes|noods|naked\\s+(?:pics|photos)|(?:pics|pictures|photos)\\s+(?:of\\s+)?(?:${yours}\\s+(?:feet|body|tits|boobs|ass|butt|legs|thighs)|${you}\\s+(?:naked|in\\s+(?:a\\s+|your\\s+|ur\\s+|the\\s+)?(?:bikini|lingerie|underwear|bed|shower))))${e}`,
   `${w}wear\\s+something\\s+(?:a\\s+bit\\s+|a\\s+little\\s+)?(?:shorter|tighter|skimpier|sexier|more\\s+revealing|lower\\s+cut|see[\\s-]*through)\\s+(?:next\\s+time|for\\s+(?:me|us)|on\\s+(?:stream|cam)|tomorrow)${e}`,
   `${w}what\\s+(?:are|r)\\s+${you}\\s+wearing\\s+(?:right\\s+now|rn|under|in\\s+bed)${e}`,
   // A body part praised in what someone wore or showed: "nice thighs in that last stream".
-  `${w}(?:nice|hot|sexy|great|fine|juicy|thicc|perfect)\\s+(?:thighs|booty|tits|boobs|titties|cleavage|curves)\\s+(?:in\\s+(?:that|those|this|the|ur|your)|on\\s+(?:stream|cam|camera))${e}`,
+  `${w}(?:nice|hot|sexy|great|fine|juicy|thicc|perfect)\\s+(?:thighs|booty|tits|boobs|titties|cleavage)\\s+(?:in\\s+(?:that|those|this|the|ur|your)|on\\s+(?:stream|cam|camera))${e}`,
 ];
 
 const putDown = new RegExp(putDowns.join("|"), "g");
@@ -51,8 +50,8 @@ const sexualRemark = new RegExp(sexualRemarks.join("|"), "g");
 
 // Cheap pre-checks: a word every pattern of the family holds.
 const anyPutDownWord =
-  /imagine|like\s+(?:a|an|some|my|someone)\s|why\s+(?:are|r)\s|no\s+(?:real\s+|actual\s+)?(?:friends|life|social)|no\s+wonder|must\s+be|before\s+(?:you|u)\s|favou?r|pile\s+on|gang\s+up|dogpile|fat|lard|tubby|porky|whale/;
-const anySexualWord = /size|better|off|send|wear|thighs|booty|tits|boobs|titties|cleavage|curves/;
+  /imagine|like\s+(?:a|an|some|my|someone)\s|no\s+(?:real\s+|actual\s+)?(?:friends|life|social)|no\s+wonder|must\s+be|before\s+(?:you|u)\s|favou?r|pile\s+on|gang\s+up|dogpile|fat|lard|tubby|porky|whale/;
+const anySexualWord = /size|better|off|send|wear|thighs|booty|tits|boobs|titties|cleavage/;
 
 export interface HarassmentHit {
   term: "put-down aimed at someone" | "sexual remark to someone";
