@@ -19,6 +19,7 @@ describe("a listed word mentioned, not used", () => {
       "slurs like chink have a long history",
       "Calling her a “hoe” because she disagreed is why people leave",
       "just so everyone knows, dyke is a slur when it's thrown at someone",
+      "my sister got called a whore on the bus today and nobody said a word",
     ])
       expect({ text, readings: readings(text) }).toEqual({
         text,

@@ -66,11 +66,11 @@ function insideQuotes(folded: string, start: number, end: number): boolean {
   return false;
 }
 
-// "the word", "that slur", "slurs like", "called me a", "calling her": right before the term (a
+// "the word", "that slur", "slurs like", "called me a", "calling her", "got called a": right before the term (a
 // quotation mark aside), or before a list of them ("called me a bitch and a whore"). Bare verbs ("said", "use") report only with the words quoted, which
 // insideQuotes() reads.
 const reportingCue =
-  /(?<![a-z])(?:(?:the|that|this|those|these)\s+(?:words?|slurs?|terms?|insults?|phrases?)|(?:words?|slurs?|insults?|terms?)\s+like|(?:called|calling|call|calls)\s+(?:me|him|her|them|us|you|someone|somebody|people|my\s+[a-z]+)(?:\s+(?:a|an|the))?)(?:\s+[a-z*'-]+(?:\s*,|\s+and|\s+or)(?:\s+(?:a|an))?)*\s*['"“”‘’«»`]?$/;
+  /(?<![a-z])(?:(?:the|that|this|those|these)\s+(?:words?|slurs?|terms?|insults?|phrases?)|(?:words?|slurs?|insults?|terms?)\s+like|(?:(?:called|calling|call|calls)\s+(?:me|him|her|them|us|you|someone|somebody|people|my\s+[a-z]+)|(?:got|get|gets|getting|was|were|been|being)\s+called)(?:\s+(?:a|an|the))?)(?:\s+[a-z*'-]+(?:\s*,|\s+and|\s+or)(?:\s+(?:a|an))?)*\s*['"“”‘’«»`]?$/;
 
 /** Words every reporting cue holds: a cheap test before the pattern. */
 const CUE_STEMS = ["word", "slur", "term", "insult", "phrase", "call"];
