@@ -5,6 +5,7 @@
 // message is still read ("you're not stupid, you're just a lazy idiot" keeps its second half).
 
 import { createRequire } from "node:module";
+import { matchesIn } from "./pattern-matches.ts";
 
 // AFINN-165, the word scores the `sentiment` package itself reads (sentiment.ts).
 const afinn = createRequire(import.meta.url)("sentiment/languages/en/labels.json") as Record<string, number>;
@@ -66,7 +67,7 @@ const anyDenial =
 export function deniedJudgements(folded: string): [number, number][] {
   const spans: [number, number][] = [];
   if (!anyDenial.test(folded)) return spans;
-  for (const match of folded.matchAll(DENIALS)) {
+  for (const match of matchesIn(DENIALS, folded)) {
     const word = match.slice(1).find((group) => group !== undefined) ?? "";
     if (harsh(word)) spans.push([match.index, match.index + match[0].length]);
   }

@@ -4,6 +4,7 @@
 // and the classifier judges the message around them (assess.ts), as a moderator would.
 
 import { withoutSpans } from "./normalize.ts";
+import { matchesIn } from "./pattern-matches.ts";
 
 export const ANY_QUOTATION_MARK = /['"“”‘’«»`]/;
 const QUOTES = new Set(["'", '"', "“", "”", "‘", "’", "«", "»", "`"]);
@@ -105,7 +106,7 @@ const anySaying =
 export function reportedClauses(folded: string): [number, number][] {
   if (!anySaying.test(folded) || !UNQUOTED_CONDEMNATION.test(folded) || ENDORSED.test(folded)) return [];
   const spans: [number, number][] = [];
-  for (const cue of folded.matchAll(UNQUOTED_CUE)) {
+  for (const cue of matchesIn(UNQUOTED_CUE, folded)) {
     const start = cue.index + cue[0].length;
     const stop = folded.slice(start).search(/[.!?\n]/);
     const end = stop < 0 ? folded.length : start + stop;
