@@ -86,7 +86,7 @@ export function groupMentionOnly(folded: string): GroupMention | null {
   const words = folded.split(notWord).filter((word) => word.length > 0 && word !== "-" && word !== "'");
   if (words.length === 0 || words.length > MAX_WORDS) return null;
   // Most messages name no group: one lookup per word, and nothing more.
-  if (!words.some((word) => identityWords.has(word) || ILLEGAL.test(word))) return null;
+  if (!words.some((word) => identityWords.has(word) || (word.startsWith("il") && ILLEGAL.test(word)))) return null;
   if (words.every((word) => identityWords.has(word) || peopleWords.has(word) || fillerWords.has(word))) return "named";
   const said = words.join(" ");
   return affirmations.some((pattern) => pattern.test(said)) ? "affirmed" : null;
