@@ -160,7 +160,8 @@ export function foldForMatching(text: string): string {
 
 // "1", "|" and a capital "I" inside a word also stand for "l" ("ki11", "kiII", "sIut"), where leetspeak reads "i".
 const ellLookalikes = /(?<=[a-z])[I1|]+|[1|]+(?=[a-zA-Z])/g;
-const hasEllLookalike = /[a-z][I1|]|[1|][a-zA-Z]/;
+// The same test written to start at the rare character: the search skips ahead to it.
+const hasEllLookalike = /(?<=[a-z])[I1|]|[1|](?=[a-zA-Z])/;
 
 /**
  * The message folded once more with those characters read as "l", for the
