@@ -7,13 +7,13 @@ import { withoutSpans } from "./normalize.ts";
 import { matchesIn } from "./pattern-matches.ts";
 
 export const ANY_QUOTATION_MARK = /['"“”‘’«»`]/;
-const QUOTES = new Set(["'", '"', "“", "”", "‘", "’", "«", "»", "`"]);
+// By character code: the quotation readers ask of every character of a sentence.
+const QUOTES = new Set(["'", '"', "“", "”", "‘", "’", "«", "»", "`"].map((quote) => quote.charCodeAt(0)));
 const isLetter = (char: string | undefined) => char !== undefined && /\p{L}/u.test(char);
 
 /** Whether the quote character at `at` opens or closes a quotation, not an apostrophe inside a word ("you're"). */
 export function isQuotation(text: string, at: number): boolean {
-  const char = text[at] ?? "";
-  if (!QUOTES.has(char)) return false;
+  if (!QUOTES.has(text.charCodeAt(at))) return false;
   return !(isLetter(text[at - 1]) && isLetter(text[at + 1]));
 }
 
