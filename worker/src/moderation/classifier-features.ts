@@ -46,10 +46,12 @@ function isWordCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 39 || code >= 0xc0;
 }
 const runsOfSpace = /\s+/g;
+/** Two spaces in a row or another kind of space: without them, the text already has one space between words. */
+const otherSpacing = /\s\s|[^\S ]/;
 
 /** The folded text the features are read from: folded, one space between words, padded with spaces. */
 function featureText(folded: string): string {
-  return ` ${folded.replace(runsOfSpace, " ").trim()} `;
+  return ` ${(otherSpacing.test(folded) ? folded.replace(runsOfSpace, " ") : folded).trim()} `;
 }
 
 /**

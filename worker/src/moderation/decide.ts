@@ -202,6 +202,7 @@ export function decide(
 
 /** One reason per concern, rejections first, each concern once; toxicity only when nothing more precise was found. */
 function reasonsFor(findings: readonly Finding[]): string[] {
+  if (findings.length === 0) return [];
   const ordered = [...findings].sort((a, b) => (a.action === b.action ? 0 : a.action === "reject" ? -1 : 1));
   const concerns = [...new Set(ordered.map((finding) => finding.concern))];
   const precise = concerns.filter((concern) => concern !== "toxicity");

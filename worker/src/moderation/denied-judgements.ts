@@ -5,6 +5,7 @@
 // message is still read ("you're not stupid, you're just a lazy idiot" keeps its second half).
 
 import { createRequire } from "node:module";
+import { matchesIn } from "./pattern-matches.ts";
 
 // AFINN-165, the word scores the `sentiment` package itself reads (sentiment.ts).
 const afinn = createRequire(import.meta.url)("sentiment/languages/en/labels.json") as Record<string, number>;
@@ -74,7 +75,7 @@ const anyDenial =
 export function deniedJudgements(folded: string): [number, number][] {
   const spans: [number, number][] = [];
   if (!anyDenial.test(folded)) return spans;
-  for (const match of folded.matchAll(DENIALS)) {
+  for (const match of matchesIn(DENIALS, folded)) {
     const word = match.slice(1).find((group) => group !== undefined) ?? "";
     if (harsh(word)) spans.push([match.index, match.index + match[0].length]);
   }
@@ -84,5 +85,5 @@ export function deniedJudgements(folded: string): [number, number][] {
 /** Spans [start, end) of folded text that deny an order to the person addressed ("nobody should tell you to..."). */
 export function deniedOrders(folded: string): [number, number][] {
   if (!folded.includes("tell")) return [];
-  return [...folded.matchAll(DENIED_ORDERS)].map((match) => [match.index, match.index + match[0].length]);
+  return matchesIn(DENIED_ORDERS, folded).map((match) => [match.index, match.index + match[0].length]);
 }

@@ -8,6 +8,7 @@
 
 import { CLAUSE_START } from "./addressee.ts";
 import { GROUP_NAME, namesAGroup } from "./group-names.ts";
+import { matchesIn } from "./pattern-matches.ts";
 import { reportedClauses } from "./reported-speech.ts";
 
 const w = "(?<![a-z])";
@@ -212,7 +213,7 @@ export function findGroupAttacks(folded: string): GroupAttackHit[] {
   if (anyReturnWord.test(folded)) patterns.push(["sending someone back", sendingBack]);
   const hits: GroupAttackHit[] = [];
   for (const [term, pattern] of patterns)
-    for (const match of folded.matchAll(pattern)) {
+    for (const match of matchesIn(pattern, folded)) {
       const excerpt = match[0].trim();
       const start = match.index + match[0].indexOf(excerpt);
       if (!deniedAt(folded, start)) hits.push({ term, start, end: start + excerpt.length, excerpt });

@@ -78,14 +78,17 @@ const MAX_WORDS = 16;
 /** "No human is illegal" names no group: its word for illegal lets it past the lookup. */
 const ILLEGAL = /^il+eg/;
 const notWord = /[^a-z'-]+/;
+/** One of those words as a whole word: true whenever the lookup below can be, and one search. */
+const anyIdentityWord = new RegExp(`(?<![a-z'-])(?:(?:${[...identityWords].join("|")})(?![a-z'-])|il+eg)`);
 
 export type GroupMention = "named" | "affirmed";
 
 /** How the message names a group and nothing more, or null (folded text). */
 export function groupMentionOnly(folded: string): GroupMention | null {
+  // Most messages name no group: one search says so, without splitting them into words.
+  if (!anyIdentityWord.test(folded)) return null;
   const words = folded.split(notWord).filter((word) => word.length > 0 && word !== "-" && word !== "'");
   if (words.length === 0 || words.length > MAX_WORDS) return null;
-  // Most messages name no group: one lookup per word, and nothing more.
   if (!words.some((word) => identityWords.has(word) || ILLEGAL.test(word))) return null;
   if (words.every((word) => identityWords.has(word) || peopleWords.has(word) || fillerWords.has(word))) return "named";
   const said = words.join(" ");

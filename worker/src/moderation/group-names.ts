@@ -203,9 +203,13 @@ export const groupNames: ReadonlySet<string> = new Set([...names, ...adjectives]
 export const GROUP_NAME = `(?:${[...names].sort((a, b) => b.length - a.length).join("|")}|(?:${adjectives.join("|")})\\s+${people})`;
 
 const notWord = /[^a-z']+/;
+/** Any name or adjective as a whole word: true whenever the lookups below can be, and one search. */
+const anyNameWord = new RegExp(`(?<![a-z'])(?:${[...groupNames].join("|")})(?![a-z'])`);
 
 /** Whether folded text holds a group's name: a set lookup per word, far cheaper than GROUP_NAME's search. */
 export function namesAGroup(folded: string): boolean {
+  // Most messages hold no name at all: one search says so, without splitting them into words.
+  if (!anyNameWord.test(folded)) return false;
   let adjective = false;
   for (const word of folded.split(notWord)) {
     if (names.has(word) || (adjective && peopleSet.has(word))) return true;

@@ -7,6 +7,7 @@
 // folded text; banter marked as such is set aside by the caller (moderate()).
 
 import { ADDRESSEE } from "./addressee.ts";
+import { matchesIn } from "./pattern-matches.ts";
 
 const w = "(?<![a-z'])";
 const e = "(?![a-z])";
@@ -68,7 +69,7 @@ export function findHarassment(folded: string): HarassmentHit[] {
   ];
   for (const [term, cheap, pattern] of families) {
     if (!cheap.test(folded)) continue;
-    for (const match of folded.matchAll(pattern))
+    for (const match of matchesIn(pattern, folded))
       hits.push({ term, start: match.index, end: match.index + match[0].length, excerpt: match[0] });
   }
   return hits;

@@ -5,6 +5,8 @@
 // the classifier has seen too little of these languages to read them. Found in folded text (accents
 // folded: "hässlich" reads "hasslich").
 
+import { matchesIn } from "./pattern-matches.ts";
+
 const w = "(?<![a-z'])";
 const e = "(?![a-z])";
 
@@ -86,7 +88,7 @@ export function findAddressedInsults(folded: string): AddressedInsultHit[] {
   if (!anyYouAre.test(folded)) return [];
   const hits: AddressedInsultHit[] = [];
   for (const { code, pattern } of patterns)
-    for (const match of folded.matchAll(pattern))
+    for (const match of matchesIn(pattern, folded))
       hits.push({ start: match.index, end: match.index + match[0].length, excerpt: match[0], language: code });
   return hits;
 }

@@ -1,6 +1,7 @@
 // Words hidden behind asterisks: "f**k", "b*tch", "n***a". A masked word counts when its
 // visible letters, in place, fit one of a few common targets of the same length.
 
+import { matchesIn } from "./pattern-matches.ts";
 import type { TermHit } from "./profanity.ts";
 import type { FindingSeverity, TermCategory } from "./verdict.ts";
 
@@ -32,7 +33,7 @@ const maskedToken = /(?<![a-z*])[a-z]*\*[a-z*]*/g;
 /** Terms hidden behind asterisks, at most a couple more masks than visible letters. */
 export function findMaskedTerms(folded: string): TermHit[] {
   const hits: TermHit[] = [];
-  for (const match of folded.matchAll(maskedToken)) {
+  for (const match of matchesIn(maskedToken, folded)) {
     const token = match[0];
     const letters = token.replace(/\*/g, "").length;
     if (letters === 0 || !/^[a-z]/.test(token) || token.length - letters > letters + 2) continue;

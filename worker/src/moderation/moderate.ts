@@ -134,7 +134,8 @@ export function moderate(
   }
   readInItsLanguage(text, folded, found);
   // A term's own score ("idiot" is -3 in AFINN) must not make its message look hostile.
-  const ownWords = found.flatMap((term) => [term.term, term.excerpt]);
+  const ownWords: string[] = [];
+  for (const term of found) ownWords.push(term.term, term.excerpt);
   const contextComparative =
     found.length === 0 ? sentiment.summary.comparative : comparativeWithout(sentiment, ownWords);
   const hostile = contextComparative <= thresholds.hostileComparative;

@@ -123,19 +123,26 @@ const hasSpacedLetters = /(?:^|[^a-z0-9@$*])[a-z0-9@$*][ .\-_,~+:/\\|•·\r\n]{
 
 // Links keep their host ("pornhub.com") but lose the path, whose random letters match words by chance.
 const linkPath = /(https?:\/\/[^\s/?#]+)[^\s"'“”‘’<>]*/g;
-// "@name" names a user: what the author wrote is the rest. "@ss" and "@$$hole" are leetspeak, kept.
-const mention = /(?<![a-z0-9_@$])@([a-z0-9_]+)/g;
-const leetAss = /^(?:ss|55|s5|5s)/;
+// "@name" names a user: what the author wrote is the rest. "@ss" and "@$$hole" are leetspeak, kept:
+// a name of at most six characters starting "ss", "55", "s5" or "5s" is no name.
+const mention = /(?<![a-z0-9_@$])@(?!(?:ss|55|s5|5s)[a-z0-9_]{0,4}(?![a-z0-9_]))[a-z0-9_]+/g;
 
 function dropLinksAndMentions(text: string): string {
-  let out = text.includes("://") ? text.replace(linkPath, "$1 ") : text;
-  if (out.includes("@"))
-    out = out.replace(mention, (whole, name: string) => (leetAss.test(name) && name.length <= 6 ? whole : " "));
-  return out;
+  const out = text.includes("://") ? text.replace(linkPath, "$1 ") : text;
+  return out.includes("@") ? out.replace(mention, " ") : out;
 }
 
 // "fuuuuck" -> "fuuck": three or more of a letter is emphasis; patterns accept one or two.
 const repeatedLetters = /([a-z])\1{2,}/g;
+
+/** Whether a letter comes three times in a row: a loop, cheaper than the replace on most messages, which have none. */
+function hasRepeatedLetter(text: string): boolean {
+  for (let i = 2; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 97 && code <= 122 && code === text.charCodeAt(i - 1) && code === text.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
 
 /**
  * Fold a message for matching: Unicode look-alikes and accents to ASCII, lowercase,
@@ -148,12 +155,13 @@ export function foldForMatching(text: string): string {
     folded = folded.replace(spacedLetters, (run) => run.replace(separators, ""));
   }
   if (hasLeet.test(folded)) folded = folded.replace(leetRun, resolveLeetInRun);
-  return folded.replace(repeatedLetters, "$1$1");
+  return hasRepeatedLetter(folded) ? folded.replace(repeatedLetters, "$1$1") : folded;
 }
 
 // "1", "|" and a capital "I" inside a word also stand for "l" ("ki11", "kiII", "sIut"), where leetspeak reads "i".
 const ellLookalikes = /(?<=[a-z])[I1|]+|[1|]+(?=[a-zA-Z])/g;
-const hasEllLookalike = /[a-z][I1|]|[1|][a-zA-Z]/;
+// The same test written to start at the rare character: the search skips ahead to it.
+const hasEllLookalike = /(?<=[a-z])[I1|]|[1|](?=[a-zA-Z])/;
 
 /**
  * The message folded once more with those characters read as "l", for the

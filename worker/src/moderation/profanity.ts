@@ -12,8 +12,14 @@ import type { FindingSeverity, TermCategory } from "./verdict.ts";
 
 export interface TermMatcher {
   regex: RegExp;
-  /** `terms[g - 1]` is the term of capture group g (a term may own several groups). */
+  /** `terms[g - 1]` is the term of `regex`'s capture group g (a term may own several groups). */
   terms: CompiledTerm[];
+  /**
+   * When set (buildTermMatcher), `regex` has no capture groups and only finds where a term matches
+   * (`terms` lists them all); the sticky matcher of the match's first letter says which term. A match
+   * of one regex with a group per term cost more than the search itself: V8 fills in every group.
+   */
+  letterMatchers?: ReadonlyMap<string, TermMatcher>;
 }
 
 export interface CompiledTerm {
@@ -206,7 +212,7 @@ export function buildTermMatcher(terms: SourceTerm[], { wordStarts = false } = {
     if (!source.startsWith(notLetterBefore)) throw new Error(`not a word-start pattern: ${source}`);
     return source.slice(notLetterBefore.length);
   };
-  const branches = new Map<string, { groups: string[]; terms: CompiledTerm[] }>();
+  const branches = new Map<string, { alternatives: string[]; terms: CompiledTerm[] }>();
   for (const term of ordered) {
     const { sources } = term;
     const compiled = compileTerm(term);
@@ -218,17 +224,27 @@ export function buildTermMatcher(terms: SourceTerm[], { wordStarts = false } = {
         restsByLetter.set(letter, rests);
       }
     for (const [letter, rests] of restsByLetter) {
-      const branch = branches.get(letter) ?? { groups: [], terms: [] };
-      branch.groups.push(`(${rests.join("|")})`);
+      const branch = branches.get(letter) ?? { alternatives: [], terms: [] };
+      branch.alternatives.push(rests.join("|"));
       branch.terms.push(compiled);
       branches.set(letter, branch);
     }
   }
   const letters = [...branches.keys()].sort();
-  const alternatives = letters.map((letter) => `${letter}(?:${branches.get(letter)?.groups.join("|")})`).join("|");
+  const alternation = (sources: string[], open: "(" | "(?:") => sources.map((source) => `${open}${source})`).join("|");
+  // The search needs no groups; a letter's matcher, asked only where a match starts, has one per term.
+  const alternatives = letters
+    .map((letter) => `${letter}(?:${alternation(branches.get(letter)?.alternatives ?? [], "(?:")})`)
+    .join("|");
+  const letterMatchers = new Map<string, TermMatcher>();
+  for (const [letter, branch] of branches) {
+    const source = `${wordStarts ? notLetterBefore : ""}${letter}(?:${alternation(branch.alternatives, "(")})`;
+    letterMatchers.set(letter, { regex: new RegExp(source, "y"), terms: branch.terms });
+  }
   return {
     regex: new RegExp(wordStarts ? `${notLetterBefore}(?:${alternatives})` : alternatives, "g"),
     terms: letters.flatMap((letter) => branches.get(letter)?.terms ?? []),
+    letterMatchers,
   };
 }
 
@@ -260,6 +276,23 @@ export function insideAny(folded: string, start: number, end: number, phrases: r
   return false;
 }
 
+/** The term a match of the matcher's regex is of: the first whose group took part in the match. */
+function matchedTerm(matcher: TermMatcher, folded: string, match: RegExpExecArray): CompiledTerm | undefined {
+  let groups: RegExpExecArray | null = match;
+  let { terms } = matcher;
+  const letter = matcher.letterMatchers?.get(folded.charAt(match.index));
+  if (letter !== undefined) {
+    // At the same place, the letter's alternatives match as the whole regex's did: the same text.
+    letter.regex.lastIndex = match.index;
+    groups = letter.regex.exec(folded);
+    terms = letter.terms;
+  }
+  if (groups === null) return undefined;
+  let group = 1;
+  while (groups[group] === undefined) group++;
+  return terms[group - 1];
+}
+
 /** Where in the folded text a term stands in an innocent sense (see findTerms). */
 export type Span = [start: number, end: number];
 
@@ -274,7 +307,7 @@ export function findTerms(
   setAside?: Span[],
 ): TermHit[] {
   const hits: TermHit[] = [];
-  const { regex, terms } = matcher;
+  const { regex } = matcher;
   // Whether a term's innocent sense shows anywhere in the message: the same for each of its matches.
   let innocentSenseShown: Map<CompiledTerm, boolean> | undefined;
   const showsInnocentSense = (term: CompiledTerm) => {
@@ -289,9 +322,7 @@ export function findTerms(
   };
   regex.lastIndex = 0;
   for (let match = regex.exec(folded); match !== null; match = regex.exec(folded)) {
-    let group = 1;
-    while (match[group] === undefined) group++;
-    const term = terms[group - 1];
+    const term = matchedTerm(matcher, folded, match);
     const start = match.index;
     const end = start + match[0].length;
     if (term === undefined) break;

@@ -4,15 +4,16 @@
 // and the classifier judges the message around them (assess.ts), as a moderator would.
 
 import { withoutSpans } from "./normalize.ts";
+import { matchesIn } from "./pattern-matches.ts";
 
 export const ANY_QUOTATION_MARK = /['"“”‘’«»`]/;
-const QUOTES = new Set(["'", '"', "“", "”", "‘", "’", "«", "»", "`"]);
+// By character code: the quotation readers ask of every character of a sentence.
+const QUOTES = new Set(["'", '"', "“", "”", "‘", "’", "«", "»", "`"].map((quote) => quote.charCodeAt(0)));
 const isLetter = (char: string | undefined) => char !== undefined && /\p{L}/u.test(char);
 
 /** Whether the quote character at `at` opens or closes a quotation, not an apostrophe inside a word ("you're"). */
 export function isQuotation(text: string, at: number): boolean {
-  const char = text[at] ?? "";
-  if (!QUOTES.has(char)) return false;
+  if (!QUOTES.has(text.charCodeAt(at))) return false;
   return !(isLetter(text[at - 1]) && isLetter(text[at + 1]));
 }
 
@@ -112,7 +113,7 @@ const NAMED_CLAUSE =
 export function reportedClauses(folded: string): [number, number][] {
   if (!anySaying.test(folded) || !UNQUOTED_CONDEMNATION.test(folded) || ENDORSED.test(folded)) return [];
   const spans: [number, number][] = [];
-  for (const cue of folded.matchAll(UNQUOTED_CUE)) {
+  for (const cue of matchesIn(UNQUOTED_CUE, folded)) {
     const start = cue.index + cue[0].length;
     const stop = folded.slice(start).search(/[.!?\n]/);
     let end = stop < 0 ? folded.length : start + stop;
@@ -121,7 +122,7 @@ export function reportedClauses(folded: string): [number, number][] {
     if (plea >= 0) end = start + plea;
     if (end > start && folded.slice(start, end).split(/\s+/).length <= MAX_REPORTED_WORDS) spans.push([start, end]);
   }
-  for (const named of folded.matchAll(NAMED_CLAUSE)) {
+  for (const named of matchesIn(NAMED_CLAUSE, folded)) {
     const clause = named[1] ?? "";
     const start = named.index + named[0].lastIndexOf(clause, named[0].length - 1);
     spans.push([start, start + clause.trimEnd().length]);

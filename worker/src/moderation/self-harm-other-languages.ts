@@ -6,6 +6,8 @@
 // ("tue-toi à la tâche"). Portuguese "se mata" counts only as an order ("se mata logo"): alone it is
 // also a report ("ele se mata de trabalhar") or an idiom ("matar a saudade").
 
+import { matchesIn } from "./pattern-matches.ts";
+
 const w = "(?<![a-z])";
 const e = "(?![a-z])";
 // An imperative has no subject: "spring van een brug", not "ik spring van een brug in het water".
@@ -73,7 +75,7 @@ export interface SelfHarmHit {
 export function findSelfHarmInOtherLanguages(folded: string): SelfHarmHit[] {
   const hits: SelfHarmHit[] = [];
   if (!anyStem.test(folded)) return hits;
-  for (const match of folded.matchAll(selfHarm)) {
+  for (const match of matchesIn(selfHarm, folded)) {
     const end = match.index + match[0].length;
     if (negatedBefore.test(folded.slice(Math.max(0, match.index - 12), match.index))) continue;
     if (idiom.test(folded.slice(end))) continue;

@@ -6,6 +6,8 @@
 // them as often; knowing where someone lives is in veiled-threats.ts. A negation in or just after
 // the match ("je ne vais pas te tuer", "je te frappe pas") cancels it.
 
+import { matchesIn } from "./pattern-matches.ts";
+
 const w = "(?<![a-z])";
 const e = "(?![a-z])";
 // A separable particle or a result closes the clause: "ich bring dich um", not "ich bring dich um 8".
@@ -82,7 +84,7 @@ export function findThreatsInOtherLanguages(folded: string): LanguageThreatHit[]
   if (!addressee.test(folded)) return [];
   const hits: LanguageThreatHit[] = [];
   for (const pattern of patterns)
-    for (const match of folded.matchAll(pattern)) {
+    for (const match of matchesIn(pattern, folded)) {
       const end = match.index + match[0].length;
       if (!negated.test(folded.slice(match.index, end + 12))) hits.push({ start: match.index, end, excerpt: match[0] });
     }

@@ -5,6 +5,7 @@
 
 import { CLAUSE_START } from "./addressee.ts";
 import { deniedOrders } from "./denied-judgements.ts";
+import { matchesIn } from "./pattern-matches.ts";
 import { findSelfHarmInOtherLanguages } from "./self-harm-other-languages.ts";
 import { findThreatsInOtherLanguages } from "./threats-other-languages.ts";
 import { findVeiledThreats } from "./veiled-threats.ts";
@@ -205,7 +206,7 @@ export function findThreats(folded: string): ThreatHit[] {
     ...findVeiledThreats(folded).map((hit) => ({ term: "intimidation", ...hit })),
   ];
   if (!anyThreatWord.test(folded)) return hits;
-  for (const match of folded.matchAll(firstPerson)) {
+  for (const match of matchesIn(firstPerson, folded)) {
     if (!negation.test(match[1] ?? ""))
       hits.push({
         term: "threat of violence",
@@ -215,7 +216,7 @@ export function findThreats(folded: string): ThreatHit[] {
       });
   }
   for (const [term, pattern] of otherThreats) {
-    for (const match of folded.matchAll(pattern))
+    for (const match of matchesIn(pattern, folded))
       hits.push({ term, start: match.index, end: match.index + match[0].length, excerpt: match[0] });
   }
   if (hits.length === 0) return hits;

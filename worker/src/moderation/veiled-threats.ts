@@ -6,6 +6,8 @@
 // round here"). No violent word need be in them, and
 // the classifier reads them as calm. Found in folded text (accents folded: "wäre" reads "ware").
 
+import { matchesIn } from "./pattern-matches.ts";
+
 const w = "(?<![a-z])";
 const e = "(?![a-z])";
 
@@ -79,7 +81,7 @@ export interface VeiledThreatHit {
 
 export function findVeiledThreats(folded: string): VeiledThreatHit[] {
   if (!anyVeiledWord.test(folded)) return [];
-  return [...folded.matchAll(veiled)].map((match) => ({
+  return matchesIn(veiled, folded).map((match) => ({
     start: match.index,
     end: match.index + match[0].length,
     excerpt: match[0],
