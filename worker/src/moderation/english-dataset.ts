@@ -117,7 +117,7 @@ export const englishDatasetAllow: Readonly<Record<string, readonly string[]>> = 
   ],
   dyke: ["vandyke"],
   // Norwegian and Danish "kikke" (to peek), "skikkelig" (proper, really), "kikkert" (binoculars).
-  kike: ["kikke", "kikker"],
+  kike: ["skikkelig", "kikke", "kikker"],
   // Italian beans and beeches, the bassoon in Spanish, Portuguese and Italian.
   fag: ["fagin", "fagiol", "fagus", "faggio", "fagote", "fagotto", "fagotti", "fagottist"],
   // The Austrian village (Fugging since 2021), a Scunthorpe of its own.
