@@ -31,6 +31,7 @@ describe("put-downs with no insulting word", () => {
   it.each([
     "my cousin draws like a five year old and is proud of it",
     "you have no idea how much that helped",
+    "you have no life, 300 hours in a week lol",
     "no wonder you're tired, you worked a double shift",
     "your parents must be so proud of you",
     "why are you even still in this guild? thought you quit",

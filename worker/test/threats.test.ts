@@ -25,6 +25,7 @@ describe("threats with no intent word near the blow", () => {
     "everyone who laughed at me is now asking for tips",
     "bringing my rifle to the range for cleaning",
     "watch your back when you deadlift, keep it straight",
+    "watch your back, sniper on the roof",
   ])("finds none in %s", (text) => {
     expect(threatsIn(text)).toEqual([]);
   });

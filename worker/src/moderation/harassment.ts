@@ -18,8 +18,9 @@ const putDowns = [
   // Compared with a small child: "you type like a toddler", "your code looks like a five year old wrote it".
   `${w}(?:${you}|${yours}\\s+[a-z]+)\\s+(?:type|types|write|writes|talk|talks|sound|sounds|read|reads|code|codes|spell|spells|dress|dresses|act|acts|look|looks|argue|argues)\\s+like\\s+(?:(?:a|an|some|my)\\s+(?:toddler|baby|little\\s+kid|(?:5|4|6|five|four|six)[\\s-]*(?:year|yr)[\\s-]*old|kindergartn?er|preschooler)|someone\\s+who\\s+(?:failed|never\\s+(?:finished|passed|went\\s+to)|dropped\\s+out\\s+of))${e}`,
   `${w}like\\s+(?:a|an|some)\\s+(?:toddler|baby|(?:5|4|6|five|four|six)[\\s-]*(?:year|yr)[\\s-]*old|kindergartn?er|preschooler)\\s+(?:wrote|typed|made|drew|coded|designed)\\s+(?:it|them|this|that)${e}`,
-  // Friendless, and no wonder: "you've got no real friends", "no wonder nobody invites you".
-  `${w}${you}\\s*(?:'ve|\\s+have|\\s+got|\\s+have\\s+got|'ve\\s+got|\\s+literally\\s+have)\\s+no\\s+(?:real\\s+|actual\\s+)?(?:friends|life|social\\s+life)${e}`,
+  // Friendless, and no wonder: "you've got no real friends", "no wonder nobody invites you". Not "you
+  // have no life", which gamers say of each other's hours played.
+  `${w}${you}\\s*(?:'ve|\\s+have|\\s+got|\\s+have\\s+got|'ve\\s+got|\\s+literally\\s+have)\\s+no\\s+(?:real\\s+|actual\\s+)?friends${e}`,
   `${w}no\\s+wonder\\s+(?:(?:nobody|no\\s+one|noone)\\s+(?:likes|wants|loves|talks\\s+to|invites|dates|hires)\\s+${you}|${you}\\s*(?:'re|\\s+are|\\s+r)\\s+(?:still\\s+)?(?:single|alone|lonely|unemployed|friendless))${e}`,
   // The family ashamed: "your mum must be so disappointed in you".
   `${w}${yours}\\s+(?:mum|mom|mother|dad|father|parents|family|folks)\\s+must\\s+be\\s+(?:so\\s+|very\\s+|really\\s+|sooo*\\s+|deeply\\s+)?(?:disappointed|ashamed|embarrassed)${e}`,
@@ -51,7 +52,7 @@ const sexualRemark = new RegExp(sexualRemarks.join("|"), "g");
 
 // Cheap pre-checks: a word every pattern of the family holds.
 const anyPutDownWord =
-  /imagine|like\s+(?:a|an|some|my|someone)\s|no\s+(?:real\s+|actual\s+)?(?:friends|life|social)|no\s+wonder|must\s+be|before\s+(?:you|u)\s|favou?r|pile\s+on|gang\s+up|dogpile|fat|lard|tubby|porky|whale/;
+  /imagine|like\s+(?:a|an|some|my|someone)\s|no\s+(?:real\s+|actual\s+)?friends|no\s+wonder|must\s+be|before\s+(?:you|u)\s|favou?r|pile\s+on|gang\s+up|dogpile|fat|lard|tubby|porky|whale/;
 const anySexualWord = /size|better|off|send|wear|thighs|booty|tits|boobs|titties|cleavage/;
 
 export interface HarassmentHit {

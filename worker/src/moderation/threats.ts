@@ -164,11 +164,14 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     "threat of violence",
     /(?<![a-z])(?:everyone|everybody|anyone|all\s+(?:of\s+)?(?:you|those|the\s+people))\s+(?:who|that)\s+(?:ever\s+)?(?:laughed\s+at|bullied|mocked|made\s+fun\s+of|picked\s+on|rejected|humiliated)\s+me\s+(?:is|are|will\s+be|gonna\s+be|is\s+gonna\s+be|is\s+going\s+to\s+be)\s+(?:first|next|the\s+first|getting\s+it|sorry|dead)(?![a-z])/g,
   ],
-  // "You better watch your back", "prof better watch his back"; not "watch your back when you deadlift".
+  // "You better watch your back", "prof better watch his back", a message that ends on "watch your
+  // back."; not advice ("watch your back when you deadlift") nor a warning in a game ("watch your
+  // back, sniper on the roof").
   [
     "intimidation",
     new RegExp(
-      `(?:${CLAUSE_START}|(?<=(?:better|best|should|gotta|gonna|to)\\s+))watch\\s+(?:your|ur|yo|his|her|their)\\s+backs?(?![a-z])(?!\\s+(?:when|while|during|on|with|form|posture|muscles?|pain|and|in\\s+the\\s+gym|for\\s+(?:me|us))(?![a-z]))`,
+      `(?<=(?:better|best|should|gotta|gonna|to)\\s+)watch\\s+(?:your|ur|yo|his|her|their)\\s+backs?(?![a-z])(?!\\s+(?:when|while|during|on|with|form|posture|muscles?|pain|and|in\\s+the\\s+gym|for\\s+(?:me|us))(?![a-z]))` +
+        `|${CLAUSE_START}watch\\s+(?:your|ur|yo)\\s+back(?=[^a-z0-9]*$)`,
       "g",
     ),
   ],
