@@ -8,6 +8,7 @@ const statusOf = (text: string) => moderate(text, defaultPolicy).status;
 describe("threats in other languages", () => {
   it.each([
     "ich bring dich um",
+    "nach dem Spiel mach ich dich kalt",
     "wir machen euch fertig",
     "ich werde dich erschießen",
     "ik ga je vermoorden",
@@ -26,6 +27,7 @@ describe("threats in other languages", () => {
 
   it.each([
     "ich bring dich um 8 zum Bahnhof",
+    "morgen bring ich dich um 8 zur Schule",
     "ich werde dich morgen finden, wir treffen uns am Bahnhof",
     "je vais te retrouver à la gare à 8h",
     "te voy a buscar al aeropuerto",

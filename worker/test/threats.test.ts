@@ -15,6 +15,11 @@ describe("threats with no intent word near the blow", () => {
     ["taking a shotgun to class on friday", "threat of violence"],
     ["the ref better watch his back", "intimidation"],
     ["watch your back.", "intimidation"],
+    ["bet u enjoy hospital food, you'll be eating plenty of it", "intimidation"],
+    ["run all you like, you can't hide", "intimidation"],
+    ["doesn't matter where you run, i'll find you", "intimidation"],
+    ["try that again and see if you get out of here alive", "intimidation"],
+    ["you better be prepared to bleed", "intimidation"],
   ])("finds one in %s", (text, term) => {
     expect(threatsIn(text)).toEqual([term]);
     expect(assess(text, defaultPolicy).status).not.toBe("APPROVED");
@@ -26,6 +31,8 @@ describe("threats with no intent word near the blow", () => {
     "bringing my rifle to the range for cleaning",
     "watch your back when you deadlift, keep it straight",
     "watch your back, sniper on the roof",
+    "hope you get out of the traffic in one piece",
+    "you can't hide your feelings forever",
   ])("finds none in %s", (text) => {
     expect(threatsIn(text)).toEqual([]);
   });

@@ -17,6 +17,7 @@ describe("menace said as regret, knowledge or what happens to people", () => {
     "Nice bike. It'd be a shame if anything happened to you",
     "would be a real pity if your shop burned down",
     "we know which school your kids go to",
+    "shame if somebody shoved you off the platform one night",
     "I know where your wife works, just so you know",
     "bad things happen to people who talk too much",
     "people like you tend to end up in a ditch",

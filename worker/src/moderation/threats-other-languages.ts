@@ -10,6 +10,8 @@ import { matchesIn } from "./pattern-matches.ts";
 
 const w = "(?<![a-z])";
 const e = "(?![a-z])";
+// The verb may come before the subject after a time or a place: "nächstes Mal stech ich dich ab".
+const GERMAN_VERB = "(?:bring|bringe|bringen|stech|steche|stechen|knall|knalle|mach|mache|machen)";
 // A separable particle or a result closes the clause: "ich bring dich um", not "ich bring dich um 8".
 const clauseEnd = "(?=\\s*(?:$|[.!?,;]))";
 
@@ -20,7 +22,7 @@ const patterns: readonly RegExp[] = [
     "g",
   ),
   new RegExp(
-    `${w}(?:ich|wir)\\s+(?:bring|bringe|bringen|stech|steche|stechen|knall|knalle|mach|mache|machen)\\s+(?:dich|euch|sie)\\s+(?:\\w+\\s+){0,2}?(?:um|ab|kalt|fertig|tot)${clauseEnd}`,
+    `${w}(?:(?:ich|wir)\\s+${GERMAN_VERB}|${GERMAN_VERB}\\s+(?:ich|wir))\\s+(?:dich|euch|sie)\\s+(?:\\w+\\s+){0,2}?(?:um|ab|kalt|fertig|tot)${clauseEnd}`,
     "g",
   ),
   new RegExp(

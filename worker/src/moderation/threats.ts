@@ -175,6 +175,19 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
       "g",
     ),
   ],
+  // Menace in stock phrases: "hope you like hospital food", "you can run but you can't hide", "see if
+  // you walk out of there in one piece", "hope you're ready to bleed"; not "hope you get out of there
+  // in one piece" (concern) nor "you can't hide from the truth".
+  [
+    "intimidation",
+    new RegExp(
+      `(?<![a-z])(?:hope|bet)\\s+${you}\\s+(?:like|enjoy|love)\\s+hospital\\s+food(?![a-z])` +
+        `|(?<![a-z])(?:${you}\\s+can(?:'t|not|t)\\s+hide(?![a-z])(?!\\s+(?:from\\s+(?:the|this|your|it|that|what|how)|it|them|this|those|your|that|the|behind)(?![a-z]))|(?:no\\s+matter|(?:it\\s+)?does(?:n't|nt)\\s+matter)\\s+where\\s+${you}\\s+(?:hide|run)(?![a-z]))` +
+        `|(?<![a-z])(?:see\\s+if|won't|wont|will\\s+not|not\\s+gonna|never)\\s+(?:${you}\\s+)?(?:walk|get|leave|make\\s+it|come)\\s+out\\s+(?:of\\s+(?:there|here)\\s+)?(?:in\\s+one\\s+piece|alive)(?![a-z])` +
+        `|(?<![a-z])(?:${you}(?:'re|\\s+are|\\s+r)?|hope\\s+(?:you're|youre|you\\s+are|ur)|better\\s+be)\\s+(?:ready|prepared)\\s+to\\s+bleed(?![a-z])`,
+      "g",
+    ),
+  ],
   // Idioms of menace said to someone: "you better sleep with one eye open", "pray we never meet",
   // "you're dead meat", "someone will shut you up for good". Not "I sleep with one eye open".
   [
@@ -200,7 +213,7 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
 
 // Cheap pre-check: no violent word, no threat.
 const anyThreatWord =
-  /watch|laughed|bullied|mocked|made\s+fun|picked\s+on|rejected|humiliated|smack|starv|surviv|if\s+(?:i|we)\s|kick|knock|torch|bomb|blow|kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|gun|pistol|rifle|glock|revolver|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
+  /hospital|hide|matter\s+where|one\s+piece|out\s+alive|bleed|watch|laughed|bullied|mocked|made\s+fun|picked\s+on|rejected|humiliated|smack|starv|surviv|if\s+(?:i|we)\s|kick|knock|torch|bomb|blow|kill|murder|shoot|stab|strangl|chok|hang|lynch|slit|slaughter|behead|butcher|tortur|rape|smother|drown|hurt|punch|beat|whoop|stomp|die|dead|neck|kys|bleach|live|gas|nuke|burn|cancer|aids|jump|leap|traffic|pier|front|pills|gun|pistol|rifle|glock|revolver|hit\s+by|hits\s|runs?\s+(?:over|you|u\s)|glass|bullet|eye\s+open|never\s+(?:meet|run)|shut|silenc|breathing|waking|wake\s+up|end(?:ing)?\s+it|ending\s+(?:your|ur)|existing|rope/;
 
 export function findThreats(folded: string): ThreatHit[] {
   const hits: ThreatHit[] = [

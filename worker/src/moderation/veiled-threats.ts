@@ -17,6 +17,8 @@ const yours =
 const english = [
   // "It'd be a shame if something happened to you", "would be a pity if your car caught fire".
   `${w}(?:shame|pity)\\s+if\\s+(?:something|anything|smth|sth)\\s+(?:bad\\s+)?(?:were\\s+to\\s+happen|was\\s+to\\s+happen|happened|happens)\\s+to\\s+(?:(?:you|u|ya)${e}|${yours})`,
+  // "would be a real shame if someone pushed you down the stairs".
+  `${w}(?:shame|pity)\\s+if\\s+(?:someone|somebody|anyone|anybody)\\s+(?:accidentally\\s+)?(?:pushed|shoved|hurt|stabbed|hit|ran\\s+over|beat\\s+up|jumped|followed)\\s+(?:(?:you|u|ya)${e}|${yours})`,
   `${w}(?:shame|pity)\\s+if\\s+${yours}\\s+(?:caught\\s+fire|burned\\s+down|burnt\\s+down|got\\s+(?:hurt|burned|burnt|smashed|torched)|had\\s+an\\s+accident)${e}`,
   // "I know where you live", "we know what school your kids go to", "I know where your wife works".
   `${w}(?:i|we)\\s+know\\s+(?:where\\s+(?:you|u|${yours})\\s+(?:live|lives|sleep|sleeps|go\\s+to\\s+school|goes\\s+to\\s+school|work|works)|(?:what|which)\\s+school\\s+(?:you|u|${yours})\\s+(?:go\\s+to|goes\\s+to|attend|attends))${e}`,
