@@ -54,6 +54,7 @@ describe("sexual remarks and requests made to someone", () => {
   it.each([
     "so what's ur bra size",
     "cute dress, would look even better with it off 😏",
+    "you'd look way better with the shirt off",
     "take the top off for us next time",
     "send me pics of you in your bikini",
     "wear something a bit tighter on stream tomorrow",

@@ -38,7 +38,7 @@ const putDowns = [
 const sexualRemarks = [
   `${w}(?:what's|whats|what\\s+is|what\\s+size\\s+is)\\s+(?:${yours}|her)\\s+(?:bra|cup)\\s+size${e}`,
   // "would look better off", "you'd look even better with it off"; not "better off the wall".
-  `${w}(?:would|'d|d)\\s+look\\s+(?:even\\s+|way\\s+|much\\s+|a\\s+lot\\s+)?better\\s+(?:with\\s+(?:it|that|them|those|(?:the|${yours})\\s+[a-z]+)\\s+)?off(?![a-z-])(?!\\s+(?:the|of|in|on|at|to|without|with|by|for|a|an|if|than)${e})`,
+  `${w}(?:would|you'd|youd|u'd|she'd|it'd|that'd)\\s+look\\s+(?:even\\s+|way\\s+|much\\s+|a\\s+lot\\s+)?better\\s+(?:with\\s+(?:it|that|them|those|(?:the|${yours})\\s+[a-z]+)\\s+)?off(?![a-z-])(?!\\s+(?:the|of|in|on|at|to|without|with|by|for|a|an|if|than)${e})`,
   `${w}(?:take|get)\\s+(?:it|that|them|those|(?:${yours}|the)\\s+(?:top|shirt|dress|bra|clothes|pants|skirt|shorts))\\s+off\\s+(?:for\\s+(?:me|us)|next\\s+time|on\\s+(?:stream|cam|camera)|babe|baby|sweetie|hun)${e}`,
   `${w}send\\s+(?:me\\s+|us\\s+)?(?:some\\s+|a\\s+few\\s+|more\\s+)?(?:nudes|noods|naked\\s+(?:pics|photos)|(?:pics|pictures|photos)\\s+(?:of\\s+)?(?:${yours}\\s+(?:feet|body|tits|boobs|ass|butt|legs|thighs)|${you}\\s+(?:naked|in\\s+(?:a\\s+|your\\s+|ur\\s+|the\\s+)?(?:bikini|lingerie|underwear|bed|shower))))${e}`,
   `${w}wear\\s+something\\s+(?:a\\s+bit\\s+|a\\s+little\\s+)?(?:shorter|tighter|skimpier|sexier|more\\s+revealing|lower\\s+cut|see[\\s-]*through)\\s+(?:next\\s+time|for\\s+(?:me|us)|on\\s+(?:stream|cam)|tomorrow)${e}`,
