@@ -21,6 +21,23 @@ describe("put-downs with no insulting word", () => {
     "everyone ignore whatever she posts and gang up on her if she argues",
     "imagine being forty and still begging for likes",
     "ok fatso, sit down",
+    "my nephew codes better than you and he's seven",
+    "that logo is almost as good as what my 4 yr old makes",
+    "hush, the adults are talking",
+    "did you lose a bet with that haircut",
+    "the size of his nose in that selfie 😭",
+    "is that ur real face or a filter",
+    "she always smells like wet dog",
+    "your grammar is surprisingly good for someone from there",
+    "did your mom dress you this morning",
+    "so brave of him to wear that on stream",
+    "is he gonna cry to the mods again",
+    "somebody tell kai that his mixtape is boring",
+    "he's like forty and still living in his gaming chair",
+    "imagine having two viewers and calling yourself a content creator",
+    "his drawing looks like he did it with his elbows",
+    "lecturing us about discipline, for someone with your grades?",
+    "didnt your boyfriend dump you last week",
   ])("finds one in %s", (text) => {
     expect(found(text)).toEqual(["put-down aimed at someone"]);
     const verdict = assess(text, defaultPolicy);
@@ -41,6 +58,13 @@ describe("put-downs with no insulting word", () => {
     "do me a favour and pass the salt",
     "imagine being on holiday right now",
     "the recipe says fatty cuts work best",
+    "my little sister draws better than me lol",
+    "imagine being 80 and still running marathons, legend",
+    "she still lives with her parents at 25 to save money, smart",
+    "the kitchen smells like garbage again, who forgot the bin",
+    "look at the size of that pizza",
+    "did your mom make that cake? it looks amazing",
+    "someone tell kai the stream starts at 8",
   ])("finds none in %s", (text) => {
     expect(found(text)).toEqual([]);
   });

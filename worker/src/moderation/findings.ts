@@ -1,5 +1,6 @@
 // Everything the word lists and threat patterns find in a message, minus what the policy allows.
 
+import { findBullying } from "./bullying.ts";
 import { findGroupAttacks } from "./group-attacks.ts";
 import { findHarassment } from "./harassment.ts";
 import { findAddressedInsults } from "./insults-other-languages.ts";
@@ -68,7 +69,7 @@ export function findAll(folded: string, policy: ModerationPolicy, setAside?: Spa
         phrase: true,
       });
   }
-  for (const remark of findHarassment(folded)) {
+  for (const remark of [...findHarassment(folded), ...findBullying(folded)]) {
     if (!overlapsAny([remark.start, remark.end], hits) && !insideAny(folded, remark.start, remark.end, allowed))
       hits.push({ ...remark, category: "harassment", severity: "moderate", allow: [], phrase: true });
   }

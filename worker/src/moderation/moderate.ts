@@ -21,7 +21,7 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.23.1";
+export const RULES_VERSION = "1.24.0";
 
 const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
 const HATE_YOU = new RegExp(`(?<![a-z'])(?:hate|despise|loathe|detest)\\s+${ADDRESSEE}(?![a-z])`);

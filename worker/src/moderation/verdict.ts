@@ -20,7 +20,7 @@ export type TermCategory =
   | "profanity" // swearing (fuck, shit, ass)
   | "sexual" // sexual acts, anatomy, pornography
   | "threat" // threats of violence, wishes of death, incitement to self-harm
-  | "harassment" // put-downs and sexual remarks aimed at someone, with no listed word in them
+  | "harassment" // put-downs, sexual remarks and bullying (ganging up, exposing, pursuing), with no listed word in them
   | "blocked"; // a term from the room's policy
 
 /** One term (or threat phrase) found in the message. */
