@@ -7,7 +7,7 @@
 // such and retold or quoted speech are set aside by the caller, as for the other harassment phrases.
 
 import { ADDRESSEE } from "./addressee.ts";
-import { matchesIn } from "./pattern-matches.ts";
+import { findPhrases, type PhraseFamily, type PhraseHit } from "./pattern-matches.ts";
 
 const w = "(?<![a-z'])";
 const e = "(?![a-z])";
@@ -95,10 +95,11 @@ const ganging = new RegExp(gangingUp.join("|"), "g");
 const exposure = new RegExp(exposing.join("|"), "g");
 const pursuit = new RegExp(pursuing.join("|"), "g");
 
-// Cheap pre-checks: a word every pattern of the family holds.
 /** Rooms rightly unite against these: "everyone ignore the troll until he gives up" is moderation. */
 const aboutAnAbuser =
   /troll|spammer|spam\s*bot|spamming\s+(?:links|ads|scams)|scam|(?<![a-z])bots?(?![a-z])|raiders|racis|slur|harass|dox|threat|abus|bigot|nazi|predator|groom|creep/;
+
+// Cheap pre-checks: a word every pattern of the family holds.
 const anyGangingWord =
   /(?<![a-z])(?:until|till|til)\s|how\s+long|let'?s\s+(?:all\s+)?(?:get|make)|let\s+us|report|without|who\s+(?:invited|let|added|keeps)|before\s+(?:he|she)|invite|include|adds?\s|whoever/;
 const anyExposingWord =
@@ -113,26 +114,18 @@ const anyBullyingWord = new RegExp(
   [anyGangingWord, anyExposingWord, anyPursuingWord, anyEmbarrassingWord].map((cheap) => cheap.source).join("|"),
 );
 
-export interface BullyingHit {
-  term: "ganging up on someone" | "exposing someone" | "pursuing someone";
-  start: number;
-  end: number;
-  excerpt: string;
-}
+type Bullying = "ganging up on someone" | "exposing someone" | "pursuing someone";
 
-export function findBullying(folded: string): BullyingHit[] {
-  const hits: BullyingHit[] = [];
-  if (!anyBullyingWord.test(folded)) return hits;
-  const families: [BullyingHit["term"], RegExp, RegExp][] = [
-    ["ganging up on someone", anyGangingWord, ganging],
-    ["exposing someone", anyExposingWord, exposure],
-    ["pursuing someone", anyPursuingWord, pursuit],
-  ];
-  for (const [term, cheap, pattern] of families) {
-    if (!cheap.test(folded) || (term === "ganging up on someone" && aboutAnAbuser.test(folded))) continue;
-    for (const match of matchesIn(pattern, folded))
-      hits.push({ term, start: match.index, end: match.index + match[0].length, excerpt: match[0] });
-  }
+const families: readonly PhraseFamily<Bullying>[] = [
+  { term: "ganging up on someone", cheap: anyGangingWord, pattern: ganging },
+  { term: "exposing someone", cheap: anyExposingWord, pattern: exposure },
+  { term: "pursuing someone", cheap: anyPursuingWord, pattern: pursuit },
+];
+const againstAnAbuser = families.filter((family) => family.term !== "ganging up on someone");
+
+export function findBullying(folded: string): PhraseHit<Bullying>[] {
+  if (!anyBullyingWord.test(folded)) return [];
+  const hits = findPhrases(folded, aboutAnAbuser.test(folded) ? againstAnAbuser : families);
   const told = anyEmbarrassingWord.test(folded) ? embarrassing.exec(folded) : null;
   if (told && toldToShame.test(folded) && !toldKindly.test(folded))
     hits.push({ term: "exposing someone", start: told.index, end: told.index + told[0].length, excerpt: told[0] });

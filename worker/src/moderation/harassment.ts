@@ -8,7 +8,7 @@
 // aside by the caller (moderate()). What is done to someone rather than said of them: bullying.ts.
 
 import { ADDRESSEE } from "./addressee.ts";
-import { matchesIn } from "./pattern-matches.ts";
+import { findPhrases, type PhraseFamily, type PhraseHit } from "./pattern-matches.ts";
 
 const w = "(?<![a-z'])";
 const e = "(?![a-z])";
@@ -90,23 +90,13 @@ const anyPutDownWord =
   /imagine|like\s+(?:a|an|some|my|someone)\s|no\s+(?:real\s+|actual\s+)?friends|no\s+wonder|must\s+be|before\s+(?:you|u)\s|favou?r|pile\s+on|gang\s+up|dogpile|fat|lard|tubby|porky|whale|better|as\s+good|adults|kids'?\s*table|sit\s+down|lose\s+a\s+bet|size\s+of|hairline|real\s+face|smell|stink|reek|good\s+for|(?:mom|mum|mother|grandma|nan)\s+(?:pick|dress|cut)|brave|cry\s+to|tell\s|told\s|and\s+still|lives?\s+with|chins|it\s+with\s|someone\s+with|actually\s+had|(?:didn't|didnt|did\s+not)\s+(?:your|ur|his|her)\s/;
 const anySexualWord = /size|better|off|send|wear|thighs|booty|tits|boobs|titties|cleavage|body|dm\s+me|send\s+me/;
 
-export interface HarassmentHit {
-  term: "put-down aimed at someone" | "sexual remark to someone";
-  start: number;
-  end: number;
-  excerpt: string;
-}
+type HarassmentTerm = "put-down aimed at someone" | "sexual remark to someone";
 
-export function findHarassment(folded: string): HarassmentHit[] {
-  const hits: HarassmentHit[] = [];
-  const families: [HarassmentHit["term"], RegExp, RegExp][] = [
-    ["put-down aimed at someone", anyPutDownWord, putDown],
-    ["sexual remark to someone", anySexualWord, sexualRemark],
-  ];
-  for (const [term, cheap, pattern] of families) {
-    if (!cheap.test(folded)) continue;
-    for (const match of matchesIn(pattern, folded))
-      hits.push({ term, start: match.index, end: match.index + match[0].length, excerpt: match[0] });
-  }
-  return hits;
+const families: readonly PhraseFamily<HarassmentTerm>[] = [
+  { term: "put-down aimed at someone", cheap: anyPutDownWord, pattern: putDown },
+  { term: "sexual remark to someone", cheap: anySexualWord, pattern: sexualRemark },
+];
+
+export function findHarassment(folded: string): PhraseHit<HarassmentTerm>[] {
+  return findPhrases(folded, families);
 }

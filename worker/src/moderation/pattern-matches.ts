@@ -14,6 +14,34 @@ export function matchesIn(pattern: RegExp, text: string): RegExpExecArray[] {
   return matches;
 }
 
+/** Phrases of one kind: the term a match is reported as, a cheap test every phrase passes, and the global pattern. */
+export interface PhraseFamily<Term extends string> {
+  term: Term;
+  cheap: RegExp;
+  pattern: RegExp;
+}
+
+export interface PhraseHit<Term extends string> {
+  term: Term;
+  start: number;
+  end: number;
+  excerpt: string;
+}
+
+/** Every phrase of the families in folded text, each family searched only when its cheap test passes. */
+export function findPhrases<Term extends string>(
+  folded: string,
+  families: readonly PhraseFamily<Term>[],
+): PhraseHit<Term>[] {
+  const hits: PhraseHit<Term>[] = [];
+  for (const { term, cheap, pattern } of families) {
+    if (!cheap.test(folded)) continue;
+    for (const match of matchesIn(pattern, folded))
+      hits.push({ term, start: match.index, end: match.index + match[0].length, excerpt: match[0] });
+  }
+  return hits;
+}
+
 /** The index after the character at `index`: a surrogate pair is one character to a unicode pattern. */
 function nextIndex(text: string, index: number, unicode: boolean): number {
   if (!unicode) return index + 1;
