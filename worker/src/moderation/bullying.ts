@@ -38,7 +38,7 @@ const gangingUp = [
   `${w}(?:don't|dont|do\\s+not|never)\\s+(?:invite|add|include)\\s+${someone}${e}[^.!?\\n]{0,40}?(?:ruins|ruin|got\\s+rid\\s+of|so\\s+annoying|nobody\\s+(?:likes|wants))${e}`,
   `${w}whoever\\s+(?:replies\\s+to|talks\\s+to|invites|adds|defends|helps|sits\\s+with|plays\\s+with)\\s+${someone}${e}[^.!?\\n]{0,20}?\\s+(?:gets|will\\s+get|is\\s+getting)\\s+(?:kicked|banned|muted|removed|blocked|ignored)${e}`,
   // "who invited the charity case", "who let the weirdo back in here".
-  `${w}who\\s+(?:invited|let|added|keeps\\s+inviting)\\s+(?:the|this|that)\\s+(?:[a-z]+\\s+){0,1}(?:charity\\s+case|weirdo|creep|loser|clown|freak|npc|tryhard|crybaby|cry\\s+baby|baby)${e}`,
+  `${w}who\\s+(?:invited|let|added|keeps\\s+inviting)\\s+(?:the|this|that)\\s+(?:[a-z]+\\s+){0,1}(?:charity\\s+case|weirdo|loser|clown|freak|npc|tryhard|crybaby|cry\\s+baby|baby)${e}`,
   // Worse off for their being here: "someone should tell amir the team was doing fine before he showed up".
   `${w}(?:was|were)\\s+(?:doing\\s+)?(?:fine|better|great|good|nicer|happier)\\s+before\\s+(?:he|she)\\s+(?:joined|came|arrived|showed\\s+up|got\\s+here)${e}`,
 ];
@@ -95,7 +95,7 @@ const ganging = new RegExp(gangingUp.join("|"), "g");
 const exposure = new RegExp(exposing.join("|"), "g");
 const pursuit = new RegExp(pursuing.join("|"), "g");
 
-/** Rooms rightly unite against these: "everyone ignore the troll until he gives up" is moderation. */
+/** Rooms rightly unite against these ("everyone ignore the troll until he gives up" is moderation); a creep is one. */
 const aboutAnAbuser =
   /troll|spammer|spam\s*bot|spamming\s+(?:links|ads|scams)|scam|(?<![a-z])bots?(?![a-z])|raiders|racis|slur|harass|dox|threat|abus|bigot|nazi|predator|groom|creep/;
 
