@@ -20,6 +20,8 @@ describe("a listed word mentioned, not used", () => {
       "Calling her a “hoe” because she disagreed is why people leave",
       "just so everyone knows, dyke is a slur when it's thrown at someone",
       "my sister got called a whore on the bus today and nobody said a word",
+      "some guy in vc told my brother to kys, can a mod ban him",
+      "nobody should ever get told to kys for losing a match",
     ])
       expect({ text, readings: readings(text) }).toEqual({
         text,

@@ -86,6 +86,7 @@ describe("everyday words", () => {
     "det var en fart",
     "rentre chez toi, il est tard",
     "je suis en retard, désolé",
+    "mijn zus speelt fagot in het orkest",
     // Said of oneself or a friend, these count only in a hostile message, like "idiot".
     "ich Trottel hab den Schlüssel drinnen liegen lassen",
     "sei un cretino ahahah ti voglio bene",

@@ -11,6 +11,7 @@ describe("threats with no intent word near the blow", () => {
   it.each([
     ["keep talking and i'll find you after practice and kick you senseless", "threat of violence"],
     ["someone's gonna beat u black and blue one day", "threat of violence"],
+    ["one day somebody is going to stab you and i'll laugh", "threat of violence"],
     ["everybody who mocked me is next, you'll see", "threat of violence"],
     ["taking a shotgun to class on friday", "threat of violence"],
     ["the ref better watch his back", "intimidation"],

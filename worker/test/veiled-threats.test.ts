@@ -37,6 +37,11 @@ describe("menace said as regret, knowledge or what happens to people", () => {
     "stai attenta ai tuoi figli, non si sa mai",
     "pas goed op je dochter, je weet nooit wat er kan gebeuren",
     "sigue así y vas a aparecer en una cuneta",
+    "remember what happened to the last mod who banned me",
+    "we've got your ip, sleep well",
+    "i've got a knife and no patience left, try me",
+    "i'm gonna deal with him myself with a crowbar",
+    "next time u kick me from the lobby im gonna find you",
   ])("finds it in %s", (text) => {
     expect(found(text)).toHaveLength(1);
     expect(threatsIn(text)).toEqual(["intimidation"]);
@@ -66,6 +71,11 @@ describe("menace said as regret, knowledge or what happens to people", () => {
     "the ferry leaves at nine, you'll turn up in the harbour by noon",
     "si sigues este sendero vas a acabar en el río",
     "pas op je telefoon in de trein",
+    "remember what happened to the last season of that show?",
+    "i have your address for the wedding invitations",
+    "i'll deal with it myself with a hammer and some nails, the shelf is easy",
+    "next time you visit i'm coming to your house with pizza",
+    "next time you visit i'll find you a better hotel",
   ])("leaves %s alone", (text) => {
     expect(found(text)).toEqual([]);
   });

@@ -66,14 +66,15 @@ function insideQuotes(folded: string, start: number, end: number): boolean {
   return false;
 }
 
-// "the word", "that slur", "slurs like", "called me a", "calling her", "got called a": right before the term (a
+// "the word", "that slur", "slurs like", "called me a", "calling her", "got called a", "told her to", "being told
+// to" (not "told you to", said again to the person addressed): right before the term (a
 // quotation mark aside), or before a list of them ("called me a bitch and a whore"). Bare verbs ("said", "use") report only with the words quoted, which
 // insideQuotes() reads.
 const reportingCue =
-  /(?<![a-z])(?:(?:the|that|this|those|these)\s+(?:words?|slurs?|terms?|insults?|phrases?)|(?:words?|slurs?|insults?|terms?)\s+like|(?:(?:called|calling|call|calls)\s+(?:me|him|her|them|us|you|someone|somebody|people|my\s+[a-z]+)|(?:got|get|gets|getting|was|were|been|being)\s+called)(?:\s+(?:a|an|the))?)(?:\s+[a-z*'-]+(?:\s*,|\s+and|\s+or)(?:\s+(?:a|an))?)*\s*['"“”‘’«»`]?$/;
+  /(?<![a-z])(?:(?:the|that|this|those|these)\s+(?:words?|slurs?|terms?|insults?|phrases?)|(?:words?|slurs?|insults?|terms?)\s+like|(?:(?:called|calling|call|calls)\s+(?:me|him|her|them|us|you|someone|somebody|people|my\s+[a-z]+)|(?:got|get|gets|getting|was|were|been|being)\s+called)(?:\s+(?:a|an|the))?|(?:told\s+(?:me|him|her|them|us|someone|somebody|people|my\s+[a-z]+)|(?:be|been|being|was|were|get|got|getting)\s+told)\s+to)(?:\s+[a-z*'-]+(?:\s*,|\s+and|\s+or)(?:\s+(?:a|an))?)*\s*['"“”‘’«»`]?$/;
 
 /** Words every reporting cue holds: a cheap test before the pattern. */
-const CUE_STEMS = ["word", "slur", "term", "insult", "phrase", "call"];
+const CUE_STEMS = ["word", "slur", "term", "insult", "phrase", "call", "told"];
 
 // The same in the other languages moderated (folded: no accents): "chamar alguém de", "me llamó",
 // "m'a traité de", "nannte mich", "dare del", "maakte me uit voor", and "the word" in each.

@@ -21,7 +21,7 @@ import {
 } from "./verdict.ts";
 
 /** Stored with every verdict. Bump whenever the word lists, the folding, the threat patterns or the decision rules change. */
-export const RULES_VERSION = "1.24.0";
+export const RULES_VERSION = "1.25.0";
 
 const INTENSIFIERS = "(?:\\s+(?:so|such|a|an|really|very|truly|totally|just|the|most|fucking|f\\*+ing))*";
 const HATE_YOU = new RegExp(`(?<![a-z'])(?:hate|despise|loathe|detest)\\s+${ADDRESSEE}(?![a-z])`);
@@ -55,22 +55,34 @@ function isDisguised(lowered: string, excerpt: string, accented: boolean): boole
 
 const withoutAccents = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").replaceAll("ß", "ss");
 
+/** The run of letters around `index` in folded text ("fagot" around its "fag"). */
+function wordAround(folded: string, index: number): string {
+  if (index < 0) return "";
+  let start = index;
+  let end = index;
+  while (start > 0 && /[a-z]/.test(folded[start - 1]!)) start--;
+  while (end < folded.length && /[a-z]/.test(folded[end]!)) end++;
+  return folded.slice(start, end);
+}
+
 /**
  * A listed word that is an everyday word of another language, in a message written in that
  * language, is that language's word ("Nå er det slutt på ferien"), unless said to the person addressed.
  */
 function readInItsLanguage(text: string, folded: string, found: Omit<MatchedTerm, "counted">[]): void {
+  // Listed by the whole word the term was found in ("fagot") or by the term ("fag").
+  const languagesOf = (term: Omit<MatchedTerm, "counted">) =>
+    wordsOfOtherLanguages[wordAround(folded, folded.indexOf(term.excerpt))] ?? wordsOfOtherLanguages[term.term];
   const candidates = found.filter(
     (term) =>
       term.mention === null &&
-      wordsOfOtherLanguages[term.term] !== undefined &&
+      languagesOf(term) !== undefined &&
       !addressedAt(folded, Math.max(0, folded.indexOf(term.excerpt))),
   );
   if (candidates.length === 0) return;
   const language = otherLanguage(text, languageHints);
   if (language === null) return;
-  for (const term of candidates)
-    if (wordsOfOtherLanguages[term.term]?.includes(language)) term.mention = "another language";
+  for (const term of candidates) if (languagesOf(term)?.includes(language)) term.mention = "another language";
 }
 
 /**

@@ -126,7 +126,7 @@ export const innocentContexts: Readonly<Record<string, readonly string[]>> = {
 /**
  * Listed English words that are everyday words of other languages: Scandinavian "slut(t)" is an end,
  * Dutch "hoe" is "how", German "dick" is thick, Norwegian and Danish "fag" is a school subject or a
- * trade, Swedish "prick" is a dot, Spanish and Portuguese "negro" is black, French "(en) retard" and
+ * trade (and "fagot", as a word of its own, a bassoon in Spanish and Dutch), Swedish "prick" is a dot, Spanish and Portuguese "negro" is black, French "(en) retard" and
  * "tard" are (being) late. In a message written in
  * one of those languages (language.ts), the word is read in that language.
  */
@@ -140,6 +140,8 @@ export const wordsOfOtherLanguages: Readonly<Record<string, readonly string[]>> 
   retard: ["fr"],
   // Dutch's slur is a Norwegian and Danish plural ("flikk", a patch).
   flikker: ["no", "da"],
+  // A bassoon in Spanish and Dutch; the slur's spelling in English.
+  fagot: ["es", "nl"],
 };
 
 /**

@@ -132,11 +132,13 @@ const otherThreats: readonly (readonly [term: string, pattern: RegExp])[] = [
     /(?<![a-z])(?:bring|bringing|brought|take|taking)\s+(?:a|my|the|his|our|dad's|my\s+[a-z]+'s)\s+(?:(?!nerf|water|toy|glue|paint|heat|squirt|staple|nail|spray|airsoft|paintball|bb|cap|bubble|laser)[a-z]+\s+)?(?:gun|pistol|rifle|shotgun|glock|revolver)\s+(?:to|over\s+to|round\s+to|into)\s+(?:(?:your|ur|yo)\s+(?:place|house|home|school|class|work|job|door|street)|(?:the\s+)?(?:school|class|lecture|lecture\s+hall|exam|exam\s+hall|campus))(?![a-z])(?!\s+for\s+(?:the\s+|a\s+)?(?:hunt|hunting|range|shooting\s+range|cleaning|repair|trip))/g,
   ],
   // Violence called down on the person addressed by someone else's hand: "someone should put a bullet
-  // in your head", "somebody needs to shoot you". Not "someone should kill you at chess" (a game).
+  // in your head", "somebody needs to shoot you", "someone's gonna slit your throat". Not "someone should kill you at chess" (a game).
   [
     "threat of violence",
     new RegExp(
       `(?<![a-z])(?:someone|somebody|some1|sum1|people|they)\\s+(?:should|needs?\\s+to|ought\\s+to|oughta|has\\s+to|have\\s+to|gotta)\\s+(?:just\\s+|really\\s+)?${violentAct}` +
+        // Foretold: "one day someone's gonna slit your throat".
+        `|(?<![a-z])(?:someone|somebody)(?:'s|\\s+is)\\s+(?:gonna|going\\s+to)\\s+(?:just\\s+|really\\s+)?${violentAct}` +
         `|(?<![a-z])put\\s+a\\s+bullet\\s+(?:in|through|between)\\s+(?:(?:your|ur|yo)\\s+(?:head|skull|brain|face|eyes)|${you})(?![a-z])`,
       "g",
     ),

@@ -37,6 +37,15 @@ const english = [
   // kids at the pool, you never know", said of a danger that is nobody's doing (the menace's words
   // must follow the person's at once).
   `${w}(?:watch|mind|look\\s+after|keep\\s+an\\s+eye\\s+on|take\\s+(?:good\\s+)?care\\s+of)\\s+${yours}\\s*[.,;!]*\\s+(?:(?:because|cause|cuz|coz)\\s+)?(?:you\\s+never\\s+know\\s+what\\s+(?:could|might|can|will)\\s+happen|accidents\\s+happen|anything\\s+(?:can|could|might)\\s+happen)${e}`,
+  // Menace with what is known or held: "remember what happened to the last guy who reported me?", "i have
+  // your ip", "i have a gun and a lot of patience. keep testing me", "i'll handle it myself, with a bat",
+  // "next time you mute me i'm gonna find you". Not "i have your address for the invitations", "i'll
+  // deal with it with a hammer", "next time you visit i'm coming to your house".
+  `${w}remember\\s+what\\s+happened\\s+to\\s+the\\s+last\\s+(?:guy|girl|person|one|kid|dude|mod|man|woman)\\s+who${e}`,
+  `${w}(?:i|we)\\s*(?:'ve\\s+got|\\s+have|\\s+got|\\s+know)\\s+(?:your|ur)\\s+ip${e}`,
+  `${w}i\\s*(?:'ve\\s+got|\\s+have|\\s+got)\\s+a\\s+(?:gun|knife|glock|pistol|rifle|machete)${e}[^\\n]{0,40}?(?:keep\\s+testing\\s+me|test\\s+me|try\\s+me|don't\\s+push\\s+me)${e}`,
+  `${w}(?:i'll|ill|i\\s+will|i'm\\s+gonna|im\\s+gonna)\\s+(?:handle|deal\\s+with|take\\s+care\\s+of|sort\\s+out)\\s+(?:it|him|her|you|u|this|them)\\s*(?:myself\\s*)?,?\\s+with\\s+(?:a|my)\\s+(?:bat|baseball\\s+bat|crowbar|gun|machete)${e}`,
+  `${w}next\\s+time\\s+(?:you|u)\\s+[^.!?\\n]{1,40}?(?:i'm|im|i\\s+am|i'll|ill|i\\s+will)\\s+(?:gonna\\s+)?find\\s+(?:you|u)${e}(?!\\s+(?:a|an|the|some|one|something|someone|somewhere)${e})`,
   // Where a body turns up: "you'll turn up in a ditch", "keep it up and you'll be found in the river".
   `${w}(?:you|u)\\s*(?:'ll|will|are\\s+gonna|are\\s+going\\s+to|'re\\s+gonna|'re\\s+going\\s+to|might|could)\\s+(?:turn\\s+up|be\\s+found|get\\s+found|wash\\s+up)\\s+(?:dead\\s+)?(?:in|at\\s+the\\s+bottom\\s+of)\\s+(?:a|the|some)\\s+(?:ditch|river|canal|lake|dumpster|skip|shallow\\s+grave|body\\s+bag)${e}`,
 ];
@@ -73,7 +82,7 @@ const veiled = new RegExp([...english, ...otherLanguages].join("|"), "g");
 
 // Cheap pre-check: one of the words every pattern holds; most messages have none.
 const anyVeiledWord =
-  /follow|tailed|watch|shame|pity|know|happen|like\s+(?:you|u)|snitch|turn\s+up|found|wash\s+up|nunca|jamais|sa\s+mai|nooit|aparecer|acabar|terminar|pena|lastima|pecado|sei\s+onde|sabemos|se\s+donde|dommage|sais|sait|savons|schade|weiss|wissen|peccato|so\s+dove|sappiamo|zonde|jammer|weet/;
+  /follow|tailed|watch|shame|pity|know|happen|(?:your|ur)\s+ip|gun|knife|glock|pistol|rifle|machete|handle|deal\s+with|care\s+of|sort\s+out|next\s+time|remember\s+what|like\s+(?:you|u)|snitch|turn\s+up|found|wash\s+up|nunca|jamais|sa\s+mai|nooit|aparecer|acabar|terminar|pena|lastima|pecado|sei\s+onde|sabemos|se\s+donde|dommage|sais|sait|savons|schade|weiss|wissen|peccato|so\s+dove|sappiamo|zonde|jammer|weet/;
 
 export interface VeiledThreatHit {
   start: number;
